@@ -1,0 +1,111 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "daemon/commands.hpp"
+#include "lib/core/json_writer.hpp"
+#include "lib/pipeline/platform.hpp"
+#include "lib/pipeline/validated_config.hpp"
+#include "lib/threatconnect/indicator_reads.hpp"
+
+namespace tcfeed::cli {
+namespace {
+
+template <typename T>
+std::string cell(const std::optional<T>& value) {
+  if (!value) return "-";
+  if constexpr (std::is_floating_point_v<T>) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", *value);
+    return buffer;
+  } else {
+    return std::to_string(*value);
+  }
+}
+
+void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
+  const std::vector<std::string> header = {"TYPE", "SUMMARY", "OWNER", "RATING", "CONFIDENCE",
+                                           "TA_RATING", "TA_CONFIDENCE", "TA_SCORE"};
+  std::vector<std::vector<std::string>> rows = {header};
+  for (const auto& r : records) {
+    rows.push_back({r.type, r.summary, r.owner, cell(r.rating), cell(r.confidence), cell(r.threat_assess_rating),
+                    cell(r.threat_assess_confidence), cell(r.threat_assess_score)});
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line.append(widths[i] - row[i].size() + 2, ' ');
+    }
+    std::puts(line.c_str());
+  }
+}
+
+void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
+  std::string out;
+  JsonWriter json(out);
+  const auto optional_number = [&](const char* key, const auto& value) {
+    json.key(key);
+    if (value) json.value(*value);
+    else json.null();
+  };
+  json.begin_array();
+  for (const auto& r : records) {
+    json.begin_object();
+    json.key("id").value(r.id);
+    json.key("type").value(r.type);
+    json.key("summary").value(r.summary);
+    json.key("owner").value(r.owner);
+    optional_number("rating", r.rating);
+    optional_number("confidence", r.confidence);
+    optional_number("threatAssessRating", r.threat_assess_rating);
+    optional_number("threatAssessConfidence", r.threat_assess_confidence);
+    optional_number("threatAssessScore", r.threat_assess_score);
+    json.key("active");
+    if (r.active) json.value(*r.active);
+    else json.null();
+    json.key("dateAdded").value(r.date_added);
+    json.key("lastModified").value(r.last_modified);
+    json.end_object();
+  }
+  json.end_array();
+  std::puts(out.c_str());
+}
+
+}  // namespace
+
+int indicators(const IndicatorsArgs& args) {
+  threatconnect::IndicatorQuery query;
+  query.owner = args.owner;
+  if (args.type) {
+    query.type = indicators::parse_indicator_type(*args.type);
+    if (!query.type) {
+      std::fprintf(stderr, "tcfeed indicators: --type '%s' is not a standard indicator type; expected one of %s\n",
+                   args.type->c_str(), std::string(indicators::all_type_names_joined()).c_str());
+      return kExitUsage;
+    }
+  }
+  if (args.value && !args.type) {
+    std::fprintf(stderr, "tcfeed indicators: --value needs --type\n");
+    return kExitUsage;
+  }
+  query.value = args.value;
+  query.limit = args.limit;
+  const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
+  auto api = pipeline::connect_platform(config);
+  std::vector<threatconnect::IndicatorRecord> records;
+  threatconnect::read_indicators_v2(*api, query, [&](const auto& record) { records.push_back(record); });
+  if (args.json) {
+    print_json(records);
+  } else {
+    print_table(records);
+    std::printf("%zu indicators\n", records.size());
+  }
+  return kExitOk;
+}
+
+}  // namespace tcfeed::cli

@@ -1,0 +1,46 @@
+// `tcfeed connectors` and `tcfeed version`: what this build contains.
+#include <boost/version.hpp>
+#include <idn2.h>
+#include <openssl/opensslv.h>
+#include <simdjson.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+
+#include "daemon/commands.hpp"
+#include "lib/pipeline/connector_registry.hpp"
+
+#define STRINGIFY_TOKENS(x) #x
+#define STRINGIFY(x) STRINGIFY_TOKENS(x)
+
+namespace tcfeed::cli {
+
+int connectors() {
+  std::puts("Keys every connector takes: name, type, owner (required), schedule {every, jitter, run_on_start},");
+  std::puts("rating (0-5), confidence (0-100), tags, security_labels.\n");
+  for (const auto& type : pipeline::builtin_connectors().types()) {
+    std::printf("%s\n  %s\n", type.name.c_str(), type.description.c_str());
+    for (const auto& key : type.keys) {
+      std::printf("  %-16s %-9s %s%s%s\n", key.name.c_str(), key.kind.c_str(), key.description.c_str(),
+                  key.required ? " (required)" : "",
+                  key.default_value.empty() ? "" : (" [default: " + key.default_value + "]").c_str());
+    }
+    std::puts("");
+  }
+  return kExitOk;
+}
+
+int version() {
+#ifdef TCFEED_TEST_HOOKS
+  constexpr const char* kHooks = "test hooks compiled in";
+#else
+  constexpr const char* kHooks = "release";
+#endif
+  std::printf("tcfeed %s (%s, built %s)\n", TCFEED_VERSION, kHooks, __DATE__);
+  std::printf("Boost %d.%d.%d, %s, SQLite %s, libidn2 %s, simdjson %s\n", BOOST_VERSION / 100000,
+              BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, OPENSSL_VERSION_TEXT, sqlite3_libversion(),
+              idn2_check_version(nullptr), STRINGIFY(SIMDJSON_VERSION));
+  return kExitOk;
+}
+
+}  // namespace tcfeed::cli

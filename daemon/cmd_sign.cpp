@@ -1,0 +1,31 @@
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "daemon/commands.hpp"
+#include "lib/pipeline/platform.hpp"
+#include "lib/pipeline/validated_config.hpp"
+
+namespace tcfeed::cli {
+
+int sign(const SignArgs& args) {
+  std::string method = args.method;
+  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (args.target.empty() || args.target.front() != '/') {
+    std::fprintf(stderr, "tcfeed sign: TARGET must start with '/', relative to the base URL (e.g. /v2/owners)\n");
+    return kExitUsage;
+  }
+  const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
+  if (config.threatconnect.api_token_ref) {
+    std::fprintf(stderr, "tcfeed sign: token auth needs no signature: send 'Authorization: TC-Token <token>' "
+                         "with the token from the configured reference (not printed here)\n");
+    return kExitUsage;
+  }
+  const auto api = pipeline::connect_platform(config);
+  const auto headers = args.timestamp ? api->sign_at(method, args.target, *args.timestamp) : api->sign(method, args.target);
+  std::printf("request-target: %s\nTimestamp: %s\nAuthorization: %s\n", headers.request_target.c_str(),
+              headers.timestamp.c_str(), headers.authorization.c_str());
+  return kExitOk;
+}
+
+}  // namespace tcfeed::cli

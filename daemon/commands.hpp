@@ -1,0 +1,48 @@
+#pragma once
+// The `tcfeed` subcommands (DESIGN §4). Each returns the process exit code: 0 success, 1 runtime
+// failure, 2 usage or config error, 3 (run --once) delivered but some indicators rejected.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tcfeed::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+struct RunArgs {
+  std::string config;
+  bool once = false;
+  std::vector<std::string> connectors;
+  std::optional<std::string> dry_run_dir;
+};
+int run(const RunArgs& args);
+
+int check_config(const std::string& config, bool offline);
+
+struct SignArgs {
+  std::string config;
+  std::string method;
+  std::string target;
+  std::optional<std::int64_t> timestamp;
+};
+int sign(const SignArgs& args);
+
+int normalize(const std::string& type, const std::vector<std::string>& values);
+
+struct IndicatorsArgs {
+  std::string config;
+  std::string owner;
+  std::optional<std::string> type;
+  std::optional<std::string> value;
+  std::size_t limit = 1000;
+  bool json = false;
+};
+int indicators(const IndicatorsArgs& args);
+
+int connectors();
+int version();
+
+}  // namespace tcfeed::cli

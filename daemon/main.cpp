@@ -1,0 +1,88 @@
+// tcfeed: the command line. Parsing and exit codes here; each command lives in its own file.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "daemon/commands.hpp"
+#include "lib/config/config_error.hpp"
+#include "lib/core/log.hpp"
+
+int main(int argc, char** argv) {
+  using namespace tcfeed;
+  CLI::App app{"tcfeed — brings third-party threat intelligence into ThreatConnect"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("tcfeed ") + TCFEED_VERSION);
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  cli::RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Poll the configured feeds and deliver to ThreatConnect");
+  run->add_option("--config", run_args.config, "configuration file")->required();
+  run->add_flag("--once", run_args.once, "run each selected connector one cycle, deliver, wait for the jobs, exit");
+  run->add_option("--connector", run_args.connectors, "only this connector (repeatable)");
+  run->add_option("--dry-run", run_args.dry_run_dir,
+                  "write the batch documents to this directory instead of sending; the state file is not written");
+  run->add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string check_config_file;
+  bool offline = false;
+  auto* check = app.add_subcommand("check-config", "Validate the configuration (online: credentials and owners too)");
+  check->add_option("--config", check_config_file, "configuration file")->required();
+  check->add_flag("--offline", offline, "do not contact ThreatConnect");
+
+  cli::SignArgs sign_args;
+  std::int64_t timestamp = 0;
+  auto* sign = app.add_subcommand("sign", "Print the signed request-target and the Timestamp and Authorization headers");
+  sign->add_option("--config", sign_args.config, "configuration file")->required();
+  sign->add_option("METHOD", sign_args.method, "GET, POST, PUT or DELETE")->required();
+  sign->add_option("TARGET", sign_args.target, "endpoint relative to the base URL, e.g. /v2/owners")->required();
+  auto* timestamp_option = sign->add_option("--timestamp", timestamp, "Unix time to sign with (default: now)");
+
+  std::string normalize_type;
+  std::vector<std::string> normalize_values;
+  auto* normalize = app.add_subcommand(
+      "normalize", "Print each value normalized, or REJECT <reason> (reads stdin, one per line, without VALUE)");
+  normalize->add_option("TYPE", normalize_type, "indicator type, e.g. Host, URL, Address")->required();
+  normalize->add_option("VALUE", normalize_values, "values to normalize");
+
+  cli::IndicatorsArgs indicators_args;
+  auto* indicators = app.add_subcommand("indicators", "Read indicators back with their ThreatAssess fields");
+  indicators->add_option("--config", indicators_args.config, "configuration file")->required();
+  indicators->add_option("--owner", indicators_args.owner, "owner to read from")->required();
+  indicators->add_option("--type", indicators_args.type, "only this indicator type");
+  indicators->add_option("--value", indicators_args.value, "one indicator by value (needs --type)");
+  indicators->add_option("--limit", indicators_args.limit, "at most this many (default 1000)");
+  indicators->add_flag("--json", indicators_args.json, "JSON output for scripts");
+
+  app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
+  app.add_subcommand("version", "Print version, build and library versions");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? cli::kExitOk : cli::kExitUsage;
+  }
+  init_logging(log_format == "json" ? LogFormat::Json : LogFormat::Text);
+
+  try {
+    if (app.got_subcommand(run)) return cli::run(run_args);
+    if (app.got_subcommand(check)) return cli::check_config(check_config_file, offline);
+    if (app.got_subcommand(sign)) {
+      if (timestamp_option->count() > 0) sign_args.timestamp = timestamp;
+      return cli::sign(sign_args);
+    }
+    if (app.got_subcommand(normalize)) return cli::normalize(normalize_type, normalize_values);
+    if (app.got_subcommand(indicators)) return cli::indicators(indicators_args);
+    if (app.got_subcommand("connectors")) return cli::connectors();
+    if (app.got_subcommand("version")) return cli::version();
+  } catch (const config::ConfigError& error) {
+    std::fprintf(stderr, "tcfeed: config error: %s\n", error.what());
+    return cli::kExitUsage;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "tcfeed: %s\n", error.what());
+    return cli::kExitFailure;
+  }
+  return cli::kExitUsage;
+}

@@ -1,0 +1,189 @@
+#include "lib/config/config.hpp"
+
+#include <filesystem>
+
+#include "lib/config/map_reader.hpp"
+#include "lib/threatconnect/base_url.hpp"
+
+namespace tcfeed::config {
+namespace {
+
+// Keys every connector has, whatever its type; the type adds its own (ConnectorKeysLookup).
+constexpr std::string_view kCommonConnectorKeys[] = {
+    "name", "type", "owner", "schedule", "rating", "confidence", "tags", "security_labels"};
+
+Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
+  try {
+    return read_secret(ref);
+  } catch (const SecretError& error) {
+    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File ? "_file"
+                                     : ref.kind == SecretRef::Kind::Env ? "_env"
+                                                                        : "_credential"),
+                error.what());
+  }
+}
+
+ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& options) {
+  if (!reader.node().IsDefined()) reader.fail_here("the threatconnect section is required");
+  ThreatConnectConfig tc;
+  std::string base = reader.required_string("base_url");
+  std::string error;
+  if (!threatconnect::BaseUrl::parse(base, error)) reader.fail("base_url", error);
+  if (base.size() > 1 && base.back() == '/') base.pop_back();
+  tc.base_url = base;
+  tc.access_id = reader.string("access_id").value_or("");
+  tc.secret_key_ref = reader.secret("secret_key");
+  tc.api_token_ref = reader.secret("api_token");
+  if (tc.api_token_ref && (tc.secret_key_ref || !tc.access_id.empty())) {
+    reader.fail("api_token", "use either api_token_* or access_id with secret_key_*, not both");
+  }
+  if (!tc.api_token_ref) {
+    if (tc.access_id.empty()) reader.fail("access_id", "is required (or configure api_token_*)");
+    if (!tc.secret_key_ref) {
+      reader.fail("secret_key", "is required: give secret_key_file, secret_key_env or secret_key_credential");
+    }
+  }
+  tc.ca_file = reader.string("ca_file").value_or("");
+  if (!tc.ca_file.empty() && !std::filesystem::is_regular_file(tc.ca_file)) {
+    reader.fail("ca_file", "no such file: " + tc.ca_file);
+  }
+  if (options.read_secrets) {
+    if (tc.secret_key_ref) tc.secret_key = load_secret(reader, "secret_key", *tc.secret_key_ref);
+    if (tc.api_token_ref) tc.api_token = load_secret(reader, "api_token", *tc.api_token_ref);
+  }
+  reader.finish();
+  return tc;
+}
+
+ScheduleConfig read_schedule(MapReader reader) {
+  ScheduleConfig schedule;
+  if (auto every = reader.duration("every")) {
+    if (*every < std::chrono::seconds(1)) reader.fail("every", "must be at least 1s");
+    schedule.every = *every;
+  }
+  if (auto jitter = reader.string("jitter")) {
+    const bool percent = !jitter->empty() && jitter->back() == '%';
+    try {
+      std::size_t used = 0;
+      const double value = std::stod(percent ? jitter->substr(0, jitter->size() - 1) : *jitter, &used);
+      if (used != jitter->size() - (percent ? 1 : 0)) throw std::invalid_argument("trailing");
+      schedule.jitter = percent ? value / 100.0 : value;
+    } catch (const std::exception&) {
+      reader.fail("jitter", "expected a percentage like 10% or a fraction like 0.1");
+    }
+    if (schedule.jitter < 0 || schedule.jitter > 1) reader.fail("jitter", "must be between 0% and 100%");
+  }
+  if (auto run_on_start = reader.boolean("run_on_start")) schedule.run_on_start = *run_on_start;
+  reader.finish();
+  return schedule;
+}
+
+void check_tags(MapReader& reader, std::string_view key, const std::vector<std::string>& tags) {
+  for (const auto& tag : tags) {
+    if (tag.empty() || tag.size() > 128) reader.fail(key, "each entry must be 1 to 128 characters");
+  }
+}
+
+ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& connector_keys) {
+  ConnectorConfig connector;
+  connector.node = reader.node();
+  connector.yaml_path = reader.path();
+  connector.name = reader.required_string("name");
+  for (char c : connector.name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
+      reader.fail("name", "use letters, digits, '-', '_' and '.' only (it names state and metrics)");
+    }
+  }
+  connector.type = reader.required_string("type");
+  const std::vector<KeySpec>* keys = connector_keys(connector.type);
+  if (keys == nullptr) {
+    reader.fail("type", "unknown connector type '" + connector.type + "' (tcfeed connectors lists them)");
+  }
+  connector.owner = reader.string("owner").value_or("");
+  if (connector.owner.empty()) {
+    reader.fail("owner", "is required: every connector names the ThreatConnect owner it writes to");
+  }
+  connector.schedule = read_schedule(reader.map("schedule"));
+  if (auto rating = reader.integer("rating", 0, 5)) connector.rating = static_cast<int>(*rating);
+  if (auto confidence = reader.integer("confidence", 0, 100)) connector.confidence = static_cast<int>(*confidence);
+  connector.tags = reader.string_list("tags");
+  check_tags(reader, "tags", connector.tags);
+  connector.security_labels = reader.string_list("security_labels");
+  for (const auto& spec : *keys) {
+    if (spec.required && !reader.has(spec.name)) reader.fail(spec.name, "is required for type " + connector.type);
+    reader.accept(spec.name);
+  }
+  reader.finish();
+  return connector;
+}
+
+}  // namespace
+
+Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys,
+                   const LoadOptions& options) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path + ": cannot read the file");
+  } catch (const YAML::ParserException& error) {
+    throw ConfigError(path + ":" + std::to_string(error.mark.line + 1) + ": YAML syntax: " + error.msg);
+  }
+  if (!root.IsMap()) throw ConfigError(path + ": expected a YAML mapping at the top level");
+
+  Config config;
+  config.file = path;
+  MapReader reader(root, path, "");
+  config.threatconnect = read_threatconnect(reader.map("threatconnect"), options);
+
+  MapReader state = reader.map("state");
+  config.state_path = state.string("path").value_or(config.state_path);
+  state.finish();
+
+  MapReader http = reader.map("http");
+  config.http_listen = http.string("listen").value_or(config.http_listen);
+  http.finish();
+
+  MapReader batch = reader.map("batch");
+  if (auto mode = batch.string("mode")) {
+    if (*mode == "three_step") config.batch.mode = BatchMode::ThreeStep;
+    else if (*mode == "create_and_upload") config.batch.mode = BatchMode::CreateAndUpload;
+    else batch.fail("mode", "expected three_step or create_and_upload");
+  }
+  if (auto n = batch.integer("max_indicators", 1, 25'000)) config.batch.max_indicators = static_cast<int>(*n);
+  if (auto n = batch.integer("max_bytes", 10'000, 100'000'000)) config.batch.max_bytes = *n;
+  if (auto n = batch.integer("jobs_in_flight", 1, 16)) config.batch.jobs_in_flight = static_cast<int>(*n);
+  if (auto timeout = batch.duration("poll_timeout")) config.batch.poll_timeout = *timeout;
+  batch.finish();
+
+  MapReader delivery = reader.map("delivery");
+  config.refresh = delivery.duration("refresh").value_or(config.refresh);
+  delivery.finish();
+
+  config.shutdown_grace = reader.duration("shutdown_grace").value_or(config.shutdown_grace);
+
+  MapReader defaults = reader.map("defaults");
+  config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(0));
+  config.default_confidence = static_cast<int>(defaults.integer("confidence", 0, 100).value_or(0));
+  defaults.finish();
+
+  const YAML::Node connectors = reader.raw("connectors");
+  if (connectors.IsDefined() && !connectors.IsNull()) {
+    if (!connectors.IsSequence()) fail_at(path, connectors, "connectors", "expected a list of connectors");
+    for (std::size_t i = 0; i < connectors.size(); ++i) {
+      const std::string item_path = "connectors[" + std::to_string(i) + "]";
+      if (!connectors[i].IsMap()) fail_at(path, connectors[i], item_path, "expected a mapping");
+      ConnectorConfig connector = read_connector(MapReader(connectors[i], path, item_path), connector_keys);
+      for (const auto& other : config.connectors) {
+        if (other.name == connector.name) {
+          fail_at(path, connectors[i], item_path + ".name", "duplicate connector name '" + connector.name + "'");
+        }
+      }
+      config.connectors.push_back(std::move(connector));
+    }
+  }
+  reader.finish();
+  return config;
+}
+
+}  // namespace tcfeed::config

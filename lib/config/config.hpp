@@ -1,0 +1,83 @@
+#pragma once
+// The validated configuration (DESIGN §4). Everything a run needs is checked at load time —
+// types, ranges, owners, secrets readable — so a bad config fails before any feed is touched.
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/config/config_error.hpp"
+#include "lib/config/key_spec.hpp"
+#include "lib/core/duration.hpp"
+#include "lib/core/secret.hpp"
+
+namespace tcfeed::config {
+
+struct ThreatConnectConfig {
+  std::string base_url;  // as configured; only a trailing slash is dropped
+  std::string access_id;
+  std::optional<SecretRef> secret_key_ref;
+  std::optional<SecretRef> api_token_ref;
+  Secret secret_key;  // read at load time; empty when token auth is used
+  Secret api_token;
+  std::string ca_file;
+};
+
+struct ScheduleConfig {
+  Duration every = std::chrono::hours(1);
+  double jitter = 0.1;  // fraction of `every`
+  bool run_on_start = true;
+};
+
+struct ConnectorConfig {
+  std::string name;
+  std::string type;
+  std::string owner;
+  ScheduleConfig schedule;
+  std::optional<int> rating;      // the connector's own default, when the source gives none
+  std::optional<int> confidence;
+  std::vector<std::string> tags;  // static tags, bare words
+  std::vector<std::string> security_labels;
+  // The connector's mapping as written, for its type's own keys; `yaml_path` locates errors.
+  YAML::Node node;
+  std::string yaml_path;
+};
+
+enum class BatchMode { ThreeStep, CreateAndUpload };
+
+struct BatchConfig {
+  BatchMode mode = BatchMode::ThreeStep;
+  int max_indicators = 5000;  // platform limit 25,000
+  std::int64_t max_bytes = 1'900'000;
+  int jobs_in_flight = 2;
+  Duration poll_timeout = std::chrono::hours(1);
+};
+
+struct Config {
+  std::string file;
+  ThreatConnectConfig threatconnect;
+  std::string state_path = "/var/lib/tcfeed/state.db";
+  std::string http_listen = "127.0.0.1:9464";
+  BatchConfig batch;
+  Duration refresh = std::chrono::hours(24 * 7);
+  Duration shutdown_grace = std::chrono::seconds(20);
+  int default_rating = 0;
+  int default_confidence = 0;
+  std::vector<ConnectorConfig> connectors;
+};
+
+// The type-specific keys of a connector type, or nullptr for an unknown type.
+using ConnectorKeysLookup = std::function<const std::vector<KeySpec>*(std::string_view type)>;
+
+struct LoadOptions {
+  bool read_secrets = true;  // false for commands that never talk to ThreatConnect
+};
+
+// Throws ConfigError.
+Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys,
+                   const LoadOptions& options = {});
+
+}  // namespace tcfeed::config

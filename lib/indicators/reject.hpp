@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace tcfeed::indicators {
+
+// Why a value was refused. One enumerator per distinct reason so the pipeline can count rejects
+// by reason (DESIGN §1 "Rejects are counted with a reason"). Append only: values may be stored.
+enum class Reject : std::uint8_t {
+  None,
+  Empty,
+  TooLong,
+  InvalidUtf8,
+  ControlCharacter,
+  NotImplemented,
+  // Address / CIDR
+  InvalidAddress,
+  Ipv4LeadingZero,
+  Ipv4OctetOutOfRange,
+  CidrMissingPrefix,
+  CidrInvalidPrefix,
+  // Host (also the host of a URL and the domain of an EmailAddress)
+  HostInvalidCharacter,
+  HostEmptyLabel,
+  HostLabelTooLong,
+  HostTooLong,
+  HostHyphen,
+  HostSingleLabel,
+  HostIsAddress,
+  HostNumericTld,
+  HostBidiControl,
+  HostInvalidPunycode,
+  HostIdnaError,
+  // URL
+  UrlMissingScheme,
+  UrlUnsupportedScheme,
+  UrlInvalid,
+  UrlMissingHost,
+  UrlInvalidPort,
+  // File
+  HashInvalidHex,
+  HashInvalidLength,
+  HashInvalidOrder,
+  // EmailAddress
+  EmailMissingAt,
+  EmailMultipleAt,
+  EmailInvalidLocalPart,
+  EmailLocalPartTooLong,
+  // ASN
+  AsnInvalid,
+  AsnOutOfRange,
+  // Registry Key
+  RegistryKeyFormat,
+  RegistryKeyHive,
+  RegistryKeyValueType,
+  // Hashtag
+  HashtagWhitespace,
+};
+
+// Short human reason, e.g. "not an IPv4 or IPv6 address". Never empty.
+std::string_view reject_text(Reject reason);
+
+// A stable snake_case identifier for metrics labels and JSON, e.g. "invalid_address".
+std::string_view reject_id(Reject reason);
+
+}  // namespace tcfeed::indicators

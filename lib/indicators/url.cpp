@@ -1,0 +1,225 @@
+#include "lib/indicators/url.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include "lib/indicators/address.hpp"
+#include "lib/indicators/host.hpp"
+#include "lib/indicators/refang.hpp"
+#include "lib/indicators/text.hpp"
+
+namespace tcfeed::indicators {
+namespace {
+
+struct Scheme {
+  std::string_view name;
+  unsigned default_port;
+};
+constexpr std::array<Scheme, 4> kSchemes = {{{"http", 80}, {"https", 443}, {"ftp", 21}, {"sftp", 22}}};
+
+// RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+bool is_scheme_syntax(std::string_view s) {
+  if (s.empty() || !text::is_alpha(s.front())) return false;
+  for (char c : s) {
+    if (!text::is_alpha(c) && !text::is_digit(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+constexpr bool is_unreserved(char c) {
+  return text::is_alpha(c) || text::is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+constexpr bool is_sub_delim(char c) {
+  return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' ||
+         c == '+' || c == ',' || c == ';' || c == '=';
+}
+
+enum class Part { UserInfo, Path, Query, Fragment };
+
+// Whether RFC 3986 lets byte `c` appear literally in `part` ('%' is handled by the caller).
+bool allowed_in(char c, Part part) {
+  if (is_unreserved(c) || is_sub_delim(c) || c == ':') return true;
+  switch (part) {
+    case Part::UserInfo:
+      return false;
+    case Part::Path:
+      return c == '@' || c == '/';
+    case Part::Query:
+    case Part::Fragment:
+      return c == '@' || c == '/' || c == '?';
+  }
+  return false;
+}
+
+// Appends `in` percent-encoding what `part` does not allow; valid %xx escapes pass unchanged.
+void append_encoded(std::string_view in, Part part, std::string& out) {
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == '%') {
+      if (i + 2 < in.size() && text::is_hex(in[i + 1]) && text::is_hex(in[i + 2])) {
+        out.push_back(c);
+      } else {
+        text::append_percent_encoded(out, '%');
+      }
+    } else if (allowed_in(c, part)) {
+      out.push_back(c);
+    } else {
+      text::append_percent_encoded(out, static_cast<unsigned char>(c));
+    }
+  }
+}
+
+// Decodes %xx in a reg-name host ("ex%61mple.com", or a pre-encoded IDN). false on a bad escape.
+bool percent_decode(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out.push_back(in[i]);
+      continue;
+    }
+    if (i + 2 >= in.size() || !text::is_hex(in[i + 1]) || !text::is_hex(in[i + 2])) return false;
+    out.push_back(static_cast<char>(text::hex_value(in[i + 1]) * 16 + text::hex_value(in[i + 2])));
+    i += 2;
+  }
+  return true;
+}
+
+Reject append_host(std::string_view host, std::string& out) {
+  if (host.empty()) return Reject::UrlMissingHost;
+  IpAddress ip;
+  if (host.front() == '[') {
+    if (host.back() != ']') return Reject::UrlInvalid;
+    // IPvFuture ("[v1.x]") and a bracketed IPv4 are not real-world hosts.
+    if (parse_ip_address(host.substr(1, host.size() - 2), ip) != Reject::None || !ip.is_v6) {
+      return Reject::InvalidAddress;
+    }
+    out.push_back('[');
+    append_ip_address(ip, out);
+    out.push_back(']');
+    return Reject::None;
+  }
+  thread_local std::string decoded;
+  if (host.find('%') != std::string_view::npos) {
+    if (!percent_decode(host, decoded)) return Reject::UrlInvalid;
+    host = decoded;
+  }
+  if (parse_ipv4(host, ip) == Reject::None) {
+    append_ip_address(ip, out);
+    return Reject::None;
+  }
+  thread_local std::string ascii_host;
+  const Reject reason = normalize_host_name(host, ascii_host);
+  if (reason != Reject::None) return reason;
+  out.append(ascii_host);
+  return Reject::None;
+}
+
+Reject append_port(std::string_view port, unsigned default_port, std::string& out) {
+  // RFC 3986 §3.2.3: an empty port is the same as the default one.
+  while (port.size() > 1 && port.front() == '0') port.remove_prefix(1);
+  if (port.empty()) return Reject::None;
+  if (port.size() > 5) return Reject::UrlInvalidPort;
+  unsigned value = 0;
+  for (char c : port) {
+    if (!text::is_digit(c)) return Reject::UrlInvalidPort;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value > 65535) return Reject::UrlInvalidPort;
+  if (value == default_port) return Reject::None;
+  out.push_back(':');
+  out.append(port);
+  return Reject::None;
+}
+
+}  // namespace
+
+Reject normalize_url(std::string_view raw, std::string& out) {
+  out.clear();
+  if (raw.size() > kMaxUrlLength) return Reject::TooLong;
+  std::string_view value = text::trim(raw);
+  if (value.empty()) return Reject::Empty;
+  thread_local std::string refanged;
+  if (needs_refang(value)) {
+    refang(value, refanged);
+    value = refanged;
+  }
+
+  // The split is done here rather than by Boost.URL because Boost.URL (correctly) refuses the raw
+  // spaces, non-ASCII bytes and Unicode hosts that feeds send and that we must accept and encode.
+  // Boost.URL then validates the reassembled result.
+  const std::size_t scheme_end = value.find("://");
+  if (scheme_end == std::string_view::npos || !is_scheme_syntax(value.substr(0, scheme_end))) {
+    return Reject::UrlMissingScheme;
+  }
+  const Scheme* scheme = nullptr;
+  for (const auto& candidate : kSchemes) {
+    if (text::iequals(candidate.name, value.substr(0, scheme_end))) scheme = &candidate;
+  }
+  if (scheme == nullptr) return Reject::UrlUnsupportedScheme;
+
+  const std::string_view rest = value.substr(scheme_end + 3);
+  const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+  const std::string_view authority = rest.substr(0, authority_end);
+  const std::string_view tail = rest.substr(authority_end);
+
+  // userinfo cannot contain '@' (RFC 3986 §3.2.1), so the last '@' ends it; earlier ones are the
+  // user's bytes and get encoded.
+  const std::size_t at = authority.rfind('@');
+  const std::string_view host_port =
+      at == std::string_view::npos ? authority : authority.substr(at + 1);
+  std::string_view host = host_port;
+  std::string_view port;
+  bool has_port = false;
+  if (!host_port.empty() && host_port.front() == '[') {
+    const std::size_t close = host_port.find(']');
+    if (close == std::string_view::npos) return Reject::UrlInvalid;
+    host = host_port.substr(0, close + 1);
+    const auto after = host_port.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return Reject::UrlInvalid;
+      port = after.substr(1);
+      has_port = true;
+    }
+  } else if (const std::size_t colon = host_port.rfind(':'); colon != std::string_view::npos) {
+    host = host_port.substr(0, colon);
+    port = host_port.substr(colon + 1);
+    has_port = true;
+  }
+
+  out.append(scheme->name);
+  out.append("://");
+  if (at != std::string_view::npos) {
+    append_encoded(authority.substr(0, at), Part::UserInfo, out);
+    out.push_back('@');
+  }
+  if (const Reject reason = append_host(host, out); reason != Reject::None) return reason;
+  if (has_port) {
+    if (const Reject reason = append_port(port, scheme->default_port, out); reason != Reject::None) {
+      return reason;
+    }
+  }
+
+  const std::size_t fragment_start = std::min(tail.find('#'), tail.size());
+  const std::size_t query_start = std::min(tail.find('?'), fragment_start);
+  append_encoded(tail.substr(0, query_start), Part::Path, out);
+  if (query_start < fragment_start) {
+    out.push_back('?');
+    append_encoded(tail.substr(query_start + 1, fragment_start - query_start - 1), Part::Query, out);
+  }
+  if (fragment_start < tail.size()) {
+    out.push_back('#');
+    append_encoded(tail.substr(fragment_start + 1), Part::Fragment, out);
+  }
+
+  // Belt and braces: whatever we built must be a URI to an RFC 3986 parser with the host we meant.
+  const auto parsed = boost::urls::parse_uri(out);
+  if (!parsed || !parsed->has_authority() || parsed->encoded_host().empty()) {
+    return Reject::UrlInvalid;
+  }
+  return Reject::None;
+}
+
+}  // namespace tcfeed::indicators

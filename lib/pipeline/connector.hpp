@@ -1,0 +1,46 @@
+#pragma once
+// The connector contract (DESIGN §1). A connector knows one source and nothing about
+// ThreatConnect: it fetches with its cursor, hands each record's indicator candidates to a sink,
+// and returns the next cursor. Normalizing, policy, dedupe and delivery happen downstream.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/indicators/indicator_type.hpp"
+#include "lib/state/cursor.hpp"
+
+namespace tcfeed::pipeline {
+
+// One indicator a record yields, before normalization. Views are valid during accept() only.
+struct Candidate {
+  indicators::IndicatorType type = indicators::IndicatorType::Address;
+  std::string_view value;
+  std::optional<int> rating;      // when the source gives one, through the connector's mapping
+  std::optional<int> confidence;
+  std::vector<std::string_view> tags;
+};
+
+class CandidateSink {
+public:
+  virtual ~CandidateSink() = default;
+  virtual void accept(const Candidate& candidate) = 0;
+  // A record the connector could not map, with the reason (counted per reason).
+  virtual void unmapped(std::string_view reason) = 0;
+};
+
+struct PollResult {
+  state::Cursor next;
+  bool not_modified = false;  // the source answered 304: nothing new
+  std::size_t records = 0;    // records read from the source
+};
+
+class Connector {
+public:
+  virtual ~Connector() = default;
+  // Reads what is new since `previous` into `sink`. Throws SourceError when the source fails.
+  virtual PollResult poll(const state::Cursor& previous, CandidateSink& sink) = 0;
+};
+
+}  // namespace tcfeed::pipeline

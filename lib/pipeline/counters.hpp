@@ -1,0 +1,23 @@
+#pragma once
+// What happened to the records of one connector run, counted per reason so nothing is dropped
+// without a trace.
+#include <cstddef>
+#include <map>
+#include <string>
+
+namespace tcfeed::pipeline {
+
+struct RunCounters {
+  std::size_t records = 0;                         // read from the source
+  std::size_t candidates = 0;                      // indicator candidates the records yielded
+  std::map<std::string, std::size_t> unmapped;     // records the connector could not map, per reason
+  std::map<std::string, std::size_t> rejected;     // candidates that failed normalization, per reason
+  std::size_t duplicates = 0;                      // repeated within this run
+  std::size_t indicators = 0;                      // ready to send
+  std::size_t delivered = 0;                       // the platform stored them
+  std::size_t rejected_by_platform = 0;            // the platform refused them (dead letters)
+  std::size_t undelivered = 0;                     // neither: still owed (exit code 1)
+  std::size_t jobs = 0;
+};
+
+}  // namespace tcfeed::pipeline

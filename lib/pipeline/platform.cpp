@@ -1,0 +1,18 @@
+#include "lib/pipeline/platform.hpp"
+
+#include "lib/config/config_error.hpp"
+
+namespace tcfeed::pipeline {
+
+std::unique_ptr<threatconnect::ApiClient> connect_platform(const config::Config& config) {
+  std::string error;
+  auto base = threatconnect::BaseUrl::parse(config.threatconnect.base_url, error);
+  if (!base) throw config::ConfigError(config.file + ": threatconnect.base_url: " + error);
+  threatconnect::Credentials credentials{config.threatconnect.access_id, config.threatconnect.secret_key,
+                                         config.threatconnect.api_token};
+  net::ClientOptions transport;
+  transport.ca_file = config.threatconnect.ca_file;
+  return std::make_unique<threatconnect::ApiClient>(std::move(*base), std::move(credentials), transport);
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,14 @@
+#pragma once
+// Loads the configuration and validates every connector entry against its type's schema by
+// building it, so `check-config` and `run` reject exactly the same files.
+#include <string>
+
+#include "lib/config/config.hpp"
+#include "lib/pipeline/connector_registry.hpp"
+
+namespace tcfeed::pipeline {
+
+config::Config load_validated_config(const std::string& path, const ConnectorRegistry& registry,
+                                     const config::LoadOptions& options = {});
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,42 @@
+#pragma once
+// The v2 Batch API (threatconnect-api.md §5): create a job, upload its document, poll its status,
+// read its errors.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lib/threatconnect/api_client.hpp"
+#include "lib/threatconnect/batch_document.hpp"
+
+namespace tcfeed::threatconnect {
+
+struct BatchStatus {
+  std::int64_t id = 0;
+  std::string status;  // Created, Queued, Running, Completed
+  std::int64_t success_count = 0;
+  std::int64_t error_count = 0;
+  std::int64_t unprocess_count = 0;
+
+  bool completed() const { return status == "Completed"; }
+};
+
+struct BatchErrorItem {
+  std::string reason;  // errorReason
+  std::string source;  // errorSource: the rejected item as the platform quotes it
+};
+
+// POST /v2/batch → the job id.
+std::int64_t create_batch_job(ApiClient& api, const BatchSettings& settings);
+// POST /v2/batch/{id} with the document as application/octet-stream.
+void upload_batch(ApiClient& api, std::int64_t job_id, std::string document);
+// POST /v2/batch/createAndUpload (multipart): one call, after a crash possibly sent twice.
+BatchStatus create_and_upload(ApiClient& api, const BatchSettings& settings, std::string document);
+// GET /v2/batch/{id}
+BatchStatus batch_status(ApiClient& api, std::int64_t job_id);
+// GET /v2/batch/{id}/errors (gzip'd JSON; 404 means none).
+std::vector<BatchErrorItem> batch_errors(ApiClient& api, std::int64_t job_id);
+
+// True for the platform's "File size greater than allowable limit" answer: split and resend.
+bool is_upload_too_large(const ApiError& error);
+
+}  // namespace tcfeed::threatconnect

@@ -1,0 +1,122 @@
+#include "lib/threatconnect/indicator_reads.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+
+namespace tcfeed::threatconnect {
+namespace {
+
+using simdjson::dom::element;
+
+std::optional<double> number(element item, const char* name) {
+  double value = 0;
+  if (!item[name].get(value)) return value;
+  std::int64_t whole = 0;
+  if (!item[name].get(whole)) return static_cast<double>(whole);
+  std::string_view text;  // the platform writes some decimals as strings ("4.00")
+  if (!item[name].get(text)) {
+    try {
+      return std::stod(std::string(text));
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::string text(element item, const char* name) {
+  std::string_view value;
+  return item[name].get(value) ? std::string() : std::string(value);
+}
+
+// Branch listings carry the type's identifier field instead of `summary`.
+std::string summary_of(element item) {
+  if (auto summary = text(item, "summary"); !summary.empty()) return summary;
+  std::string file_hashes;
+  for (const char* hash : {"md5", "sha1", "sha256"}) {
+    if (auto value = text(item, hash); !value.empty()) {
+      file_hashes += (file_hashes.empty() ? "" : " : ") + value;
+    }
+  }
+  if (!file_hashes.empty()) return file_hashes;
+  for (const char* field : {"ip", "hostName", "text", "address", "AS Number", "Block", "Mutex",
+                            "User Agent String", "Subject", "Hashtag", "Key Name"}) {
+    if (auto value = text(item, field); !value.empty()) return value;
+  }
+  return {};
+}
+
+IndicatorRecord read_record(element item, std::string_view fallback_type, const std::string& owner) {
+  IndicatorRecord record;
+  if (item["id"].get(record.id)) record.id = 0;
+  record.type = text(item, "type");
+  if (record.type.empty()) record.type = std::string(fallback_type);
+  record.summary = summary_of(item);
+  record.owner = text(item, "ownerName");
+  element owner_object;
+  if (record.owner.empty() && !item["owner"].get(owner_object)) record.owner = text(owner_object, "name");
+  if (record.owner.empty()) record.owner = owner;
+  record.rating = number(item, "rating");
+  if (auto confidence = number(item, "confidence")) record.confidence = static_cast<std::int64_t>(*confidence);
+  record.threat_assess_rating = number(item, "threatAssessRating");
+  record.threat_assess_confidence = number(item, "threatAssessConfidence");
+  if (auto score = number(item, "threatAssessScore")) record.threat_assess_score = static_cast<std::int64_t>(*score);
+  bool active = false;
+  if (!item["active"].get(active)) record.active = active;
+  record.date_added = text(item, "dateAdded");
+  record.last_modified = text(item, "lastModified");
+  return record;
+}
+
+}  // namespace
+
+std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
+                               const std::function<void(const IndicatorRecord&)>& on_record) {
+  const std::string owner_param = "owner=" + url_encode(query.owner);
+  const std::string_view type_name = query.type ? indicators::type_name(*query.type) : std::string_view();
+  std::string base = "/v2/indicators";
+  if (query.type) base += "/" + std::string(indicators::v2_branch(*query.type));
+  simdjson::dom::parser parser;
+
+  if (query.value) {
+    const std::string endpoint = base + "/" + url_encode(*query.value) + "?" + owner_param + "&includeAdditional=true";
+    const auto response = api.send("GET", endpoint);
+    if (response.status == 404) return 0;
+    if (response.status != 200) throw ApiError(response.status, platform_message(response.body), "GET " + base);
+    simdjson::dom::object data;
+    if (parser.parse(response.body)["data"].get(data)) throw ApiError(200, "answer has no data", "GET " + base);
+    for (auto field : data) {
+      if (field.value.is_object()) {
+        on_record(read_record(field.value, type_name, query.owner));
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
+  std::size_t delivered = 0;
+  for (std::size_t start = 0; delivered < query.limit; start += page_size) {
+    const std::string endpoint = base + "?" + owner_param + "&includeAdditional=true&resultStart=" +
+                                 std::to_string(start) + "&resultLimit=" + std::to_string(page_size);
+    const auto response = api.send_ok("GET", endpoint);
+    simdjson::dom::object data;
+    if (parser.parse(response.body)["data"].get(data)) throw ApiError(200, "answer has no data", "GET " + base);
+    std::size_t on_page = 0;
+    for (auto field : data) {
+      simdjson::dom::array items;
+      if (field.value.get(items)) continue;
+      for (auto item : items) {
+        ++on_page;
+        if (delivered < query.limit) {
+          on_record(read_record(item, type_name, query.owner));
+          ++delivered;
+        }
+      }
+    }
+    if (on_page < page_size) break;
+  }
+  return delivered;
+}
+
+}  // namespace tcfeed::threatconnect

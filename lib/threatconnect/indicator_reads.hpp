@@ -1,0 +1,41 @@
+#pragma once
+// Reading indicators back (DESIGN §2 rule 9): v2 with includeAdditional=true, paged with
+// resultStart/resultLimit, each with its owner and ThreatAssess fields.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "lib/indicators/indicator_type.hpp"
+#include "lib/threatconnect/api_client.hpp"
+
+namespace tcfeed::threatconnect {
+
+struct IndicatorRecord {
+  std::int64_t id = 0;
+  std::string type;
+  std::string summary;
+  std::string owner;
+  std::optional<double> rating;
+  std::optional<std::int64_t> confidence;
+  std::optional<double> threat_assess_rating;
+  std::optional<double> threat_assess_confidence;
+  std::optional<std::int64_t> threat_assess_score;
+  std::optional<bool> active;
+  std::string date_added;
+  std::string last_modified;
+};
+
+struct IndicatorQuery {
+  std::string owner;
+  std::optional<indicators::IndicatorType> type;
+  std::optional<std::string> value;  // one indicator by value (needs type)
+  std::size_t limit = 1000;          // stop after this many records
+  std::size_t page_size = 1000;      // resultLimit, at most 10,000
+};
+
+// Calls `on_record` for each indicator found; returns how many.
+std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
+                               const std::function<void(const IndicatorRecord&)>& on_record);
+
+}  // namespace tcfeed::threatconnect

@@ -1,0 +1,65 @@
+# Shared set-up for the integration tests: a scratch directory, test certificates, a secret, and
+# tcfeed-sandbox on an ephemeral loopback port. Source it; it cleans up on exit.
+set -euo pipefail
+
+: "${TCFEED:?path to the tcfeed binary}" "${TCFEED_SANDBOX:?path to tcfeed-sandbox}" "${TCFEED_SOURCE_DIR:?}"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tcfeed-it.XXXXXX")
+SANDBOX_PID=""
+ACCESS_ID="12345678901234567890"
+OWNER="Demo Organization"
+
+cleanup() {
+  if [[ -n "$SANDBOX_PID" ]]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_contains HAYSTACK NEEDLE [WHAT]
+expect_contains() { [[ "$1" == *"$2"* ]] || fail "${3:-output} does not contain '$2'; it was:"$'\n'"$1"; }
+expect_not_contains() { [[ "$1" != *"$2"* ]] || fail "${3:-output} contains '$2'; it was:"$'\n'"$1"; }
+expect_eq() { [[ "$1" == "$2" ]] || fail "${3:-value}: expected '$2', got '$1'"; }
+
+bash "$TCFEED_SOURCE_DIR/tests/sandbox/make-certs.sh" "$WORK/pki" >/dev/null
+openssl rand -base64 42 | tr -d '\n' >"$WORK/secret_key"
+chmod 600 "$WORK/secret_key"
+
+# start_sandbox [CERT_NAME] [extra sandbox args...] — sets SANDBOX_PORT.
+start_sandbox() {
+  local cert=${1:-server}
+  shift || true
+  rm -f "$WORK/port"
+  "$TCFEED_SANDBOX" --cert "$WORK/pki/$cert.pem" --key "$WORK/pki/$cert.key" --listen 127.0.0.1:0 \
+    --port-file "$WORK/port" --access-id "$ACCESS_ID" --secret-file "$WORK/secret_key" \
+    --owner "$OWNER" --owner "Other Source:Source" --files "$WORK/feeds" "$@" \
+    >"$WORK/sandbox.out" 2>"$WORK/sandbox.log" &
+  SANDBOX_PID=$!
+  for _ in $(seq 100); do
+    [[ -s "$WORK/port" ]] && break
+    kill -0 "$SANDBOX_PID" 2>/dev/null || fail "sandbox exited: $(cat "$WORK/sandbox.log")"
+    sleep 0.05
+  done
+  SANDBOX_PORT=$(cat "$WORK/port")
+  [[ -n "$SANDBOX_PORT" ]] || fail "sandbox did not report its port"
+}
+
+mkdir -p "$WORK/feeds"
+
+# write_config FILE [connector YAML lines...] — threatconnect section pointing at the sandbox.
+write_config() {
+  local file=$1
+  shift
+  {
+    echo "threatconnect:"
+    echo "  base_url: https://localhost:${SANDBOX_PORT:-1}/api"
+    echo "  access_id: \"$ACCESS_ID\""
+    echo "  secret_key_file: $WORK/secret_key"
+    echo "  ca_file: $WORK/pki/ca.pem"
+    echo "state:"
+    echo "  path: $WORK/state.db"
+    echo "connectors:"
+    printf '%s\n' "$@"
+  } >"$file"
+}

@@ -1,0 +1,36 @@
+#pragma once
+// Endpoint handlers behind the router. Each gets the path segments after the base path, already
+// percent-decoded one by one, and the raw request for its query and body.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "tests/sandbox/http_types.hpp"
+#include "tests/sandbox/options.hpp"
+#include "tests/sandbox/store.hpp"
+
+namespace tcfeed::sandbox {
+
+struct ApiContext {
+  const Options& options;
+  Store& store;
+};
+
+using Segments = std::span<const std::string>;
+
+Response handle_owners(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v2", "batch"
+Response handle_batch(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v2", "indicators"
+Response handle_indicators(ApiContext& context, const Request& request, Segments segments);
+// GET|HEAD /files/<name>: `name` is the raw (still encoded) remainder of the path.
+Response handle_file(const Options& options, const Request& request, std::string_view name);
+
+// The owner a v2 call addresses: `owner=` (decoded) or the first configured owner. Nothing if
+// the name is unknown (the caller answers 403).
+const Owner* requested_owner(const Store& store, const Request& request);
+
+// ISO-8601 UTC, as the v2 API writes dateAdded and lastModified.
+std::string iso_time(std::int64_t epoch_seconds);
+
+}  // namespace tcfeed::sandbox

@@ -1,0 +1,204 @@
+#include "tests/sandbox/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace tcfeed::sandbox {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Stream = beast::ssl_stream<beast::tcp_stream>;
+
+constexpr auto kIdleTimeout = std::chrono::seconds(60);
+constexpr std::uint64_t kBodyLimit = 64ull * 1024 * 1024;
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
+
+void log_request(std::string_view method, std::string_view target, int status) {
+  // Path only: query values may carry owner names, never needed to read the log.
+  std::cerr << method << ' ' << target.substr(0, target.find('?')) << ' ' << status << '\n';
+}
+
+Request to_request(http::request<http::string_body>& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  request.body = std::move(message.body());
+  request.now = static_cast<std::int64_t>(std::time(nullptr));
+  return request;
+}
+
+http::response<http::string_body> to_message(Response& response, unsigned version, bool keep_alive,
+                                             bool head) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "tcfeed-sandbox");
+  if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) message.set(name, value);
+  message.keep_alive(keep_alive);
+  if (head) {
+    message.content_length(response.body.size());
+  } else {
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+  }
+  return message;
+}
+
+// Answers a request the parser refused (too large) and gives up on the connection: the rest of
+// its bytes cannot be framed.
+asio::awaitable<void> refuse(Stream& stream, std::string_view method, std::string_view target,
+                             int status, std::string_view message_text) {
+  Response response = failure(status, message_text);
+  auto message = to_message(response, 11, false, false);
+  log_request(method, target, status);
+  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  co_await http::async_write(stream, message, kToken);
+}
+
+asio::awaitable<void> serve_connection(Stream stream, Router& router) {
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  tcp_layer.expires_after(kIdleTimeout);
+  if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kToken); ec) co_return;
+  beast::flat_buffer buffer;
+  while (true) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(kBodyLimit);
+    tcp_layer.expires_after(kIdleTimeout);
+    if (auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, kToken); ec) {
+      if (ec == http::error::header_limit) {
+        co_await refuse(stream, "-", "-", 431, "Request header too large");
+      } else if (ec == http::error::body_limit) {  // the parser checks Content-Length itself
+        const auto& header = parser.get();
+        co_await refuse(stream, header.method_string(), header.target(), 413, "Request body too large");
+      }
+      break;
+    }
+    const auto& header = parser.get();
+    const std::string method(header.method_string());
+    const std::string target(header.target());
+    if (const auto length = parser.content_length(); length && *length > kBodyLimit) {
+      co_await refuse(stream, method, target, 413, "Request body too large");
+      break;
+    }
+    if (beast::iequals(header[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> go_on{http::status::continue_, header.version()};
+      co_await http::async_write(stream, go_on, kToken);
+    }
+    if (auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, kToken); ec) {
+      if (ec == http::error::body_limit) co_await refuse(stream, method, target, 413, "Request body too large");
+      break;
+    }
+    auto message = parser.release();
+    const bool keep_alive = message.keep_alive();
+    const unsigned version = message.version();
+    Request request = to_request(message);
+    Reply reply = router.handle(request);
+    if (reply.delay.count() > 0) {
+      asio::steady_timer timer(co_await asio::this_coro::executor, reply.delay);
+      co_await timer.async_wait(kToken);
+    }
+    if (reply.cut_connection) {
+      log_request(method, target, 0);
+      tcp_layer.close();  // no TLS close_notify: the client sees a cut connection
+      co_return;
+    }
+    log_request(method, target, reply.response.status);
+    auto response = to_message(reply.response, version, keep_alive, method == "HEAD");
+    tcp_layer.expires_after(kIdleTimeout);
+    if (auto [ec, bytes] = co_await http::async_write(stream, response, kToken); ec) co_return;
+    if (!keep_alive) break;
+  }
+  tcp_layer.expires_after(std::chrono::seconds(5));
+  co_await stream.async_shutdown(kToken);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ssl::context& tls, Router& router, Stats& stats) {
+  while (true) {
+    auto [ec, socket] = co_await acceptor.async_accept(kToken);
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) continue;
+    ++stats.connections;
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve_connection(Stream(beast::tcp_stream(std::move(socket)), tls), router),
+                   [](std::exception_ptr failure_ptr) {
+                     if (!failure_ptr) return;
+                     try {
+                       std::rethrow_exception(failure_ptr);
+                     } catch (const std::exception& error) {
+                       std::cerr << "connection failed: " << error.what() << '\n';
+                     }
+                   });
+  }
+}
+
+void write_port_file(const std::string& path, std::uint16_t port) {
+  // Temp file then rename: a test polling for the file never reads half a number.
+  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << port << '\n';
+    if (!out.flush()) throw std::runtime_error("cannot write " + temporary);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error("cannot rename " + temporary + " to " + path);
+  }
+}
+
+}  // namespace
+
+int run_server(const Options& options, Router& router, Stats& stats) {
+  asio::io_context io(1);
+  ssl::context tls(ssl::context::tls_server);
+  tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+  tls.use_certificate_chain_file(options.cert_file);
+  tls.use_private_key_file(options.key_file, ssl::context::pem);
+
+  const tcp::endpoint endpoint(asio::ip::make_address(options.listen_host), options.listen_port);
+  tcp::acceptor acceptor(io, endpoint);  // sets SO_REUSEADDR
+  const std::uint16_t port = acceptor.local_endpoint().port();
+  if (!options.port_file.empty()) write_port_file(options.port_file, port);
+  std::cout << "listening on " << options.listen_host << ':' << port << std::endl;
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    std::cerr << "signal " << signal_number << ", shutting down\n";
+    acceptor.close();
+    io.stop();
+  });
+  asio::co_spawn(io, accept_loop(acceptor, tls, router, stats), [](std::exception_ptr failure_ptr) {
+    if (failure_ptr) std::rethrow_exception(failure_ptr);
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace tcfeed::sandbox

@@ -1,0 +1,96 @@
+#include "tests/sandbox/batch_processor.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tcfeed::sandbox {
+namespace {
+
+class SandboxBatch : public ::testing::Test {
+protected:
+  Store store_{{{"Demo Organization", "Organization"}}};
+  const IndicatorType& host_ = *find_type_by_name("Host");
+
+  Job& run(std::string_view settings_json, std::string_view document) {
+    BatchSettings settings;
+    EXPECT_FALSE(parse_batch_settings(settings_json, store_, settings));
+    Job& job = store_.create_job(settings);
+    process_batch(store_, job, document, 1700000000);
+    return job;
+  }
+};
+
+constexpr std::string_view kAppend =
+    R"({"owner":"Demo Organization","haltOnError":"false","action":"Create","attributeWriteType":"Singleton","tagWriteType":"Append"})";
+
+TEST_F(SandboxBatch, SettingsErrors) {
+  BatchSettings settings;
+  EXPECT_EQ(parse_batch_settings(R"({"owner":"Nope","haltOnError":true,"action":"Create","attributeWriteType":"Append"})",
+                                 store_, settings)->status, 403);
+  EXPECT_EQ(parse_batch_settings(R"({"owner":"Demo Organization","action":"Create","attributeWriteType":"Append"})",
+                                 store_, settings)->status, 400);
+  EXPECT_EQ(parse_batch_settings(R"({"owner":"Demo Organization","haltOnError":true,"action":"Update","attributeWriteType":"Append"})",
+                                 store_, settings)->status, 400);
+  EXPECT_EQ(parse_batch_settings("not json", store_, settings)->status, 400);
+  EXPECT_FALSE(parse_batch_settings(kAppend, store_, settings));
+  EXPECT_EQ(settings.tag_write, WriteType::kAppend);
+  EXPECT_EQ(settings.security_label_write, WriteType::kReplace);
+}
+
+TEST_F(SandboxBatch, ValidIndicatorsStoredInvalidOnesReported) {
+  const Job& job = run(kAppend, R"({"indicator":[
+      {"type":"Host","summary":"badguyz.com","rating":3,"confidence":60,"tag":[{"name":"botnet"}]},
+      {"type":"Host","hostName":"BAD.example"},
+      {"type":"Address","ip":"192.0.2.1"}]})");
+  EXPECT_EQ(job.success_count, 2);
+  EXPECT_EQ(job.error_count, 1);
+  ASSERT_EQ(job.errors.size(), 1u);
+  EXPECT_EQ(job.errors[0].source, R"({"type":"Host","hostName":"BAD.example"})");
+  const StoredIndicator* stored = store_.find_indicator(1, host_, "badguyz.com");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->rating, 3.0);
+  EXPECT_EQ(stored->confidence, 60);
+}
+
+TEST_F(SandboxBatch, UpsertAppendsTagsAndReplacesSingletonAttributes) {
+  run(kAppend, R"({"indicator":[{"type":"Host","summary":"a.example","tag":[{"name":"x"}],
+      "attribute":[{"type":"Description","value":"1"},{"type":"Source","value":"s"}]}]})");
+  run(kAppend, R"({"indicator":[{"type":"Host","summary":"a.example","rating":2,"tag":[{"name":"y"},{"name":"x"}],
+      "attribute":[{"type":"Description","value":"2"}]}]})");
+  const StoredIndicator* stored = store_.find_indicator(1, host_, "a.example");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->tags, (std::vector<std::string>{"x", "y"}));
+  ASSERT_EQ(stored->attributes.size(), 2u);
+  EXPECT_EQ(stored->attributes[0].type, "Source");
+  EXPECT_EQ(stored->attributes[1].value, "2");
+  EXPECT_EQ(store_.indicators().size(), 1u);
+}
+
+TEST_F(SandboxBatch, HaltOnErrorLeavesTheRestUnprocessed) {
+  const Job& job = run(
+      R"({"owner":"Demo Organization","haltOnError":true,"action":"Create","attributeWriteType":"Replace"})",
+      R"({"indicator":[{"type":"Host","summary":"a.example"},{"type":"ASN","summary":"AS1"},
+          {"type":"Host","summary":"b.example"}]})");
+  EXPECT_EQ(job.success_count, 1);
+  EXPECT_EQ(job.error_count, 1);
+  EXPECT_EQ(job.unprocess_count, 1);
+}
+
+TEST_F(SandboxBatch, FileSummaryFromHashFieldsAndDelete) {
+  run(kAppend, R"({"indicator":[{"type":"File","md5":"d41d8cd98f00b204e9800998ecf8427e",
+      "sha1":"da39a3ee5e6b4b0d3255bfef95601890afd80709","summary":"ignored"}]})");
+  const IndicatorType& file = *find_type_by_name("File");
+  const std::string summary = "d41d8cd98f00b204e9800998ecf8427e : da39a3ee5e6b4b0d3255bfef95601890afd80709";
+  ASSERT_NE(store_.find_indicator(1, file, summary), nullptr);
+  run(R"({"owner":"Demo Organization","haltOnError":false,"action":"Delete","attributeWriteType":"Replace"})",
+      R"({"indicator":[{"type":"File","summary":")" + summary + R"("}]})");
+  EXPECT_EQ(store_.find_indicator(1, file, summary), nullptr);
+}
+
+TEST_F(SandboxBatch, SyntaxErrorIsOneJobError) {
+  const Job& job = run(kAppend, "{not json");
+  EXPECT_EQ(job.error_count, 1);
+  EXPECT_EQ(job.success_count, 0);
+}
+
+}  // namespace
+}  // namespace tcfeed::sandbox
