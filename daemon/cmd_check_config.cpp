@@ -3,6 +3,7 @@
 
 #include "daemon/commands.hpp"
 #include "lib/pipeline/platform.hpp"
+#include "lib/pipeline/policy.hpp"
 #include "lib/pipeline/validated_config.hpp"
 #include "lib/threatconnect/owners.hpp"
 
@@ -10,7 +11,9 @@ namespace tcfeed::cli {
 
 int check_config(const std::string& path, bool offline) {
   const config::Config config = pipeline::load_validated_config(path, pipeline::builtin_connectors());
-  std::printf("%s: valid (%zu connectors)\n", path.c_str(), config.connectors.size());
+  const auto policy = pipeline::build_policy(config);
+  std::printf("%s: valid (%zu connectors, %zu allowlist entries, %zu ATT&CK techniques known offline)\n", path.c_str(),
+              config.connectors.size(), policy->allowlist.size(), policy->attack_catalog.size());
   if (offline) return kExitOk;
 
   auto api = pipeline::connect_platform(config);

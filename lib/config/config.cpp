@@ -8,10 +8,6 @@
 namespace tcfeed::config {
 namespace {
 
-// Keys every connector has, whatever its type; the type adds its own (ConnectorKeysLookup).
-constexpr std::string_view kCommonConnectorKeys[] = {
-    "name", "type", "owner", "schedule", "rating", "confidence", "tags", "security_labels"};
-
 Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
   try {
     return read_secret(ref);
@@ -42,6 +38,14 @@ ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& opti
     if (!tc.secret_key_ref) {
       reader.fail("secret_key", "is required: give secret_key_file, secret_key_env or secret_key_credential");
     }
+  }
+  for (const char* unbuilt : {"proxy", "proxy_password_file", "proxy_password_env", "proxy_password_credential",
+                              "no_proxy"}) {
+    if (reader.has(unbuilt)) reader.fail(unbuilt, "HTTP proxies are not supported by this version of tcfeed yet");
+  }
+  tc.attack_bundle = reader.string("attack_bundle").value_or("");
+  if (!tc.attack_bundle.empty() && !std::filesystem::is_regular_file(tc.attack_bundle)) {
+    reader.fail("attack_bundle", "no such file: " + tc.attack_bundle);
   }
   tc.ca_file = reader.string("ca_file").value_or("");
   if (!tc.ca_file.empty() && !std::filesystem::is_regular_file(tc.ca_file)) {
@@ -166,6 +170,20 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(0));
   config.default_confidence = static_cast<int>(defaults.integer("confidence", 0, 100).value_or(0));
   defaults.finish();
+
+  MapReader allowlist = reader.map("allowlist");
+  if (allowlist.has("builtin")) config.allowlist.builtin = allowlist.located_list("builtin");
+  config.allowlist.files = allowlist.located_list("files");
+  config.allowlist.entries = allowlist.located_list("entries");
+  allowlist.finish();
+
+  MapReader attack = reader.map("attack");
+  if (auto style = attack.string("tag_format")) {
+    if (*style == "legacy") config.attack_tag_style = AttackTagStyle::Legacy;
+    else if (*style == "platform") config.attack_tag_style = AttackTagStyle::Platform;
+    else attack.fail("tag_format", "expected legacy (T1055 - Process Injection - DEF - ENT - ATT&CK) or platform (T1566 - Phishing)");
+  }
+  attack.finish();
 
   const YAML::Node connectors = reader.raw("connectors");
   if (connectors.IsDefined() && !connectors.IsNull()) {

@@ -11,6 +11,7 @@
 
 #include "lib/config/config_error.hpp"
 #include "lib/config/key_spec.hpp"
+#include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
 #include "lib/core/secret.hpp"
 
@@ -24,6 +25,7 @@ struct ThreatConnectConfig {
   Secret secret_key;  // read at load time; empty when token auth is used
   Secret api_token;
   std::string ca_file;
+  std::string attack_bundle;  // MITRE's enterprise-attack.json, for ATT&CK names offline
 };
 
 struct ScheduleConfig {
@@ -56,6 +58,14 @@ struct BatchConfig {
   Duration poll_timeout = std::chrono::hours(1);
 };
 
+struct AllowlistConfig {
+  std::vector<LocatedValue> builtin{{"reserved-ip-ranges", 0}};
+  std::vector<LocatedValue> files;
+  std::vector<LocatedValue> entries;
+};
+
+enum class AttackTagStyle { Legacy, Platform };
+
 struct Config {
   std::string file;
   ThreatConnectConfig threatconnect;
@@ -66,6 +76,8 @@ struct Config {
   Duration shutdown_grace = std::chrono::seconds(20);
   int default_rating = 0;
   int default_confidence = 0;
+  AllowlistConfig allowlist;
+  AttackTagStyle attack_tag_style = AttackTagStyle::Legacy;
   std::vector<ConnectorConfig> connectors;
 };
 

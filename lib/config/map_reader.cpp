@@ -100,6 +100,14 @@ std::vector<std::string> MapReader::string_list(std::string_view key) {
   return out;
 }
 
+std::vector<LocatedValue> MapReader::located_list(std::string_view key) {
+  const YAML::Node found = value(key);
+  std::vector<LocatedValue> out;
+  auto strings = string_list(key);
+  for (std::size_t i = 0; i < strings.size(); ++i) out.push_back({std::move(strings[i]), found[i].Mark().line + 1});
+  return out;
+}
+
 MapReader MapReader::map(std::string_view key) {
   return MapReader(value(key), file_, key_path(key));
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lib/config/config_error.hpp"
+#include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
 #include "lib/core/secret.hpp"
 
@@ -28,6 +29,8 @@ public:
   std::optional<bool> boolean(std::string_view key);
   std::optional<Duration> duration(std::string_view key);
   std::vector<std::string> string_list(std::string_view key);
+  // Like string_list, each entry with its line (1-based).
+  std::vector<LocatedValue> located_list(std::string_view key);
   // A sub-mapping; absent reads as empty.
   MapReader map(std::string_view key);
   // The raw node (marked as read), for sequences the caller walks itself.

@@ -20,6 +20,11 @@ struct Candidate {
   std::optional<int> rating;      // when the source gives one, through the connector's mapping
   std::optional<int> confidence;
   std::vector<std::string_view> tags;
+  // ATT&CK as the source gives it: technique references ("T1566", "Phishing - T1566") and a tactic.
+  std::vector<std::string_view> attack_techniques;
+  std::optional<std::string_view> attack_tactic;
+  // The source itself calls this whitelisted, benign or a false positive: policy drops it (DESIGN §2 rule 3).
+  bool benign = false;
 };
 
 class CandidateSink {

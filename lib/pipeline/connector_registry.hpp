@@ -24,6 +24,8 @@ struct ConnectorType {
   std::string name;
   std::string description;
   std::vector<config::KeySpec> keys;
+  // The feed's and vendor's own names: never sent as tags, the owner carries them (DESIGN §2 rule 6).
+  std::vector<std::string> stripped_tags;
   // Validates the type's keys (throwing config::ConfigError) and builds the connector.
   std::function<std::unique_ptr<Connector>(ConnectorContext&)> create;
 };

@@ -12,6 +12,9 @@ struct RunCounters {
   std::size_t candidates = 0;                      // indicator candidates the records yielded
   std::map<std::string, std::size_t> unmapped;     // records the connector could not map, per reason
   std::map<std::string, std::size_t> rejected;     // candidates that failed normalization, per reason
+  std::map<std::string, std::size_t> dropped;      // by policy: "benign", "allowlist:<list>"
+  std::size_t clamped = 0;                         // a source rating/confidence out of range, sent clamped
+  std::size_t attack_unknown = 0;                  // ATT&CK ids no catalog knows: dropped, never invented
   std::size_t duplicates = 0;                      // repeated within this run
   std::size_t indicators = 0;                      // ready to send
   std::size_t delivered = 0;                       // the platform stored them

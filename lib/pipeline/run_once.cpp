@@ -12,6 +12,7 @@
 #include "lib/pipeline/batch_split.hpp"
 #include "lib/pipeline/indicator_collector.hpp"
 #include "lib/pipeline/platform.hpp"
+#include "lib/pipeline/policy.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/owners.hpp"
@@ -71,13 +72,23 @@ void log_outcome(const ConnectorOutcome& outcome, bool dry_run) {
     spdlog::info("connector {}: {} rejected: {}", outcome.name, count, reason);
   }
   for (const auto& [reason, count] : c.unmapped) spdlog::info("connector {}: {} records unmapped: {}", outcome.name, count, reason);
+  std::size_t dropped = 0;
+  for (const auto& [reason, count] : c.dropped) {
+    dropped += count;
+    spdlog::info("connector {}: {} dropped by policy: {}", outcome.name, count, reason);
+  }
+  if (c.clamped > 0) spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
+  if (c.attack_unknown > 0) {
+    spdlog::warn("connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
+                 "(threatconnect.attack_bundle gives the names offline)", outcome.name, c.attack_unknown);
+  }
   if (dry_run) {
-    spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} duplicates; {} documents written (dry run)",
-                 outcome.name, c.records, c.indicators, rejected, c.duplicates, c.jobs);
+    spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates; {} documents "
+                 "written (dry run)", outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.jobs);
   } else {
-    spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} duplicates; owner '{}': {} delivered, "
-                 "{} rejected by the platform, {} undelivered in {} jobs",
-                 outcome.name, c.records, c.indicators, rejected, c.duplicates, outcome.owner, c.delivered,
+    spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates; owner '{}': {} "
+                 "delivered, {} rejected by the platform, {} undelivered in {} jobs",
+                 outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, outcome.owner, c.delivered,
                  c.rejected_by_platform, c.undelivered, c.jobs);
   }
   if (c.records == 0) spdlog::warn("connector {}: the source had no records at all", outcome.name);
@@ -99,6 +110,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
   std::vector<std::unique_ptr<Connector>> connectors;
   for (const auto* connector : selected) connectors.push_back(registry.create(*connector, config));
 
+  const std::unique_ptr<Policy> policy = build_policy(config);
   const bool dry_run = options.dry_run_dir.has_value();
   std::unique_ptr<state::StateStore> state;
   if (!dry_run) {
@@ -133,7 +145,8 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
                                  "connector paused");
       }
       const state::Cursor previous = state ? state->cursor(connector.name).value_or(state::Cursor{}) : state::Cursor{};
-      IndicatorCollector collector(connector, config, outcome.counters);
+      IndicatorCollector collector(connector, config, *policy, registry.find(connector.type)->stripped_tags,
+                                   outcome.counters);
       const PollResult polled = connectors[i]->poll(previous, collector);
       outcome.counters.records = polled.records;
       outcome.not_modified = polled.not_modified;

@@ -2,9 +2,8 @@
 // raw value. Checks that nothing crashes (the sanitizers do the rest) and that every accepted value
 // is a fixed point: normalize(normalize(x)) == normalize(x).
 //
-// Not wired into CMake yet (the clang `fuzz` preset does not exist). Build by hand, e.g.:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I. -DBOOST_URL_NO_LIB \
-//     tests/fuzz/normalize_fuzz.cpp lib/indicators/*.cpp -lboost_url -lidn2 -o normalize_fuzz
+// Built as a fuzzer by the clang `fuzz` preset (scripts/test runs it briefly); the GCC build runs it over
+// corpus/normalize_fuzz/ as a regression test.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -13,7 +13,7 @@ evil-c2.example
 bad host with spaces
 evil-c2.example
 FEED
-printf '# ips\n198.51.100.7\n999.1.1.1\n2001:DB8:0:0:0:0:0:1\n' >"$WORK/ips.txt"
+printf '# ips\n185.216.71.120\n999.1.1.1\n2A02:CF40:1:0:0:0:0:5\n192.168.1.10\n' >"$WORK/ips.txt"
 
 write_config "$WORK/tcfeed.yaml" \
   "  - name: hosts" "    type: text" "    owner: $OWNER" "    url: https://localhost:$SANDBOX_PORT/files/hosts.txt" \
@@ -29,9 +29,10 @@ code=$?
 set -e
 log=$(cat "$WORK/run1.log")
 expect_eq "$code" 0 "exit code of the first run"
-expect_contains "$log" "connector hosts: 5 records, 2 indicators, 1 rejected, 2 duplicates" "run log"
+expect_contains "$log" "connector hosts: 5 records, 2 indicators, 1 rejected, 0 dropped, 2 duplicates" "run log"
 expect_contains "$log" "owner 'Demo Organization': 2 delivered, 0 rejected by the platform, 0 undelivered" "run log"
-expect_contains "$log" "connector ips: 3 records, 2 indicators, 1 rejected" "run log"
+expect_contains "$log" "connector ips: 1 dropped by policy: allowlist:reserved-ip-ranges" "run log"
+expect_contains "$log" "connector ips: 4 records, 2 indicators, 1 rejected, 1 dropped" "run log"
 expect_not_contains "$log" "$(cat "$WORK/secret_key")" "run log"
 
 hosts=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --json)
@@ -43,9 +44,10 @@ expect_contains "$hosts" '"threatAssessScore":' "hosts read back"
 
 table=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER")
 expect_contains "$table" "TA_SCORE" "indicator table"
-expect_contains "$table" "2001:db8::1" "indicator table"
+expect_contains "$table" "2a02:cf40:1::5" "indicator table"
+expect_not_contains "$table" "192.168.1.10" "indicator table (reserved ranges are allowlisted by default)"
 expect_contains "$table" "4 indicators" "indicator table"
-one=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Address --value 198.51.100.7 --json)
+one=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Address --value 185.216.71.120 --json)
 expect_contains "$one" '"rating":3,"confidence":60' "single Address read back"
 # ThreatAssess is the sandbox's documented function: min(1000, 160*rating + 2*confidence + ...) >= 600 here.
 score=$(sed -n 's/.*"threatAssessScore":\([0-9]*\).*/\1/p' <<<"$one")

@@ -27,8 +27,10 @@ protected:
   }
   config::Config global_;
   config::ConnectorConfig connector_;
+  Policy policy_;
+  std::vector<std::string> stripped_{"abuse.ch", "URLhaus"};
   RunCounters counters_;
-  IndicatorCollector collector_{connector_, global_, counters_};
+  IndicatorCollector collector_{connector_, global_, policy_, stripped_, counters_};
 };
 
 TEST_F(IndicatorCollectorTest, NormalizesAndSkipsRepeatsOfTheSameValue) {
@@ -73,10 +75,43 @@ TEST_F(IndicatorCollectorTest, RatingComesFromSourceThenConnectorThenDefaults) {
   EXPECT_EQ(items[2].confidence, 90);
   EXPECT_EQ(items[3].rating, 5);
   EXPECT_EQ(items[3].confidence, 100);
+  EXPECT_EQ(counters_.clamped, 2u);
+}
+
+TEST_F(IndicatorCollectorTest, DropsBenignRecordsAndAllowlistedValues) {
+  ASSERT_TRUE(policy_.allowlist.add_builtin("reserved-ip-ranges"));
+  ASSERT_FALSE(policy_.allowlist.add("example.org").has_value());
+  Candidate benign;
+  benign.type = IndicatorType::Host;
+  benign.value = "good.example";
+  benign.benign = true;
+  collector_.accept(benign);
+  offer(IndicatorType::Address, "192.168.7.7");
+  offer(IndicatorType::URL, "http://cdn.example.org/x");
+  offer(IndicatorType::Host, "notexample.org");
+  ASSERT_EQ(collector_.indicators().size(), 1u);
+  EXPECT_EQ(collector_.indicators()[0].value, "notexample.org");
+  EXPECT_EQ(counters_.dropped["benign"], 1u);
+  EXPECT_EQ(counters_.dropped["allowlist:reserved-ip-ranges"], 1u);
+  EXPECT_EQ(counters_.dropped["allowlist:entry"], 1u);
+}
+
+TEST_F(IndicatorCollectorTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
+  policy_.attack_catalog.add_technique("T1055", "Process Injection");
+  Candidate candidate;
+  candidate.type = IndicatorType::Host;
+  candidate.value = "c2.example";
+  candidate.attack_techniques = {"T1055", "T9999"};
+  candidate.attack_tactic = "defense-evasion";
+  collector_.accept(candidate);
+  ASSERT_EQ(collector_.indicators().size(), 1u);
+  const auto& tags = collector_.indicators()[0].tags;
+  EXPECT_NE(std::find(tags.begin(), tags.end(), "T1055 - Process Injection - DEF - ENT - ATT&CK"), tags.end());
+  EXPECT_EQ(counters_.attack_unknown, 1u);
 }
 
 TEST_F(IndicatorCollectorTest, MergesStaticAndRecordTagsWithoutDuplicates) {
-  offer(IndicatorType::Address, "198.51.100.9", {}, {}, {"botnet", "mirai", ""});
+  offer(IndicatorType::Address, "198.51.100.9", {}, {}, {"botnet", " mirai ", "", "URLhaus", "Botnet"});
   ASSERT_EQ(collector_.indicators().size(), 1u);
   EXPECT_EQ(collector_.indicators()[0].tags, (std::vector<std::string>{"botnet", "mirai"}));
   EXPECT_EQ(collector_.indicators()[0].security_labels, (std::vector<std::string>{"TLP:CLEAR"}));

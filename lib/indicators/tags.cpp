@@ -1,0 +1,80 @@
+#include "lib/indicators/tags.hpp"
+
+#include <algorithm>
+
+#include "lib/indicators/text.hpp"
+
+namespace tcfeed::indicators {
+
+namespace {
+
+constexpr bool is_continuation_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
+}
+
+// U+0080-U+009F, encoded C2 80-C2 9F; assumes valid UTF-8.
+bool has_c1_control(std::string_view s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xc2 && static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t end = max_bytes;
+  // s[end] is the first byte left out; while it continues a character, that character straddles
+  // the cut and must go whole.
+  while (end > 0 && is_continuation_byte(s[end])) --end;
+  return s.substr(0, end);
+}
+
+std::string clean_tag(std::string_view raw) {
+  const std::string_view trimmed = text::trim(raw);
+  // Whitespace controls are separators to collapse; any other control means the field was not
+  // meant as text (a binary blob, a parsing accident upstream), so the whole tag goes.
+  for (const char c : trimmed) {
+    if (text::is_ascii_control(c) && !text::is_ascii_space(c)) return {};
+  }
+  if (!text::is_valid_utf8(trimmed) || has_c1_control(trimmed)) return {};
+
+  std::string out;
+  out.reserve(std::min(trimmed.size(), kMaxTagLength + 5));
+  bool in_space = false;
+  for (const char c : trimmed) {
+    if (text::is_ascii_space(c)) {
+      in_space = true;
+      continue;
+    }
+    if (in_space) {
+      out.push_back(' ');
+      in_space = false;
+    }
+    out.push_back(c);
+    // A few bytes past the limit are enough to finish the character the cut may split.
+    if (out.size() > kMaxTagLength + 4) break;
+  }
+  out.resize(utf8_prefix(out, kMaxTagLength).size());
+  // A cut right after a collapsed space would leave it trailing.
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool add_tag(std::vector<std::string>& tags, std::string_view raw,
+             std::span<const std::string> stripped_names) {
+  std::string tag = clean_tag(raw);
+  if (tag.empty()) return false;
+  const auto same = [&tag](std::string_view other) {
+    return text::iequals(text::trim(other), tag);
+  };
+  if (std::any_of(stripped_names.begin(), stripped_names.end(), same)) return false;
+  if (std::any_of(tags.begin(), tags.end(), same)) return false;
+  tags.push_back(std::move(tag));
+  return true;
+}
+
+}  // namespace tcfeed::indicators

@@ -1,0 +1,30 @@
+#pragma once
+// Tags as the platform takes them (DESIGN §2 rule 6): bare words, trimmed, at most 128 bytes,
+// never the feed's or vendor's own name — the owner already says where an indicator came from.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tcfeed::indicators {
+
+// The platform's tag name limit (threatconnect-api.md §8). Counted in bytes: stricter than the
+// documented characters, and a byte budget is what a batch upload actually pays for.
+inline constexpr std::size_t kMaxTagLength = 128;
+
+// Cleans one tag: trims, collapses internal whitespace runs (incl. tabs/newlines) to one space,
+// rejects control chars and invalid UTF-8 (returns empty), and truncates to at most 128 BYTES on a
+// UTF-8 character boundary. Empty → dropped.
+std::string clean_tag(std::string_view raw);
+
+// Adds `raw` to `tags` if, once cleaned, it is non-empty, not already present (case-insensitive
+// ASCII compare), and not one of `stripped_names` (the feed's or vendor's own name,
+// case-insensitive: e.g. "abuse.ch", "URLhaus"). Returns whether added.
+bool add_tag(std::vector<std::string>& tags, std::string_view raw,
+             std::span<const std::string> stripped_names);
+
+// The longest prefix of `s` (valid UTF-8) that fits in `max_bytes` without splitting a character.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
+}  // namespace tcfeed::indicators

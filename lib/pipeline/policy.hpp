@@ -1,0 +1,23 @@
+#pragma once
+// What policy needs at run time, built once from the configuration: the allowlist and the ATT&CK
+// names. Building it validates the allowlist entries and files and parses the ATT&CK bundle, so a
+// bad entry is a config error at start, not a surprise mid-run.
+#include <memory>
+
+#include "lib/config/config.hpp"
+#include "lib/indicators/attack_catalog.hpp"
+#include "lib/indicators/attack_tags.hpp"
+#include "lib/pipeline/allowlist.hpp"
+
+namespace tcfeed::pipeline {
+
+struct Policy {
+  Allowlist allowlist;
+  indicators::AttackCatalog attack_catalog;
+  indicators::AttackTagFormat attack_format = indicators::AttackTagFormat::Legacy;
+};
+
+// Throws config::ConfigError naming the file and line of the bad entry.
+std::unique_ptr<Policy> build_policy(const config::Config& config);
+
+}  // namespace tcfeed::pipeline
