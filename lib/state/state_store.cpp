@@ -58,7 +58,8 @@ StateStore::StateStore(const std::string& path, Mode mode) : path_(path) {
     throw StateError("cannot open state database " + path + ": " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
-  if (mode == Mode::ReadWrite) {
+  if (mode == Mode::ReadOnly) return;
+  try {
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=FULL");
     exec("PRAGMA foreign_keys=ON");
@@ -67,6 +68,11 @@ StateStore::StateStore(const std::string& path, Mode mode) : path_(path) {
       fail("quick_check failed (the file is damaged; restore it or move it away)");
     }
     migrate();
+  } catch (...) {
+    // A throwing constructor runs no destructor: close the handle here.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
   }
 }
 
