@@ -1,16 +1,12 @@
 #include "connectors/text/text_connector.hpp"
 
+#include "lib/indicators/text.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 
 namespace tcfeed::connectors {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\f\v");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\f\v");
-  return text.substr(first, last - first + 1);
-}
+using indicators::text::trim;
 
 class TextConnector final : public pipeline::Connector {
 public:

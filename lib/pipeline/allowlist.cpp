@@ -8,6 +8,7 @@
 #include "lib/indicators/address.hpp"
 #include "lib/indicators/cidr.hpp"
 #include "lib/indicators/normalize.hpp"
+#include "lib/indicators/text.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -16,18 +17,12 @@ using indicators::IndicatorType;
 using indicators::Reject;
 
 constexpr std::string_view kReservedName = "reserved-ip-ranges";
-constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(kWhitespace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
-}
+using indicators::text::trim;
 
 bool is_hex_digest(std::string_view text) {
   if (text.size() != 32 && text.size() != 40 && text.size() != 64) return false;
   for (char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    if (!indicators::text::is_hex(c)) return false;
   }
   return true;
 }
