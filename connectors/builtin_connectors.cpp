@@ -1,6 +1,7 @@
 // The connector types built into tcfeed. A new source is one folder under connectors/ and one
 // line here.
 #include "connectors/text/text_connector.hpp"
+#include "connectors/urlhaus/urlhaus_connector.hpp"
 #include "lib/pipeline/connector_registry.hpp"
 
 namespace tcfeed::pipeline {
@@ -9,6 +10,7 @@ const ConnectorRegistry& builtin_connectors() {
   static const ConnectorRegistry registry = [] {
     ConnectorRegistry built;
     built.add(connectors::text_connector_type());
+    built.add(connectors::urlhaus_connector_type());
     return built;
   }();
   return registry;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "lib/config/map_reader.hpp"
+#include "lib/net/proxy.hpp"
 #include "lib/threatconnect/base_url.hpp"
 
 namespace tcfeed::config {
@@ -39,10 +40,16 @@ ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& opti
       reader.fail("secret_key", "is required: give secret_key_file, secret_key_env or secret_key_credential");
     }
   }
-  for (const char* unbuilt : {"proxy", "proxy_password_file", "proxy_password_env", "proxy_password_credential",
-                              "no_proxy"}) {
-    if (reader.has(unbuilt)) reader.fail(unbuilt, "HTTP proxies are not supported by this version of tcfeed yet");
+  tc.proxy = reader.string("proxy").value_or("");
+  if (!tc.proxy.empty()) {
+    try {
+      net::parse_proxy_url(tc.proxy);
+    } catch (const std::invalid_argument& invalid) {
+      reader.fail("proxy", std::string("expected http://[user@]host:port (password by reference): ") + invalid.what());
+    }
   }
+  tc.proxy_password_ref = reader.secret("proxy_password");
+  tc.no_proxy = reader.string_list("no_proxy");
   tc.attack_bundle = reader.string("attack_bundle").value_or("");
   if (!tc.attack_bundle.empty() && !std::filesystem::is_regular_file(tc.attack_bundle)) {
     reader.fail("attack_bundle", "no such file: " + tc.attack_bundle);
@@ -54,6 +61,7 @@ ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& opti
   if (options.read_secrets) {
     if (tc.secret_key_ref) tc.secret_key = load_secret(reader, "secret_key", *tc.secret_key_ref);
     if (tc.api_token_ref) tc.api_token = load_secret(reader, "api_token", *tc.api_token_ref);
+    if (tc.proxy_password_ref) tc.proxy_password = load_secret(reader, "proxy_password", *tc.proxy_password_ref);
   }
   reader.finish();
   return tc;
@@ -183,6 +191,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
     else if (*style == "platform") config.attack_tag_style = AttackTagStyle::Platform;
     else attack.fail("tag_format", "expected legacy (T1055 - Process Injection - DEF - ENT - ATT&CK) or platform (T1566 - Phishing)");
   }
+  config.attack_refresh = attack.duration("refresh").value_or(config.attack_refresh);
   attack.finish();
 
   const YAML::Node connectors = reader.raw("connectors");

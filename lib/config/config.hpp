@@ -26,6 +26,10 @@ struct ThreatConnectConfig {
   Secret api_token;
   std::string ca_file;
   std::string attack_bundle;  // MITRE's enterprise-attack.json, for ATT&CK names offline
+  std::string proxy;          // http://[user@]host:port — HTTP CONNECT proxy; empty: direct
+  std::optional<SecretRef> proxy_password_ref;
+  Secret proxy_password;
+  std::vector<std::string> no_proxy;  // hosts and domain suffixes reached directly
 };
 
 struct ScheduleConfig {
@@ -78,6 +82,7 @@ struct Config {
   int default_confidence = 0;
   AllowlistConfig allowlist;
   AttackTagStyle attack_tag_style = AttackTagStyle::Legacy;
+  Duration attack_refresh = std::chrono::hours(24);  // how long the platform's ATT&CK list is cached
   std::vector<ConnectorConfig> connectors;
 };
 

@@ -1,43 +1,21 @@
 #include "lib/net/https_client.hpp"
 
 #include <exception>
-#include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <fmt/format.h>
 
+#include "lib/net/https_client_impl.hpp"
 #include "lib/net/tls_policy.hpp"
 
 namespace tcfeed::net {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace ssl = asio::ssl;
-using asio::awaitable;
-using tcp = asio::ip::tcp;
-using Stream = beast::ssl_stream<beast::tcp_stream>;
-using Request = http::request<http::string_body>;
-using Clock = std::chrono::steady_clock;
+using namespace detail;  // NOLINT(google-build-using-namespace): this file implements detail
 
-constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
-// Real APIs send a few KiB of headers; the cap keeps a broken or hostile peer from growing memory.
-constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 constexpr const char* kUserAgent = "tcfeed/" TCFEED_VERSION;
-
-enum class Step { kResolve, kConnect, kHandshake, kWrite, kReadHeader, kReadBody };
 
 struct StepText {
   const char* name;     // for "... timed out after 2s (name)"
@@ -48,6 +26,9 @@ constexpr StepText text_of(Step step) {
   switch (step) {
     case Step::kResolve: return {"resolve", "resolving"};
     case Step::kConnect: return {"connect", "connect to"};
+    case Step::kProxyResolve: return {"resolve proxy", "resolving proxy"};
+    case Step::kProxyConnect: return {"connect to proxy", "connect to proxy"};
+    case Step::kProxyTunnel: return {"proxy CONNECT", "CONNECT through proxy"};
     case Step::kHandshake: return {"TLS handshake", "TLS handshake with"};
     case Step::kWrite: return {"write request", "sending the request to"};
     case Step::kReadHeader: return {"read response header", "reading the response from"};
@@ -56,49 +37,33 @@ constexpr StepText text_of(Step step) {
   return {"?", "?"};
 }
 
-// How a kept connection the server closed while idle shows up on the next write or first read.
-bool is_stale_connection(const beast::error_code& ec) {
-  return ec == http::error::end_of_stream || ec == asio::error::eof ||
-         ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
-         ec == asio::error::connection_aborted || ec == ssl::error::stream_truncated;
-}
-
 // CR or LF in a header would let a value smuggle a second header or request into the stream.
 bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
+double seconds(std::chrono::milliseconds duration) {
+  return static_cast<double>(duration.count()) / 1000.0;
+}
+
 }  // namespace
 
-struct HttpsClient::Impl {
-  explicit Impl(ClientOptions client_options)
-      : options(std::move(client_options)), origin(tls::origin(options.host, options.port)) {
-    if (options.host.empty()) {
-      throw std::invalid_argument("HttpsClient needs a host");
-    }
-    tls::configure_context(tls_context.native_handle(), options.ca_file);
-    // RFC 9110 §7.2: the port is left out when it is the scheme's default.
-    host_header = options.port == 443 ? origin.substr(0, origin.rfind(':')) : origin;
+HttpsClient::Impl::Impl(ClientOptions client_options)
+    : options(std::move(client_options)), origin(tls::origin(options.host, options.port)) {
+  if (options.host.empty()) {
+    throw std::invalid_argument("HttpsClient needs a host");
   }
-
-  awaitable<HttpResponse> exchange(const HttpRequest& request);
-  awaitable<void> connect();
-  awaitable<tcp::resolver::results_type> resolve(Clock::time_point deadline);
-  awaitable<std::optional<HttpResponse>> round_trip(Request& request, bool reused);
-  Request build(const HttpRequest& request) const;
-  [[noreturn]] void fail(Step step, const beast::error_code& ec);
-  void close();
-
-  ClientOptions options;
-  std::string origin;
-  std::string host_header;
-  asio::io_context io;
-  ssl::context tls_context{ssl::context::tls_client};
-  tcp::resolver resolver{io};
-  std::optional<Stream> stream;
-  beast::flat_buffer buffer;
-  std::size_t connections = 0;
-};
+  tls::configure_context(tls_context.native_handle(), options.ca_file);
+  // RFC 9110 §7.2: the port is left out when it is the scheme's default.
+  host_header = options.port == 443 ? origin.substr(0, origin.rfind(':')) : origin;
+  if (options.proxy && !bypasses_proxy(options.host, options.no_proxy)) {
+    if (options.proxy->host.empty() || options.proxy->port == 0) {
+      throw std::invalid_argument("HttpsClient proxy needs a host and a port");
+    }
+    proxy = &*options.proxy;
+    proxy_name = tls::origin(proxy->host, proxy->port);
+  }
+}
 
 Request HttpsClient::Impl::build(const HttpRequest& request) const {
   if (request.target.empty() || request.target.find_first_of(" \r\n") != std::string::npos) {
@@ -110,6 +75,9 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
   req.target(request.target);  // string_view: Beast sends it as is, no re-encoding
   req.set(http::field::host, host_header);
   req.set(http::field::user_agent, kUserAgent);
+  if (options.accept_gzip) {
+    req.set(http::field::accept_encoding, "gzip");
+  }
   for (const Header& header : request.headers) {
     if (header.name.empty() || has_line_break(header.name) || has_line_break(header.value)) {
       throw std::invalid_argument("header name is empty or a header contains a line break");
@@ -118,7 +86,8 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
     if (field == http::field::content_length || field == http::field::transfer_encoding) {
       continue;  // framing follows the body this client sends, nothing else
     }
-    if (field == http::field::host || field == http::field::user_agent) {
+    if (field == http::field::host || field == http::field::user_agent ||
+        field == http::field::accept_encoding) {
       req.set(field, header.value);
     } else {
       req.insert(header.name, header.value);
@@ -129,25 +98,37 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
   return req;
 }
 
-void HttpsClient::Impl::fail(Step step, const beast::error_code& ec) {
+Clock::time_point HttpsClient::Impl::expiry(Step step) {
+  const Clock::time_point own =
+      is_connect_step(step) ? connect_deadline : Clock::now() + options.io_timeout;
+  deadline_binds = deadline <= own;
+  return deadline_binds ? deadline : own;
+}
+
+void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
   close();
   const StepText text = text_of(step);
   if (ec == beast::error::timeout) {
-    const bool connecting =
-        step == Step::kResolve || step == Step::kConnect || step == Step::kHandshake;
-    const auto limit = connecting ? options.connect_timeout : options.io_timeout;
+    if (deadline_binds) {
+      throw TransportError(fmt::format("HTTPS exchange with {} exceeded its deadline of {}s ({})",
+                                       origin, seconds(options.request_deadline), text.name));
+    }
+    const auto limit = is_connect_step(step) ? options.connect_timeout : options.io_timeout;
     throw TransportError(fmt::format("HTTPS exchange with {} timed out after {}s ({})", origin,
-                                     static_cast<double>(limit.count()) / 1000.0, text.name));
+                                     seconds(limit), text.name));
   }
   if (ec == http::error::body_limit) {
     throw TransportError(fmt::format("response body from {} larger than {} bytes", origin,
-                                     options.max_body_bytes));
+                                     options.max_body_bytes), true);
   }
   if (ec == http::error::header_limit) {
     throw TransportError(
-        fmt::format("response header from {} larger than {} bytes", origin, kHeaderLimit));
+        fmt::format("response header from {} larger than {} bytes", origin, kHeaderLimit), true);
   }
-  throw TransportError(fmt::format("{} {} failed: {}", text.failure, origin, ec.message()));
+  const bool via_proxy =
+      step == Step::kProxyResolve || step == Step::kProxyConnect || step == Step::kProxyTunnel;
+  throw TransportError(fmt::format("{} {} failed: {}", text.failure,
+                                   via_proxy ? proxy_name : origin, ec.message()));
 }
 
 void HttpsClient::Impl::close() {
@@ -159,128 +140,44 @@ void HttpsClient::Impl::close() {
   buffer.clear();
 }
 
-// getaddrinfo cannot be interrupted: on timeout the coroutine stops waiting and the lookup's late
-// completion lands in `pending`, which it keeps alive, and is ignored.
-awaitable<tcp::resolver::results_type> HttpsClient::Impl::resolve(Clock::time_point deadline) {
-  struct Pending {
-    explicit Pending(asio::io_context& context) : timer(context) {}
-    asio::steady_timer timer;
-    beast::error_code ec;
-    tcp::resolver::results_type results;
-    bool done = false;
-  };
-  auto pending = std::make_shared<Pending>(io);
-  pending->timer.expires_at(deadline);
-  resolver.async_resolve(options.host, std::to_string(options.port),
-                         [pending](const beast::error_code& ec, tcp::resolver::results_type found) {
-                           pending->ec = ec;
-                           pending->results = std::move(found);
-                           pending->done = true;
-                           pending->timer.cancel();
-                         });
-  co_await pending->timer.async_wait(kAsTuple);
-  if (!pending->done) {
-    resolver.cancel();
-    fail(Step::kResolve, beast::error::timeout);
-  }
-  if (pending->ec) {
-    fail(Step::kResolve, pending->ec);
-  }
-  co_return pending->results;
-}
-
-awaitable<void> HttpsClient::Impl::connect() {
-  close();
-  const Clock::time_point deadline = Clock::now() + options.connect_timeout;
-  const tcp::resolver::results_type endpoints = co_await resolve(deadline);
-
-  stream.emplace(io, tls_context);
-  tls::configure_session(stream->native_handle(), options.host);
-  beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
-  tcp_layer.expires_at(deadline);
-  auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, kAsTuple);
-  if (connect_ec) {
-    fail(Step::kConnect, connect_ec);
-  }
-  ++connections;
-
-  tcp_layer.expires_at(deadline);
-  auto [handshake_ec] = co_await stream->async_handshake(ssl::stream_base::client, kAsTuple);
-  if (handshake_ec == beast::error::timeout) {
-    fail(Step::kHandshake, handshake_ec);
-  }
-  if (handshake_ec) {
-    const std::string reason = tls::describe_handshake_failure(
-        stream->native_handle(), options.host, handshake_ec.message());
-    close();
-    throw TransportError(fmt::format("TLS handshake with {} failed: {}", origin, reason));
-  }
-}
-
-// One request and its response on the open connection. Empty only when `reused` and the server
-// had closed the connection before sending any byte of a response: then nothing was processed and
-// sending again is safe.
-awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& request,
-                                                                     bool reused) {
-  beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
-  tcp_layer.expires_after(options.io_timeout);
-  auto [write_ec, written] = co_await http::async_write(*stream, request, kAsTuple);
-  if (write_ec) {
-    if (reused && is_stale_connection(write_ec)) {
-      close();
-      co_return std::nullopt;
-    }
-    fail(Step::kWrite, write_ec);
-  }
-
-  http::response_parser<http::string_body> parser;
-  parser.header_limit(kHeaderLimit);
-  parser.body_limit(options.max_body_bytes);
-  parser.skip(request.method() == http::verb::head);
-  tcp_layer.expires_after(options.io_timeout);
-  auto [header_ec, header_bytes] =
-      co_await http::async_read_header(*stream, buffer, parser, kAsTuple);
-  if (header_ec) {
-    if (reused && is_stale_connection(header_ec) && !parser.got_some() && buffer.size() == 0) {
-      close();
-      co_return std::nullopt;
-    }
-    fail(Step::kReadHeader, header_ec);
-  }
-  // The timeout is per read, not per body: a large body on a slow link is fine while it flows.
-  while (!parser.is_done()) {
-    tcp_layer.expires_after(options.io_timeout);
-    auto [body_ec, body_bytes] = co_await http::async_read_some(*stream, buffer, parser, kAsTuple);
-    if (body_ec) {
-      fail(Step::kReadBody, body_ec);
-    }
-  }
-
-  http::response<http::string_body> message = parser.release();
-  HttpResponse response;
-  response.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-  }
-  response.body = std::move(message.body());
-  if (message.need_eof()) {
-    close();  // "Connection: close", HTTP/1.0 or a body delimited by the end of the stream
-  }
-  co_return response;
-}
-
-awaitable<HttpResponse> HttpsClient::Impl::exchange(const HttpRequest& request) {
+awaitable<HttpResponse> HttpsClient::Impl::exchange(const HttpRequest& request,
+                                                    const BodySink* on_body) {
   Request req = build(request);
   const bool reused = stream.has_value();
   if (!reused) {
     co_await connect();
   }
-  std::optional<HttpResponse> response = co_await round_trip(req, reused);
+  std::optional<HttpResponse> response = co_await round_trip(req, reused, on_body);
   if (!response) {
     co_await connect();
-    response = co_await round_trip(req, false);
+    response = co_await round_trip(req, false, on_body);
   }
   co_return std::move(*response);
+}
+
+HttpResponse HttpsClient::Impl::run(const HttpRequest& request, const BodySink* on_body) {
+  bool done = false;
+  std::exception_ptr error;
+  HttpResponse response;
+  deadline = Clock::now() + options.request_deadline;
+  io.restart();
+  asio::co_spawn(io, exchange(request, on_body),
+                 [&](std::exception_ptr failure, HttpResponse result) {
+                   done = true;
+                   error = std::move(failure);
+                   response = std::move(result);
+                 });
+  // run() would also wait for an abandoned, timed-out lookup; stop as soon as this exchange ends.
+  while (!done && io.run_one() > 0) {
+  }
+  if (!done) {
+    throw std::logic_error("HttpsClient::send: the exchange stopped without completing");
+  }
+  if (error) {
+    close();  // mid-message, or after a failure: the connection is not reusable
+    std::rethrow_exception(error);
+  }
+  return response;
 }
 
 HttpsClient::HttpsClient(ClientOptions options)
@@ -288,29 +185,14 @@ HttpsClient::HttpsClient(ClientOptions options)
 
 HttpsClient::~HttpsClient() = default;
 
-HttpResponse HttpsClient::send(const HttpRequest& request) {
-  Impl& impl = *impl_;
-  bool done = false;
-  std::exception_ptr error;
-  HttpResponse response;
-  impl.io.restart();
-  asio::co_spawn(impl.io, impl.exchange(request),
-                 [&](std::exception_ptr failure, HttpResponse result) {
-                   done = true;
-                   error = std::move(failure);
-                   response = std::move(result);
-                 });
-  // run() would also wait for an abandoned, timed-out lookup; stop as soon as this exchange ends.
-  while (!done && impl.io.run_one() > 0) {
+HttpResponse HttpsClient::send(const HttpRequest& request) { return impl_->run(request, nullptr); }
+
+HttpResponse HttpsClient::send(const HttpRequest& request,
+                               const std::function<void(std::string_view chunk)>& on_body) {
+  if (!on_body) {
+    throw std::invalid_argument("HttpsClient::send: on_body is empty");
   }
-  if (!done) {
-    throw std::logic_error("HttpsClient::send: the exchange stopped without completing");
-  }
-  if (error) {
-    impl.close();
-    std::rethrow_exception(error);
-  }
-  return response;
+  return impl_->run(request, &on_body);
 }
 
 std::size_t HttpsClient::connections_opened() const { return impl_->connections; }

@@ -47,10 +47,10 @@ void configure_context(SSL_CTX* ctx, const std::string& ca_file) {
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
   if (!ca_file.empty()) {
     if (SSL_CTX_load_verify_file(ctx, ca_file.c_str()) != 1) {
-      throw TransportError("cannot load CA file " + ca_file + ": " + openssl_error_text());
+      throw TransportError("cannot load CA file " + ca_file + ": " + openssl_error_text(), true);
     }
   } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
-    throw TransportError("cannot load the system CA store: " + openssl_error_text());
+    throw TransportError("cannot load the system CA store: " + openssl_error_text(), true);
   }
 }
 

@@ -1,5 +1,9 @@
 #include "lib/pipeline/policy.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "lib/threatconnect/attack_tag_list.hpp"
+
 namespace tcfeed::pipeline {
 namespace {
 
@@ -41,6 +45,33 @@ std::unique_ptr<Policy> build_policy(const config::Config& config) {
                               ? indicators::AttackTagFormat::Platform
                               : indicators::AttackTagFormat::Legacy;
   return policy;
+}
+
+void add_platform_attack_names(Policy& policy, const config::Config& config, threatconnect::ApiClient& api,
+                               state::StateStore& state) {
+  if (!config.threatconnect.attack_bundle.empty()) return;
+  const std::int64_t now = api.now();
+  auto names = state.attack_tags(now - std::chrono::duration_cast<std::chrono::seconds>(config.attack_refresh).count());
+  if (names.empty()) {
+    try {
+      for (auto& entry : threatconnect::fetch_attack_tag_list(api)) {
+        names.emplace_back(std::move(entry.technique_id), std::move(entry.name));
+      }
+      state.replace_attack_tags(names, now);
+      spdlog::info("ATT&CK: {} technique tags fetched from ThreatConnect", names.size());
+    } catch (const state::StateError&) {
+      throw;
+    } catch (const std::exception& error) {
+      spdlog::warn("ATT&CK: the platform's tag list is unavailable ({}); technique ids will be dropped", error.what());
+      return;
+    }
+  }
+  for (const auto& [id, name] : names) {
+    // The platform names a sub-technique "Parent: Child"; the catalog keeps each technique's own name.
+    const auto colon = name.find(": ");
+    const bool sub_technique = id.find('.') != std::string::npos;
+    policy.attack_catalog.add_technique(id, sub_technique && colon != std::string::npos ? name.substr(colon + 2) : name);
+  }
 }
 
 }  // namespace tcfeed::pipeline

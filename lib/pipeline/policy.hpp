@@ -8,6 +8,8 @@
 #include "lib/indicators/attack_catalog.hpp"
 #include "lib/indicators/attack_tags.hpp"
 #include "lib/pipeline/allowlist.hpp"
+#include "lib/state/state_store.hpp"
+#include "lib/threatconnect/api_client.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -19,5 +21,11 @@ struct Policy {
 
 // Throws config::ConfigError naming the file and line of the bad entry.
 std::unique_ptr<Policy> build_policy(const config::Config& config);
+
+// Without an offline bundle, ATT&CK names come from the platform's ATT&CK Tags: from the state
+// database's cache while it is younger than attack.refresh, else fetched and cached. A failure
+// leaves the catalog empty (techniques are then dropped and counted, never invented).
+void add_platform_attack_names(Policy& policy, const config::Config& config, threatconnect::ApiClient& api,
+                               state::StateStore& state);
 
 }  // namespace tcfeed::pipeline

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -54,6 +55,25 @@ void write_dry_run(const std::string& dir, const config::Config& config, Connect
         ++outcome.counters.jobs;
       },
       [&](const indicators::Indicator&) { ++outcome.counters.rejected["larger than batch.max_bytes on its own"]; });
+}
+
+// DESIGN §2 rule 1: the owner must exist, and (where the instance says) the API user must be
+// allowed to write indicators there — checked before any job is created.
+void check_owner(const std::string& owner, const std::set<std::string, std::less<>>& owners,
+                 const std::optional<std::map<std::string, std::string, std::less<>>>& permissions) {
+  if (!owners.contains(owner)) {
+    throw std::runtime_error("owner '" + owner +
+                             "' is not among the owners the API user can see (tcfeed owners lists them); "
+                             "connector paused");
+  }
+  if (!permissions) return;
+  const auto found = permissions->find(owner);
+  // Only the values that plainly deny writing stop the connector; anything else is left to the
+  // platform to judge per job.
+  if (found != permissions->end() && (found->second == "READ" || found->second == "NONE")) {
+    throw std::runtime_error("the API user may not write indicators to owner '" + owner + "' (permIndicator " +
+                             found->second + "); grant it in ThreatConnect");
+  }
 }
 
 void log_outcome(const ConnectorOutcome& outcome, bool dry_run) {
@@ -121,15 +141,19 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
 
   std::unique_ptr<threatconnect::ApiClient> api;
   std::set<std::string, std::less<>> owners;
-  std::string platform_error;
+  std::optional<std::map<std::string, std::string, std::less<>>> permissions;
+  std::string platform_error;  // set: nothing is sent this run (credentials, or ThreatConnect unreachable)
   if (!dry_run && !selected.empty()) {
     api = connect_platform(config);
     try {
       for (auto& owner : threatconnect::list_owners(*api)) owners.insert(std::move(owner.name));
+      permissions = threatconnect::indicator_permissions(*api);
+      add_platform_attack_names(*policy, config, *api, *state);
     } catch (const std::exception& error) {
-      platform_error = std::string("cannot list owners: ") + error.what();
+      platform_error = std::string("cannot start delivery: ") + error.what();
     }
   }
+  std::map<std::string, std::string, std::less<>> stopped_owners;  // owner → why
 
   RunReport report;
   for (std::size_t i = 0; i < selected.size(); ++i) {
@@ -139,11 +163,10 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     outcome.owner = connector.owner;
     try {
       if (!platform_error.empty()) throw std::runtime_error(platform_error);
-      if (!dry_run && !owners.contains(connector.owner)) {
-        throw std::runtime_error("owner '" + connector.owner +
-                                 "' is not among the owners the API user can see (tcfeed owners lists them); "
-                                 "connector paused");
+      if (auto stopped = stopped_owners.find(connector.owner); stopped != stopped_owners.end()) {
+        throw std::runtime_error("owner '" + connector.owner + "' stopped earlier in this run: " + stopped->second);
       }
+      if (!dry_run) check_owner(connector.owner, owners, permissions);
       const state::Cursor previous = state ? state->cursor(connector.name).value_or(state::Cursor{}) : state::Cursor{};
       IndicatorCollector collector(connector, config, *policy, registry.find(connector.type)->stripped_tags,
                                    outcome.counters);
@@ -162,6 +185,10 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
       if (!dry_run && outcome.counters.undelivered == 0) state->save_cursor(connector.name, polled.next);
     } catch (const state::StateError&) {
       throw;
+    } catch (const threatconnect::StopError& stop) {
+      outcome.error = std::string("sending stopped, data kept: ") + stop.what();
+      if (stop.scope() == threatconnect::Outcome::StopAll) platform_error = outcome.error;
+      else stopped_owners.emplace(connector.owner, stop.what());
     } catch (const std::exception& error) {
       outcome.error = error.what();
     }

@@ -48,7 +48,8 @@ void BatchSender::send_document(const threatconnect::BatchSettings& settings,
       status = threatconnect::create_and_upload(api_, settings, std::move(document));
     } else {
       const std::int64_t job_id = threatconnect::create_batch_job(api_, settings);
-      threatconnect::upload_batch(api_, job_id, std::move(document));
+      if (job_created_) job_created_(job_id);
+      upload(job_id, std::move(document));
       status.id = job_id;
     }
   } catch (const threatconnect::ApiError& error) {
@@ -82,6 +83,22 @@ void BatchSender::send_document(const threatconnect::BatchSettings& settings,
   if (accounted < static_cast<std::int64_t>(slice.size())) {
     // The platform's counts cover fewer indicators than were sent: owed, not silently lost.
     counters.undelivered += slice.size() - static_cast<std::size_t>(accounted);
+  }
+}
+
+void BatchSender::upload(std::int64_t job_id, std::string document) {
+  try {
+    threatconnect::upload_batch(api_, job_id, std::move(document));
+  } catch (const threatconnect::StopError&) {
+    throw;
+  } catch (const std::exception&) {
+    // A retried upload whose first attempt did arrive (only its answer was lost) is refused as a
+    // second upload; the job's state tells: past Created, the platform has the data.
+    try {
+      if (threatconnect::batch_status(api_, job_id).status != "Created") return;
+    } catch (const std::exception&) {
+    }
+    throw;
   }
 }
 

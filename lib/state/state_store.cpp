@@ -16,6 +16,11 @@ constexpr const char* kMigrations[] = {
          last_modified TEXT NOT NULL DEFAULT '',
          updated_at INTEGER NOT NULL
        ) STRICT;)",
+    R"(CREATE TABLE attack_tags (
+         technique_id TEXT PRIMARY KEY,
+         name TEXT NOT NULL,
+         fetched_at INTEGER NOT NULL
+       ) STRICT;)",
 };
 
 class Statement {
@@ -104,6 +109,14 @@ void StateStore::migrate() {
     fail("schema version " + std::to_string(current) + " is newer than this tcfeed knows (" +
          std::to_string(target) + "); run the newer tcfeed or restore the backup");
   }
+  if (current > 0 && current < target) {
+    // Keep the pre-migration database beside it: an upgrade can then always be undone.
+    std::string backup = path_ + ".v" + std::to_string(current) + ".bak";
+    std::string quoted;
+    for (char c : backup) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    std::filesystem::remove(backup);
+    exec(("VACUUM INTO '" + quoted + "'").c_str());
+  }
   for (int version = current; version < target; ++version) {
     exec("BEGIN IMMEDIATE");
     try {
@@ -142,6 +155,40 @@ void StateStore::save_cursor(const std::string& connector, const Cursor& cursor)
   upsert.bind(3, cursor.etag);
   upsert.bind(4, cursor.last_modified);
   if (sqlite3_step(upsert.get()) != SQLITE_DONE) fail("cannot save the cursor of " + connector);
+}
+
+std::vector<std::pair<std::string, std::string>> StateStore::attack_tags(std::int64_t fetched_since) const {
+  std::vector<std::pair<std::string, std::string>> tags;
+  Statement query(db_, "SELECT technique_id, name FROM attack_tags WHERE fetched_at >= ? ORDER BY technique_id");
+  if (!query) return tags;
+  sqlite3_bind_int64(query.get(), 1, fetched_since);
+  int step = 0;
+  while ((step = sqlite3_step(query.get())) == SQLITE_ROW) {
+    tags.emplace_back(column_text(query.get(), 0), column_text(query.get(), 1));
+  }
+  if (step != SQLITE_DONE) fail("cannot read the cached ATT&CK tags");
+  return tags;
+}
+
+void StateStore::replace_attack_tags(const std::vector<std::pair<std::string, std::string>>& tags,
+                                     std::int64_t fetched_at) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    exec("DELETE FROM attack_tags");
+    Statement insert(db_, "INSERT OR REPLACE INTO attack_tags (technique_id, name, fetched_at) VALUES (?, ?, ?)");
+    if (!insert) fail("cannot prepare the ATT&CK tag cache update");
+    for (const auto& [id, name] : tags) {
+      insert.bind(1, id);
+      insert.bind(2, name);
+      sqlite3_bind_int64(insert.get(), 3, fetched_at);
+      if (sqlite3_step(insert.get()) != SQLITE_DONE) fail("cannot cache ATT&CK tag " + id);
+      sqlite3_reset(insert.get());
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 }  // namespace tcfeed::state

@@ -1,10 +1,14 @@
 #pragma once
 // The state database (SQLite): numbered migrations, WAL, synchronous=FULL, one writer. For now it
-// keeps connector cursors; the outbox, seen set and dead letters arrive with the daemon.
+// keeps connector cursors and the platform's ATT&CK tag list; the outbox, seen set and dead
+// letters arrive with the daemon.
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lib/state/cursor.hpp"
 
@@ -30,6 +34,10 @@ public:
 
   std::optional<Cursor> cursor(const std::string& connector) const;
   void save_cursor(const std::string& connector, const Cursor& cursor);
+
+  // The platform's ATT&CK tag list (technique id, name), cached with the time it was fetched.
+  std::vector<std::pair<std::string, std::string>> attack_tags(std::int64_t fetched_since) const;
+  void replace_attack_tags(const std::vector<std::pair<std::string, std::string>>& tags, std::int64_t fetched_at);
 
   int schema_version() const;
 

@@ -98,11 +98,8 @@ BatchStatus batch_status(ApiClient& api, std::int64_t job_id) {
 
 std::vector<BatchErrorItem> batch_errors(ApiClient& api, std::int64_t job_id) {
   const std::string endpoint = "/v2/batch/" + std::to_string(job_id) + "/errors";
-  const auto response = api.send("GET", endpoint);
+  const auto response = api.send_ok("GET", endpoint, {}, {}, ApiClient::NotFound::Return);
   if (response.status == 404) return {};
-  if (response.status != 200) {
-    throw ApiError(response.status, platform_message(response.body), "GET " + endpoint);
-  }
   std::string body = response.body;
   if (looks_gzipped(body)) {
     std::string error;

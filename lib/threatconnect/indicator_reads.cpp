@@ -65,10 +65,61 @@ IndicatorRecord read_record(element item, std::string_view fallback_type, const 
   if (!item["active"].get(active)) record.active = active;
   record.date_added = text(item, "dateAdded");
   record.last_modified = text(item, "lastModified");
+  simdjson::dom::array tags;
+  if (!item["tags"]["data"].get(tags)) {
+    for (auto tag : tags) {
+      if (auto name = text(tag, "name"); !name.empty()) record.tags.push_back(std::move(name));
+    }
+  }
   return record;
 }
 
+// TQL string literal: backslash and double quote escaped (threatconnect-api.md §4.4).
+std::string tql_string(std::string_view value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
+
+std::string query_tql(const IndicatorQuery& query) {
+  std::string tql;
+  const auto clause = [&](const std::string& text) { tql += (tql.empty() ? "" : " and ") + text; };
+  if (query.type) clause("typeName = " + tql_string(indicators::type_name(*query.type)));
+  if (query.value) clause("summary = " + tql_string(*query.value));
+  if (!query.owner.empty()) clause("ownerName = " + tql_string(query.owner));
+  return tql;
+}
+
+std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
+                               const std::function<void(const IndicatorRecord&)>& on_record) {
+  const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
+  std::string target = api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
+                                         "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" +
+                                         std::to_string(page_size) + "&owner=" + url_encode(query.owner));
+  simdjson::dom::parser parser;
+  std::size_t delivered = 0;
+  while (!target.empty() && delivered < query.limit) {
+    const auto response = api.send_target_ok("GET", target);
+    simdjson::dom::element root;
+    simdjson::dom::array items;
+    if (parser.parse(response.body).get(root) || root["data"].get(items)) {
+      throw ApiError(response.status, "answer has no data list", "GET /v3/indicators");
+    }
+    for (auto item : items) {
+      if (delivered >= query.limit) break;
+      on_record(read_record(item, "", query.owner));
+      ++delivered;
+    }
+    std::string_view next;
+    target = root["next"].get(next) ? std::string() : request_target_of(next);
+  }
+  return delivered;
+}
 
 std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
                                const std::function<void(const IndicatorRecord&)>& on_record) {
@@ -80,9 +131,8 @@ std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
 
   if (query.value) {
     const std::string endpoint = base + "/" + url_encode(*query.value) + "?" + owner_param + "&includeAdditional=true";
-    const auto response = api.send("GET", endpoint);
+    const auto response = api.send_ok("GET", endpoint, {}, {}, ApiClient::NotFound::Return);
     if (response.status == 404) return 0;
-    if (response.status != 200) throw ApiError(response.status, platform_message(response.body), "GET " + base);
     simdjson::dom::object data;
     if (parser.parse(response.body)["data"].get(data)) throw ApiError(200, "answer has no data", "GET " + base);
     for (auto field : data) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/threatconnect/api_client.hpp"
@@ -24,6 +25,7 @@ struct IndicatorRecord {
   std::optional<bool> active;
   std::string date_added;
   std::string last_modified;
+  std::vector<std::string> tags;  // v3 with fields=tags
 };
 
 struct IndicatorQuery {
@@ -35,6 +37,12 @@ struct IndicatorQuery {
 };
 
 // Calls `on_record` for each indicator found; returns how many.
+std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
+                               const std::function<void(const IndicatorRecord&)>& on_record);
+
+// The TQL for a query: typeName, summary and ownerName clauses joined with `and`.
+std::string query_tql(const IndicatorQuery& query);
+
 std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
                                const std::function<void(const IndicatorRecord&)>& on_record);
 

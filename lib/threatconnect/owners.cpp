@@ -23,4 +23,23 @@ std::vector<Owner> list_owners(ApiClient& api) {
   return owners;
 }
 
+std::optional<std::map<std::string, std::string, std::less<>>> indicator_permissions(ApiClient& api) {
+  const auto response = api.send_ok("GET", "/v3/security/owners?resultLimit=10000", {}, {}, ApiClient::NotFound::Return);
+  if (response.status == 404) return std::nullopt;
+  simdjson::dom::parser parser;
+  simdjson::dom::array items;
+  if (parser.parse(response.body)["data"].get(items)) {
+    throw ApiError(response.status, "answer has no data list", "GET /v3/security/owners");
+  }
+  std::map<std::string, std::string, std::less<>> permissions;
+  for (auto item : items) {
+    std::string_view name;
+    std::string_view permission;
+    if (item["name"].get(name)) continue;
+    if (item["permIndicator"].get(permission)) permission = "";
+    permissions.emplace(std::string(name), std::string(permission));
+  }
+  return permissions;
+}
+
 }  // namespace tcfeed::threatconnect

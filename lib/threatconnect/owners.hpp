@@ -1,6 +1,8 @@
 #pragma once
 // GET /v2/owners: the owners the API user can see (threatconnect-api.md §2.1).
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,5 +17,9 @@ struct Owner {
 };
 
 std::vector<Owner> list_owners(ApiClient& api);
+
+// GET /v3/security/owners: each owner's indicator permission (FULL, READ, NONE, ...), by owner
+// name; nullopt where the instance has no such endpoint (older versions answer 404).
+std::optional<std::map<std::string, std::string, std::less<>>> indicator_permissions(ApiClient& api);
 
 }  // namespace tcfeed::threatconnect

@@ -7,6 +7,7 @@
 
 #include "tests/sandbox/http_types.hpp"
 #include "tests/sandbox/options.hpp"
+#include "tests/sandbox/owner_access.hpp"
 #include "tests/sandbox/store.hpp"
 
 namespace tcfeed::sandbox {
@@ -14,6 +15,7 @@ namespace tcfeed::sandbox {
 struct ApiContext {
   const Options& options;
   Store& store;
+  const OwnerNames& denied_owners;  // batch jobs for these answer 403 (faults.hpp)
 };
 
 using Segments = std::span<const std::string>;
@@ -23,6 +25,12 @@ Response handle_owners(ApiContext& context, const Request& request, Segments seg
 Response handle_batch(ApiContext& context, const Request& request, Segments segments);
 // segments start after "v2", "indicators"
 Response handle_indicators(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v3", "indicators"
+Response handle_v3_indicators(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v3", "security", "owners"
+Response handle_v3_owners(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v3", "tags"
+Response handle_v3_tags(ApiContext& context, const Request& request, Segments segments);
 // GET|HEAD /files/<name>: `name` is the raw (still encoded) remainder of the path.
 Response handle_file(const Options& options, const Request& request, std::string_view name);
 

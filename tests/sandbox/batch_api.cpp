@@ -24,6 +24,12 @@ Response upload_too_large(const ApiContext& context) {
                           std::to_string(context.options.max_upload));
 }
 
+std::optional<Response> access_problem(const ApiContext& context, std::int64_t owner_id) {
+  const Owner* owner = context.store.find_owner(owner_id);
+  if (owner == nullptr) return failure(403, "Access Denied: unknown owner");
+  return batch_access_problem(*owner, context.denied_owners);
+}
+
 void write_batch_status(JsonWriter& json, const Job& job, bool include_additional) {
   json.begin_object().key("id").value(job.id).key("status").value(job_state_name(job.state));
   if (job.state == JobState::kCompleted) {
@@ -64,6 +70,7 @@ bool include_additional(const Request& request) {
 Response create_job(ApiContext& context, const Request& request) {
   BatchSettings settings;
   if (auto problem = parse_batch_settings(request.body, context.store, settings)) return *problem;
+  if (auto problem = access_problem(context, settings.owner_id)) return *problem;
   const Job& job = context.store.create_job(settings);
   std::string body;
   JsonWriter json(body);
@@ -77,6 +84,8 @@ Response upload(ApiContext& context, const Request& request, Job& job) {
   if (!content_type.starts_with("application/octet-stream")) {
     return invalid(400, "Batch data must be sent as Content-Type application/octet-stream");
   }
+  // An owner denied after the job was created stops at the upload too.
+  if (auto problem = access_problem(context, job.settings.owner_id)) return *problem;
   if (static_cast<std::int64_t>(request.body.size()) > context.options.max_upload) {
     return upload_too_large(context);
   }
@@ -140,6 +149,7 @@ Response create_and_upload(ApiContext& context, const Request& request) {
   }
   BatchSettings settings;
   if (auto problem = parse_batch_settings(config->body, context.store, settings)) return *problem;
+  if (auto problem = access_problem(context, settings.owner_id)) return *problem;
   if (static_cast<std::int64_t>(content->body.size()) > context.options.max_upload) {
     return upload_too_large(context);
   }

@@ -4,33 +4,16 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "tests/sandbox/api.hpp"
+#include "tests/sandbox/http_date.hpp"
 #include "tests/sandbox/query.hpp"
 
 namespace tcfeed::sandbox {
 namespace {
-
-std::string http_date(std::int64_t epoch_seconds) {
-  const std::time_t time = static_cast<std::time_t>(epoch_seconds);
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char buffer[64];
-  const auto length = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &parts);
-  return std::string(buffer, length);
-}
-
-std::optional<std::int64_t> parse_http_date(std::string_view text) {
-  std::tm parts{};
-  const std::string copy(text);
-  const char* end = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &parts);
-  if (end == nullptr) return std::nullopt;
-  return static_cast<std::int64_t>(timegm(&parts));
-}
 
 bool safe_name(std::string_view name) {
   if (name.empty() || name.front() == '/' || name.find('\0') != std::string_view::npos) return false;
@@ -89,7 +72,7 @@ Response handle_file(const Options& options, const Request& request, std::string
   const std::string etag(etag_buffer);
   Response response;
   response.headers.emplace_back("ETag", etag);
-  response.headers.emplace_back("Last-Modified", http_date(mtime));
+  response.headers.emplace_back("Last-Modified", format_http_date(mtime));
   response.headers.emplace_back("Cache-Control", "no-cache");
 
   // If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 §13.2.2).

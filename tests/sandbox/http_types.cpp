@@ -42,6 +42,10 @@ Response invalid(int status, std::string_view description) {
   return status_envelope(status, "Invalid", "description", description);
 }
 
+Response v3_error(int status, std::string_view message) {
+  return status_envelope(status, "Error", "message", message);
+}
+
 Response json_response(int status, std::string body) {
   Response response;
   response.status = status;

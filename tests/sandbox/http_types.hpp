@@ -35,5 +35,7 @@ Response failure(int status, std::string_view message);
 // {"status":"Invalid","description":...}: what the batch endpoints answer instead.
 Response invalid(int status, std::string_view description);
 Response json_response(int status, std::string body);
+// {"status":"Error","message":...}: the v3 error envelope (api §4.5).
+Response v3_error(int status, std::string_view message);
 
 }  // namespace tcfeed::sandbox

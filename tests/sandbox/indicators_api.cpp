@@ -1,20 +1,17 @@
 // v2 reads: /v2/owners and /v2/indicators[/{branch}[/{value}]] (threatconnect-api.md §2.1, §3).
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <ctime>
 
 #include "lib/core/json_writer.hpp"
 #include "tests/sandbox/api.hpp"
+#include "tests/sandbox/paging.hpp"
 #include "tests/sandbox/query.hpp"
 #include "tests/sandbox/threat_assess.hpp"
 #include "tests/sandbox/validation.hpp"
 
 namespace tcfeed::sandbox {
 namespace {
-
-constexpr std::int64_t kDefaultResultLimit = 100;
-constexpr std::int64_t kMaxResultLimit = 10000;
 
 enum class Shape { kAllTypes, kBranchList, kSingle };
 
@@ -31,17 +28,6 @@ ReadFlags read_flags(const Request& request) {
   };
   return {flag("includeAdditional"), flag("includeTags"), flag("includeAttributes"),
           flag("includeSecurityLabels")};
-}
-
-std::optional<std::int64_t> number_param(const Request& request, std::string_view name,
-                                         std::int64_t fallback) {
-  const auto text = query_param(request.query(), name);
-  if (!text) return fallback;
-  std::int64_t value = 0;
-  const auto* end = text->data() + text->size();
-  const auto result = std::from_chars(text->data(), end, value);
-  if (text->empty() || result.ec != std::errc() || result.ptr != end || value < 0) return std::nullopt;
-  return value;
 }
 
 // The identifier field(s) of a stored indicator, split back out of its summary.
@@ -127,11 +113,10 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
 
 Response list(ApiContext& context, const Request& request, const Owner& owner,
               const IndicatorType* type) {
-  const auto start = number_param(request, "resultStart", 0);
-  const auto limit = number_param(request, "resultLimit", kDefaultResultLimit);
-  if (!start || !limit || *limit > kMaxResultLimit) {
-    return failure(400, "resultStart must be >= 0 and resultLimit between 0 and 10000");
-  }
+  const auto page = parse_page(request);
+  if (!page) return failure(400, "resultStart must be >= 0 and resultLimit between 0 and 10000");
+  const auto* start = &page->start;
+  const auto* limit = &page->limit;
   const ReadFlags flags = read_flags(request);
   std::vector<const StoredIndicator*> matches;
   for (const auto& [id, indicator] : context.store.indicators()) {

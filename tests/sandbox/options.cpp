@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace tcfeed::sandbox {
 namespace {
@@ -51,15 +53,21 @@ std::string read_trimmed_file(const std::string& path) {
 }
 
 OwnerSpec parse_owner_spec(const std::string& text) {
-  OwnerSpec spec{text, "Organization"};
-  const auto colon = text.rfind(':');
-  if (colon != std::string::npos) {
-    const std::string suffix = text.substr(colon + 1);
-    if (suffix == "Organization" || suffix == "Community" || suffix == "Source") {
-      spec.name = text.substr(0, colon);
-      spec.type = suffix;
+  OwnerSpec spec{text, "Organization", "FULL"};
+  const auto take_suffix = [&spec](std::initializer_list<std::string_view> accepted, std::string& out) {
+    const auto colon = spec.name.rfind(':');
+    if (colon == std::string::npos || colon == 0) return;
+    const std::string suffix = spec.name.substr(colon + 1);
+    for (const auto candidate : accepted) {
+      if (suffix == candidate) {
+        out = suffix;
+        spec.name.resize(colon);
+        return;
+      }
     }
-  }
+  };
+  take_suffix({"FULL", "READ", "NONE"}, spec.perm_indicator);
+  take_suffix({"Organization", "Community", "Source"}, spec.type);
   return spec;
 }
 
@@ -77,12 +85,18 @@ bool parse_options(int argc, char** argv, Options& options, int& exit_code) {
   app.add_option("--access-id", access_ids, "HMAC access id (repeatable, paired with --secret-file)");
   app.add_option("--secret-file", secret_files, "file holding the secret key of the matching --access-id");
   app.add_option("--token-file", token_file, "file holding the accepted API token (TC-Token)");
-  app.add_option("--owner", owners, "owner name, optionally NAME:Community|Source (repeatable)");
+  app.add_option("--owner", owners, "NAME[:Organization|Community|Source][:FULL|READ|NONE] (repeatable)");
+  app.add_option("--deny-owner", options.denied_owners, "batch jobs for this owner answer 403 (repeatable)");
   app.add_option("--base-path", options.base_path, "API root path; \"\" for the legacy host layout")
       ->capture_default_str();
   app.add_option("--files", options.files_dir, "serve DIR/<name> at /files/<name> (no auth)");
   app.add_option("--fail-first", options.fail_first, "answer the first N authenticated requests with --fail-status");
   app.add_option("--fail-status", options.fail_status, "status used by --fail-first")->capture_default_str();
+  app.add_option("--fail-path", options.fail_path, "--fail-first only for paths under this prefix");
+  app.add_option("--fail-method", options.fail_method, "--fail-first only for this method");
+  app.add_option("--fault", options.fault_specs, "fault rule: key=value,... or a JSON object (repeatable)");
+  app.add_option("--clock-offset", options.clock_offset, "seconds added to the server clock (auth, Date)");
+  app.add_flag("--bad-signature", options.bad_signature, "reject every HMAC signature and token");
   app.add_option("--max-upload", options.max_upload, "largest accepted batch upload in bytes")
       ->capture_default_str();
   app.add_option("--running-polls", options.running_polls,

@@ -14,6 +14,7 @@ struct Credential {
 struct OwnerSpec {
   std::string name;
   std::string type = "Organization";
+  std::string perm_indicator = "FULL";  // FULL | READ | NONE (v3 permIndicator)
 };
 
 struct Options {
@@ -29,6 +30,12 @@ struct Options {
   std::string files_dir;
   std::int64_t fail_first = 0;
   int fail_status = 503;
+  std::string fail_path;    // --fail-first only for this path prefix
+  std::string fail_method;  // --fail-first only for this method
+  std::vector<std::string> fault_specs;   // --fault, parsed by the fault injector
+  std::vector<std::string> denied_owners;  // --deny-owner
+  std::int64_t clock_offset = 0;           // seconds added to the server clock
+  bool bad_signature = false;
   std::int64_t max_upload = 2000000;
   int running_polls = 1;  // status polls that still answer Running before Completed
 };
@@ -37,7 +44,9 @@ struct Options {
 // through `exit_code` (and std::nullopt-like false).
 bool parse_options(int argc, char** argv, Options& options, int& exit_code);
 
-// "Name" or "Name:Community" (suffix only if it is a known owner type).
+// "Name", "Name:Community", "Name:Source:READ", "Name:NONE": a trailing FULL|READ|NONE is the
+// indicator permission, a trailing Organization|Community|Source before it the type; any other
+// colon stays part of the name.
 OwnerSpec parse_owner_spec(const std::string& text);
 
 // Reads a secret or token file and strips surrounding whitespace (editors add a newline).

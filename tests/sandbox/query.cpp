@@ -59,6 +59,19 @@ std::optional<std::string> query_param(std::string_view query, std::string_view 
   return std::nullopt;
 }
 
+std::vector<std::string> query_params(std::string_view query, std::string_view name) {
+  std::vector<std::string> values;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const auto amp = query.find('&', start);
+    const auto pair = query.substr(start, amp == std::string_view::npos ? amp : amp - start);
+    if (auto value = query_param(pair, name)) values.push_back(std::move(*value));
+    if (amp == std::string_view::npos) break;
+    start = amp + 1;
+  }
+  return values;
+}
+
 std::vector<std::string> path_segments(std::string_view path) {
   std::vector<std::string> segments;
   std::size_t start = 0;

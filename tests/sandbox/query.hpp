@@ -16,6 +16,9 @@ std::string percent_decode(std::string_view text, bool plus_is_space);
 // write both `owner=` and `Owner=`).
 std::optional<std::string> query_param(std::string_view query, std::string_view name);
 
+// The decoded values of every `name` parameter, in order (v3 repeats `fields=`).
+std::vector<std::string> query_params(std::string_view query, std::string_view name);
+
 // Path split on '/', each segment percent-decoded (so %2F inside a URL value stays one segment).
 std::vector<std::string> path_segments(std::string_view path);
 

@@ -17,6 +17,8 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <algorithm>
 #include <unistd.h>
 
 namespace tcfeed::sandbox {
@@ -54,9 +56,10 @@ Request to_request(http::request<http::string_body>& message) {
 }
 
 http::response<http::string_body> to_message(Response& response, unsigned version, bool keep_alive,
-                                             bool head) {
+                                             bool head, const std::string& date) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "tcfeed-sandbox");
+  message.set(http::field::date, date);  // always: clients measure clock skew from it
   if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) message.set(name, value);
   message.keep_alive(keep_alive);
@@ -71,13 +74,28 @@ http::response<http::string_body> to_message(Response& response, unsigned versio
 
 // Answers a request the parser refused (too large) and gives up on the connection: the rest of
 // its bytes cannot be framed.
-asio::awaitable<void> refuse(Stream& stream, std::string_view method, std::string_view target,
-                             int status, std::string_view message_text) {
+asio::awaitable<void> refuse(Stream& stream, const Router& router, std::string_view method,
+                             std::string_view target, int status, std::string_view message_text) {
   Response response = failure(status, message_text);
-  auto message = to_message(response, 11, false, false);
+  auto message = to_message(response, 11, false, false, router.date_header());
   log_request(method, target, status);
   beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
   co_await http::async_write(stream, message, kToken);
+}
+
+// The header (with the full Content-Length) and `body_bytes` of the body, never all of it: the
+// client must see a response cut mid-body. A negative count sends nothing.
+asio::awaitable<void> send_cut(Stream& stream, const http::response<http::string_body>& response,
+                               std::int64_t body_bytes) {
+  if (body_bytes < 0) co_return;
+  std::ostringstream serialized;
+  serialized << response;
+  const std::string wire = serialized.str();
+  const auto header_end = wire.find("\r\n\r\n") + 4;
+  const auto body_size = wire.size() - header_end;
+  const auto sent = std::min<std::size_t>(static_cast<std::size_t>(body_bytes), body_size > 0 ? body_size - 1 : 0);
+  beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+  co_await asio::async_write(stream, asio::buffer(wire.data(), header_end + sent), kToken);
 }
 
 asio::awaitable<void> serve_connection(Stream stream, Router& router) {
@@ -92,10 +110,10 @@ asio::awaitable<void> serve_connection(Stream stream, Router& router) {
     tcp_layer.expires_after(kIdleTimeout);
     if (auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, kToken); ec) {
       if (ec == http::error::header_limit) {
-        co_await refuse(stream, "-", "-", 431, "Request header too large");
+        co_await refuse(stream, router, "-", "-", 431, "Request header too large");
       } else if (ec == http::error::body_limit) {  // the parser checks Content-Length itself
         const auto& header = parser.get();
-        co_await refuse(stream, header.method_string(), header.target(), 413, "Request body too large");
+        co_await refuse(stream, router, header.method_string(), header.target(), 413, "Request body too large");
       }
       break;
     }
@@ -103,33 +121,34 @@ asio::awaitable<void> serve_connection(Stream stream, Router& router) {
     const std::string method(header.method_string());
     const std::string target(header.target());
     if (const auto length = parser.content_length(); length && *length > kBodyLimit) {
-      co_await refuse(stream, method, target, 413, "Request body too large");
+      co_await refuse(stream, router, method, target, 413, "Request body too large");
       break;
     }
     if (beast::iequals(header[http::field::expect], "100-continue")) {
       http::response<http::empty_body> go_on{http::status::continue_, header.version()};
+      go_on.set(http::field::date, router.date_header());
       co_await http::async_write(stream, go_on, kToken);
     }
     if (auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, kToken); ec) {
-      if (ec == http::error::body_limit) co_await refuse(stream, method, target, 413, "Request body too large");
+      if (ec == http::error::body_limit) co_await refuse(stream, router, method, target, 413, "Request body too large");
       break;
     }
     auto message = parser.release();
     const bool keep_alive = message.keep_alive();
     const unsigned version = message.version();
-    Request request = to_request(message);
-    Reply reply = router.handle(request);
+    Reply reply = router.handle(to_request(message));
     if (reply.delay.count() > 0) {
       asio::steady_timer timer(co_await asio::this_coro::executor, reply.delay);
       co_await timer.async_wait(kToken);
     }
-    if (reply.cut_connection) {
+    auto response = to_message(reply.response, version, keep_alive, method == "HEAD", router.date_header());
+    if (reply.cut_after) {
       log_request(method, target, 0);
+      co_await send_cut(stream, response, *reply.cut_after);
       tcp_layer.close();  // no TLS close_notify: the client sees a cut connection
       co_return;
     }
     log_request(method, target, reply.response.status);
-    auto response = to_message(reply.response, version, keep_alive, method == "HEAD");
     tcp_layer.expires_after(kIdleTimeout);
     if (auto [ec, bytes] = co_await http::async_write(stream, response, kToken); ec) co_return;
     if (!keep_alive) break;

@@ -14,7 +14,7 @@ const char* job_state_name(JobState state) {
 
 Store::Store(const std::vector<OwnerSpec>& owners) {
   std::int64_t id = 1;
-  for (const auto& spec : owners) owners_.push_back({id++, spec.name, spec.type});
+  for (const auto& spec : owners) owners_.push_back({id++, spec.name, spec.type, spec.perm_indicator});
 }
 
 const Owner* Store::find_owner(std::string_view name) const {

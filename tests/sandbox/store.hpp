@@ -17,6 +17,7 @@ struct Owner {
   std::int64_t id = 0;
   std::string name;
   std::string type;
+  std::string perm_indicator = "FULL";  // FULL | READ | NONE: only FULL may run batch jobs
 };
 
 struct Attribute {

@@ -18,6 +18,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "tests/unit/net/test_payloads.hpp"
+
 namespace tcfeed::net::testing {
 namespace {
 
@@ -36,6 +38,7 @@ enum class After { kKeepAlive, kClose, kTlsShutdown, kDropWithoutAnswer };
 struct Reply {
   http::response<http::string_body> response{http::status::ok, 11};
   std::chrono::milliseconds delay{0};
+  std::chrono::milliseconds drip{0};  // > 0: the body goes out a byte at a time, this far apart
   After after = After::kKeepAlive;
 };
 
@@ -57,7 +60,8 @@ Reply route(const http::request<http::string_body>& request) {
   response.set("X-Test-Header", "Yes");
   if (path.starts_with("/echo")) {
     response.body() = std::string(request.method_string()) + " " + std::string(target) + "\n";
-    for (const char* name : {"host", "user-agent", "content-length", "x-custom"}) {
+    for (const char* name :
+         {"host", "user-agent", "content-length", "x-custom", "accept-encoding"}) {
       response.body() += std::string(name) + ": " + request_header(request, name) + "\n";
     }
     response.body() += "\n" + request.body();
@@ -71,6 +75,20 @@ Reply route(const http::request<http::string_body>& request) {
     response.keep_alive(false);
     reply.after = After::kTlsShutdown;
     return reply;  // no prepare_payload: neither a length nor chunks
+  } else if (path.starts_with("/gzip/")) {
+    response.body() = gzip(sample_text(number_after(path, "/gzip/")));
+    response.set(http::field::content_encoding, "gzip");
+  } else if (path.starts_with("/gzip-zeros/")) {
+    response.body() = gzip(std::string(number_after(path, "/gzip-zeros/") << 20, '\0'));
+    response.set(http::field::content_encoding, "gzip");
+  } else if (path.starts_with("/gzip-cut/")) {
+    response.body() = gzip(sample_text(number_after(path, "/gzip-cut/")));
+    response.body().resize(response.body().size() / 2);
+    response.set(http::field::content_encoding, "gzip");
+  } else if (path.starts_with("/drip/")) {
+    const std::string_view rest = path.substr(6);
+    response.body().assign(std::stoul(std::string(rest.substr(0, rest.find('/')))), 'd');
+    reply.drip = std::chrono::milliseconds(std::stoul(std::string(rest.substr(rest.find('/') + 1))));
   } else if (path.starts_with("/slow/")) {
     reply.delay = std::chrono::milliseconds(number_after(path, "/slow/"));
     response.body() = "slow";
@@ -154,6 +172,10 @@ struct TestTlsServer::Impl {
         beast::get_lowest_layer(stream).socket().close(ignored);
         co_return;
       }
+      if (reply.drip.count() > 0) {
+        co_await drip(stream, reply);
+        continue;
+      }
       auto [write_ec, written] = co_await http::async_write(stream, reply.response, kAsTuple);
       if (write_ec || reply.after == After::kClose) {
         beast::get_lowest_layer(stream).socket().close(ignored);
@@ -162,6 +184,22 @@ struct TestTlsServer::Impl {
       if (reply.after == After::kTlsShutdown) {
         co_await stream.async_shutdown(kAsTuple);
         beast::get_lowest_layer(stream).socket().close(ignored);
+        co_return;
+      }
+    }
+  }
+
+  // The header at once, then the body a byte at a time: each read sees progress, the whole is slow.
+  awaitable<void> drip(Stream& stream, const Reply& reply) {
+    const std::string& body = reply.response.body();
+    const std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    co_await asio::async_write(stream, asio::buffer(head), kAsTuple);
+    for (const char& byte : body) {
+      asio::steady_timer timer(io, reply.drip);
+      co_await timer.async_wait(kAsTuple);
+      auto [ec, written] = co_await asio::async_write(stream, asio::buffer(&byte, 1), kAsTuple);
+      if (ec) {
         co_return;
       }
     }

@@ -1,8 +1,8 @@
 #pragma once
 // A small real HTTPS/1.1 server on 127.0.0.1 for the client tests (the sandbox is the full
 // ThreatConnect stand-in; this one only has routes that exercise transport behaviour):
-//   /echo...         200; body "METHOD TARGET", then host, user-agent, content-length, x-custom
-//                    request headers one per line, an empty line and the request body
+//   /echo...         200; body "METHOD TARGET", then host, user-agent, content-length, x-custom,
+//                    accept-encoding request headers one per line, an empty line and the body
 //   /big/N           N bytes, Content-Length framed
 //   /chunked/N       N bytes, chunked
 //   /eof-body        a body delimited by the end of the stream (TLS close_notify), no length
@@ -10,6 +10,10 @@
 //   /close           200 with "Connection: close", then closes
 //   /drop-after      200 kept alive, then closes as an idle server would (no close_notify)
 //   /drop            closes without answering
+//   /gzip/N          gzip(sample_text(N)) with Content-Encoding: gzip (tests/unit/net/test_payloads)
+//   /gzip-zeros/M    M MiB of zero bytes, gzip'd (a compression bomb: about 1000:1)
+//   /gzip-cut/N      the first half of /gzip/N's body, announced as complete
+//   /drip/N/MS       N bytes, Content-Length framed, one byte every MS milliseconds
 #include <cstddef>
 #include <cstdint>
 #include <memory>

@@ -86,6 +86,32 @@ TEST_F(SandboxBatch, FileSummaryFromHashFieldsAndDelete) {
   EXPECT_EQ(store_.find_indicator(1, file, summary), nullptr);
 }
 
+TEST_F(SandboxBatch, ThreeInvalidAmongAThousand) {
+  std::string document = R"({"indicator":[)";
+  for (int i = 0; i < 1000; ++i) {
+    if (i > 0) document += ',';
+    if (i == 10) {
+      document += R"({"type":"Host","summary":"UPPER.example"})";
+    } else if (i == 500) {
+      document += R"({"type":"Address","ip":"999.1.1.1"})";
+    } else if (i == 999) {
+      document += R"({"type":"Host","summary":"h.example","confidence":101})";
+    } else {
+      document += R"({"type":"Host","summary":"h)" + std::to_string(i) + R"(.example"})";
+    }
+  }
+  document += "]}";
+  const Job& job = run(kAppend, document);
+  EXPECT_EQ(job.success_count, 997);
+  EXPECT_EQ(job.error_count, 3);
+  ASSERT_EQ(job.errors.size(), 3u);
+  EXPECT_EQ(store_.indicators().size(), 997u);
+  EXPECT_NE(job.errors[0].source.find("UPPER.example"), std::string::npos);
+  EXPECT_NE(job.errors[1].source.find("999.1.1.1"), std::string::npos);
+  EXPECT_NE(job.errors[2].source.find("101"), std::string::npos);
+  for (const auto& error : job.errors) EXPECT_TRUE(error.reason.starts_with("Invalid Indicator (0x1005): "));
+}
+
 TEST_F(SandboxBatch, SyntaxErrorIsOneJobError) {
   const Job& job = run(kAppend, "{not json");
   EXPECT_EQ(job.error_count, 1);

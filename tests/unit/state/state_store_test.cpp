@@ -27,7 +27,7 @@ protected:
 TEST_F(StateStoreTest, CursorsSurviveReopening) {
   {
     StateStore store(path_, StateStore::Mode::ReadWrite);
-    EXPECT_EQ(store.schema_version(), 1);
+    EXPECT_EQ(store.schema_version(), 2);
     EXPECT_FALSE(store.cursor("feed").has_value());
     store.save_cursor("feed", Cursor{"42", "\"etag-1\"", "Mon, 30 Nov 2026 01:00:00 GMT"});
     store.save_cursor("feed", Cursor{"43", "\"etag-2\"", ""});
@@ -37,6 +37,17 @@ TEST_F(StateStoreTest, CursorsSurviveReopening) {
   ASSERT_TRUE(cursor.has_value());
   EXPECT_EQ(*cursor, (Cursor{"43", "\"etag-2\"", ""}));
   EXPECT_FALSE(reopened.cursor("other").has_value());
+}
+
+TEST_F(StateStoreTest, AttackTagCacheIsReplacedWholeAndAgesOut) {
+  StateStore store(path_, StateStore::Mode::ReadWrite);
+  store.replace_attack_tags({{"T1055", "Process Injection"}, {"T1566", "Phishing"}}, 1000);
+  EXPECT_EQ(store.attack_tags(1000).size(), 2u);
+  EXPECT_TRUE(store.attack_tags(1001).empty());  // older than asked for: stale
+  store.replace_attack_tags({{"T1059", "Command and Scripting Interpreter"}}, 2000);
+  const auto tags = store.attack_tags(0);
+  ASSERT_EQ(tags.size(), 1u);
+  EXPECT_EQ(tags[0].first, "T1059");
 }
 
 TEST_F(StateStoreTest, ReadOnlyNeverCreatesTheFile) {

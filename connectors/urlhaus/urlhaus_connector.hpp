@@ -1,0 +1,42 @@
+#pragma once
+// `urlhaus`: abuse.ch URLhaus's csv_recent / csv_online exports and its JSON dump, zip or plain,
+// from https:// or file:// (feeds.md B.1). Cursor: the highest id seen, plus the HTTP validators.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "connectors/urlhaus/urlhaus_mapper.hpp"
+#include "lib/core/duration.hpp"
+#include "lib/core/secret.hpp"
+#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/decompress.hpp"
+
+namespace tcfeed::connectors::urlhaus {
+
+struct UrlhausSettings {
+  std::string url;
+  HostAs host_as = HostAs::None;
+  bool include_offline = true;
+  Duration backfill = std::chrono::hours(24 * 7);
+  std::optional<SecretRef> auth_key;  // sent as the exports' `auth-key` query parameter
+  std::string ca_file;
+  std::size_t max_bytes = 256u << 20;
+  pipeline::DecompressLimits decompress;
+};
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+// The clock decides the first run's backfill window; tests pass a fixed one.
+std::unique_ptr<pipeline::Connector> make_urlhaus_connector(UrlhausSettings settings,
+                                                           Clock now = &std::chrono::system_clock::now);
+
+}  // namespace tcfeed::connectors::urlhaus
+
+namespace tcfeed::connectors {
+
+pipeline::ConnectorType urlhaus_connector_type();
+
+}  // namespace tcfeed::connectors

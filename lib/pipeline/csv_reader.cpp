@@ -1,0 +1,178 @@
+#include "lib/pipeline/csv_reader.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+constexpr int kRowNotBegun = 0;  // libcsv's parser state between records (libcsv.c ROW_NOT_BEGUN)
+
+// The names in a header comment such as `# id,dateadded,url` or `# "first_seen_utc", "ioc_id"`.
+std::vector<std::string> parse_comment_fields(std::string_view line, char comment) {
+  if (!line.empty() && line.front() == comment) line.remove_prefix(1);
+  struct Collect {
+    std::vector<std::string> names;
+    static void field(void* data, std::size_t size, void* self) {
+      static_cast<Collect*>(self)->names.emplace_back(static_cast<const char*>(data), size);
+    }
+    static void record(int, void*) {}
+  } collect;
+  csv_parser parser{};
+  csv_init(&parser, 0);
+  csv_parse(&parser, line.data(), line.size(), &Collect::field, &Collect::record, &collect);
+  csv_fini(&parser, &Collect::field, &Collect::record, &collect);
+  csv_free(&parser);
+  return std::move(collect.names);
+}
+
+}  // namespace
+
+CsvReader::CsvReader(ByteSource& source, CsvOptions options) : source_(source), options_(options) {
+  csv_init(&parser_, 0);
+}
+
+CsvReader::~CsvReader() { csv_free(&parser_); }
+
+int CsvReader::column(std::string_view name) const {
+  const auto found = std::find(header_.begin(), header_.end(), name);
+  return found == header_.end() ? -1 : static_cast<int>(found - header_.begin());
+}
+
+void CsvReader::read(const RecordFn& on_record, const HeaderFn& on_header) {
+  on_record_ = &on_record;
+  on_header_ = &on_header;
+  std::vector<char> chunk(std::max<std::size_t>(options_.chunk_bytes, 1));
+  std::string_view head = read_head(source_, chunk);
+  feed(head.data(), head.size());
+  for (;;) {
+    const std::size_t count = source_.read(chunk.data(), chunk.size());
+    if (count == 0) break;
+    feed(chunk.data(), count);
+  }
+  if (skip_ == Skip::Comment) end_comment();
+  skip_ = Skip::None;
+  csv_fini(&parser_, &CsvReader::on_field, &CsvReader::on_record_end, this);
+  rethrow_pending();
+  if (!header_done_) take_header(options_.header == CsvHeader::LastComment ? std::move(comment_header_) : std::vector<std::string>{});
+}
+
+void CsvReader::feed(const char* data, std::size_t size) {
+  std::size_t pos = 0;
+  while (pos < size) {
+    const auto* newline = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
+    const std::size_t end = newline != nullptr ? static_cast<std::size_t>(newline - data) + 1 : size;
+    if (skip_ != Skip::None) {
+      if (skip_ == Skip::Comment) {
+        const std::size_t room = options_.max_record_bytes - std::min(options_.max_record_bytes, comment_.size());
+        comment_.append(data + pos, std::min(room, end - pos));
+      }
+      pos = end;
+      if (newline == nullptr) return;
+      if (skip_ == Skip::Comment) end_comment();
+      skip_ = Skip::None;
+      line_start_ = true;
+      continue;
+    }
+    // Comments are told apart here, not by libcsv: only a line that starts outside a quoted field
+    // is one, so a quoted value beginning with '#' stays data.
+    if (options_.comment != '\0' && line_start_ && parser_.pstate == kRowNotBegun && data[pos] == options_.comment) {
+      skip_ = Skip::Comment;
+      comment_.clear();
+      continue;
+    }
+    const std::size_t length = end - pos;
+    if (csv_parse(&parser_, data + pos, length, &CsvReader::on_field, &CsvReader::on_record_end, this) != length) {
+      throw SourceError(std::string("CSV: ") + csv_strerror(csv_error(&parser_)));
+    }
+    rethrow_pending();
+    pos = end;
+    line_start_ = newline != nullptr;
+    if (parser_.pstate == kRowNotBegun) {
+      record_input_ = 0;
+      continue;
+    }
+    record_input_ += length;
+    if (record_input_ > options_.max_record_bytes) {
+      // libcsv would buffer this record whole; drop it and start again at the next line.
+      if (!record_oversized_) ++stats_.oversized;
+      reset_parser();
+      if (newline == nullptr) skip_ = Skip::Resync;
+    }
+  }
+}
+
+void CsvReader::on_field(void* data, std::size_t size, void* self_ptr) {
+  auto* self = static_cast<CsvReader*>(self_ptr);
+  if (self->pending_ || self->record_oversized_) return;
+  if (self->record_.size() + size > self->options_.max_record_bytes) {
+    self->record_oversized_ = true;
+    return;
+  }
+  self->spans_.emplace_back(self->record_.size(), size);
+  self->record_.append(static_cast<const char*>(data), size);
+}
+
+void CsvReader::on_record_end(int, void* self_ptr) {
+  auto* self = static_cast<CsvReader*>(self_ptr);
+  if (self->pending_) return;
+  try {
+    if (self->record_oversized_) {
+      ++self->stats_.oversized;
+    } else {
+      self->finish_record();
+    }
+  } catch (...) {
+    self->pending_ = std::current_exception();
+  }
+  self->record_.clear();
+  self->spans_.clear();
+  self->record_oversized_ = false;
+}
+
+void CsvReader::finish_record() {
+  views_.clear();
+  for (const auto& [offset, size] : spans_) views_.emplace_back(record_.data() + offset, size);
+  if (!header_done_) {
+    switch (options_.header) {
+      case CsvHeader::FirstRecord:
+        take_header(std::vector<std::string>(views_.begin(), views_.end()));
+        return;
+      case CsvHeader::LastComment: take_header(std::move(comment_header_)); break;
+      case CsvHeader::None: take_header({}); break;
+    }
+  }
+  ++stats_.records;
+  (*on_record_)(views_);
+}
+
+void CsvReader::end_comment() {
+  ++stats_.comments;
+  if (header_done_ || options_.header != CsvHeader::LastComment) return;
+  auto names = parse_comment_fields(comment_, options_.comment);
+  if (names.size() >= 2) comment_header_ = std::move(names);
+}
+
+void CsvReader::take_header(std::vector<std::string> names) {
+  header_ = std::move(names);
+  header_done_ = true;
+  if (*on_header_) (*on_header_)(*this);
+}
+
+void CsvReader::reset_parser() {
+  csv_free(&parser_);
+  csv_init(&parser_, 0);
+  record_.clear();
+  spans_.clear();
+  record_oversized_ = false;
+  record_input_ = 0;
+}
+
+void CsvReader::rethrow_pending() {
+  if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,47 @@
+#include "lib/pipeline/byte_source.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::string drain(ByteSource& source, std::size_t chunk) {
+  std::string out;
+  std::string buffer(chunk, '\0');
+  while (const std::size_t count = source.read(buffer.data(), buffer.size())) out.append(buffer.data(), count);
+  return out;
+}
+
+TEST(ByteSource, StringSourceYieldsItsBytesInChunks) {
+  StringSource source("hello, world");
+  EXPECT_EQ(drain(source, 5), "hello, world");
+  char c = 0;
+  EXPECT_EQ(source.read(&c, 1), 0u);
+}
+
+TEST(ByteSource, FileSourceReadsAFile) {
+  const std::string dir = std::getenv("TCFEED_SOURCE_DIR") ? std::getenv("TCFEED_SOURCE_DIR") : ".";
+  FileSource source(dir + "/tests/fixtures/urlhaus/csv_recent.csv");
+  EXPECT_NE(drain(source, 7).find("# id,dateadded,url"), std::string::npos);
+}
+
+TEST(ByteSource, FileSourceReportsAMissingFile) {
+  EXPECT_THROW(FileSource("/nonexistent/tcfeed/feed.csv"), SourceError);
+}
+
+TEST(ByteSource, PeekReplaysTheHead) {
+  std::string head;
+  auto source = peek(std::make_unique<StringSource>("abcdef"), 3, head);
+  EXPECT_EQ(head, "abc");
+  EXPECT_EQ(drain(*source, 2), "abcdef");
+  auto short_source = peek(std::make_unique<StringSource>("ab"), 8, head);
+  EXPECT_EQ(head, "ab");
+  EXPECT_EQ(drain(*short_source, 8), "ab");
+}
+
+}  // namespace
+}  // namespace tcfeed::pipeline

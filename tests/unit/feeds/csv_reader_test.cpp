@@ -1,0 +1,161 @@
+// CsvReader: libcsv's behaviour is the oracle (DESIGN §6); these pin the feed quirks on top of it.
+#include "lib/pipeline/csv_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+struct Read {
+  Rows rows;
+  std::vector<std::string> header;
+  CsvStats stats;
+};
+
+Read read_all(std::string text, CsvOptions options = {}) {
+  StringSource source(std::move(text));
+  CsvReader reader(source, options);
+  Read out;
+  reader.read([&](std::span<const std::string_view> fields) { out.rows.emplace_back(fields.begin(), fields.end()); });
+  out.header = reader.header();
+  out.stats = reader.stats();
+  return out;
+}
+
+TEST(CsvReader, QuotedCommasAndEscapedQuotes) {
+  const auto read = read_all("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+  ASSERT_EQ(read.rows.size(), 1u);
+  EXPECT_EQ(read.rows[0], (std::vector<std::string>{"x, y", "say \"hi\""}));
+  EXPECT_EQ(read.header, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(CsvReader, SpaceAfterCommaSeparatorAsThreatFoxWritesIt) {
+  const auto read = read_all("h1, h2, h3\n\"2024-05-14 10:00:00\", \"a, b\", \"None\"\n");
+  ASSERT_EQ(read.rows.size(), 1u);
+  EXPECT_EQ(read.rows[0], (std::vector<std::string>{"2024-05-14 10:00:00", "a, b", "None"}));
+  EXPECT_EQ(read.header, (std::vector<std::string>{"h1", "h2", "h3"}));
+}
+
+TEST(CsvReader, CrLfLineEndingsAndNoFinalNewline) {
+  const auto read = read_all("a,b\r\n1,2\r\n3,4");
+  EXPECT_EQ(read.rows, (Rows{{"1", "2"}, {"3", "4"}}));
+}
+
+TEST(CsvReader, QuotedNewlineStaysInTheField) {
+  const auto read = read_all("a,b\n\"line1\nline2\",x\n# comment\n");
+  ASSERT_EQ(read.rows.size(), 1u);
+  EXPECT_EQ(read.rows[0][0], "line1\nline2");
+  EXPECT_EQ(read.stats.comments, 1u);
+}
+
+TEST(CsvReader, HeaderFromTheLastCommentAfterABanner) {
+  CsvOptions options;
+  options.header = CsvHeader::LastComment;
+  const auto read = read_all("#####\n# Last updated: 2024-05-14 10:20:08 (UTC) #\n#\n# id,dateadded,url\n"
+                             "\"1\",\"2024-05-14\",\"http://a/\"\n# Number of entries: 1\n",
+                             options);
+  EXPECT_EQ(read.header, (std::vector<std::string>{"id", "dateadded", "url"}));
+  EXPECT_EQ(read.rows, (Rows{{"1", "2024-05-14", "http://a/"}}));
+  EXPECT_EQ(read.stats.comments, 5u);
+}
+
+TEST(CsvReader, QuotedHeaderCommentWithSpaces) {
+  CsvOptions options;
+  options.header = CsvHeader::LastComment;
+  const auto read = read_all("# \"first_seen_utc\", \"ioc_id\", \"ioc_value\"\n\"2024\", \"7\", \"1.2.3.4:80\"\n", options);
+  EXPECT_EQ(read.header, (std::vector<std::string>{"first_seen_utc", "ioc_id", "ioc_value"}));
+  EXPECT_EQ(read.rows, (Rows{{"2024", "7", "1.2.3.4:80"}}));
+}
+
+TEST(CsvReader, AnAddedColumnIsFoundByName) {
+  StringSource source("ioc_id,is_compromised,ioc_value\n7,false,evil.example\n");
+  CsvReader reader(source);
+  int value_column = -2;
+  std::vector<std::string> values;
+  reader.read([&](std::span<const std::string_view> fields) { values.emplace_back(fields[static_cast<std::size_t>(value_column)]); },
+              [&](const CsvReader& header) { value_column = header.column("ioc_value"); });
+  EXPECT_EQ(value_column, 2);
+  EXPECT_EQ(reader.column("missing"), -1);
+  EXPECT_EQ(values, (std::vector<std::string>{"evil.example"}));
+}
+
+TEST(CsvReader, HeaderCallbackMayRefuseTheFeed) {
+  StringSource source("a,b\n1,2\n");
+  CsvReader reader(source);
+  int records = 0;
+  EXPECT_THROW(reader.read([&](std::span<const std::string_view>) { ++records; },
+                           [](const CsvReader&) { throw SourceError("no url column"); }),
+               SourceError);
+  EXPECT_EQ(records, 0);
+}
+
+TEST(CsvReader, HeaderCallbackRunsForAHeaderOnlyFeed) {
+  StringSource source("# id,url\n");
+  CsvOptions options;
+  options.header = CsvHeader::LastComment;
+  CsvReader reader(source, options);
+  bool called = false;
+  reader.read([](std::span<const std::string_view>) {}, [&](const CsvReader& header) { called = header.column("url") == 1; });
+  EXPECT_TRUE(called);
+}
+
+TEST(CsvReader, AQuotedHashIsDataNotAComment) {
+  CsvOptions options;
+  options.header = CsvHeader::None;
+  const auto read = read_all("\"#tag\",x\n#real comment\n", options);
+  EXPECT_EQ(read.rows, (Rows{{"#tag", "x"}}));
+}
+
+TEST(CsvReader, OversizedRecordIsCountedAndSkipped) {
+  CsvOptions options;
+  options.header = CsvHeader::None;
+  options.max_record_bytes = 64;
+  options.chunk_bytes = 16;  // the long line crosses many chunks
+  const auto read = read_all("a,b\n" + std::string(500, 'x') + ",y\nc,d\n", options);
+  EXPECT_EQ(read.rows, (Rows{{"a", "b"}, {"c", "d"}}));
+  EXPECT_EQ(read.stats.oversized, 1u);
+}
+
+TEST(CsvReader, UnterminatedQuoteCannotSwallowTheFeed) {
+  CsvOptions options;
+  options.header = CsvHeader::None;
+  options.max_record_bytes = 64;
+  std::string text = "a,b\n\"never closed,";
+  for (int i = 0; i < 100; ++i) text += "more text on line " + std::to_string(i) + "\n";
+  const auto read = read_all(text, options);
+  EXPECT_EQ(read.rows.front(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_GE(read.stats.oversized, 1u);
+}
+
+TEST(CsvReader, EveryChunkSizeGivesTheSameRecords) {
+  const std::string text = "# h\nid,v\r\n\"1\", \"a,b\"\n\"2\",\"multi\nline\"\n# c\n3,\"q\"\"q\"\n";
+  CsvOptions reference;
+  const auto expected = read_all(text, reference).rows;
+  ASSERT_EQ(expected.size(), 3u);
+  for (std::size_t chunk = 1; chunk < 12; ++chunk) {
+    CsvOptions options;
+    options.chunk_bytes = chunk;
+    EXPECT_EQ(read_all(text, options).rows, expected) << "chunk " << chunk;
+  }
+}
+
+TEST(CsvReader, ByteOrderMarkIsIgnored) {
+  for (std::size_t chunk : {1, 2, 64}) {
+    CsvOptions options;
+    options.chunk_bytes = chunk;  // the mark may arrive split over reads
+    const auto read = read_all("\xEF\xBB\xBF# id,url\n1,x\n", options);
+    EXPECT_EQ(read.stats.comments, 1u) << chunk;
+  }
+  const auto read = read_all("\xEF\xBB\xBFid,url\n1,x\n");
+  EXPECT_EQ(read.header, (std::vector<std::string>{"id", "url"}));
+}
+
+}  // namespace
+}  // namespace tcfeed::pipeline
