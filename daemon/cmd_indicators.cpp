@@ -70,6 +70,11 @@ void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
     else json.null();
     json.key("dateAdded").value(r.date_added);
     json.key("lastModified").value(r.last_modified);
+    if (!r.tags.empty()) {
+      json.key("tags").begin_array();
+      for (const auto& tag : r.tags) json.value(tag);
+      json.end_array();
+    }
     json.end_object();
   }
   json.end_array();
@@ -98,7 +103,9 @@ int indicators(const IndicatorsArgs& args) {
   const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
   auto api = pipeline::connect_platform(config);
   std::vector<threatconnect::IndicatorRecord> records;
-  threatconnect::read_indicators_v2(*api, query, [&](const auto& record) { records.push_back(record); });
+  const auto collect = [&](const auto& record) { records.push_back(record); };
+  if (args.v3) threatconnect::read_indicators_v3(*api, query, collect);
+  else threatconnect::read_indicators_v2(*api, query, collect);
   if (args.json) {
     print_json(records);
   } else {

@@ -39,8 +39,19 @@ struct IndicatorsArgs {
   std::optional<std::string> value;
   std::size_t limit = 1000;
   bool json = false;
+  bool v3 = false;
 };
 int indicators(const IndicatorsArgs& args);
+
+int owners(const std::string& config, bool json);
+
+struct ApiArgs {
+  std::string config;
+  std::string method;
+  std::string target;
+  std::optional<std::string> data_file;
+};
+int api(const ApiArgs& args);
 
 int connectors();
 int version();

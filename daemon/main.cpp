@@ -54,6 +54,20 @@ int main(int argc, char** argv) {
   indicators->add_option("--value", indicators_args.value, "one indicator by value (needs --type)");
   indicators->add_option("--limit", indicators_args.limit, "at most this many (default 1000)");
   indicators->add_flag("--json", indicators_args.json, "JSON output for scripts");
+  indicators->add_flag("--v3", indicators_args.v3, "read through /v3/indicators (TQL, fields=threatAssess,tags)");
+
+  std::string owners_config;
+  bool owners_json = false;
+  auto* owners = app.add_subcommand("owners", "List the owners the API user can see, with indicator permissions");
+  owners->add_option("--config", owners_config, "configuration file")->required();
+  owners->add_flag("--json", owners_json, "JSON output for scripts");
+
+  cli::ApiArgs api_args;
+  auto* api = app.add_subcommand("api", "Send one signed request and print the answer (status on stderr)");
+  api->add_option("--config", api_args.config, "configuration file")->required();
+  api->add_option("METHOD", api_args.method, "GET, POST, PUT or DELETE")->required();
+  api->add_option("TARGET", api_args.target, "endpoint relative to the base URL, query percent-encoded")->required();
+  api->add_option("--data", api_args.data_file, "file whose content is the request body (JSON)");
 
   app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
   app.add_subcommand("version", "Print version, build and library versions");
@@ -75,6 +89,8 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand(normalize)) return cli::normalize(normalize_type, normalize_values);
     if (app.got_subcommand(indicators)) return cli::indicators(indicators_args);
+    if (app.got_subcommand(owners)) return cli::owners(owners_config, owners_json);
+    if (app.got_subcommand(api)) return cli::api(api_args);
     if (app.got_subcommand("connectors")) return cli::connectors();
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {

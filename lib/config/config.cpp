@@ -165,6 +165,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   if (auto n = batch.integer("max_indicators", 1, 25'000)) config.batch.max_indicators = static_cast<int>(*n);
   if (auto n = batch.integer("max_bytes", 10'000, 100'000'000)) config.batch.max_bytes = *n;
   if (auto n = batch.integer("jobs_in_flight", 1, 16)) config.batch.jobs_in_flight = static_cast<int>(*n);
+  if (auto interval = batch.duration("poll_interval")) config.batch.poll_interval = *interval;
   if (auto timeout = batch.duration("poll_timeout")) config.batch.poll_timeout = *timeout;
   batch.finish();
 

@@ -59,6 +59,7 @@ struct BatchConfig {
   int max_indicators = 5000;  // platform limit 25,000
   std::int64_t max_bytes = 1'900'000;
   int jobs_in_flight = 2;
+  Duration poll_interval = std::chrono::seconds(1);  // first status poll; grows ×1.5 up to 20 s
   Duration poll_timeout = std::chrono::hours(1);
 };
 

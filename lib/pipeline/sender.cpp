@@ -10,7 +10,6 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::chrono::milliseconds kFirstPoll{500};
 constexpr std::chrono::milliseconds kLongestPoll{20'000};
 
 }  // namespace
@@ -104,7 +103,7 @@ void BatchSender::upload(std::int64_t job_id, std::string document) {
 
 threatconnect::BatchStatus BatchSender::wait_for_completion(std::int64_t job_id) {
   const auto deadline = std::chrono::steady_clock::now() + batch_.poll_timeout;
-  std::chrono::milliseconds wait = kFirstPoll;
+  std::chrono::milliseconds wait = std::max(std::chrono::milliseconds(1), batch_.poll_interval);
   while (true) {
     sleep_(wait);
     threatconnect::BatchStatus status = threatconnect::batch_status(api_, job_id);

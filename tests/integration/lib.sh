@@ -63,3 +63,22 @@ write_config() {
     printf '%s\n' "$@"
   } >"$file"
 }
+
+# sandbox_get PATH — a plain GET to the sandbox's own (unauthenticated) endpoints.
+sandbox_get() { curl -sS --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT$1"; }
+
+# hosts_feed FILE N [SUFFIX] — N distinct, valid, public-looking host names.
+hosts_feed() {
+  local i
+  for ((i = 0; i < $2; i++)); do echo "host-$i.${3:-feed.example}"; done >"$1"
+}
+
+# run_tcfeed LOG ARGS... — runs tcfeed with stderr to LOG; sets CODE.
+run_tcfeed() {
+  local log=$1
+  shift
+  set +e
+  "$TCFEED" "$@" 2>"$log"
+  CODE=$?
+  set -e
+}
