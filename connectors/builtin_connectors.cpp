@@ -1,6 +1,11 @@
 // The connector types built into tcfeed. A new source is one folder under connectors/ and one
 // line here.
+#include "connectors/feodo/feodo_connector.hpp"
+#include "connectors/generic/csv_connector.hpp"
+#include "connectors/generic/json_connector.hpp"
+#include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
 #include "connectors/text/text_connector.hpp"
+#include "connectors/threatfox/threatfox_connector.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
 #include "lib/pipeline/connector_registry.hpp"
 
@@ -11,6 +16,11 @@ const ConnectorRegistry& builtin_connectors() {
     ConnectorRegistry built;
     built.add(connectors::text_connector_type());
     built.add(connectors::urlhaus_connector_type());
+    built.add(connectors::malwarebazaar_connector_type());
+    built.add(connectors::csv_connector_type());
+    built.add(connectors::json_connector_type());
+    built.add(connectors::threatfox_connector_type());
+    built.add(connectors::feodo_connector_type());
     return built;
   }();
   return registry;

@@ -17,7 +17,8 @@ namespace tcfeed::cli {
 
 int connectors() {
   std::puts("Keys every connector takes: name, type, owner (required), schedule {every, jitter, run_on_start},");
-  std::puts("rating (0-5), confidence (0-100), tags, security_labels.\n");
+  std::puts("rating (0-5), confidence (0-100), tags, security_labels, attribute_write_type (Singleton),");
+  std::puts("tag_write_type (Append), security_label_write_type (Append).\n");
   for (const auto& type : pipeline::builtin_connectors().types()) {
     std::printf("%s\n  %s\n", type.name.c_str(), type.description.c_str());
     for (const auto& key : type.keys) {

@@ -43,7 +43,7 @@ public:
     request.last_modified = previous.last_modified;
     request.ca_file = settings_.ca_file;
     request.max_bytes = settings_.max_bytes;
-    pipeline::FetchResult fetched = pipeline::fetch_source(request);
+    pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
 
     pipeline::PollResult result;
     result.next = previous;
@@ -58,8 +58,7 @@ public:
     // No position yet: the first run takes only the backfill window, not the whole export.
     if (previous.position.empty()) options.not_before = now_() - settings_.backfill;
 
-    auto source = pipeline::maybe_decompress(std::make_unique<pipeline::StringSource>(std::move(fetched.body)),
-                                             settings_.decompress);
+    auto source = pipeline::maybe_decompress(std::move(fetched.body), settings_.decompress);
     const ReadResult read = read_urlhaus(std::move(source), options, sink);
     result.records = read.records;
     result.next.position = std::to_string(std::max(options.after_id, read.max_id));

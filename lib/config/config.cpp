@@ -121,6 +121,24 @@ ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& conn
   connector.tags = reader.string_list("tags");
   check_tags(reader, "tags", connector.tags);
   connector.security_labels = reader.string_list("security_labels");
+  const auto one_of = [&](std::string_view key, std::initializer_list<std::string_view> allowed, std::string& value,
+                          const char* why) {
+    auto given = reader.string(key);
+    if (!given) return;
+    for (auto option : allowed) {
+      if (*given == option) {
+        value = *given;
+        return;
+      }
+    }
+    std::string list;
+    for (auto option : allowed) list += (list.empty() ? "" : ", ") + std::string(option);
+    reader.fail(key, "expected one of " + list + why);
+  };
+  one_of("attribute_write_type", {"Singleton", "Replace", "Static"}, connector.attribute_write_type,
+         " (Append is refused: every re-send would stack duplicate attributes)");
+  one_of("tag_write_type", {"Append", "Replace"}, connector.tag_write_type, "");
+  one_of("security_label_write_type", {"Append", "Replace"}, connector.security_label_write_type, "");
   for (const auto& spec : *keys) {
     if (spec.required && !reader.has(spec.name)) reader.fail(spec.name, "is required for type " + connector.type);
     reader.accept(spec.name);

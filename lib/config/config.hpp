@@ -47,6 +47,10 @@ struct ConnectorConfig {
   std::optional<int> confidence;
   std::vector<std::string> tags;  // static tags, bare words
   std::vector<std::string> security_labels;
+  // Batch write types (DESIGN §3): re-sends never duplicate nor erase what analysts added.
+  std::string attribute_write_type = "Singleton";   // Singleton | Replace | Static (never Append)
+  std::string tag_write_type = "Append";            // Append | Replace
+  std::string security_label_write_type = "Append"; // Append | Replace
   // The connector's mapping as written, for its type's own keys; `yaml_path` locates errors.
   YAML::Node node;
   std::string yaml_path;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
@@ -20,6 +21,9 @@ struct Candidate {
   std::optional<int> rating;      // when the source gives one, through the connector's mapping
   std::optional<int> confidence;
   std::vector<std::string_view> tags;
+  // ThreatConnect attributes (type, value), e.g. {"Source", "https://urlhaus.abuse.ch/url/1/"},
+  // {"Port", "8080"}. Sent with attributeWriteType Singleton, so a re-send replaces, never stacks.
+  std::vector<std::pair<std::string_view, std::string_view>> attributes;
   // ATT&CK as the source gives it: technique references ("T1566", "Phishing - T1566") and a tactic.
   std::vector<std::string_view> attack_techniques;
   std::optional<std::string_view> attack_tactic;

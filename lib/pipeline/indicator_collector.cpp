@@ -71,6 +71,9 @@ void IndicatorCollector::accept(const Candidate& candidate) {
   for (std::string_view tag : candidate.tags) indicators::add_tag(indicator.tags, tag, stripped_tags_);
   add_attack_tags(candidate, indicator.tags);
   indicator.security_labels = connector_.security_labels;
+  for (const auto& [type, value] : candidate.attributes) {
+    if (!type.empty() && !value.empty()) indicator.attributes.push_back({std::string(type), std::string(value)});
+  }
   indicators_.push_back(std::move(indicator));
   ++counters_.indicators;
 }

@@ -177,8 +177,13 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
         if (dry_run) {
           write_dry_run(*options.dry_run_dir, config, outcome, collector.indicators());
         } else {
+          threatconnect::BatchSettings settings;
+          settings.owner = connector.owner;
+          settings.attribute_write_type = connector.attribute_write_type;
+          settings.tag_write_type = connector.tag_write_type;
+          settings.security_label_write_type = connector.security_label_write_type;
           BatchSender sender(*api, config.batch);
-          outcome.rejections = sender.deliver(connector.owner, collector.indicators(), outcome.counters);
+          outcome.rejections = sender.deliver(settings, collector.indicators(), outcome.counters);
         }
       }
       // The cursor moves only once everything it covers is at the platform (or refused by it).

@@ -19,10 +19,8 @@ BatchSender::BatchSender(threatconnect::ApiClient& api, const config::BatchConfi
                                   std::this_thread::sleep_for(wait);
                                 })) {}
 
-std::vector<Rejection> BatchSender::deliver(const std::string& owner, std::span<const indicators::Indicator> items,
-                                            RunCounters& counters) {
-  threatconnect::BatchSettings settings;
-  settings.owner = owner;
+std::vector<Rejection> BatchSender::deliver(const threatconnect::BatchSettings& settings,
+                                            std::span<const indicators::Indicator> items, RunCounters& counters) {
   std::vector<Rejection> rejections;
   split_into_documents(
       items, static_cast<std::size_t>(batch_.max_indicators), static_cast<std::size_t>(batch_.max_bytes),
@@ -32,7 +30,7 @@ std::vector<Rejection> BatchSender::deliver(const std::string& owner, std::span<
       },
       [&](const indicators::Indicator& indicator) {
         ++counters.rejected["larger than batch.max_bytes on its own"];
-        spdlog::warn("owner '{}': {} indicator of {} bytes exceeds batch.max_bytes; skipped", owner,
+        spdlog::warn("owner '{}': {} indicator of {} bytes exceeds batch.max_bytes; skipped", settings.owner,
                      indicators::type_name(indicator.type), indicator.value.size());
       });
   return rejections;

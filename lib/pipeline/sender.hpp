@@ -32,9 +32,10 @@ public:
 
   BatchSender(threatconnect::ApiClient& api, const config::BatchConfig& batch, Sleep sleep = {});
 
-  // Sends `items` to `owner`, adding to `counters`; returns the platform's rejections.
-  std::vector<Rejection> deliver(const std::string& owner, std::span<const indicators::Indicator> items,
-                                 RunCounters& counters);
+  // Sends `items` in jobs with `settings` (owner and write types), adding to `counters`; returns
+  // the platform's rejections.
+  std::vector<Rejection> deliver(const threatconnect::BatchSettings& settings,
+                                 std::span<const indicators::Indicator> items, RunCounters& counters);
 
   void on_progress(Progress progress) { progress_ = std::move(progress); }
   void on_job_created(JobCreated hook) { job_created_ = std::move(hook); }

@@ -2,36 +2,76 @@
 
 #include <boost/url/parse.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "lib/net/https_client.hpp"
+#include "lib/pipeline/byte_source.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
 
-FetchResult fetch_file(const std::string& url, const FetchRequest& request) {
+std::filesystem::path file_path(const std::string& url) {
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->has_query() || !(parsed->encoded_host().empty() || parsed->encoded_host() == "localhost")) {
     throw SourceError("expected file:///absolute/path, got " + redact_url(url));
   }
-  const std::filesystem::path path(std::string(parsed->path()));
+  return std::filesystem::path(std::string(parsed->path()));
+}
+
+FetchedStream stream_file(const std::string& url, const FetchRequest& request) {
+  const std::filesystem::path path = file_path(url);
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   if (error) throw SourceError("cannot read " + path.string() + ": " + error.message());
   if (size > request.max_bytes) {
     throw SourceError(path.string() + " is larger than the limit of " + std::to_string(request.max_bytes) + " bytes");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError("cannot open " + path.string());
-  FetchResult result;
-  result.body.resize(size);
-  in.read(result.body.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::size_t>(in.gcount()) != size) throw SourceError("short read from " + path.string());
+  FetchedStream result;
+  result.body = std::make_unique<FileSource>(path);
   return result;
 }
 
-FetchResult fetch_https(const std::string& url, const FetchRequest& request) {
+// A temporary file that is already unlinked once open: nothing is left behind, whatever happens.
+class SpoolFile {
+public:
+  SpoolFile() {
+    const char* dir = std::getenv("TMPDIR");
+    path_ = std::string(dir && *dir ? dir : "/tmp") + "/tcfeed-fetch-XXXXXX";
+    fd_ = ::mkstemp(path_.data());
+    if (fd_ < 0) throw SourceError("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
+  }
+  ~SpoolFile() {
+    if (fd_ >= 0) ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+  SpoolFile(const SpoolFile&) = delete;
+  SpoolFile& operator=(const SpoolFile&) = delete;
+
+  void write(std::string_view chunk) {
+    while (!chunk.empty()) {
+      const ssize_t written = ::write(fd_, chunk.data(), chunk.size());
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        throw SourceError(std::string("cannot spool the download: ") + std::strerror(errno));
+      }
+      chunk.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+  // Opens the spooled bytes for reading; the path is unlinked when this object goes.
+  std::unique_ptr<ByteSource> open() { return std::make_unique<FileSource>(path_); }
+
+private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+FetchedStream stream_https(const std::string& url, const FetchRequest& request) {
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
   net::ClientOptions options;
@@ -41,6 +81,9 @@ FetchResult fetch_https(const std::string& url, const FetchRequest& request) {
   options.port = parsed->has_port() ? parsed->port_number() : 443;
   options.ca_file = request.ca_file;
   options.max_body_bytes = request.max_bytes;
+  options.request_deadline = std::chrono::minutes(30);  // a large export on a slow link is fine while it flows
+  options.proxy = request.proxy;
+  options.no_proxy = request.no_proxy;
   net::HttpsClient client(options);
 
   net::HttpRequest http;
@@ -48,23 +91,26 @@ FetchResult fetch_https(const std::string& url, const FetchRequest& request) {
   if (parsed->has_query()) http.target += "?" + std::string(parsed->encoded_query());
   if (!request.etag.empty()) http.headers.push_back({"If-None-Match", request.etag});
   if (!request.last_modified.empty()) http.headers.push_back({"If-Modified-Since", request.last_modified});
+  for (const auto& header : request.headers) http.headers.push_back(header);
+
+  const std::string where = redact_url(url);
+  SpoolFile spool;
   net::HttpResponse response;
   try {
-    response = client.send(http);
+    response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
   } catch (const net::TransportError& error) {
-    throw SourceError(redact_url(url) + ": " + error.what());
+    throw SourceError(where + ": " + error.what());
   }
-  const std::string where = redact_url(url);
   switch (response.status) {
     case 200: break;
-    case 304: return FetchResult{true, {}, request.etag, request.last_modified};
+    case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
     case 401: throw SourceError(where + ": HTTP 401 — the source refused the credentials (bad or missing key)");
     case 402: throw SourceError(where + ": HTTP 402 — rate limited by the source; try again later");
     case 403: throw SourceError(where + ": HTTP 403 — forbidden by the source");
     default: throw SourceError(where + ": HTTP " + std::to_string(response.status));
   }
-  FetchResult result;
-  result.body = std::move(response.body);
+  FetchedStream result;
+  result.body = spool.open();
   if (auto etag = response.header("ETag")) result.etag = std::string(*etag);
   if (auto modified = response.header("Last-Modified")) result.last_modified = std::string(*modified);
   return result;
@@ -83,10 +129,26 @@ std::string redact_url(const std::string& url) {
   return out;
 }
 
-FetchResult fetch_source(const FetchRequest& request) {
-  if (request.url.rfind("file://", 0) == 0) return fetch_file(request.url, request);
-  if (request.url.rfind("https://", 0) == 0) return fetch_https(request.url, request);
+FetchedStream fetch_stream(const FetchRequest& request) {
+  if (request.url.rfind("file://", 0) == 0) return stream_file(request.url, request);
+  if (request.url.rfind("https://", 0) == 0) return stream_https(request.url, request);
   throw SourceError("unsupported URL scheme (use https:// or file://): " + redact_url(request.url));
+}
+
+FetchResult fetch_source(const FetchRequest& request) {
+  FetchedStream stream = fetch_stream(request);
+  FetchResult result{stream.not_modified, {}, std::move(stream.etag), std::move(stream.last_modified)};
+  if (stream.body) {
+    char buffer[64 * 1024];
+    while (const std::size_t count = stream.body->read(buffer, sizeof buffer)) {
+      result.body.append(buffer, count);
+      if (result.body.size() > request.max_bytes) {
+        throw SourceError(redact_url(request.url) + " is larger than the limit of " +
+                          std::to_string(request.max_bytes) + " bytes");
+      }
+    }
+  }
+  return result;
 }
 
 }  // namespace tcfeed::pipeline

@@ -2,9 +2,14 @@
 // Fetching a feed's bytes, shared by every connector: https:// (conditional GET with the cursor's
 // validators, a size cap, the CA file) and file:// (replay of a saved export, no server needed).
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "lib/net/http_message.hpp"
+#include "lib/net/proxy.hpp"
 #include "lib/state/cursor.hpp"
 
 namespace tcfeed::pipeline {
@@ -22,6 +27,10 @@ struct FetchRequest {
   std::string last_modified;  // from the cursor: If-Modified-Since
   std::string ca_file;
   std::size_t max_bytes = 256u << 20;
+  // Extra request headers, e.g. {"Auth-Key", key}: values may be secrets and are never logged.
+  std::vector<net::Header> headers;
+  std::optional<net::ProxyOptions> proxy;
+  std::vector<std::string> no_proxy;
 };
 
 struct FetchResult {
@@ -31,6 +40,20 @@ struct FetchResult {
   std::string last_modified;
 };
 
+class ByteSource;
+
+struct FetchedStream {
+  bool not_modified = false;
+  std::unique_ptr<ByteSource> body;  // null when not modified
+  std::string etag;
+  std::string last_modified;
+};
+
+// The body as a stream: a file:// source is read in place; an https:// body is spooled to an
+// unlinked temporary file as it arrives (in $TMPDIR), so a large export never sits in memory.
+FetchedStream fetch_stream(const FetchRequest& request);
+
+// The whole body in memory (bounded by max_bytes): for small lists.
 FetchResult fetch_source(const FetchRequest& request);
 
 // The URL as it may appear in logs: scheme, host and path, no query or userinfo.

@@ -139,6 +139,15 @@ TEST_F(ConfigTest, ConnectorTypeKeysAreRequiredAndOthersUnknown) {
             std::string::npos);
 }
 
+TEST_F(ConfigTest, AttributeAppendIsRefusedWithTheReason) {
+  const auto message = error_of(valid_head() +
+                                "connectors:\n  - { name: a, type: text, owner: O, url: 'file:///x', indicator_type: Host,"
+                                " attribute_write_type: Append }\n");
+  EXPECT_NE(message.find("connectors[0].attribute_write_type: expected one of Singleton, Replace, Static"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("duplicate"), std::string::npos) << message;
+}
+
 TEST_F(ConfigTest, YamlSyntaxErrorHasALine) {
   const auto message = error_of(valid_head() + "batch: [unclosed\n");
   EXPECT_NE(message.find("tcfeed.yaml:"), std::string::npos);

@@ -1,0 +1,100 @@
+#include "connectors/feodo/feodo_connector.hpp"
+
+#include "connectors/feodo/feodo_reader.hpp"
+#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::connectors::feodo {
+namespace {
+
+class FeodoConnector final : public pipeline::Connector {
+public:
+  explicit FeodoConnector(FeodoSettings settings)
+      : settings_(std::move(settings)) {}
+
+  pipeline::PollResult poll(const state::Cursor &previous,
+                            pipeline::CandidateSink &sink) override {
+    pipeline::FetchRequest request;
+    request.url = settings_.url;
+    request.etag = previous.etag;
+    request.last_modified = previous.last_modified;
+    request.ca_file = settings_.ca_file;
+    request.max_bytes = settings_.max_bytes;
+    pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
+
+    pipeline::PollResult result;
+    result.next = previous;
+    if (fetched.not_modified) {
+      result.not_modified = true;
+      return result;
+    }
+    FeodoMapOptions options;
+    options.include_offline = settings_.include_offline;
+    auto source = pipeline::maybe_decompress(
+        std::move(fetched.body),
+        settings_.decompress);
+    // Snapshot: the whole list is emitted every time it changes (dedupe skips
+    // the unchanged ones). An address that drops off the list is not withdrawn
+    // here: removal handling comes with the daemon's snapshot table, which
+    // diffs one poll's set against the last.
+    result.records = read_feodo(std::move(source), options, sink).records;
+    result.next.position.clear();
+    result.next.etag = fetched.etag;
+    result.next.last_modified = fetched.last_modified;
+    return result;
+  }
+
+private:
+  FeodoSettings settings_;
+};
+
+} // namespace
+
+std::unique_ptr<pipeline::Connector>
+make_feodo_connector(FeodoSettings settings) {
+  return std::make_unique<FeodoConnector>(std::move(settings));
+}
+
+} // namespace tcfeed::connectors::feodo
+
+namespace tcfeed::connectors {
+
+pipeline::ConnectorType feodo_connector_type() {
+  pipeline::ConnectorType type;
+  type.name = "feodo";
+  type.description = "abuse.ch Feodo Tracker botnet C2 IP blocklist: "
+                     "ipblocklist.json or .csv. Address indicators with a Port "
+                     "attribute; malware becomes a tag; a full list "
+                     "(snapshot), cursor = ETag / Last-Modified.";
+  type.keys = {
+      {"url", "url", "",
+       "https:// or file:// address, e.g. "
+       "https://feodotracker.abuse.ch/downloads/ipblocklist.json",
+       true},
+      {"include_offline", "bool", "true",
+       "false skips entries whose status is offline", false},
+      {"ca_file", "path", "(threatconnect.ca_file, else the system store)",
+       "CA bundle for an https:// source", false},
+      {"max_bytes", "integer", "67108864", "largest download accepted", false},
+  };
+  type.stripped_tags = {"abuse.ch", "Feodo Tracker", "FeodoTracker"};
+  type.create = [](pipeline::ConnectorContext &context)
+      -> std::unique_ptr<pipeline::Connector> {
+    auto &keys = context.keys;
+    feodo::FeodoSettings settings;
+    settings.url = keys.required_string("url");
+    if (settings.url.rfind("https://", 0) != 0 &&
+        settings.url.rfind("file://", 0) != 0) {
+      keys.fail("url", "expected an https:// or file:// URL");
+    }
+    settings.include_offline = keys.boolean("include_offline").value_or(true);
+    settings.ca_file =
+        keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
+    settings.max_bytes = static_cast<std::size_t>(
+        keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(64 << 20));
+    return feodo::make_feodo_connector(std::move(settings));
+  };
+  return type;
+}
+
+} // namespace tcfeed::connectors

@@ -1,0 +1,48 @@
+#include "connectors/feodo/feodo_mapper.hpp"
+
+#include <algorithm>
+
+#include "lib/indicators/text.hpp"
+
+namespace tcfeed::connectors::feodo {
+namespace {
+
+using indicators::text::iequals;
+using indicators::text::is_digit;
+using indicators::text::trim;
+
+bool is_none(std::string_view value) {
+  return value.empty() || value == "None" || value == "null";
+}
+
+} // namespace
+
+Verdict FeodoMapper::map(const FeodoRecord &record,
+                         pipeline::CandidateSink &sink) {
+  const std::string_view ip = trim(record.ip);
+  const std::string_view port = trim(record.port);
+  if (!record.complete || is_none(ip)) {
+    sink.unmapped("malformed row");
+    return Verdict::Malformed;
+  }
+  if (!options_.include_offline && iequals(trim(record.status), "offline")) {
+    sink.unmapped("offline");
+    return Verdict::Offline;
+  }
+  candidate_.type = indicators::IndicatorType::Address;
+  candidate_.value = ip;
+  candidate_.attributes.clear();
+  // A port that is not 1–5 digits is left out rather than the whole entry: the
+  // address is the indicator.
+  if (!port.empty() && port.size() <= 5 &&
+      std::all_of(port.begin(), port.end(), is_digit)) {
+    candidate_.attributes.emplace_back("Port", port);
+  }
+  candidate_.tags.clear();
+  if (const auto malware = trim(record.malware); !is_none(malware))
+    candidate_.tags.push_back(malware);
+  sink.accept(candidate_);
+  return Verdict::Mapped;
+}
+
+} // namespace tcfeed::connectors::feodo

@@ -1,0 +1,126 @@
+#include "connectors/generic/csv_connector.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::connectors::generic {
+namespace {
+
+constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+
+std::size_t resolve(const ColumnRef& column, const pipeline::CsvReader& reader) {
+  if (column.number > 0) return static_cast<std::size_t>(column.number - 1);
+  if (column.name.empty()) return kAbsent;
+  const int index = reader.column(column.name);
+  if (index < 0) {
+    throw pipeline::SourceError("CSV: the header has no '" + column.name + "' column; the feed's format changed or the "
+                                "config names the wrong column");
+  }
+  return static_cast<std::size_t>(index);
+}
+
+}  // namespace
+
+ColumnRef parse_column(const std::string& text) {
+  ColumnRef column;
+  int number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (!text.empty() && error == std::errc() && end == text.data() + text.size() && number > 0) {
+    column.number = number;
+  } else {
+    column.name = text;
+  }
+  return column;
+}
+
+ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options) {
+  return [columns, options](pipeline::ByteSource& source, GenericMapper& mapper, pipeline::CandidateSink& sink) {
+    pipeline::CsvReader reader(source, options);
+    const std::array<const ColumnRef*, 7> refs = {&columns.value,  &columns.type,   &columns.rating, &columns.confidence,
+                                                  &columns.tags,   &columns.filter, &columns.id};
+    std::array<std::size_t, 7> at{};
+    at.fill(kAbsent);
+    ReadResult result;
+    GenericRecord record;
+    reader.read(
+        [&](std::span<const std::string_view> fields) {
+          ++result.records;
+          auto field = [&](std::size_t i) { return at[i] < fields.size() ? fields[at[i]] : std::string_view(); };
+          record.value = field(0);
+          record.type = field(1);
+          record.rating = field(2);
+          record.confidence = field(3);
+          record.tags.clear();
+          split_list(field(4), record.tags);
+          record.filter = field(5);
+          record.id = field(6);
+          result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
+        },
+        [&](const pipeline::CsvReader& header) {
+          for (std::size_t i = 0; i < refs.size(); ++i) at[i] = resolve(*refs[i], header);
+        });
+    for (std::size_t i = 0; i < reader.stats().oversized; ++i) sink.unmapped("oversized record");
+    result.records += reader.stats().oversized;
+    return result;
+  };
+}
+
+}  // namespace tcfeed::connectors::generic
+
+namespace tcfeed::connectors {
+
+pipeline::ConnectorType csv_connector_type() {
+  using namespace generic;
+  pipeline::ConnectorType type;
+  type.name = "csv";
+  type.description =
+      "Any CSV list, described in YAML: the value's column, the type (fixed or column + type_map), rating, confidence, "
+      "tags, a filter; snapshot or incremental by a numeric id column.";
+  type.keys = generic_keys("column", "a header name, or a 1-based column number");
+  type.keys.push_back({"header", "string", "true",
+                       "true: the first record names the columns; false: no header (columns by number only); comment: "
+                       "the last comment line before the data names them (abuse.ch style)",
+                       false});
+  type.keys.push_back({"comment", "string", "#", "lines starting with this character are skipped; \"\" for none", false});
+  type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
+    auto& keys = context.keys;
+    GenericSettings settings = read_generic_settings(context, "column");
+    pipeline::CsvOptions options;
+    const std::string header = keys.string("header").value_or("true");
+    if (header == "true") {
+      options.header = pipeline::CsvHeader::FirstRecord;
+    } else if (header == "false") {
+      options.header = pipeline::CsvHeader::None;
+    } else if (header == "comment") {
+      options.header = pipeline::CsvHeader::LastComment;
+    } else {
+      keys.fail("header", "expected true, false or comment, got '" + header + "'");
+    }
+    const std::string comment = keys.string("comment").value_or("#");
+    if (comment.size() > 1) keys.fail("comment", "expected one character or \"\"");
+    options.comment = comment.empty() ? '\0' : comment.front();
+
+    CsvColumns columns;
+    const std::pair<ColumnRef*, std::pair<const std::string*, std::string>> fields[] = {
+        {&columns.value, {&settings.value, "value"}},
+        {&columns.type, {&settings.type_field, "type_column"}},
+        {&columns.rating, {&settings.rating_field, "rating_column"}},
+        {&columns.confidence, {&settings.confidence_field, "confidence_column"}},
+        {&columns.tags, {&settings.tags_field, "tags_column"}},
+        {&columns.filter, {&settings.filter_field, "filter"}},
+        {&columns.id, {&settings.id_field, "id_column"}},
+    };
+    for (const auto& [column, source] : fields) {
+      *column = parse_column(*source.first);
+      if (!column->name.empty() && options.header == pipeline::CsvHeader::None) {
+        keys.fail(source.second, "column '" + column->name + "' is a name, but header is false: use a 1-based column number");
+      }
+    }
+    return make_generic_connector(std::move(settings), csv_read_fn(std::move(columns), options));
+  };
+  return type;
+}
+
+}  // namespace tcfeed::connectors

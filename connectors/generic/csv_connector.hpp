@@ -1,0 +1,38 @@
+#pragma once
+// `csv`: any CSV list an operator describes in YAML — which column holds the value, the type
+// (fixed, or a column + type_map), rating, confidence, tags, a filter, snapshot or incremental.
+// Columns by header name (an added column breaks nothing) or by 1-based number.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connectors/generic/generic_connector.hpp"
+#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/csv_reader.hpp"
+
+namespace tcfeed::connectors::generic {
+
+// A configured column: a header name, or a 1-based number (number > 0).
+struct ColumnRef {
+  std::string name;
+  int number = 0;
+  bool configured() const { return number > 0 || !name.empty(); }
+};
+
+// "3" → number 3; anything else is a name; "" → not configured.
+ColumnRef parse_column(const std::string& text);
+
+struct CsvColumns {
+  ColumnRef value, type, rating, confidence, tags, filter, id;
+};
+
+// The reader the connector uses; throws SourceError when a named column is not in the header.
+ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options);
+
+}  // namespace tcfeed::connectors::generic
+
+namespace tcfeed::connectors {
+
+pipeline::ConnectorType csv_connector_type();
+
+}  // namespace tcfeed::connectors

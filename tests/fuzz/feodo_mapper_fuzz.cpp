@@ -1,0 +1,59 @@
+// libFuzzer target for the Feodo Tracker reader and mapper: the first byte
+// picks include_offline, the rest is the list (JSON array or CSV, told apart by
+// content as in production). Checks that nothing crashes and that every
+// candidate is a non-empty Address with at most a numeric Port.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "connectors/feodo/feodo_reader.hpp"
+#include "lib/indicators/text.hpp"
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace {
+
+using namespace tcfeed;
+
+class CheckingSink final : public pipeline::CandidateSink {
+public:
+  void accept(const pipeline::Candidate &candidate) override {
+    if (candidate.type != indicators::IndicatorType::Address ||
+        candidate.value.empty())
+      std::abort();
+    if (candidate.attributes.size() > 1)
+      std::abort();
+    for (const auto &[name, value] : candidate.attributes) {
+      if (name != "Port" || value.empty() || value.size() > 5 ||
+          !std::all_of(value.begin(), value.end(),
+                       indicators::text::is_digit)) {
+        std::abort();
+      }
+    }
+  }
+  void unmapped(std::string_view reason) override {
+    if (reason.empty())
+      std::abort();
+  }
+};
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
+                                      std::size_t size) {
+  if (size == 0)
+    return 0;
+  connectors::feodo::FeodoMapOptions options;
+  options.include_offline = (data[0] & 1) != 0;
+  CheckingSink sink;
+  try {
+    connectors::feodo::read_feodo(
+        std::make_unique<pipeline::StringSource>(
+            std::string(reinterpret_cast<const char *>(data + 1), size - 1)),
+        options, sink);
+  } catch (const pipeline::SourceError &) {
+  }
+  return 0;
+}

@@ -1,0 +1,44 @@
+#pragma once
+// A CandidateSink that writes what it gets as golden-file lines:
+// "TYPE<TAB>value<TAB>tag|tag<TAB>confidence<TAB>Name=value;Name=value" ("-"
+// for no confidence) and "unmapped<TAB>reason".
+#include <string>
+#include <vector>
+
+#include "lib/indicators/indicator_type.hpp"
+#include "lib/pipeline/connector.hpp"
+
+namespace tcfeed::testing_support {
+
+class AbusechSink final : public pipeline::CandidateSink {
+public:
+  void accept(const pipeline::Candidate &candidate) override {
+    std::string line(indicators::type_name(candidate.type));
+    line += "\t";
+    line += candidate.value;
+    line += "\t";
+    for (std::size_t i = 0; i < candidate.tags.size(); ++i) {
+      if (i > 0)
+        line += "|";
+      line += candidate.tags[i];
+    }
+    line += "\t";
+    line += candidate.confidence ? std::to_string(*candidate.confidence) : "-";
+    line += "\t";
+    for (std::size_t i = 0; i < candidate.attributes.size(); ++i) {
+      if (i > 0)
+        line += ";";
+      line += candidate.attributes[i].first;
+      line += "=";
+      line += candidate.attributes[i].second;
+    }
+    lines.push_back(std::move(line));
+  }
+  void unmapped(std::string_view reason) override {
+    lines.push_back("unmapped\t" + std::string(reason));
+  }
+
+  std::vector<std::string> lines;
+};
+
+} // namespace tcfeed::testing_support

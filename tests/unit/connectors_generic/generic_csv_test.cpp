@@ -1,0 +1,105 @@
+// The `csv` connector built from YAML through the real loader and registry.
+#include <gtest/gtest.h>
+
+#include "tests/unit/connectors_generic/support.hpp"
+
+namespace tcfeed::connectors::generic {
+namespace {
+
+using testing_support::fixture_path;
+using testing_support::golden;
+using testing_support::poll;
+using testing_support::YamlConnector;
+
+std::string url(const std::string& fixture) { return "    url: file://" + fixture_path("generic/" + fixture) + "\n"; }
+
+const std::string kTyped =
+    "    value: indicator\n"
+    "    type_column: kind\n"
+    "    type_map: {ip: Address, domain: Host, url: URL}\n";
+
+TEST(GenericCsv, HeaderByNameWithTypeMapRatingConfidenceTags) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + kTyped +
+                                         "    rating_column: score\n"
+                                         "    confidence_column: confidence\n"
+                                         "    tags_column: labels\n");
+  const auto polled = poll(*connector);
+  EXPECT_EQ(polled.lines, golden("generic/with_header.expected"));
+  EXPECT_EQ(polled.result.records, 6u);
+  EXPECT_EQ(polled.result.next.position, "");
+}
+
+TEST(GenericCsv, NoHeaderColumnByNumber) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("no_header.csv") +
+                                         "    header: false\n"
+                                         "    value: 2\n"
+                                         "    indicator_type: Host\n");
+  EXPECT_EQ(poll(*connector).lines, golden("generic/no_header.expected"));
+}
+
+TEST(GenericCsv, ColumnNumberWithHeader) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + "    value: 3\n    indicator_type: Address\n");
+  EXPECT_EQ(poll(*connector).lines.at(0), "Address\t198.51.100.7\t");
+}
+
+TEST(GenericCsv, FilterEquals) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: status, equals: retired}\n");
+  EXPECT_EQ(poll(*connector).lines, (std::vector<std::string>{"URL\thttp://evil.example.com/x\t"}));
+}
+
+TEST(GenericCsv, FilterMatches) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: indicator, matches: '^evil\\.'}\n");
+  EXPECT_EQ(poll(*connector).lines, (std::vector<std::string>{"Host\tevil.example.com\t"}));
+}
+
+TEST(GenericCsv, IncrementalIdCursor) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + kTyped + "    mode: incremental\n    id_column: id\n");
+  const auto first = poll(*connector);
+  EXPECT_EQ(first.result.next.position, "106");
+  const auto again = poll(*connector, first.result.next);
+  EXPECT_TRUE(again.lines.empty());
+  const auto partial = poll(*connector, state::Cursor{"104", "", ""});
+  EXPECT_EQ(partial.lines, (std::vector<std::string>{"unmapped\tmissing value", "Host\tbad.example.net\t"}));
+}
+
+TEST(GenericCsv, MissingNamedColumnIsLoud) {
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", url("with_header.csv") + "    value: nope\n    indicator_type: Host\n");
+  testing_support::GoldenSink sink;
+  EXPECT_THROW(connector->poll({}, sink), std::runtime_error);
+}
+
+TEST(GenericCsv, ConfigErrorsAreLocated) {
+  YamlConnector yaml;
+  const std::string bad_regex = yaml.error_of("csv", url("with_header.csv") + kTyped + "    filter: {column: kind, matches: '(['}\n");
+  EXPECT_NE(bad_regex.find(yaml.path() + ":13"), std::string::npos) << bad_regex;
+  EXPECT_NE(bad_regex.find("matches"), std::string::npos) << bad_regex;
+
+  const std::string bad_type = yaml.error_of("csv", url("with_header.csv") + "    value: indicator\n    indicator_type: Domain\n");
+  EXPECT_NE(bad_type.find(yaml.path() + ":11"), std::string::npos) << bad_type;
+  EXPECT_NE(bad_type.find("not a standard"), std::string::npos) << bad_type;
+
+  const std::string bad_map = yaml.error_of("csv", url("with_header.csv") +
+                                                       "    value: indicator\n    type_column: kind\n"
+                                                       "    type_map:\n      ip: Address\n      domain: Domain\n");
+  EXPECT_NE(bad_map.find(yaml.path() + ":14"), std::string::npos) << bad_map;
+  EXPECT_NE(bad_map.find("type_map.domain"), std::string::npos) << bad_map;
+
+  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    header: false\n    value: host\n    indicator_type: Host\n")
+                .find("header is false"),
+            std::string::npos);
+  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    mode: incremental\n")
+                .find("id_column"),
+            std::string::npos);
+  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    delimiter: ';'\n"), "");
+  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n").find("indicator_type"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tcfeed::connectors::generic
