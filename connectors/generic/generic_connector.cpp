@@ -20,6 +20,7 @@ public:
     request.last_modified = previous.last_modified;
     request.ca_file = settings_.ca_file;
     request.max_bytes = settings_.max_bytes;
+    settings_.access.apply(request);
     pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
 
     pipeline::PollResult result;

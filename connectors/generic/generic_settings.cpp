@@ -89,12 +89,13 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
   if (!settings.map.incremental && !settings.id_field.empty()) keys.fail("id" + suffix, "only used with mode: incremental");
   settings.ca_file = keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
   settings.max_bytes = static_cast<std::size_t>(keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(256 << 20));
+  settings.access = pipeline::read_source_access(keys, context.global);
   return settings;
 }
 
 std::vector<config::KeySpec> generic_keys(std::string_view field, const std::string& field_help) {
   const std::string f(field);
-  return {
+  std::vector<config::KeySpec> keys = {
       {"url", "url", "", "https:// or file:// address of the feed (zip or gzip are unpacked)", true},
       {"value", "string", "", "where the indicator value is: " + field_help, true},
       {"indicator_type", "string", "",
@@ -121,6 +122,8 @@ std::vector<config::KeySpec> generic_keys(std::string_view field, const std::str
       {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
       {"max_bytes", "integer", "268435456", "largest download accepted", false},
   };
+  for (auto& key : pipeline::source_access_keys()) keys.push_back(std::move(key));
+  return keys;
 }
 
 }  // namespace tcfeed::connectors::generic

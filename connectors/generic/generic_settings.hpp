@@ -1,6 +1,7 @@
 #pragma once
 // The keys the `csv` and `json` connectors share, read and checked at load (located errors), and
 // their documentation. `field` is "column" for csv and "path" for json: `type_column` / `type_path`.
+#include "lib/pipeline/source_access.hpp"
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@ struct GenericSettings {
   std::string url;
   std::string ca_file;
   std::size_t max_bytes = 256u << 20;
+  pipeline::SourceAccess access;
   GenericMapOptions map;  // fixed_type / type_map, filter, incremental (after_id comes from the cursor)
   // Where each field is, as configured ("" when not configured): a column name or 1-based number
   // (csv) or a dotted path (json).

@@ -1,6 +1,7 @@
 #include "connectors/text/text_connector.hpp"
 
 #include "lib/indicators/text.hpp"
+#include "lib/pipeline/source_access.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 
 namespace tcfeed::connectors {
@@ -10,8 +11,13 @@ using indicators::text::trim;
 
 class TextConnector final : public pipeline::Connector {
 public:
-  TextConnector(std::string url, indicators::IndicatorType type, std::string ca_file, std::size_t max_bytes)
-      : url_(std::move(url)), type_(type), ca_file_(std::move(ca_file)), max_bytes_(max_bytes) {}
+  TextConnector(std::string url, indicators::IndicatorType type, std::string ca_file, std::size_t max_bytes,
+                pipeline::SourceAccess access)
+      : url_(std::move(url)),
+        type_(type),
+        ca_file_(std::move(ca_file)),
+        max_bytes_(max_bytes),
+        access_(std::move(access)) {}
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
     pipeline::FetchRequest request;
@@ -20,6 +26,7 @@ public:
     request.last_modified = previous.last_modified;
     request.ca_file = ca_file_;
     request.max_bytes = max_bytes_;
+    access_.apply(request);
     pipeline::FetchResult fetched = pipeline::fetch_source(request);
 
     pipeline::PollResult result;
@@ -48,6 +55,7 @@ private:
   indicators::IndicatorType type_;
   std::string ca_file_;
   std::size_t max_bytes_;
+  pipeline::SourceAccess access_;
 };
 
 }  // namespace
@@ -65,6 +73,7 @@ pipeline::ConnectorType text_connector_type() {
       {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
       {"max_bytes", "integer", "268435456", "largest download accepted", false},
   };
+  for (auto& key : pipeline::source_access_keys()) type.keys.push_back(std::move(key));
   type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
     auto& keys = context.keys;
     const std::string url = keys.required_string("url");
@@ -79,7 +88,8 @@ pipeline::ConnectorType text_connector_type() {
     }
     std::string ca_file = keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
     const auto max_bytes = keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(256 << 20);
-    return std::make_unique<TextConnector>(url, *indicator_type, std::move(ca_file), static_cast<std::size_t>(max_bytes));
+    return std::make_unique<TextConnector>(url, *indicator_type, std::move(ca_file), static_cast<std::size_t>(max_bytes),
+                                           pipeline::read_source_access(keys, context.global));
   };
   return type;
 }

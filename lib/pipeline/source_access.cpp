@@ -1,0 +1,130 @@
+#include "lib/pipeline/source_access.hpp"
+
+#include <openssl/evp.h>
+
+#include "lib/indicators/text.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::string base64(std::string_view bytes) {
+  std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                  static_cast<int>(bytes.size()));
+  return encoded;
+}
+
+std::string query_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (indicators::text::is_alpha(static_cast<char>(c)) || indicators::text::is_digit(static_cast<char>(c)) ||
+        c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<config::KeySpec> source_access_keys() {
+  return {
+      {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},
+      {"auth_query", "string", "", "send the secret as this query parameter (https only), e.g. auth-key", false},
+      {"auth_bearer", "bool", "false", "send the secret as Authorization: Bearer", false},
+      {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password", false},
+      {"auth_secret_file", "secret", "", "the credential (or auth_secret_env / auth_secret_credential)", false},
+      {"auth_secret_env", "secret", "", "see auth_secret_file", false},
+      {"auth_secret_credential", "secret", "", "see auth_secret_file", false},
+      {"proxy", "url", "(threatconnect.proxy)", "HTTP CONNECT proxy for this source: http://[user@]host:port", false},
+      {"proxy_password_file", "secret", "", "the proxy user's password (or proxy_password_env / _credential)", false},
+      {"proxy_password_env", "secret", "", "see proxy_password_file", false},
+      {"proxy_password_credential", "secret", "", "see proxy_password_file", false},
+      {"no_proxy", "list", "(threatconnect.no_proxy)", "hosts and domain suffixes reached without the proxy", false},
+  };
+}
+
+SourceAccess read_source_access(config::MapReader& keys, const config::Config& global) {
+  SourceAccess access;
+  int schemes = 0;
+  if (auto name = keys.string("auth_header")) {
+    access.auth = SourceAccess::Auth::Header;
+    access.auth_name = *name;
+    ++schemes;
+  }
+  if (auto name = keys.string("auth_query")) {
+    access.auth = SourceAccess::Auth::Query;
+    access.auth_name = *name;
+    ++schemes;
+  }
+  if (keys.boolean("auth_bearer").value_or(false)) {
+    access.auth = SourceAccess::Auth::Bearer;
+    ++schemes;
+  }
+  if (auto user = keys.string("auth_basic_user")) {
+    access.auth = SourceAccess::Auth::Basic;
+    access.auth_name = *user;
+    ++schemes;
+  }
+  if (schemes > 1) keys.fail_here("give one of auth_header, auth_query, auth_bearer, auth_basic_user");
+  access.secret = keys.secret("auth_secret");
+  if (schemes == 1 && !access.secret) {
+    keys.fail("auth_secret", "is required with auth_*: give auth_secret_file, auth_secret_env or auth_secret_credential");
+  }
+  if (schemes == 0 && access.secret) keys.fail("auth_secret", "says nothing without auth_header, auth_query, auth_bearer or auth_basic_user");
+
+  std::string proxy = keys.string("proxy").value_or(global.threatconnect.proxy);
+  if (!proxy.empty()) {
+    try {
+      access.proxy = net::parse_proxy_url(proxy);
+    } catch (const std::invalid_argument& invalid) {
+      keys.fail("proxy", std::string("expected http://[user@]host:port: ") + invalid.what());
+    }
+    if (keys.has("proxy")) {
+      access.proxy_password = keys.secret("proxy_password");
+    } else {
+      keys.secret("proxy_password");
+      access.proxy_password = global.threatconnect.proxy_password_ref;
+    }
+  }
+  access.no_proxy = keys.has("no_proxy") ? keys.string_list("no_proxy") : global.threatconnect.no_proxy;
+  return access;
+}
+
+void SourceAccess::apply(FetchRequest& request) const {
+  const auto reveal = [](const std::optional<SecretRef>& ref) {
+    try {
+      return read_secret(*ref);
+    } catch (const SecretError& error) {
+      throw SourceError(error.what());
+    }
+  };
+  if (auth != Auth::None) {
+    const Secret value = reveal(secret);
+    switch (auth) {
+      case Auth::Header: request.headers.push_back({auth_name, std::string(value.reveal())}); break;
+      case Auth::Bearer: request.headers.push_back({"Authorization", "Bearer " + std::string(value.reveal())}); break;
+      case Auth::Basic:
+        request.headers.push_back({"Authorization", "Basic " + base64(auth_name + ":" + std::string(value.reveal()))});
+        break;
+      case Auth::Query:
+        if (request.url.rfind("https://", 0) != 0) throw SourceError("auth_query needs an https:// source");
+        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + query_encode(auth_name) + "=" +
+                       query_encode(value.reveal());
+        break;
+      case Auth::None: break;
+    }
+  }
+  if (proxy) {
+    request.proxy = proxy;
+    if (proxy_password) request.proxy->password = reveal(proxy_password);
+  }
+  request.no_proxy = no_proxy;
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,37 @@
+#pragma once
+// How a connector reaches its source, read from the connector's keys the same way for every
+// connector that takes them: credentials by secret reference (a header, a query parameter,
+// bearer or basic) and a proxy (the connector's own, else threatconnect.proxy). Secrets are read
+// at each poll, so a rotated key is picked up without a restart, and never logged.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/config/config.hpp"
+#include "lib/config/key_spec.hpp"
+#include "lib/config/map_reader.hpp"
+#include "lib/net/proxy.hpp"
+#include "lib/pipeline/source_fetch.hpp"
+
+namespace tcfeed::pipeline {
+
+struct SourceAccess {
+  enum class Auth { None, Header, Query, Bearer, Basic };
+  Auth auth = Auth::None;
+  std::string auth_name;  // header name, query parameter name, or basic user name
+  std::optional<SecretRef> secret;
+  std::optional<net::ProxyOptions> proxy;
+  std::optional<SecretRef> proxy_password;
+  std::vector<std::string> no_proxy;
+
+  // Adds the credentials and the proxy to a request (reads the secrets now). Throws SourceError.
+  void apply(FetchRequest& request) const;
+};
+
+// The keys SourceAccess reads, for a connector type's schema.
+std::vector<config::KeySpec> source_access_keys();
+
+// Throws config::ConfigError at the offending key.
+SourceAccess read_source_access(config::MapReader& keys, const config::Config& global);
+
+}  // namespace tcfeed::pipeline

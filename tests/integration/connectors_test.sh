@@ -1,0 +1,70 @@
+# Every connector ingests its fixture end to end over HTTPS from the sandbox (tcfeed run --once):
+# what the dry run would send is what the platform holds, with owner, rating and confidence; an
+# unchanged source answers 304 and the cursor stays; a zip export is unpacked; a 402 is reported
+# as rate limiting; a gzip bomb is stopped at the cap.
+source "$(dirname "$0")/lib.sh"
+fixtures=$TCFEED_SOURCE_DIR/tests/fixtures
+cp "$fixtures/urlhaus/csv_recent.zip" "$fixtures/threatfox/csv_recent.csv" "$fixtures/feodo/ipblocklist.json" \
+  "$fixtures/malwarebazaar/recent.csv" "$fixtures/generic/with_header.csv" "$WORK/feeds/"
+printf 'c2-host-one.example\nc2-host-two.example\n' >"$WORK/feeds/hosts.txt"
+start_sandbox server --running-polls 0
+base="https://localhost:$SANDBOX_PORT/files"
+connector() {  # NAME TYPE FILE [extra YAML lines...]
+  local name=$1 type=$2 file=$3
+  shift 3
+  printf '%s\n' "  - name: $name" "    type: $type" "    owner: $OWNER" "    url: $base/$file" "$@"
+}
+write_config "$WORK/tcfeed.yaml" \
+  "$(connector urlhaus urlhaus csv_recent.zip "    backfill: 36500d")" \
+  "$(connector threatfox threatfox csv_recent.csv)" \
+  "$(connector feodo feodo ipblocklist.json "    rating: 4")" \
+  "$(connector bazaar malwarebazaar recent.csv)" \
+  "$(connector listed csv with_header.csv "    value: indicator" "    type_column: kind" \
+      "    type_map: {ip: Address, domain: Host, url: URL}" "    rating_column: score" "    confidence_column: confidence")" \
+  "$(connector hosts text hosts.txt "    indicator_type: Host")"
+printf 'batch:\n  poll_interval: 10ms\n' >>"$WORK/tcfeed.yaml"
+
+"$TCFEED" run --once --dry-run "$WORK/dry" --config "$WORK/tcfeed.yaml" 2>"$WORK/dry.log" || fail "dry run: $(cat "$WORK/dry.log")"
+run_tcfeed "$WORK/run.log" run --once --config "$WORK/tcfeed.yaml"
+log=$(cat "$WORK/run.log")
+expect_eq "$CODE" 0 "exit code of the connectors run"
+total=0
+for name in urlhaus threatfox feodo bazaar listed hosts; do
+  planned=$(cat "$WORK/dry/$name"-*.json | grep -o '"summary":' | wc -l)
+  (( planned > 0 )) || fail "connector $name planned nothing: $(cat "$WORK/dry.log")"
+  expect_contains "$log" "owner '$OWNER': $planned delivered, 0 rejected by the platform, 0 undelivered" "run log for $name"
+  grep -q "connector $name: .*$planned delivered" <<<"$log" || fail "connector $name did not deliver its $planned indicators: $log"
+  total=$((total + planned))
+done
+held=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --json --limit 10000 | grep -o '"summary":' | wc -l)
+expect_eq "$held" "$total" "indicators held by the platform"
+
+read_one() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type "$1" --value "$2" --json; }
+expect_contains "$(read_one Address 185.220.101.5)" '"confidence":100' "threatfox confidence_level"
+expect_contains "$(read_one Address 162.243.103.246)" '"rating":4' "feodo with the connector's rating"
+expect_contains "$(read_one File 5d41402abc4b2a76b9719d911017c592)" '"owner":"Demo Organization"' "malwarebazaar file"
+expect_contains "$(read_one URL 'https://xn--bcher-kva.example/Rechnung/payload.exe')" '"summary":"https://xn--bcher-kva.example/Rechnung/payload.exe"' "urlhaus IDN URL"
+expect_contains "$(read_one Host evil.example.com)" '"rating":4,"confidence":55' "generic csv rating and confidence columns"
+
+# Unchanged sources: 304 for each, nothing sent, cursors kept.
+run_tcfeed "$WORK/run2.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "exit code of the second run"
+for name in urlhaus threatfox feodo bazaar listed hosts; do
+  expect_contains "$(cat "$WORK/run2.log")" "connector $name: source not modified since the last run" "second run"
+done
+
+# A 402 from the source is reported as rate limiting, not as a parse error.
+curl -sS --cacert "$WORK/pki/ca.pem" -X POST -d '{"rules":[{"kind":"status","status":402,"path":"/files/hosts.txt"}]}' \
+  "https://localhost:$SANDBOX_PORT/_sandbox/faults" >/dev/null
+echo "c2-host-three.example" >>"$WORK/feeds/hosts.txt"
+run_tcfeed "$WORK/run3.log" run --once --config "$WORK/tcfeed.yaml" --connector hosts
+expect_eq "$CODE" 1 "exit code when the source rate-limits"
+expect_contains "$(cat "$WORK/run3.log")" "HTTP 402 — rate limited by the source" "402 report"
+
+# A gzip bomb (100 MiB of zeros in ~100 KiB) is stopped at the decompression cap.
+head -c 104857600 /dev/zero | gzip -9 >"$WORK/feeds/bomb.csv.gz"
+write_config "$WORK/bomb.yaml" "$(connector bomb csv bomb.csv.gz "    value: 1" "    header: false" "    indicator_type: Host")"
+run_tcfeed "$WORK/bomb.log" run --once --config "$WORK/bomb.yaml"
+expect_eq "$CODE" 1 "exit code for a gzip bomb"
+expect_contains "$(cat "$WORK/bomb.log")" "exceeds" "gzip bomb report"
+echo "PASS ($total indicators from 6 connectors)"
