@@ -117,6 +117,8 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   for (const auto tag : record.tags) {
     if (!is_none(trim(tag))) candidate_.tags.push_back(trim(tag));
   }
+  candidate_.attributes.clear();
+  if (const auto link = trim(record.link); !is_none(link)) candidate_.attributes.emplace_back("Source", link);
   candidate_.type = indicators::IndicatorType::URL;
   candidate_.value = url;
   sink.accept(candidate_);

@@ -21,6 +21,7 @@ struct UrlhausRecord {
   std::string_view url_status;  // online | offline
   std::string_view threat;      // e.g. malware_download
   std::vector<std::string_view> tags;
+  std::string_view link;  // urlhaus_link: the entry's page, sent as a Source attribute
   bool complete = true;  // false: the row had the wrong number of fields
 };
 

@@ -23,6 +23,7 @@ ReadResult read_csv(pipeline::ByteSource& source, UrlhausMapper& mapper, pipelin
   options.header = pipeline::CsvHeader::LastComment;  // `# id,dateadded,url,...` after the banner
   pipeline::CsvReader reader(source, options);
   std::array<std::size_t, kColumnCount> at{};
+  int link_at = -1;
   std::size_t width = 0;
   ReadResult result;
   UrlhausRecord record;
@@ -39,10 +40,13 @@ ReadResult read_csv(pipeline::ByteSource& source, UrlhausMapper& mapper, pipelin
         record.threat = field(kThreat);
         record.tags.clear();
         split_tags(field(kTags), record.tags);
+        // Optional: an export without the column still maps, only without the Source attribute.
+        record.link = link_at >= 0 && static_cast<std::size_t>(link_at) < fields.size() ? fields[link_at] : std::string_view();
         result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
       },
       [&](const pipeline::CsvReader& header) {
         width = header.header().size();
+        link_at = header.column("urlhaus_link");
         for (std::size_t i = 0; i < kColumnCount; ++i) {
           const int index = header.column(kColumnNames[i]);
           if (index < 0) {
@@ -83,6 +87,7 @@ ReadResult read_json(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeli
     record.url = string_field(element, "url");
     record.url_status = string_field(element, "url_status");
     record.threat = string_field(element, "threat");
+    record.link = string_field(element, "urlhaus_link");
     record.tags.clear();
     simdjson::dom::array tags;
     if (element["tags"].get(tags) == simdjson::SUCCESS) {

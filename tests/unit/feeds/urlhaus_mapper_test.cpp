@@ -34,6 +34,27 @@ TEST(UrlhausMapper, UrlWithThreatAndTags) {
   EXPECT_EQ(sink.lines, (std::vector<std::string>{"URL\thttp://a.example/x\tmalware_download|elf|Mozi"}));
 }
 
+// The entry's urlhaus_link goes with the URL as its Source attribute.
+class AttributeSink final : public pipeline::CandidateSink {
+public:
+  void accept(const pipeline::Candidate& candidate) override {
+    for (const auto& [type, value] : candidate.attributes) seen.push_back(std::string(type) + "=" + std::string(value));
+  }
+  void unmapped(std::string_view) override {}
+  std::vector<std::string> seen;
+};
+
+TEST(UrlhausMapper, LinkBecomesTheSourceAttribute) {
+  AttributeSink sink;
+  UrlhausMapper mapper({});
+  auto record = row("6", "http://a.example/y");
+  record.link = "https://urlhaus.abuse.ch/url/6/";
+  mapper.map(record, sink);
+  auto without = row("7", "http://a.example/z");
+  mapper.map(without, sink);
+  EXPECT_EQ(sink.seen, (std::vector<std::string>{"Source=https://urlhaus.abuse.ch/url/6/"}));
+}
+
 TEST(UrlhausMapper, HostAsHostOrAddress) {
   UrlhausMapOptions options;
   options.host_as = HostAs::Host;
