@@ -3,6 +3,7 @@
 #include "connectors/feodo/feodo_reader.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::feodo {
 namespace {
@@ -67,31 +68,21 @@ pipeline::ConnectorType feodo_connector_type() {
                      "attribute; malware becomes a tag; a full list "
                      "(snapshot), cursor = ETag / Last-Modified.";
   type.keys = {
-      {"url", "url", "",
-       "https:// or file:// address, e.g. "
-       "https://feodotracker.abuse.ch/downloads/ipblocklist.json",
-       true},
       {"include_offline", "bool", "true",
        "false skips entries whose status is offline", false},
-      {"ca_file", "path", "(threatconnect.ca_file, else the system store)",
-       "CA bundle for an https:// source", false},
-      {"max_bytes", "integer", "67108864", "largest download accepted", false},
   };
+  const auto location_keys = pipeline::source_location_keys("e.g. https://feodotracker.abuse.ch/downloads/ipblocklist.json", 64u << 20);
+  type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
   type.stripped_tags = {"abuse.ch", "Feodo Tracker", "FeodoTracker"};
   type.create = [](pipeline::ConnectorContext &context)
       -> std::unique_ptr<pipeline::Connector> {
     auto &keys = context.keys;
     feodo::FeodoSettings settings;
-    settings.url = keys.required_string("url");
-    if (settings.url.rfind("https://", 0) != 0 &&
-        settings.url.rfind("file://", 0) != 0) {
-      keys.fail("url", "expected an https:// or file:// URL");
-    }
+    const auto location = pipeline::read_source_location(keys, context.global, 64u << 20);
+    settings.url = location.url;
+    settings.ca_file = location.ca_file;
+    settings.max_bytes = location.max_bytes;
     settings.include_offline = keys.boolean("include_offline").value_or(true);
-    settings.ca_file =
-        keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
-    settings.max_bytes = static_cast<std::size_t>(
-        keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(64 << 20));
     return feodo::make_feodo_connector(std::move(settings));
   };
   return type;

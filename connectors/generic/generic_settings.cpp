@@ -69,10 +69,10 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
   auto& keys = context.keys;
   const std::string suffix = "_" + std::string(field);
   GenericSettings settings;
-  settings.url = keys.required_string("url");
-  if (settings.url.rfind("https://", 0) != 0 && settings.url.rfind("file://", 0) != 0) {
-    keys.fail("url", "expected an https:// or file:// URL");
-  }
+  const auto location = pipeline::read_source_location(keys, context.global);
+  settings.url = location.url;
+  settings.ca_file = location.ca_file;
+  settings.max_bytes = location.max_bytes;
   settings.value = keys.required_string("value");
   read_type(keys, "type" + suffix, settings);
   settings.rating_field = keys.string("rating" + suffix).value_or("");
@@ -87,8 +87,6 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
     keys.fail("mode", "incremental needs id" + suffix + " (a numeric id that grows)");
   }
   if (!settings.map.incremental && !settings.id_field.empty()) keys.fail("id" + suffix, "only used with mode: incremental");
-  settings.ca_file = keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
-  settings.max_bytes = static_cast<std::size_t>(keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(256 << 20));
   settings.access = pipeline::read_source_access(keys, context.global);
   return settings;
 }
@@ -96,7 +94,6 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
 std::vector<config::KeySpec> generic_keys(std::string_view field, const std::string& field_help) {
   const std::string f(field);
   std::vector<config::KeySpec> keys = {
-      {"url", "url", "", "https:// or file:// address of the feed (zip or gzip are unpacked)", true},
       {"value", "string", "", "where the indicator value is: " + field_help, true},
       {"indicator_type", "string", "",
        "the type of every value (Address, EmailAddress, File, Host, URL, ASN, CIDR, Email Subject, Hashtag, Mutex, "
@@ -119,9 +116,9 @@ std::vector<config::KeySpec> generic_keys(std::string_view field, const std::str
            " is above the highest id read before",
        false},
       {"id_" + f, "string", "", "incremental only: where the record's numeric id is", false},
-      {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
-      {"max_bytes", "integer", "268435456", "largest download accepted", false},
   };
+  const auto location_keys = pipeline::source_location_keys("the feed (zip or gzip are unpacked)");
+  keys.insert(keys.begin(), location_keys.begin(), location_keys.end());
   for (auto& key : pipeline::source_access_keys()) keys.push_back(std::move(key));
   return keys;
 }

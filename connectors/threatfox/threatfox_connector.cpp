@@ -7,6 +7,7 @@
 #include "connectors/threatfox/threatfox_reader.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::threatfox {
 namespace {
@@ -92,12 +93,6 @@ pipeline::ConnectorType threatfox_connector_type() {
       "threat_type, malware and tags → tags; "
       "reference → Source attribute; cursor = highest IOC id seen.";
   type.keys = {
-      {"url", "url", "",
-       "https:// or file:// address: https://threatfox-api.abuse.ch/api/v1/ "
-       "(API), "
-       "https://threatfox.abuse.ch/export/csv/recent/ or .../full/ (exports), "
-       "or a saved file",
-       true},
       {"days", "integer", "1", "API only: get_iocs window in days, 1–7", false},
       {"auth_key_file", "secret", "",
        "abuse.ch Auth-Key, sent as the API's Auth-Key header (or auth_key_env "
@@ -112,20 +107,18 @@ pipeline::ConnectorType threatfox_connector_type() {
        "the ioc_type values taken: ip:port, domain, url, md5_hash, sha1_hash, "
        "sha256_hash",
        false},
-      {"ca_file", "path", "(threatconnect.ca_file, else the system store)",
-       "CA bundle for an https:// source", false},
-      {"max_bytes", "integer", "268435456", "largest download accepted", false},
   };
+  const auto location_keys = pipeline::source_location_keys("https://threatfox-api.abuse.ch/api/v1/ (the API), https://threatfox.abuse.ch/export/csv/recent/ or .../full/ (exports), or a saved file");
+  type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
   type.stripped_tags = {"abuse.ch", "ThreatFox"};
   type.create = [](pipeline::ConnectorContext &context)
       -> std::unique_ptr<pipeline::Connector> {
     auto &keys = context.keys;
     threatfox::ThreatfoxSettings settings;
-    settings.url = keys.required_string("url");
-    if (settings.url.rfind("https://", 0) != 0 &&
-        settings.url.rfind("file://", 0) != 0) {
-      keys.fail("url", "expected an https:// or file:// URL");
-    }
+    const auto location = pipeline::read_source_location(keys, context.global);
+    settings.url = location.url;
+    settings.ca_file = location.ca_file;
+    settings.max_bytes = location.max_bytes;
     settings.days = static_cast<int>(keys.integer("days", 1, 7).value_or(1));
     settings.auth_key = keys.secret("auth_key");
     settings.min_confidence =
@@ -145,11 +138,6 @@ pipeline::ConnectorType threatfox_connector_type() {
       if (settings.ioc_types.none())
         keys.fail("ioc_types", "empty: list at least one ioc_type");
     }
-    settings.ca_file =
-        keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
-    settings.max_bytes = static_cast<std::size_t>(
-        keys.integer("max_bytes", 1, std::int64_t{1} << 34)
-            .value_or(256 << 20));
     return threatfox::make_threatfox_connector(std::move(settings));
   };
   return type;

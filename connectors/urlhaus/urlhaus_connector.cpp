@@ -6,6 +6,7 @@
 #include "connectors/urlhaus/urlhaus_reader.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
@@ -106,24 +107,23 @@ pipeline::ConnectorType urlhaus_connector_type() {
       "abuse.ch URLhaus: the csv_recent / csv_online exports or the JSON dump, zip or plain. URL indicators; "
       "threat and tags become tags; cursor = highest id seen.";
   type.keys = {
-      {"url", "url", "", "https:// or file:// address of the export, e.g. https://urlhaus.abuse.ch/downloads/csv_recent/", true},
       {"host_as", "string", "none", "none, or host: also emit the URL's host as Host (Address when it is an IP)", false},
       {"include_offline", "bool", "true", "false skips rows whose url_status is offline", false},
       {"backfill", "duration", "7d", "first run only: take rows added within this long before now", false},
       {"auth_key_file", "secret", "", "abuse.ch Auth-Key, sent as the auth-key query parameter (or auth_key_env / auth_key_credential)", false},
       {"auth_key_env", "secret", "", "see auth_key_file", false},
       {"auth_key_credential", "secret", "", "see auth_key_file", false},
-      {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
-      {"max_bytes", "integer", "268435456", "largest download accepted", false},
   };
+  const auto location_keys = pipeline::source_location_keys("e.g. https://urlhaus.abuse.ch/downloads/csv_recent/");
+  type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
   type.stripped_tags = {"abuse.ch", "URLhaus", "urlhaus"};
   type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
     auto& keys = context.keys;
     urlhaus::UrlhausSettings settings;
-    settings.url = keys.required_string("url");
-    if (settings.url.rfind("https://", 0) != 0 && settings.url.rfind("file://", 0) != 0) {
-      keys.fail("url", "expected an https:// or file:// URL");
-    }
+    const auto location = pipeline::read_source_location(keys, context.global);
+    settings.url = location.url;
+    settings.ca_file = location.ca_file;
+    settings.max_bytes = location.max_bytes;
     const std::string host_as = keys.string("host_as").value_or("none");
     if (host_as == "host") {
       settings.host_as = urlhaus::HostAs::Host;
@@ -133,8 +133,6 @@ pipeline::ConnectorType urlhaus_connector_type() {
     settings.include_offline = keys.boolean("include_offline").value_or(true);
     settings.backfill = keys.duration("backfill").value_or(settings.backfill);
     settings.auth_key = keys.secret("auth_key");
-    settings.ca_file = keys.string("ca_file").value_or(context.global.threatconnect.ca_file);
-    settings.max_bytes = static_cast<std::size_t>(keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(256 << 20));
     return urlhaus::make_urlhaus_connector(std::move(settings));
   };
   return type;

@@ -32,6 +32,27 @@ std::string query_encode(std::string_view text) {
 
 }  // namespace
 
+std::vector<config::KeySpec> source_location_keys(const std::string& url_example, std::size_t default_max_bytes) {
+  return {
+      {"url", "url", "", "https:// or file:// address" + (url_example.empty() ? "" : ", " + url_example), true},
+      {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
+      {"max_bytes", "integer", std::to_string(default_max_bytes), "largest download accepted", false},
+  };
+}
+
+SourceLocation read_source_location(config::MapReader& keys, const config::Config& global,
+                                    std::size_t default_max_bytes) {
+  SourceLocation location;
+  location.url = keys.required_string("url");
+  if (location.url.rfind("https://", 0) != 0 && location.url.rfind("file://", 0) != 0) {
+    keys.fail("url", "expected an https:// or file:// URL");
+  }
+  location.ca_file = keys.string("ca_file").value_or(global.threatconnect.ca_file);
+  location.max_bytes = static_cast<std::size_t>(
+      keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(static_cast<std::int64_t>(default_max_bytes)));
+  return location;
+}
+
 std::vector<config::KeySpec> source_access_keys() {
   return {
       {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},

@@ -15,6 +15,21 @@
 
 namespace tcfeed::pipeline {
 
+constexpr std::size_t kDefaultSourceBytes = 256u << 20;
+
+// Where a connector's data is: every connector has these three keys.
+struct SourceLocation {
+  std::string url;      // https:// or file://
+  std::string ca_file;  // the connector's, else threatconnect.ca_file, else the system store
+  std::size_t max_bytes = kDefaultSourceBytes;
+};
+
+// `url_example` completes the url key's description, e.g. "e.g. https://urlhaus.abuse.ch/downloads/csv_recent/".
+std::vector<config::KeySpec> source_location_keys(const std::string& url_example,
+                                                  std::size_t default_max_bytes = kDefaultSourceBytes);
+SourceLocation read_source_location(config::MapReader& keys, const config::Config& global,
+                                    std::size_t default_max_bytes = kDefaultSourceBytes);
+
 struct SourceAccess {
   enum class Auth { None, Header, Query, Bearer, Basic };
   Auth auth = Auth::None;

@@ -132,8 +132,8 @@ TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {
   std::vector<std::string> names;
   for (const auto &key : type->keys)
     names.push_back(key.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"url", "include_offline",
-                                             "ca_file", "max_bytes"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"url", "ca_file", "max_bytes",
+                                             "include_offline"}));
   EXPECT_EQ(
       type->stripped_tags,
       (std::vector<std::string>{"abuse.ch", "Feodo Tracker", "FeodoTracker"}));
