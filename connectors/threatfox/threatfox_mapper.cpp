@@ -83,7 +83,8 @@ split_ip_port(std::string_view text) {
       return std::nullopt;
     address = address.substr(1, address.size() - 2);
   }
-  if (address.empty())
+  // Brackets only ever wrap a whole IPv6 address; any left inside mean garbage (found by fuzzing).
+  if (address.empty() || address.find_first_of("[]") != std::string_view::npos)
     return std::nullopt;
   return std::pair{address, port};
 }
