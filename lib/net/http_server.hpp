@@ -1,0 +1,67 @@
+#pragma once
+// A small plain-HTTP/1.1 server for the daemon's loopback endpoints (/metrics, /livez, /readyz,
+// the status page). It runs on a thread of its own with its own event loop, so a busy pipeline
+// never delays a health check, and it is bounded in every way a stray or hostile client could
+// push it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD only.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tcfeed::net {
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+struct HttpServerLimits {
+  std::size_t max_header_bytes = 8 * 1024;  // request line and headers together
+  // How long a connection may take to send a whole request header, and stay idle between
+  // keep-alive requests; also the time a client gets to read a response.
+  std::chrono::milliseconds read_timeout{std::chrono::seconds(5)};
+  std::size_t max_connections = 16;  // beyond this a new connection gets 503 and is closed
+};
+
+// "127.0.0.1:9464" or "[::1]:9464": an IP literal and a port (0: the kernel picks one).
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+// Throws std::invalid_argument naming the text and what is expected.
+ListenAddress parse_listen_address(std::string_view text);
+
+class HttpServer {
+public:
+  // Called on the server's thread, one request at a time. The method is GET or HEAD (for HEAD
+  // the body is measured, not sent); the target is the request-target as received. Whatever it
+  // throws becomes a 500 whose body says nothing of the exception (it is logged instead).
+  using Handler = std::function<HttpReply(std::string_view method, std::string_view target)>;
+
+  // Throws std::invalid_argument when `listen` is not an address (see parse_listen_address).
+  HttpServer(std::string listen, Handler handler, HttpServerLimits limits = {});
+  ~HttpServer();  // stop()
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens on the calling thread, so a failure is thrown here as std::runtime_error,
+  // e.g. "http.listen 127.0.0.1:9464: address already in use"; then serves on a new thread.
+  // Once per server.
+  void start();
+  // The bound port (the kernel's pick when the address said 0); 0 before start().
+  std::uint16_t port() const;
+  // Closes the listener and every connection, and joins the thread. Idempotent; prompt even with
+  // clients connected, since nothing waits for them. Not from within the handler (it would wait
+  // for itself; throws std::logic_error).
+  void stop();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tcfeed::net
