@@ -56,4 +56,8 @@ int api(const ApiArgs& args);
 int connectors();
 int version();
 
+// Exit 0 when the http:// URL answers 200 within 5 s, 1 otherwise (the reason on stderr), 2 for
+// a URL that cannot be probed (https://, not a URL).
+int probe(const std::string& url);
+
 }  // namespace tcfeed::cli

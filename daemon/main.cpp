@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
   api->add_option("TARGET", api_args.target, "endpoint relative to the base URL, query percent-encoded")->required();
   api->add_option("--data", api_args.data_file, "file whose content is the request body (JSON)");
 
+  std::string probe_url;
+  auto* probe = app.add_subcommand("probe", "Exit 0 if the http:// URL answers 200 within 5 s (the container health check)");
+  probe->add_option("URL", probe_url, "e.g. http://127.0.0.1:9464/readyz")->required();
+
   app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
   app.add_subcommand("version", "Print version, build and library versions");
 
@@ -91,6 +95,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(indicators)) return cli::indicators(indicators_args);
     if (app.got_subcommand(owners)) return cli::owners(owners_config, owners_json);
     if (app.got_subcommand(api)) return cli::api(api_args);
+    if (app.got_subcommand(probe)) return cli::probe(probe_url);
     if (app.got_subcommand("connectors")) return cli::connectors();
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {
