@@ -1,33 +1,25 @@
+// Opening, migrating and refusing: the schema version, cursors, the ATT&CK tag cache, and the
+// errors that must stop the daemon with a message an operator can act on.
 #include "lib/state/state_store.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "lib/state/database.hpp"
+#include "tests/unit/state/state_test_support.hpp"
+
 namespace tcfeed::state {
 namespace {
 
-class StateStoreTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tcfeed-state-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    path_ = (dir_ / "sub" / "state.db").string();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
-  std::string path_;
-};
+class StateStoreTest : public testing::StateTest {};
 
 TEST_F(StateStoreTest, CursorsSurviveReopening) {
   {
     StateStore store(path_, StateStore::Mode::ReadWrite);
-    EXPECT_EQ(store.schema_version(), 2);
+    EXPECT_EQ(store.schema_version(), 3);
     EXPECT_FALSE(store.cursor("feed").has_value());
     store.save_cursor("feed", Cursor{"42", "\"etag-1\"", "Mon, 30 Nov 2026 01:00:00 GMT"});
     store.save_cursor("feed", Cursor{"43", "\"etag-2\"", ""});
@@ -69,10 +61,108 @@ TEST_F(StateStoreTest, RefusesADatabaseFromTheFuture) {
   }
 }
 
-TEST_F(StateStoreTest, RefusesAFileThatIsNotADatabase) {
+TEST_F(StateStoreTest, RefusesAFileThatIsNotADatabaseSayingItIsDamaged) {
   std::filesystem::create_directories(dir_ / "sub");
   std::ofstream(path_) << std::string(8192, 'x');
-  EXPECT_THROW(StateStore(path_, StateStore::Mode::ReadWrite), StateError);
+  try {
+    StateStore store(path_, StateStore::Mode::ReadWrite);
+    FAIL() << "garbage opened as a state database";
+  } catch (const StateError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("the file is damaged"), std::string::npos) << message;
+    EXPECT_NE(message.find(path_), std::string::npos) << message;
+  }
+}
+
+TEST_F(StateStoreTest, ErrorsSayWhatTheOperatorMustFix) {
+  EXPECT_NE(describe_sqlite_error(SQLITE_FULL).find("the disk is full"), std::string::npos);
+  EXPECT_NE(describe_sqlite_error(SQLITE_IOERR_WRITE).find("I/O error"), std::string::npos);
+  EXPECT_NE(describe_sqlite_error(SQLITE_CORRUPT).find("the file is damaged"), std::string::npos);
+  EXPECT_NE(describe_sqlite_error(SQLITE_NOTADB).find("the file is damaged"), std::string::npos);
+}
+
+TEST_F(StateStoreTest, AFullDiskStopsTheWriteWithThatMessage) {
+  // A database that may not grow stands in for a full disk: SQLite reports both as SQLITE_FULL.
+  auto store = open();
+  Database raw(path_, false);
+  raw.exec("PRAGMA max_page_count=1");  // per connection: only `raw` is limited
+  try {
+    raw.exec("INSERT INTO cursors VALUES ('" + std::string(100000, 'x') + "', '', '', '', 0)");
+    FAIL() << "a write past max_page_count succeeded";
+  } catch (const StateError& error) {
+    EXPECT_NE(std::string(error.what()).find("the disk is full"), std::string::npos) << error.what();
+  }
+  store.save_cursor("feed", Cursor{"1", "", ""});  // the store's own connection is unaffected
+}
+
+// The schema as tcfeed shipped it at version 2, written here by hand as that release did.
+void create_version_2_database(const std::string& path) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* schema = R"(
+      PRAGMA journal_mode=WAL;
+      CREATE TABLE cursors (connector TEXT PRIMARY KEY, position TEXT NOT NULL DEFAULT '',
+        etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', updated_at INTEGER NOT NULL) STRICT;
+      CREATE TABLE attack_tags (technique_id TEXT PRIMARY KEY, name TEXT NOT NULL, fetched_at INTEGER NOT NULL) STRICT;
+      INSERT INTO cursors VALUES ('urlhaus', '123', '"etag"', 'Mon, 30 Nov 2026 01:00:00 GMT', 1700000000);
+      INSERT INTO cursors VALUES ('feodo', '', '', '', 1700000000);
+      INSERT INTO attack_tags VALUES ('T1055', 'Process Injection', 1700000000);
+      PRAGMA user_version=2;)";
+  ASSERT_EQ(sqlite3_exec(db, schema, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+int user_version_of(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  const int version = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return version;
+}
+
+TEST_F(StateStoreTest, ReadOnlyReadsAVersion2DatabaseWithoutTheNewTables) {
+  create_version_2_database(path_);
+  StateStore store(path_, StateStore::Mode::ReadOnly);
+  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.cursor("urlhaus")->position, "123");
+  EXPECT_EQ(store.outbox_size(), 0);
+  EXPECT_TRUE(store.backlog().empty());
+  EXPECT_TRUE(store.dead_letters(10).empty());
+  EXPECT_FALSE(store.next_due("Acme", 0, {}).has_value());
+  EXPECT_EQ(store.snapshot_size("urlhaus"), 0);
+  EXPECT_FALSE(std::filesystem::exists(path_ + ".v2.bak"));  // read-only never migrates
+}
+
+TEST_F(StateStoreTest, MigratingAVersion2DatabaseKeepsItsDataAndABackup) {
+  create_version_2_database(path_);
+  {
+    auto store = open();
+    EXPECT_EQ(store.schema_version(), 3);
+    const auto cursors = store.cursors();
+    ASSERT_EQ(cursors.size(), 2u);
+    EXPECT_EQ(cursors[0].first, "feodo");
+    EXPECT_EQ(cursors[1], (std::pair<std::string, Cursor>{"urlhaus", {"123", "\"etag\"", "Mon, 30 Nov 2026 01:00:00 GMT"}}));
+    EXPECT_EQ(store.attack_tags(0).size(), 1u);
+    // The new tables work on the migrated file.
+    const RunId run = store.begin_run("urlhaus");
+    store.stage_batch(run, "urlhaus", "Acme", testing::kSettings, testing::document_of({"a"}), 1, 1000);
+    store.commit_run(run, "urlhaus", Cursor{"124", "", ""}, false);
+    EXPECT_EQ(store.outbox_size(), 1);
+  }
+  const std::string backup = path_ + ".v2.bak";
+  ASSERT_TRUE(std::filesystem::exists(backup));
+  EXPECT_EQ(user_version_of(backup), 2);
+  {
+    StateStore old(backup, StateStore::Mode::ReadOnly);
+    EXPECT_EQ(old.cursor("urlhaus")->position, "123");
+  }
+  auto reopened = open();  // already current: no second migration, no new backup
+  EXPECT_EQ(reopened.outbox_size(), 1);
+  EXPECT_FALSE(std::filesystem::exists(path_ + ".v3.bak"));
 }
 
 }  // namespace

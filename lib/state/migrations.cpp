@@ -1,0 +1,101 @@
+#include "lib/state/migrations.hpp"
+
+namespace tcfeed::state {
+namespace {
+
+constexpr const char* kMigrations[] = {
+    // 1: connector cursors.
+    R"(CREATE TABLE cursors (
+         connector TEXT PRIMARY KEY,
+         position TEXT NOT NULL DEFAULT '',
+         etag TEXT NOT NULL DEFAULT '',
+         last_modified TEXT NOT NULL DEFAULT '',
+         updated_at INTEGER NOT NULL
+       ) STRICT;)",
+    // 2: the platform's ATT&CK tag names.
+    R"(CREATE TABLE attack_tags (
+         technique_id TEXT PRIMARY KEY,
+         name TEXT NOT NULL,
+         fetched_at INTEGER NOT NULL
+       ) STRICT;)",
+    // 3: the delivery state (DESIGN §3). A poll run stages rows under its run id; commit_run makes
+    // them visible in one transaction with the cursor. Keys are 64-bit fingerprints stored with the
+    // top bit flipped (see to_sql_key) so the primary key orders them unsigned. The large tables
+    // (seen, snapshot members) refer to connectors by a small integer instead of repeating the
+    // name in every one of millions of rows; AUTOINCREMENT keeps run and batch ids from ever
+    // being reused, so a stale id held by a thread can never address another run's rows. A batch
+    // split because it was too large keeps the id it was split from in split_of: its parts take
+    // its place in the queue.
+    R"(CREATE TABLE connector_ids (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE
+       ) STRICT;
+       CREATE TABLE runs (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         connector TEXT NOT NULL,
+         started_at INTEGER NOT NULL
+       ) STRICT;
+       CREATE TABLE batches (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         state TEXT NOT NULL CHECK (state IN ('staged', 'pending')),
+         run_id INTEGER CHECK ((state = 'staged') = (run_id IS NOT NULL)),
+         connector TEXT NOT NULL,
+         owner TEXT NOT NULL,
+         settings_json TEXT NOT NULL,
+         document TEXT NOT NULL,
+         indicators INTEGER NOT NULL,
+         job_id INTEGER,
+         uploaded INTEGER NOT NULL DEFAULT 0 CHECK (uploaded IN (0, 1)),
+         attempts INTEGER NOT NULL DEFAULT 0,
+         next_attempt_at INTEGER NOT NULL,
+         last_error TEXT NOT NULL DEFAULT '',
+         created_at INTEGER NOT NULL,
+         split_of INTEGER
+       ) STRICT;
+       CREATE INDEX batches_due ON batches (owner, state, created_at, id);
+       CREATE INDEX batches_staged ON batches (run_id) WHERE run_id IS NOT NULL;
+       CREATE TABLE staged_seen (
+         run_id INTEGER NOT NULL,
+         key INTEGER NOT NULL,
+         content INTEGER NOT NULL,
+         sent_at INTEGER NOT NULL,
+         PRIMARY KEY (run_id, key)
+       ) STRICT, WITHOUT ROWID;
+       CREATE TABLE seen (
+         connector_id INTEGER NOT NULL,
+         key INTEGER NOT NULL,
+         content INTEGER NOT NULL,
+         sent_at INTEGER NOT NULL,
+         PRIMARY KEY (connector_id, key)
+       ) STRICT, WITHOUT ROWID;
+       CREATE TABLE staged_members (
+         run_id INTEGER NOT NULL,
+         key INTEGER NOT NULL,
+         type TEXT NOT NULL,
+         value TEXT NOT NULL,
+         PRIMARY KEY (run_id, key)
+       ) STRICT, WITHOUT ROWID;
+       CREATE TABLE snapshot_members (
+         connector_id INTEGER NOT NULL,
+         key INTEGER NOT NULL,
+         type TEXT NOT NULL,
+         value TEXT NOT NULL,
+         PRIMARY KEY (connector_id, key)
+       ) STRICT, WITHOUT ROWID;
+       CREATE TABLE dead_letters (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         connector TEXT NOT NULL,
+         owner TEXT NOT NULL,
+         settings_json TEXT NOT NULL,
+         indicator_json TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         at INTEGER NOT NULL
+       ) STRICT;
+       CREATE INDEX dead_letters_owner ON dead_letters (owner);)",
+};
+
+}  // namespace
+
+std::span<const char* const> migrations() { return kMigrations; }
+
+}  // namespace tcfeed::state

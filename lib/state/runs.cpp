@@ -1,0 +1,136 @@
+// Poll runs: staging and the one commit that makes a run's batches, seen entries, snapshot and
+// cursor visible together (DESIGN §3).
+#include "lib/state/database.hpp"
+#include "lib/state/state_store.hpp"
+
+namespace tcfeed::state {
+
+void StateStore::check_run(RunId run, const std::string& connector) const {
+  auto query = db_->query("SELECT connector FROM runs WHERE id = ?");
+  query.bind(1, run);
+  if (!query.step()) {
+    db_->fail("run " + std::to_string(run) + " of " + connector + " is not open (committed or abandoned already)");
+  }
+  if (const std::string owner = query.text(0); owner != connector) {
+    db_->fail("run " + std::to_string(run) + " belongs to " + owner + ", not " + connector);
+  }
+}
+
+RunId StateStore::begin_run(const std::string& connector) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_, Transaction::Durability::Staging);
+  db_->query("INSERT INTO runs (connector, started_at) VALUES (?, unixepoch())").bind(1, connector).run();
+  const RunId run = db_->last_insert_id();
+  transaction.commit();
+  return run;
+}
+
+void StateStore::stage_batch(RunId run, const std::string& connector, const std::string& owner,
+                             const std::string& settings_json, std::string_view document, std::int64_t indicators,
+                             std::int64_t now_unix) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_, Transaction::Durability::Staging);
+  check_run(run, connector);
+  db_->query(R"(INSERT INTO batches (state, run_id, connector, owner, settings_json, document, indicators,
+                                     next_attempt_at, created_at)
+                VALUES ('staged', ?, ?, ?, ?, ?, ?, ?, ?))")
+      .bind(1, run)
+      .bind(2, connector)
+      .bind(3, owner)
+      .bind(4, settings_json)
+      .bind_view(5, document)  // up to megabytes: not copied, it outlives the statement
+      .bind(6, indicators)
+      .bind(7, now_unix)
+      .bind(8, now_unix)
+      .run();
+  transaction.commit();
+}
+
+void StateStore::stage_seen(RunId run, const std::string& connector, std::span<const SeenEntry> entries) {
+  std::lock_guard lock(mutex_);
+  // One transaction and one prepared statement per call, not per row: a batch's worth of
+  // fingerprints costs one commit.
+  Transaction transaction(*db_, Transaction::Durability::Staging);
+  check_run(run, connector);
+  auto insert = db_->query("INSERT OR REPLACE INTO staged_seen (run_id, key, content, sent_at) VALUES (?, ?, ?, ?)");
+  for (const auto& entry : entries) {
+    insert.bind(1, run).bind(2, to_sql_key(entry.key)).bind(3, entry.content).bind(4, entry.sent_at).run();
+  }
+  transaction.commit();
+}
+
+void StateStore::stage_snapshot_members(RunId run, const std::string& connector,
+                                        std::span<const SnapshotMember> members) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_, Transaction::Durability::Staging);
+  check_run(run, connector);
+  auto insert = db_->query("INSERT OR REPLACE INTO staged_members (run_id, key, type, value) VALUES (?, ?, ?, ?)");
+  for (const auto& member : members) {
+    insert.bind(1, run).bind(2, to_sql_key(member.key)).bind_view(3, member.type).bind_view(4, member.value).run();
+  }
+  transaction.commit();
+}
+
+void StateStore::commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_);
+  check_run(run, connector);
+  db_->query("UPDATE batches SET state = 'pending', run_id = NULL WHERE run_id = ?").bind(1, run).run();
+  const std::int64_t id = ensure_connector_id(connector);
+  // Upserts rather than INSERT OR REPLACE: a row whose values did not change is not rewritten,
+  // which keeps the commit of a mostly unchanged million-member snapshot cheap.
+  db_->query(R"(INSERT INTO seen (connector_id, key, content, sent_at)
+                SELECT ?, key, content, sent_at FROM staged_seen WHERE run_id = ?
+                ON CONFLICT (connector_id, key) DO UPDATE
+                  SET content = excluded.content, sent_at = excluded.sent_at
+                  WHERE content != excluded.content OR sent_at != excluded.sent_at)")
+      .bind(1, id)
+      .bind(2, run)
+      .run();
+  db_->query("DELETE FROM staged_seen WHERE run_id = ?").bind(1, run).run();
+  if (replace_snapshot) {
+    db_->query(R"(DELETE FROM snapshot_members WHERE connector_id = ?1 AND NOT EXISTS
+                    (SELECT 1 FROM staged_members s WHERE s.run_id = ?2 AND s.key = snapshot_members.key))")
+        .bind(1, id)
+        .bind(2, run)
+        .run();
+    db_->query(R"(INSERT INTO snapshot_members (connector_id, key, type, value)
+                  SELECT ?, key, type, value FROM staged_members WHERE run_id = ?
+                  ON CONFLICT (connector_id, key) DO UPDATE
+                    SET type = excluded.type, value = excluded.value
+                    WHERE type != excluded.type OR value != excluded.value)")
+        .bind(1, id)
+        .bind(2, run)
+        .run();
+  }
+  db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
+  save_cursor_locked(connector, next);
+  db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
+  transaction.commit();
+}
+
+void StateStore::abandon_run(RunId run) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_, Transaction::Durability::Staging);
+  db_->query("DELETE FROM batches WHERE run_id = ?").bind(1, run).run();
+  db_->query("DELETE FROM staged_seen WHERE run_id = ?").bind(1, run).run();
+  db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
+  db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
+  transaction.commit();
+}
+
+std::int64_t StateStore::discard_abandoned_runs() {
+  std::lock_guard lock(mutex_);
+  // Every run still open at start belongs to a process that died before commit_run: nothing of it
+  // was ever visible, and its cursor never moved, so the next poll fetches the same data again.
+  Transaction transaction(*db_);
+  db_->query("DELETE FROM batches WHERE state = 'staged'").run();
+  const std::int64_t removed = db_->changes();
+  db_->query("DELETE FROM staged_seen").run();
+  db_->query("DELETE FROM staged_members").run();
+  db_->query("DELETE FROM runs").run();
+  transaction.commit();
+  return removed;
+}
+
+}  // namespace tcfeed::state
