@@ -79,8 +79,9 @@ public:
   // The seen set of one connector, in unsigned key order, for loading the in-memory set.
   void load_seen(const std::string& connector, const std::function<void(const SeenEntry&)>& each) const;
 
-  // Sending. next_due: the oldest (by creation, then id) pending or submitted batch of `owner`
-  // whose next attempt is due, skipping the ids in flight.
+  // Sending. next_due: the oldest (by creation time, then queue order; the parts of a split batch
+  // take its place) pending or submitted batch of `owner` whose next attempt is due, skipping the
+  // ids in flight.
   std::optional<OutboxBatch> next_due(const std::string& owner, std::int64_t now_unix,
                                       std::span<const std::int64_t> exclude_ids) const;
   std::vector<std::string> outbox_owners() const;  // owners with pending batches, sorted

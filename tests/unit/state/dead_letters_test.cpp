@@ -15,7 +15,8 @@ class DeadLettersTest : public testing::StateTest {};
 
 std::string indicator(int n) {
   // Quotes and a backslash in the value: the stored object must come back byte for byte.
-  return R"({"type":"Host","summary":"host-)" + std::to_string(n) + R"(.example","attribute":[{"type":"Description","value":"say \"hi\" \\ bye"}]})";
+  return R"({"type":"Host","summary":"host-)" + std::to_string(n) +
+         R"(.example","attribute":[{"type":"Description","value":"say \"hi\" \\ bye"}]})";
 }
 
 // Dead letters for `count` indicators of one batch of (connector, owner, settings).
@@ -50,7 +51,9 @@ TEST_F(DeadLettersTest, RequeueBuildsValidDocumentsGroupedAndBounded) {
   simdjson::dom::parser parser;
   for (const std::string owner : {"Acme", "Beta"}) {
     std::vector<std::int64_t> seen_ids;
-    while (auto batch = store.next_due(owner, 5000, seen_ids)) {
+    while (seen_ids.size() < 100) {
+      auto batch = store.next_due(owner, 5000, seen_ids);
+      if (!batch) break;
       seen_ids.push_back(batch->id);
       ++batches;
       EXPECT_EQ(batch->created_unix, 5000);

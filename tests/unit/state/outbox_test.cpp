@@ -24,7 +24,10 @@ void commit_batches(StateStore& store, const std::string& connector, const std::
 std::vector<OutboxBatch> drain(StateStore& store, const std::string& owner, std::int64_t now) {
   std::vector<OutboxBatch> out;
   std::vector<std::int64_t> in_flight;
-  while (auto batch = store.next_due(owner, now, in_flight)) {
+  // Bounded: a store that ignored the exclusions would hand out the same batch forever.
+  while (out.size() < 100) {
+    auto batch = store.next_due(owner, now, in_flight);
+    if (!batch) break;
     in_flight.push_back(batch->id);
     out.push_back(std::move(*batch));
   }

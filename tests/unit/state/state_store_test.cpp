@@ -145,7 +145,8 @@ TEST_F(StateStoreTest, MigratingAVersion2DatabaseKeepsItsDataAndABackup) {
     const auto cursors = store.cursors();
     ASSERT_EQ(cursors.size(), 2u);
     EXPECT_EQ(cursors[0].first, "feodo");
-    EXPECT_EQ(cursors[1], (std::pair<std::string, Cursor>{"urlhaus", {"123", "\"etag\"", "Mon, 30 Nov 2026 01:00:00 GMT"}}));
+    EXPECT_EQ(cursors[1].first, "urlhaus");
+    EXPECT_EQ(cursors[1].second, (Cursor{"123", "\"etag\"", "Mon, 30 Nov 2026 01:00:00 GMT"}));
     EXPECT_EQ(store.attack_tags(0).size(), 1u);
     // The new tables work on the migrated file.
     const RunId run = store.begin_run("urlhaus");
