@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/commands.hpp"
+#include "daemon/daemon_process.hpp"
 #include "lib/pipeline/run_once.hpp"
 #include "lib/pipeline/validated_config.hpp"
 
@@ -8,9 +9,11 @@ namespace tcfeed::cli {
 
 int run(const RunArgs& args) {
   if (!args.once && !args.dry_run_dir) {
-    spdlog::error("the long-running daemon (schedules, outbox, signals, status page) is not built yet; "
-                  "use `tcfeed run --once` (e.g. from a systemd timer) or `--dry-run DIR`");
-    return kExitUsage;
+    if (!args.connectors.empty()) {
+      spdlog::error("--connector selects connectors for --once and --dry-run; the daemon runs every connector");
+      return kExitUsage;
+    }
+    return daemon::run_daemon(args.config);
   }
   const auto& registry = pipeline::builtin_connectors();
   config::LoadOptions load;

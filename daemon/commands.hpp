@@ -53,6 +53,15 @@ struct ApiArgs {
 };
 int api(const ApiArgs& args);
 
+struct StateArgs {
+  std::string config;
+  std::string action;     // show | reset | dead-letters | requeue
+  std::string connector;  // for reset
+  bool json = false;
+  std::size_t limit = 1000;
+};
+int state(const StateArgs& args);
+
 int connectors();
 int version();
 

@@ -73,6 +73,25 @@ int main(int argc, char** argv) {
   auto* probe = app.add_subcommand("probe", "Exit 0 if the http:// URL answers 200 within 5 s (the container health check)");
   probe->add_option("URL", probe_url, "e.g. http://127.0.0.1:9464/readyz")->required();
 
+  cli::StateArgs state_args;
+  auto* state = app.add_subcommand("state", "Show the state file (cursors, outbox, dead letters); reset a connector; "
+                                            "requeue dead letters");
+  state->require_subcommand(1);
+  state->add_option("--config", state_args.config, "configuration file")->required();
+  state->add_flag("--json", state_args.json, "JSON output for scripts");
+  const auto state_action = [&](const char* name, const char* help) {
+    auto* action = state->add_subcommand(name, help);
+    action->fallthrough();  // `state show --config F` as well as `state --config F show`
+    action->callback([&state_args, name] { state_args.action = name; });
+    return action;
+  };
+  state_action("show", "cursors and the outbox per owner");
+  state_action("reset", "forget one connector's cursor, seen set and snapshot (stop the daemon first)")
+      ->add_option("CONNECTOR", state_args.connector, "connector name")->required();
+  state_action("dead-letters", "indicators the platform refused, with its reasons")
+      ->add_option("--limit", state_args.limit, "at most this many (default 1000)");
+  state_action("requeue", "send the dead letters again after a fix (stop the daemon first)");
+
   app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
   app.add_subcommand("version", "Print version, build and library versions");
 
@@ -96,6 +115,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(owners)) return cli::owners(owners_config, owners_json);
     if (app.got_subcommand(api)) return cli::api(api_args);
     if (app.got_subcommand(probe)) return cli::probe(probe_url);
+    if (app.got_subcommand(state)) return cli::state(state_args);
     if (app.got_subcommand("connectors")) return cli::connectors();
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {

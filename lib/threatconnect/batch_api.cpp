@@ -42,8 +42,8 @@ BatchStatus read_status(simdjson::dom::element status_object) {
 
 }  // namespace
 
-std::int64_t create_batch_job(ApiClient& api, const BatchSettings& settings) {
-  const auto response = api.send_ok("POST", "/v2/batch", settings_json(settings),
+std::int64_t create_batch_job(ApiClient& api, std::string_view settings) {
+  const auto response = api.send_ok("POST", "/v2/batch", std::string(settings),
                                     "application/json; charset=utf-8");
   simdjson::dom::parser parser;
   const auto root = parse_json(parser, response.body, "POST /v2/batch");
@@ -58,17 +58,19 @@ void upload_batch(ApiClient& api, std::int64_t job_id, std::string document) {
   api.send_ok("POST", "/v2/batch/" + std::to_string(job_id), std::move(document), "application/octet-stream");
 }
 
-BatchStatus create_and_upload(ApiClient& api, const BatchSettings& settings, std::string document) {
+BatchStatus create_and_upload(ApiClient& api, std::string_view settings, std::string document) {
   // Each part as requests encodes it (threatconnect-api.md §5.4): a name, a filename, no type.
   std::random_device random;
   const std::string boundary = "tcfeed-" + std::to_string(random()) + std::to_string(random());
   std::string body;
   body.reserve(document.size() + 512);
-  const auto part = [&](const char* name, const std::string& content) {
+  const auto part = [&](const char* name, std::string_view content) {
     body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
-            name + "\"\r\n\r\n" + content + "\r\n";
+            name + "\"\r\n\r\n";
+    body += content;
+    body += "\r\n";
   };
-  part("config", settings_json(settings));
+  part("config", settings);
   part("content", document);
   body += "--" + boundary + "--\r\n";
   const auto response = api.send_ok("POST", "/v2/batch/createAndUpload", std::move(body),

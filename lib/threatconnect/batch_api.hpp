@@ -25,12 +25,12 @@ struct BatchErrorItem {
   std::string source;  // errorSource: the rejected item as the platform quotes it
 };
 
-// POST /v2/batch → the job id.
-std::int64_t create_batch_job(ApiClient& api, const BatchSettings& settings);
+// POST /v2/batch with the job settings (settings_json()) → the job id.
+std::int64_t create_batch_job(ApiClient& api, std::string_view settings);
 // POST /v2/batch/{id} with the document as application/octet-stream.
 void upload_batch(ApiClient& api, std::int64_t job_id, std::string document);
 // POST /v2/batch/createAndUpload (multipart): one call, after a crash possibly sent twice.
-BatchStatus create_and_upload(ApiClient& api, const BatchSettings& settings, std::string document);
+BatchStatus create_and_upload(ApiClient& api, std::string_view settings, std::string document);
 // GET /v2/batch/{id}
 BatchStatus batch_status(ApiClient& api, std::int64_t job_id);
 // GET /v2/batch/{id}/errors (gzip'd JSON; 404 means none).

@@ -30,7 +30,7 @@ set -e
 log=$(cat "$WORK/run1.log")
 expect_eq "$code" 0 "exit code of the first run"
 expect_contains "$log" "connector hosts: 5 records, 2 indicators, 1 rejected, 0 dropped, 2 duplicates" "run log"
-expect_contains "$log" "owner 'Demo Organization': 2 delivered, 0 rejected by the platform, 0 undelivered" "run log"
+expect_contains "$log" "owner 'Demo Organization': 4 delivered, 0 rejected by the platform, 0 undelivered" "run log"
 expect_contains "$log" "connector ips: 1 dropped by policy: allowlist:reserved-ip-ranges" "run log"
 expect_contains "$log" "connector ips: 4 records, 2 indicators, 1 rejected, 1 dropped" "run log"
 expect_not_contains "$log" "$(cat "$WORK/secret_key")" "run log"

@@ -10,6 +10,7 @@ ACCESS_ID="12345678901234567890"
 OWNER="Demo Organization"
 
 cleanup() {
+  if [[ -n "${DAEMON_PID:-}" ]]; then kill -9 "$DAEMON_PID" 2>/dev/null || true; wait "$DAEMON_PID" 2>/dev/null || true; fi
   if [[ -n "$SANDBOX_PID" ]]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
@@ -26,12 +27,13 @@ bash "$TCFEED_SOURCE_DIR/tests/sandbox/make-certs.sh" "$WORK/pki" >/dev/null
 openssl rand -base64 42 | tr -d '\n' >"$WORK/secret_key"
 chmod 600 "$WORK/secret_key"
 
-# start_sandbox [CERT_NAME] [extra sandbox args...] — sets SANDBOX_PORT.
+# start_sandbox [CERT_NAME] [extra sandbox args...] — sets SANDBOX_PORT; listens on SANDBOX_LISTEN
+# (default 127.0.0.1:0, an ephemeral port).
 start_sandbox() {
   local cert=${1:-server}
   shift || true
   rm -f "$WORK/port"
-  "$TCFEED_SANDBOX" --cert "$WORK/pki/$cert.pem" --key "$WORK/pki/$cert.key" --listen 127.0.0.1:0 \
+  "$TCFEED_SANDBOX" --cert "$WORK/pki/$cert.pem" --key "$WORK/pki/$cert.key" --listen "${SANDBOX_LISTEN:-127.0.0.1:0}" \
     --port-file "$WORK/port" --access-id "$ACCESS_ID" --secret-file "$WORK/secret_key" \
     --owner "$OWNER" --owner "Other Source:Source" --files "$WORK/feeds" "$@" \
     >"$WORK/sandbox.out" 2>"$WORK/sandbox.log" &
@@ -81,4 +83,42 @@ run_tcfeed() {
   "$TCFEED" "$@" 2>"$log"
   CODE=$?
   set -e
+}
+
+# start_daemon CONFIG LOG — `tcfeed run` in the background; sets DAEMON_PID and STATUS_PORT (from
+# the start-up line, so http.listen may say port 0).
+DAEMON_PID=""
+start_daemon() {
+  "$TCFEED" run --config "$1" 2>"$2" &
+  DAEMON_PID=$!
+  STATUS_PORT=""
+  for _ in $(seq 200); do
+    STATUS_PORT=$(grep -o 'status on http://127.0.0.1:[0-9]*/' "$2" | grep -o '[0-9]*/$' | tr -d / || true)
+    [[ -n "$STATUS_PORT" ]] && return 0
+    kill -0 "$DAEMON_PID" 2>/dev/null || fail "daemon exited: $(cat "$2")"
+    sleep 0.05
+  done
+  fail "daemon did not start: $(cat "$2")"
+}
+# status_get PATH — GET from the daemon's status endpoints (body on stdout, never fails).
+status_get() { curl -sS "http://127.0.0.1:$STATUS_PORT$1" || true; }
+status_code() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$STATUS_PORT$1" || true; }
+# wait_for SECONDS WHAT COMMAND... — polls COMMAND until it succeeds.
+wait_for() {
+  local seconds=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    ((SECONDS < deadline)) || fail "timed out after ${seconds} s waiting for $what"
+    sleep 0.2
+  done
+}
+# stop_daemon — SIGTERM and wait; sets DAEMON_CODE.
+stop_daemon() {
+  kill -TERM "$DAEMON_PID"
+  set +e
+  wait "$DAEMON_PID"
+  DAEMON_CODE=$?
+  set -e
+  DAEMON_PID=""
 }

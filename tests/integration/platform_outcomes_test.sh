@@ -21,6 +21,7 @@ expect_eq "$(grep -c "platform rejected .*bad_.*Invalid Indicator" "$WORK/run.lo
 
 # --- the first 3 job creations answer 503: retried with backoff, then delivered
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --fail-first 3 --fail-status 503 --fail-path /api/v2/batch --fail-method POST
 hosts_feed "$WORK/hosts.txt" 10
 write_config "$WORK/tcfeed.yaml" "$(connector hosts "$OWNER" "$WORK/hosts.txt")"
@@ -31,6 +32,7 @@ expect_eq "$(grep -c "HTTP 503.*attempt [234] of 6 in [0-9]* ms" "$WORK/run.log"
 
 # --- 429 with Retry-After: 2 -> the next attempt at least 2 s later (the sandbox's request log)
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --fault kind=rate_limit,retry_after=2,count=1,path=/api/v2/batch,method=POST
 write_config "$WORK/tcfeed.yaml" "$(connector hosts "$OWNER" "$WORK/hosts.txt")"
 run_tcfeed "$WORK/run.log" run --once --config "$WORK/tcfeed.yaml"
@@ -43,7 +45,7 @@ gap=$(grep -o '{"t_ms":[0-9]*,"method":"POST","path":"/api/v2/batch","status":[0
 
 # --- bad signature: one immediate retry, then everything stops, data kept (cursor not moved)
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
-rm -f "$WORK/state.db"*
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --bad-signature
 write_config "$WORK/tcfeed.yaml" "$(connector hosts "$OWNER" "$WORK/hosts.txt")"
 run_tcfeed "$WORK/run.log" run --once --config "$WORK/tcfeed.yaml"
@@ -61,6 +63,7 @@ expect_contains "$(cat "$WORK/run.log")" "10 delivered" "nothing was lost while 
 
 # --- one owner denied (403): that owner stops, the other owner's connector still delivers
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --deny-owner "Other Source"
 hosts_feed "$WORK/other.txt" 5 other.example
 write_config "$WORK/tcfeed.yaml" "$(connector denied "Other Source" "$WORK/other.txt")" \
@@ -68,12 +71,13 @@ write_config "$WORK/tcfeed.yaml" "$(connector denied "Other Source" "$WORK/other
 run_tcfeed "$WORK/run.log" run --once --config "$WORK/tcfeed.yaml"
 log=$(cat "$WORK/run.log")
 expect_eq "$CODE" 1 "exit code with one owner stopped"
-expect_contains "$log" "connector denied: sending stopped, data kept" "run log"
+expect_contains "$log" "owner 'Other Source': sending stopped, data kept" "run log"
 expect_contains "$log" "connector allowed: 10 records" "run log"
 expect_contains "$log" "10 delivered" "run log"
 
 # --- clock skew: the server's clock is 900 s ahead; the error says by how much
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --clock-offset 900
 write_config "$WORK/tcfeed.yaml"
 set +e; out=$("$TCFEED" check-config --config "$WORK/tcfeed.yaml" 2>&1); CODE=$?; set -e
@@ -83,6 +87,7 @@ grep -Eq "off by -(89[0-9]|90[0-9]) s" <<<"$out" || fail "the measured offset is
 
 # --- connection reuse: 200+ requests over at most 4 connections
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
+rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --running-polls 0
 hosts_feed "$WORK/hosts.txt" 350
 write_config "$WORK/tcfeed.yaml" "$(connector hosts "$OWNER" "$WORK/hosts.txt")"

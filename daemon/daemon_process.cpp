@@ -1,0 +1,196 @@
+#include "daemon/daemon_process.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/status_endpoints.hpp"
+#include "daemon/systemd_notify.hpp"
+#include "lib/config/config_error.hpp"
+#include "lib/pipeline/engine.hpp"
+#include "lib/pipeline/validated_config.hpp"
+#include "lib/state/state_lock.hpp"
+
+namespace tcfeed::daemon {
+namespace {
+
+constexpr std::chrono::seconds kStatusEvery{10};
+
+sigset_t handled_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+// Where the status page is, with the port the kernel picked when http.listen said 0.
+std::string status_url(const std::string& listen, std::uint16_t port) {
+  const auto address = net::parse_listen_address(listen);
+  const bool v6 = address.host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + address.host + "]" : address.host) + ":" + std::to_string(port) + "/";
+}
+
+std::string status_line(const pipeline::StatusSnapshot& snapshot) {
+  std::uint64_t batches = 0;
+  for (const auto& owner : snapshot.owners) batches += owner.outbox_batches;
+  std::string line = std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) +
+                     " batches in the outbox";
+  if (!snapshot.problems.empty()) line += "; " + snapshot.problems.front();
+  return line;
+}
+
+void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& state,
+                            const std::vector<std::string>& owners) {
+  for (const auto& owner : owners) {
+    const auto read = [&state, owner](auto field) {
+      return [&state, owner, field]() -> double {
+        for (const auto& entry : state.backlog()) {
+          if (entry.owner == owner) return field(entry);
+        }
+        return 0;
+      };
+    };
+    const telemetry::Labels labels{{"owner", owner}};
+    metrics.gauge_callback("tcfeed_outbox_batches", "Batches waiting in the outbox", labels,
+                           read([](const state::OwnerBacklog& b) { return static_cast<double>(b.batches); }));
+    metrics.gauge_callback("tcfeed_outbox_indicators", "Indicators waiting in the outbox", labels,
+                           read([](const state::OwnerBacklog& b) { return static_cast<double>(b.indicators); }));
+    metrics.gauge_callback("tcfeed_outbox_oldest_age_seconds", "Age of the oldest batch waiting in the outbox",
+                           labels, read([](const state::OwnerBacklog& b) {
+                             return b.oldest_created_unix
+                                        ? static_cast<double>(std::time(nullptr) - *b.oldest_created_unix)
+                                        : 0.0;
+                           }));
+    metrics.gauge_callback("tcfeed_dead_letters", "Indicators the platform refused, kept for requeue", labels,
+                           read([](const state::OwnerBacklog& b) { return static_cast<double>(b.dead_letters); }));
+  }
+}
+
+// The configuration in use and the engine running it. A generation whose threads did not finish
+// within the grace period on a reload is kept (retired), since those threads still use it.
+struct Generation {
+  std::unique_ptr<config::Config> config;
+  std::unique_ptr<pipeline::Engine> engine;
+};
+
+}  // namespace
+
+int run_daemon(const std::string& config_path) {
+  // Before any thread starts, so every thread inherits the mask and only sigtimedwait sees them.
+  const sigset_t signals = handled_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const auto& registry = pipeline::builtin_connectors();
+  auto config = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
+  const state::StateLock lock(config->state_path);
+  state::StateStore state(config->state_path, state::StateStore::Mode::ReadWrite);
+  if (const auto discarded = state.discard_abandoned_runs(); discarded > 0) {
+    spdlog::info("state: {} batches of polls interrupted before their commit were discarded; those polls run again",
+                 discarded);
+  }
+  telemetry::Metrics metrics;
+  pipeline::TelemetryEvents events(metrics);
+
+  std::vector<Generation> retired;
+  Generation current{std::move(config), nullptr};
+  current.engine = std::make_unique<pipeline::Engine>(*current.config, registry, state, events);
+  register_outbox_gauges(metrics, state, current.engine->owners());
+
+  std::mutex engine_mutex;  // the HTTP thread reads the engine the main thread may swap
+  const auto snapshot = [&] {
+    std::lock_guard guard(engine_mutex);
+    auto status = current.engine->status();
+    status.version = TCFEED_VERSION;
+    return status;
+  };
+  auto server = std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, snapshot));
+  server->start();
+  spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
+               status_url(current.config->http_listen, server->port()));
+  current.engine->start();
+  systemd::ready();
+
+  const auto watchdog = systemd::watchdog_interval();
+  auto tick = std::chrono::milliseconds(1000);
+  if (watchdog) tick = std::min(tick, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
+  auto next_status = std::chrono::steady_clock::now();
+  const auto stop_engine = [&](Generation& generation) {
+    const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(generation.config->shutdown_grace);
+    if (generation.engine->stop(grace)) return true;
+    spdlog::warn("work still in flight after shutdown_grace ({} s) is abandoned; it resumes from the state file "
+                 "at the next start", grace.count() / 1000);
+    return false;
+  };
+
+  for (;;) {
+    timespec timeout{tick.count() / 1000, (tick.count() % 1000) * 1'000'000};
+    const int signal = sigtimedwait(&signals, nullptr, &timeout);
+    if (watchdog) systemd::watchdog();
+    if (events.state_failure()) {
+      systemd::stopping();
+      current.engine->stop(std::chrono::milliseconds(0));
+      spdlog::critical("stopping: the state database failed ({})", events.state_failure_text());
+      return 1;
+    }
+    if (signal == SIGTERM || signal == SIGINT) {
+      spdlog::info("{} received: stopping (shutdown_grace {} s)", signal == SIGTERM ? "SIGTERM" : "SIGINT",
+                   std::chrono::duration_cast<std::chrono::seconds>(current.config->shutdown_grace).count());
+      systemd::stopping();
+      const bool finished = stop_engine(current);
+      server->stop();
+      spdlog::info("stopped");
+      if (!finished) {
+        // Threads still in flight use what a normal return would destroy.
+        spdlog::default_logger()->flush();
+        std::_Exit(0);
+      }
+      return 0;
+    }
+    if (signal == SIGHUP) {
+      systemd::reloading();
+      spdlog::info("SIGHUP received: reloading {}", config_path);
+      try {
+        auto next = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
+        if (next->state_path != current.config->state_path) {
+          throw config::ConfigError(config_path + ": state.path cannot change on reload; restart tcfeed for that");
+        }
+        auto engine = std::make_unique<pipeline::Engine>(*next, registry, state, events);
+        std::unique_ptr<net::HttpServer> moved;
+        if (next->http_listen != current.config->http_listen) {
+          moved = std::make_unique<net::HttpServer>(next->http_listen, status_endpoints(metrics, snapshot));
+          moved->start();  // throws before anything is swapped when the new address cannot be bound
+        }
+        const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile
+        {
+          std::lock_guard guard(engine_mutex);
+          if (!finished) retired.push_back(std::move(current));
+          current = Generation{std::move(next), std::move(engine)};
+        }
+        if (moved) {
+          server->stop();
+          server = std::move(moved);
+        }
+        register_outbox_gauges(metrics, state, current.engine->owners());
+        current.engine->start();
+        spdlog::info("configuration reloaded: {} connectors", current.config->connectors.size());
+      } catch (const config::ConfigError& error) {
+        spdlog::error("reload refused, the running configuration is kept: {}", error.what());
+      } catch (const std::exception& error) {
+        spdlog::error("reload refused, the running configuration is kept: {}", error.what());
+      }
+      systemd::ready();
+    }
+    if (std::chrono::steady_clock::now() >= next_status) {
+      systemd::status(status_line(snapshot()));
+      next_status = std::chrono::steady_clock::now() + kStatusEvery;
+    }
+  }
+}
+
+}  // namespace tcfeed::daemon

@@ -1,0 +1,103 @@
+#include "lib/pipeline/connector_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "lib/core/crash_point.hpp"
+#include "lib/pipeline/dry_run_sink.hpp"
+#include "lib/pipeline/indicator_stream.hpp"
+#include "lib/pipeline/outbox_sink.hpp"
+#include "lib/threatconnect/batch_document.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::string job_settings(const config::ConnectorConfig& connector) {
+  threatconnect::BatchSettings settings;
+  settings.owner = connector.owner;
+  settings.attribute_write_type = connector.attribute_write_type;
+  settings.tag_write_type = connector.tag_write_type;
+  settings.security_label_write_type = connector.security_label_write_type;
+  return threatconnect::settings_json(settings);
+}
+
+StreamSettings stream_settings(const config::Config& global, std::uint32_t stamp) {
+  StreamSettings settings;
+  settings.run_stamp = stamp;
+  settings.refresh_seconds =
+      static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(global.refresh).count());
+  return settings;
+}
+
+PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous,
+                       SeenSet& seen, std::uint32_t stamp, BatchSink& sink) {
+  PollReport report;
+  IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen,
+                         stream_settings(context.global, stamp), sink, report.counters);
+  const PollResult polled = connector.poll(previous, stream);
+  stream.finish();
+  report.counters.records = polled.records;
+  report.not_modified = polled.not_modified;
+  report.next = polled.next;
+  return report;
+}
+
+}  // namespace
+
+void ConnectorMemory::load(const state::StateStore& state, const std::string& connector) {
+  seen.clear();
+  last_stamp = 0;
+  state.load_seen(connector, [this](const state::SeenEntry& entry) {
+    seen.put(entry.key, entry.content, entry.sent_at);
+    last_stamp = std::max(last_stamp, entry.sent_at);
+  });
+  loaded = true;
+}
+
+std::uint32_t ConnectorMemory::next_stamp(std::int64_t now_unix) {
+  last_stamp = std::max(static_cast<std::uint32_t>(now_unix), last_stamp + 1);
+  return last_stamp;
+}
+
+PollReport poll_into_outbox(Connector& connector, const PollContext& context, state::StateStore& state,
+                            ConnectorMemory& memory, std::int64_t now_unix) {
+  const std::string& name = context.connector.name;
+  if (!memory.loaded) memory.load(state, name);
+  const state::Cursor previous = state.cursor(name).value_or(state::Cursor{});
+  const state::RunId run = state.begin_run(name);
+  try {
+    OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);
+    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+    crash_point("after_fetch");
+    if (report.not_modified) {
+      state.abandon_run(run);
+    } else {
+      state.commit_run(run, name, report.next, false);
+    }
+    crash_point("after_outbox_commit");
+    return report;
+  } catch (...) {
+    // Nothing of this run reached the outbox: forget what it marked as sent, too.
+    try {
+      state.abandon_run(run);
+      memory.load(state, name);
+    } catch (...) {
+      memory.loaded = false;
+    }
+    throw;
+  }
+}
+
+PollReport poll_into_directory(Connector& connector, const PollContext& context, const state::StateStore* state,
+                               const std::string& dir, std::int64_t now_unix) {
+  ConnectorMemory memory;
+  state::Cursor previous;
+  if (state) {
+    memory.load(*state, context.connector.name);
+    previous = state->cursor(context.connector.name).value_or(state::Cursor{});
+  }
+  DryRunSink sink(dir, context.connector.name);
+  return stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+}
+
+}  // namespace tcfeed::pipeline

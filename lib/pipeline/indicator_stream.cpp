@@ -1,0 +1,142 @@
+#include "lib/pipeline/indicator_stream.hpp"
+
+#include <algorithm>
+
+#include "lib/core/fingerprint.hpp"
+#include "lib/indicators/attack_tags.hpp"
+#include "lib/indicators/normalize.hpp"
+#include "lib/indicators/tags.hpp"
+#include "lib/pipeline/dedupe.hpp"
+#include "lib/threatconnect/indicator_json.hpp"
+
+namespace tcfeed::pipeline {
+
+IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const config::Config& global,
+                                 const Policy& policy, std::span<const std::string> stripped_tags, SeenSet& seen,
+                                 StreamSettings settings, BatchSink& sink, RunCounters& counters)
+    : connector_(connector),
+      global_(global),
+      policy_(policy),
+      stripped_tags_(stripped_tags),
+      seen_(seen),
+      settings_(settings),
+      sink_(sink),
+      counters_(counters),
+      assembler_(static_cast<std::size_t>(global.batch.max_indicators),
+                 static_cast<std::size_t>(global.batch.max_bytes)) {
+  // DESIGN §3: the seen set is keyed by (owner, connector, type, value); the first three are the
+  // same for the whole run, so they seed the fingerprint of the value.
+  for (const auto type : indicators::kAllIndicatorTypes) {
+    std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
+    key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
+  }
+}
+
+void IndicatorStream::unmapped(std::string_view reason) { ++counters_.unmapped[std::string(reason)]; }
+
+int IndicatorStream::rating_of(const Candidate& candidate) {
+  // DESIGN §2 rule 5: the source's value, else the connector's, else the global default.
+  if (!candidate.rating) return connector_.rating.value_or(global_.default_rating);
+  const int clamped = std::clamp(*candidate.rating, 0, 5);
+  if (clamped != *candidate.rating) ++counters_.clamped;
+  return clamped;
+}
+
+int IndicatorStream::confidence_of(const Candidate& candidate) {
+  if (!candidate.confidence) return connector_.confidence.value_or(global_.default_confidence);
+  const int clamped = std::clamp(*candidate.confidence, 0, 100);
+  if (clamped != *candidate.confidence) ++counters_.clamped;
+  return clamped;
+}
+
+void IndicatorStream::collect_tags(const Candidate& candidate) {
+  tags_.clear();
+  for (const auto& tag : connector_.tags) indicators::add_tag(tags_, tag, stripped_tags_);
+  for (std::string_view tag : candidate.tags) indicators::add_tag(tags_, tag, stripped_tags_);
+  const auto add_attack = [&](std::optional<std::string_view> technique) {
+    const auto result =
+        indicators::attack_tag(policy_.attack_catalog, technique, candidate.attack_tactic, policy_.attack_format);
+    if (result.tag) indicators::add_tag(tags_, *result.tag, {});
+    if (result.outcome == indicators::AttackTagResult::Outcome::UnknownTechnique) ++counters_.attack_unknown;
+  };
+  for (std::string_view technique : candidate.attack_techniques) add_attack(technique);
+  if (candidate.attack_techniques.empty() && candidate.attack_tactic) add_attack(std::nullopt);
+}
+
+void IndicatorStream::accept(const Candidate& candidate) {
+  ++counters_.candidates;
+  if (candidate.benign) {
+    ++counters_.dropped["benign"];
+    return;
+  }
+  const auto reject = indicators::normalize(candidate.type, candidate.value, normalized_);
+  if (reject != indicators::Reject::None) {
+    ++counters_.rejected[std::string(indicators::reject_text(reject))];
+    return;
+  }
+  if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
+    ++counters_.dropped[std::string(*allowlisted)];
+    return;
+  }
+  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
+  // A value repeated within the run is settled before anything is serialized.
+  const SeenSet::Entry* previous = seen_.find(key);
+  if (previous != nullptr && previous->sent_at == settings_.run_stamp) {
+    ++counters_.duplicates;
+    return;
+  }
+
+  collect_tags(candidate);
+  attributes_.clear();
+  for (const auto& [type, value] : candidate.attributes) {
+    if (!type.empty() && !value.empty()) attributes_.emplace_back(type, value);
+  }
+  threatconnect::IndicatorItem item;
+  item.type = candidate.type;
+  item.summary = normalized_;
+  item.rating = rating_of(candidate);
+  item.confidence = confidence_of(candidate);
+  item.tags = tags_;
+  item.security_labels = connector_.security_labels;
+  item.attributes = attributes_;
+  item_.clear();
+  threatconnect::append_indicator_json(item_, item);
+
+  const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
+  switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
+    case SeenVerdict::Unchanged:
+      ++counters_.unchanged;
+      return;
+    case SeenVerdict::DuplicateInRun:  // settled above; kept for completeness of the verdict
+      ++counters_.duplicates;
+      return;
+    case SeenVerdict::Send:
+      break;
+  }
+  if (!assembler_.fits_alone(item_)) {
+    ++counters_.rejected["larger than batch.max_bytes on its own"];
+    return;
+  }
+  queue(key, content);
+}
+
+void IndicatorStream::queue(std::uint64_t key, std::uint32_t content) {
+  if (!assembler_.fits(item_)) flush();
+  assembler_.add(item_);
+  seen_.put(key, content, settings_.run_stamp);
+  batch_seen_.push_back({key, content, settings_.run_stamp});
+  ++counters_.indicators;
+}
+
+void IndicatorStream::flush() {
+  if (assembler_.empty()) return;
+  const std::size_t count = assembler_.count();
+  sink_.batch(assembler_.finish(), count, batch_seen_);
+  ++counters_.jobs;
+  assembler_.reset();
+  batch_seen_.clear();
+}
+
+void IndicatorStream::finish() { flush(); }
+
+}  // namespace tcfeed::pipeline

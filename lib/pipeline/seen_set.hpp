@@ -1,0 +1,48 @@
+#pragma once
+// The seen set of one connector in memory (DESIGN §1 dedupe): for each indicator fingerprint, a
+// fingerprint of what was last sent and when. Robin Hood open addressing over 16-byte slots kept
+// up to 90% full, so a million indicators cost about 20 bytes each, and a miss — the common case
+// on a first run — stops after a few probes.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "lib/core/fingerprint.hpp"
+
+namespace tcfeed::pipeline {
+
+class SeenSet {
+public:
+  struct Entry {
+    std::uint64_t key = 0;      // indicator fingerprint; 0 marks an empty slot
+    std::uint32_t content = 0;  // fingerprint of the indicator as last sent
+    std::uint32_t sent_at = 0;  // unix seconds
+  };
+
+  // The entry for `key`, or nullptr. Valid until the next insert.
+  const Entry* find(std::uint64_t key) const;
+  // Inserts or overwrites.
+  void put(std::uint64_t key, std::uint32_t content, std::uint32_t sent_at);
+
+  std::size_t size() const { return size_; }
+  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Entry); }
+  void reserve(std::size_t entries);
+  void clear();
+
+private:
+  std::size_t home(std::uint64_t key) const {
+    return static_cast<std::size_t>((static_cast<Uint128>(key) * slots_.size()) >> 64);
+  }
+  std::size_t distance(std::size_t slot, std::uint64_t key) const {
+    const std::size_t start = home(key);
+    return slot >= start ? slot - start : slot + slots_.size() - start;
+  }
+  Entry* locate(std::uint64_t stored);
+  void grow(std::size_t capacity);
+  void insert_new(Entry entry);
+
+  std::vector<Entry> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,82 @@
+#include "lib/pipeline/telemetry_events.hpp"
+
+#include <ctime>
+
+#include <spdlog/spdlog.h>
+
+#include "lib/pipeline/run_log.hpp"
+
+namespace tcfeed::pipeline {
+
+void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
+  log_poll(outcome, "batches queued");
+  const telemetry::Labels connector{{"connector", outcome.name}};
+  const char* result = !outcome.error.empty() ? "failed" : outcome.not_modified ? "not_modified" : "ok";
+  metrics_.counter("tcfeed_polls_total", "Polls of each connector, by result",
+                   {{"connector", outcome.name}, {"result", result}}).add();
+  if (!outcome.error.empty()) return;
+  const auto& c = outcome.counters;
+  metrics_.counter("tcfeed_records_total", "Records read from each connector's source", connector).add(c.records);
+  metrics_.counter("tcfeed_indicators_queued_total", "Indicators queued in the outbox", connector).add(c.indicators);
+  metrics_.counter("tcfeed_duplicates_total", "Indicators skipped as repeated within a poll", connector)
+      .add(c.duplicates);
+  metrics_.counter("tcfeed_unchanged_total", "Indicators skipped as delivered unchanged within delivery.refresh",
+                   connector).add(c.unchanged);
+  for (const auto& [reason, count] : c.dropped) {
+    metrics_.counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
+                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+  }
+  for (const auto& [reason, count] : c.rejected) {
+    metrics_.counter("tcfeed_invalid_total", "Values that failed normalization, by reason",
+                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+  }
+  for (const auto& [reason, count] : c.unmapped) {
+    metrics_.counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
+                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+  }
+  metrics_.gauge("tcfeed_last_success_timestamp_seconds", "When each connector last polled successfully",
+                 connector).set(static_cast<double>(std::time(nullptr)));
+}
+
+void TelemetryEvents::batch_finished(const std::string& owner, const DeliveryResult& result) {
+  const telemetry::Labels labels{{"owner", owner}};
+  switch (result.kind) {
+    case DeliveryResult::Kind::Completed:
+      spdlog::info("owner '{}': batch delivered: {} stored, {} rejected by the platform", owner, result.delivered,
+                   result.rejected);
+      metrics_.counter("tcfeed_delivered_total", "Indicators the platform stored", labels)
+          .add(static_cast<std::uint64_t>(result.delivered));
+      metrics_.counter("tcfeed_platform_rejected_total", "Indicators the platform refused (dead letters)", labels)
+          .add(static_cast<std::uint64_t>(result.rejected));
+      metrics_.gauge("tcfeed_last_delivery_timestamp_seconds", "When a batch of each owner last completed", labels)
+          .set(static_cast<double>(std::time(nullptr)));
+      break;
+    case DeliveryResult::Kind::Split:
+      metrics_.counter("tcfeed_batch_splits_total", "Batches split after the platform found them too large", labels)
+          .add();
+      break;
+    case DeliveryResult::Kind::Rescheduled:
+      metrics_.counter("tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled", labels).add();
+      break;
+  }
+}
+
+void TelemetryEvents::owner_stopped(const std::string& owner, const std::string& why) {
+  spdlog::error("owner '{}': {}", owner, why);
+  metrics_.counter("tcfeed_owner_stops_total", "Times sending to an owner was stopped (credentials, permissions)",
+                   {{"owner", owner}}).add();
+}
+
+void TelemetryEvents::state_failed(const std::string& why) {
+  spdlog::critical("state database failed, stopping: {}", why);
+  std::lock_guard lock(mutex_);
+  if (state_failure_.empty()) state_failure_ = why;
+  state_failed_ = true;
+}
+
+std::string TelemetryEvents::state_failure_text() const {
+  std::lock_guard lock(mutex_);
+  return state_failure_;
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,34 @@
+#pragma once
+// Typed telemetry events (DESIGN §5, after Vector): each event writes its log line and moves its
+// counters in one place, so the log and /metrics never disagree. No indicator value is ever a
+// label.
+#include <string>
+#include <string_view>
+
+#include "lib/pipeline/outbox_sender.hpp"
+#include "lib/pipeline/run_once.hpp"
+#include "lib/telemetry/metrics.hpp"
+
+namespace tcfeed::pipeline {
+
+class TelemetryEvents {
+public:
+  explicit TelemetryEvents(telemetry::Metrics& metrics) : metrics_(metrics) {}
+
+  void poll_finished(const ConnectorOutcome& outcome);
+  void batch_finished(const std::string& owner, const DeliveryResult& result);
+  void owner_stopped(const std::string& owner, const std::string& why);
+  // The state file failed (I/O, full disk, corruption): the daemon must stop (DESIGN §3).
+  void state_failed(const std::string& why);
+
+  bool state_failure() const { return state_failed_.load(); }
+  std::string state_failure_text() const;
+
+private:
+  telemetry::Metrics& metrics_;
+  std::atomic<bool> state_failed_{false};
+  mutable std::mutex mutex_;
+  std::string state_failure_;
+};
+
+}  // namespace tcfeed::pipeline

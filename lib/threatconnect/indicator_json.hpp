@@ -1,0 +1,31 @@
+#pragma once
+// One indicator as a batch upload item (threatconnect-api.md §5.3), written from views so the
+// streaming pipeline serializes straight from its reused buffers.
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "lib/indicators/indicator_type.hpp"
+
+namespace tcfeed::threatconnect {
+
+struct IndicatorItem {
+  indicators::IndicatorType type = indicators::IndicatorType::Address;
+  std::string_view summary;
+  int rating = 0;
+  int confidence = 0;
+  bool active = true;  // false: deactivate (a snapshot feed dropped it)
+  std::span<const std::string> tags;
+  std::span<const std::string> security_labels;
+  std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)
+};
+
+// Appends the item's JSON object to `out`.
+void append_indicator_json(std::string& out, const IndicatorItem& item);
+
+// The upload document around items: `{"indicator":[` item, item… `]}`.
+inline constexpr std::string_view kDocumentOpen = R"({"indicator":[)";
+inline constexpr std::string_view kDocumentClose = "]}";
+
+}  // namespace tcfeed::threatconnect

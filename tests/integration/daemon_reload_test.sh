@@ -1,0 +1,44 @@
+# SIGHUP (DESIGN §3): an invalid new configuration is refused with its file, line and problem while
+# the same process keeps running the old one; a valid one schedules the new connectors and stops
+# the removed ones.
+source "$(dirname "$0")/lib.sh"
+start_sandbox
+hosts_feed "$WORK/a.txt" 3 a.example
+hosts_feed "$WORK/b.txt" 4 b.example
+connector() {  # NAME FILE
+  printf '%s\n' "  - name: $1" "    type: text" "    owner: $OWNER" "    url: file://$2" "    indicator_type: Host" \
+    "    schedule: { every: 1s, jitter: 0% }"
+}
+settings='http:\n  listen: 127.0.0.1:0\nbatch:\n  poll_interval: 100ms\n'
+write_config "$WORK/tcfeed.yaml" "$(connector first "$WORK/a.txt")"
+printf "$settings" >>"$WORK/tcfeed.yaml"
+start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon.log"
+pid=$DAEMON_PID
+metric() { curl -s "http://127.0.0.1:$STATUS_PORT/metrics" | grep -F "$1 " | awk '{print $NF}'; }
+wait_for 30 "the first connector delivered" bash -c "curl -s http://127.0.0.1:$STATUS_PORT/metrics | grep -q '^tcfeed_delivered_total{owner=\"$OWNER\"} 3'"
+
+# An invalid configuration: refused, located, the old one keeps running in the same process.
+cp "$WORK/tcfeed.yaml" "$WORK/good.yaml"
+printf '%s\n' "    colour: blue" >>"$WORK/tcfeed.yaml"
+sed -i 's/^http:/http:\n  listen_typo: 1/' "$WORK/tcfeed.yaml"
+kill -HUP "$pid"
+wait_for 20 "the reload refusal" grep -q "reload refused" "$WORK/daemon.log"
+expect_contains "$(cat "$WORK/daemon.log")" "$WORK/tcfeed.yaml:" "refusal names the file"
+kill -0 "$pid" || fail "the daemon died on an invalid reload"
+expect_eq "$(status_code /readyz)" 200 "/readyz after a refused reload"
+expect_contains "$(status_get /)" "first" "status page still runs the old connector"
+
+# A valid configuration: the new connector runs, the removed one is gone.
+write_config "$WORK/tcfeed.yaml" "$(connector second "$WORK/b.txt")"
+printf "$settings" >>"$WORK/tcfeed.yaml"
+kill -HUP "$pid"
+wait_for 20 "the reload" grep -q "configuration reloaded: 1 connectors" "$WORK/daemon.log"
+wait_for 30 "the second connector delivered" bash -c "grep -q 'owner .Demo Organization.: batch delivered: 4 stored' '$WORK/daemon.log'"
+kill -0 "$pid" || fail "the daemon died on a valid reload"
+expect_contains "$(status_get /)" "second" "status page after the reload"
+first_polls=$(metric 'tcfeed_polls_total{connector="first",result="ok"}')
+sleep 3
+expect_eq "$(metric 'tcfeed_polls_total{connector="first",result="ok"}')" "$first_polls" "polls of the removed connector"
+stop_daemon
+expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM"
+echo "PASS"

@@ -1,0 +1,234 @@
+#include "lib/pipeline/indicator_stream.hpp"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+
+namespace tcfeed::pipeline {
+namespace {
+
+using indicators::IndicatorType;
+
+// One indicator of a document, as the platform would read it.
+struct Item {
+  std::string type, summary;
+  int64_t rating = -1, confidence = -1;
+  std::vector<std::string> tags, labels;
+};
+
+class CollectingSink final : public BatchSink {
+public:
+  void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) override {
+    simdjson::dom::parser parser;
+    const simdjson::dom::element root = parser.parse(document);
+    std::size_t count = 0;
+    for (const auto element : root["indicator"].get_array()) {
+      Item item;
+      item.type = std::string(element["type"].get_string().value());
+      item.summary = std::string(element["summary"].get_string().value());
+      item.rating = element["rating"].get_int64();
+      item.confidence = element["confidence"].get_int64();
+      if (const auto tags = element["tag"]; !tags.error()) {
+        for (const auto tag : tags.get_array()) item.tags.emplace_back(tag["name"].get_string().value());
+      }
+      if (const auto labels = element["securityLabel"]; !labels.error()) {
+        for (const auto label : labels.get_array()) item.labels.emplace_back(label["name"].get_string().value());
+      }
+      items.push_back(std::move(item));
+      ++count;
+    }
+    EXPECT_EQ(count, indicators);
+    EXPECT_EQ(seen.size(), indicators);  // every indicator sent is remembered with its document
+    sizes.push_back(document.size());
+    seen_entries += seen.size();
+  }
+  std::vector<Item> items;
+  std::vector<std::size_t> sizes;
+  std::size_t seen_entries = 0;
+};
+
+class IndicatorStreamTest : public ::testing::Test {
+protected:
+  IndicatorStreamTest() {
+    connector_.name = "feed";
+    connector_.owner = "Demo Organization";
+    connector_.tags = {"botnet"};
+    connector_.security_labels = {"TLP:CLEAR"};
+  }
+  // One run of the connector over `offers`, with a stamp `stamp` (seconds).
+  void run(std::uint32_t stamp, const std::function<void(IndicatorStream&)>& offers) {
+    IndicatorStream stream(connector_, global_, policy_, stripped_, seen_, {stamp, 7 * 86400}, sink_, counters_);
+    offers(stream);
+    stream.finish();
+  }
+  static void offer(IndicatorStream& stream, IndicatorType type, std::string_view value,
+                    std::optional<int> rating = {}, std::optional<int> confidence = {},
+                    std::vector<std::string_view> tags = {}) {
+    Candidate candidate;
+    candidate.type = type;
+    candidate.value = value;
+    candidate.rating = rating;
+    candidate.confidence = confidence;
+    candidate.tags = std::move(tags);
+    stream.accept(candidate);
+  }
+  config::Config global_;
+  config::ConnectorConfig connector_;
+  Policy policy_;
+  std::vector<std::string> stripped_{"abuse.ch", "URLhaus"};
+  SeenSet seen_;
+  CollectingSink sink_;
+  RunCounters counters_;
+};
+
+TEST_F(IndicatorStreamTest, NormalizesAndSkipsRepeatsOfTheSameValue) {
+  run(1000, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Host, "Bücher.Example");
+    offer(s, IndicatorType::Host, "xn--bcher-kva.example.");
+    offer(s, IndicatorType::URL, "http://xn--bcher-kva.example/");
+  });
+  ASSERT_EQ(sink_.items.size(), 2u);
+  EXPECT_EQ(sink_.items[0].summary, "xn--bcher-kva.example");
+  EXPECT_EQ(sink_.items[1].type, "URL");
+  EXPECT_EQ(counters_.duplicates, 1u);
+  EXPECT_EQ(counters_.candidates, 3u);
+  EXPECT_EQ(counters_.indicators, 2u);
+}
+
+TEST_F(IndicatorStreamTest, CountsRejectsPerReason) {
+  run(1000, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Address, "999.1.1.1");
+    offer(s, IndicatorType::Address, "1.2.3");
+    offer(s, IndicatorType::Address, "203.0.113.7");
+  });
+  EXPECT_EQ(sink_.items.size(), 1u);
+  std::size_t rejected = 0;
+  for (const auto& [reason, count] : counters_.rejected) {
+    EXPECT_FALSE(reason.empty());
+    rejected += count;
+  }
+  EXPECT_EQ(rejected, 2u);
+}
+
+TEST_F(IndicatorStreamTest, RatingComesFromSourceThenConnectorThenDefaults) {
+  global_.default_rating = 1;
+  global_.default_confidence = 10;
+  run(1000, [](IndicatorStream& s) { offer(s, IndicatorType::Address, "198.51.100.1"); });
+  connector_.rating = 2;
+  connector_.confidence = 20;
+  run(1001, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Address, "198.51.100.2");
+    offer(s, IndicatorType::Address, "198.51.100.3", 4, 90);
+    offer(s, IndicatorType::Address, "198.51.100.4", 9, 400);  // out of range from a source: clamped
+  });
+  const auto& items = sink_.items;
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].rating, 1);
+  EXPECT_EQ(items[0].confidence, 10);
+  EXPECT_EQ(items[1].rating, 2);
+  EXPECT_EQ(items[1].confidence, 20);
+  EXPECT_EQ(items[2].rating, 4);
+  EXPECT_EQ(items[2].confidence, 90);
+  EXPECT_EQ(items[3].rating, 5);
+  EXPECT_EQ(items[3].confidence, 100);
+  EXPECT_EQ(counters_.clamped, 2u);
+}
+
+TEST_F(IndicatorStreamTest, DropsBenignRecordsAndAllowlistedValues) {
+  ASSERT_TRUE(policy_.allowlist.add_builtin("reserved-ip-ranges"));
+  ASSERT_FALSE(policy_.allowlist.add("example.org").has_value());
+  run(1000, [](IndicatorStream& s) {
+    Candidate benign;
+    benign.type = IndicatorType::Host;
+    benign.value = "good.example";
+    benign.benign = true;
+    s.accept(benign);
+    offer(s, IndicatorType::Address, "192.168.7.7");
+    offer(s, IndicatorType::URL, "http://cdn.example.org/x");
+    offer(s, IndicatorType::Host, "notexample.org");
+  });
+  ASSERT_EQ(sink_.items.size(), 1u);
+  EXPECT_EQ(sink_.items[0].summary, "notexample.org");
+  EXPECT_EQ(counters_.dropped["benign"], 1u);
+  EXPECT_EQ(counters_.dropped["allowlist:reserved-ip-ranges"], 1u);
+  EXPECT_EQ(counters_.dropped["allowlist:entry"], 1u);
+}
+
+TEST_F(IndicatorStreamTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
+  policy_.attack_catalog.add_technique("T1055", "Process Injection");
+  run(1000, [](IndicatorStream& s) {
+    Candidate candidate;
+    candidate.type = IndicatorType::Host;
+    candidate.value = "c2.example";
+    candidate.attack_techniques = {"T1055", "T9999"};
+    candidate.attack_tactic = "defense-evasion";
+    s.accept(candidate);
+  });
+  ASSERT_EQ(sink_.items.size(), 1u);
+  const auto& tags = sink_.items[0].tags;
+  EXPECT_NE(std::find(tags.begin(), tags.end(), "T1055 - Process Injection - DEF - ENT - ATT&CK"), tags.end());
+  EXPECT_EQ(counters_.attack_unknown, 1u);
+}
+
+TEST_F(IndicatorStreamTest, MergesStaticAndRecordTagsWithoutDuplicates) {
+  run(1000, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Address, "198.51.100.9", {}, {}, {"botnet", " mirai ", "", "URLhaus", "Botnet"});
+  });
+  ASSERT_EQ(sink_.items.size(), 1u);
+  EXPECT_EQ(sink_.items[0].tags, (std::vector<std::string>{"botnet", "mirai"}));
+  EXPECT_EQ(sink_.items[0].labels, (std::vector<std::string>{"TLP:CLEAR"}));
+}
+
+TEST_F(IndicatorStreamTest, ASecondRunSendsOnlyWhatChanged) {
+  const auto feed = [](std::optional<int> rating_of_second) {
+    return [rating_of_second](IndicatorStream& s) {
+      offer(s, IndicatorType::Host, "a.example", 3);
+      offer(s, IndicatorType::Host, "b.example", rating_of_second);
+      offer(s, IndicatorType::Host, "c.example", 3);
+    };
+  };
+  run(1000, feed(3));
+  EXPECT_EQ(sink_.items.size(), 3u);
+  run(2000, feed(3));  // the same full list again
+  EXPECT_EQ(sink_.items.size(), 3u);
+  EXPECT_EQ(counters_.unchanged, 3u);
+  run(3000, feed(5));  // one line changed
+  ASSERT_EQ(sink_.items.size(), 4u);
+  EXPECT_EQ(sink_.items[3].summary, "b.example");
+  EXPECT_EQ(sink_.items[3].rating, 5);
+  run(1000 + 7 * 86400, feed(5));  // a week after the first send: refresh a.example and c.example
+  EXPECT_EQ(sink_.items.size(), 6u);
+}
+
+TEST_F(IndicatorStreamTest, TheSameValueInAnotherConnectorOrOwnerIsNotSuppressed) {
+  run(1000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });
+  connector_.name = "other-feed";  // DESIGN §3: keyed by (owner, connector, type, value)
+  run(2000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });
+  connector_.owner = "Other Owner";
+  run(3000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });
+  EXPECT_EQ(sink_.items.size(), 3u);
+  EXPECT_EQ(counters_.unchanged, 0u);
+}
+
+TEST_F(IndicatorStreamTest, DocumentsRespectTheJobLimits) {
+  global_.batch.max_indicators = 7;
+  global_.batch.max_bytes = 1500;
+  run(1000, [](IndicatorStream& s) {
+    for (int i = 0; i < 50; ++i) {
+      const std::string url = "http://example.com/" + std::to_string(i) + std::string(static_cast<std::size_t>(i), 'p');
+      offer(s, IndicatorType::URL, url);
+    }
+    offer(s, IndicatorType::URL, "http://example.com/" + std::string(2000, 'x'));  // too large on its own
+  });
+  EXPECT_EQ(sink_.items.size(), 50u);
+  EXPECT_EQ(sink_.seen_entries, 50u);
+  EXPECT_EQ(counters_.rejected["larger than batch.max_bytes on its own"], 1u);
+  for (const auto size : sink_.sizes) EXPECT_LE(size, 1500u);
+  EXPECT_EQ(counters_.jobs, sink_.sizes.size());
+  EXPECT_GE(sink_.sizes.size(), 8u);  // 50 items, at most 7 a document
+  for (std::size_t i = 0; i < 50; ++i) EXPECT_EQ(sink_.items[i].summary.rfind("http://example.com/" + std::to_string(i), 0), 0u);
+}
+
+}  // namespace
+}  // namespace tcfeed::pipeline
