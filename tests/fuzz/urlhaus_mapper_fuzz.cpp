@@ -11,17 +11,13 @@
 
 #include "connectors/urlhaus/urlhaus_reader.hpp"
 #include "lib/pipeline/source_fetch.hpp"
+#include "tests/fuzz/candidate_checks.hpp"
 
 namespace {
 
 using namespace tcfeed;
+using fuzz::trimmed;
 using indicators::IndicatorType;
-
-bool trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  return !text.empty() && kSpace.find(text.front()) == std::string_view::npos &&
-         kSpace.find(text.back()) == std::string_view::npos;
-}
 
 class CheckingSink final : public pipeline::CandidateSink {
 public:
