@@ -1,9 +1,9 @@
 #include "connectors/feodo/feodo_connector.hpp"
 
+#include "connectors/abusech_key.hpp"
 #include "connectors/feodo/feodo_reader.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_fetch.hpp"
-#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::feodo {
 namespace {
@@ -15,34 +15,22 @@ public:
 
   pipeline::PollResult poll(const state::Cursor &previous,
                             pipeline::CandidateSink &sink) override {
-    pipeline::FetchRequest request;
-    request.url = settings_.url;
-    request.etag = previous.etag;
-    request.last_modified = previous.last_modified;
-    request.ca_file = settings_.ca_file;
-    request.max_bytes = settings_.max_bytes;
-    pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
+    pipeline::FetchedStream fetched = pipeline::fetch_since(
+        settings_.location, settings_.access, previous);
+    if (fetched.not_modified)
+      return pipeline::not_modified_since(previous);
 
-    pipeline::PollResult result;
-    result.next = previous;
-    if (fetched.not_modified) {
-      result.not_modified = true;
-      return result;
-    }
     FeodoMapOptions options;
     options.include_offline = settings_.include_offline;
-    auto source = pipeline::maybe_decompress(
-        std::move(fetched.body),
-        settings_.decompress);
+    auto source = pipeline::maybe_decompress(std::move(fetched.body),
+                                             settings_.decompress);
     // Snapshot: the whole list is emitted every time it changes (dedupe skips
     // the unchanged ones). An address that drops off the list is not withdrawn
     // here: removal handling comes with the daemon's snapshot table, which
     // diffs one poll's set against the last.
-    result.records = read_feodo(std::move(source), options, sink).records;
-    result.next.position.clear();
-    result.next.etag = fetched.etag;
-    result.next.last_modified = fetched.last_modified;
-    return result;
+    const std::size_t records =
+        read_feodo(std::move(source), options, sink).records;
+    return {fetched.cursor(""), false, records};
   }
 
 private:
@@ -71,18 +59,22 @@ pipeline::ConnectorType feodo_connector_type() {
       {"include_offline", "bool", "true",
        "false skips entries whose status is offline", false},
   };
-  const auto location_keys = pipeline::source_location_keys("e.g. https://feodotracker.abuse.ch/downloads/ipblocklist.json", 64u << 20);
+  const auto location_keys = pipeline::source_location_keys(
+      "e.g. https://feodotracker.abuse.ch/downloads/ipblocklist.json",
+      feodo::kFeodoMaxBytes);
   type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
+  for (auto &key : pipeline::source_access_keys(abusech_key_header()))
+    type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "Feodo Tracker", "FeodoTracker"};
   type.create = [](pipeline::ConnectorContext &context)
       -> std::unique_ptr<pipeline::Connector> {
     auto &keys = context.keys;
     feodo::FeodoSettings settings;
-    const auto location = pipeline::read_source_location(keys, context.global, 64u << 20);
-    settings.url = location.url;
-    settings.ca_file = location.ca_file;
-    settings.max_bytes = location.max_bytes;
+    settings.location =
+        pipeline::read_source_location(keys, context.global, feodo::kFeodoMaxBytes);
     settings.include_offline = keys.boolean("include_offline").value_or(true);
+    settings.access = pipeline::read_source_access(keys, context.global,
+                                                   abusech_key_header());
     return feodo::make_feodo_connector(std::move(settings));
   };
   return type;

@@ -5,19 +5,21 @@
 // (ETag / Last-Modified) only, no id.
 #include <cstddef>
 #include <memory>
-#include <string>
 
 #include "connectors/feodo/feodo_mapper.hpp"
 #include "lib/pipeline/connector_registry.hpp"
 #include "lib/pipeline/decompress.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::feodo {
 
+// A blocklist of IP addresses is small: a larger download is not the list.
+constexpr std::size_t kFeodoMaxBytes = 64u << 20;
+
 struct FeodoSettings {
-  std::string url;
+  pipeline::SourceLocation location{"", "", kFeodoMaxBytes};
+  pipeline::SourceAccess access; // the abuse.ch key: an Auth-Key header by default
   bool include_offline = true;
-  std::string ca_file;
-  std::size_t max_bytes = 64u << 20;
   pipeline::DecompressLimits decompress;
 };
 

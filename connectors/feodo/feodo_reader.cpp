@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "connectors/feed_head.hpp"
 #include "lib/pipeline/csv_reader.hpp"
 #include "lib/pipeline/json_records.hpp"
 #include "lib/pipeline/source_fetch.hpp"
@@ -127,13 +128,12 @@ ReadResult read_json(pipeline::ByteSource &source, FeodoMapper &mapper,
 ReadResult read_feodo(std::unique_ptr<pipeline::ByteSource> source,
                       const FeodoMapOptions &options,
                       pipeline::CandidateSink &sink) {
-  std::string head;
-  source = pipeline::peek(std::move(source), 4096, head);
-  const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  // 4 KiB: enough to see past the CSV's comment banner to its header line.
+  const FeedHead head = peek_feed_head(source, 4096);
   FeodoMapper mapper(options);
-  if (first != std::string::npos && head[first] == '[')
+  if (head.first == '[')
     return read_json(*source, mapper, sink);
-  return read_csv(*source, header_form(head), mapper, sink);
+  return read_csv(*source, header_form(head.bytes), mapper, sink);
 }
 
 } // namespace tcfeed::connectors::feodo

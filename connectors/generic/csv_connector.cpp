@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "connectors/generic/csv_delimiter.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -10,10 +11,13 @@ namespace {
 
 constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 
-std::size_t resolve(const ColumnRef& column, const pipeline::CsvReader& reader) {
+std::size_t resolve(const ColumnRef& column, const pipeline::CsvReader& reader, char delimiter) {
   if (column.number > 0) return static_cast<std::size_t>(column.number - 1);
   if (column.name.empty()) return kAbsent;
-  const int index = reader.column(column.name);
+  // The reader's header names went through the delimiter trade; so does the name looked up.
+  std::string traded;
+  const int index = reader.column(delimiter == ',' ? std::string_view(column.name)
+                                                   : as_written(column.name, delimiter, traded));
   if (index < 0) {
     throw pipeline::SourceError("CSV: the header has no '" + column.name + "' column; the feed's format changed or the "
                                 "config names the wrong column");
@@ -35,19 +39,25 @@ ColumnRef parse_column(const std::string& text) {
   return column;
 }
 
-ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options) {
-  return [columns, options](pipeline::ByteSource& source, GenericMapper& mapper, pipeline::CandidateSink& sink) {
-    pipeline::CsvReader reader(source, options);
+ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimiter) {
+  return [columns, options, delimiter](pipeline::ByteSource& source, GenericMapper& mapper,
+                                       pipeline::CandidateSink& sink) {
+    DelimiterAsComma traded(source, delimiter);
+    pipeline::CsvReader reader(delimiter == ',' ? source : traded, options);
     const std::array<const ColumnRef*, 7> refs = {&columns.value,  &columns.type,   &columns.rating, &columns.confidence,
                                                   &columns.tags,   &columns.filter, &columns.id};
     std::array<std::size_t, 7> at{};
     at.fill(kAbsent);
+    std::array<std::string, 7> buffers;  // fields as written, when the delimiter is not a comma
     ReadResult result;
     GenericRecord record;
     reader.read(
         [&](std::span<const std::string_view> fields) {
           ++result.records;
-          auto field = [&](std::size_t i) { return at[i] < fields.size() ? fields[at[i]] : std::string_view(); };
+          auto field = [&](std::size_t i) {
+            if (at[i] >= fields.size()) return std::string_view();
+            return delimiter == ',' ? fields[at[i]] : as_written(fields[at[i]], delimiter, buffers[i]);
+          };
           record.value = field(0);
           record.type = field(1);
           record.rating = field(2);
@@ -59,7 +69,7 @@ ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options) {
           result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
         },
         [&](const pipeline::CsvReader& header) {
-          for (std::size_t i = 0; i < refs.size(); ++i) at[i] = resolve(*refs[i], header);
+          for (std::size_t i = 0; i < refs.size(); ++i) at[i] = resolve(*refs[i], header, delimiter);
         });
     for (std::size_t i = 0; i < reader.stats().oversized; ++i) sink.unmapped("oversized record");
     result.records += reader.stats().oversized;
@@ -84,6 +94,11 @@ pipeline::ConnectorType csv_connector_type() {
                        "the last comment line before the data names them (abuse.ch style)",
                        false});
   type.keys.push_back({"comment", "string", "#", "lines starting with this character are skipped; \"\" for none", false});
+  type.keys.push_back({"delimiter", "string", ",",
+                       "the field separator: one character, e.g. ';' or '|'; \\t (or a tab in double quotes) for "
+                       "tab-separated files. Quoting works as with commas; unquoted whitespace around a field is "
+                       "trimmed",
+                       false});
   type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
     auto& keys = context.keys;
     GenericSettings settings = read_generic_settings(context, "column");
@@ -101,6 +116,12 @@ pipeline::ConnectorType csv_connector_type() {
     const std::string comment = keys.string("comment").value_or("#");
     if (comment.size() > 1) keys.fail("comment", "expected one character or \"\"");
     options.comment = comment.empty() ? '\0' : comment.front();
+    const std::string delimiter_text = keys.string("delimiter").value_or(",");
+    const auto delimiter = parse_delimiter(delimiter_text);
+    if (!delimiter) {
+      keys.fail("delimiter", "expected one character (e.g. ';' or '|') or \\t for tab, got '" + delimiter_text + "'");
+    }
+    if (*delimiter == options.comment) keys.fail("delimiter", "is also the comment character: set comment to another one or \"\"");
 
     CsvColumns columns;
     const std::pair<ColumnRef*, std::pair<const std::string*, std::string>> fields[] = {
@@ -118,7 +139,7 @@ pipeline::ConnectorType csv_connector_type() {
         keys.fail(source.second, "column '" + column->name + "' is a name, but header is false: use a 1-based column number");
       }
     }
-    return make_generic_connector(std::move(settings), csv_read_fn(std::move(columns), options));
+    return make_generic_connector(std::move(settings), csv_read_fn(std::move(columns), options, *delimiter));
   };
   return type;
 }

@@ -27,7 +27,8 @@ struct CsvColumns {
 };
 
 // The reader the connector uses; throws SourceError when a named column is not in the header.
-ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options);
+// `delimiter` separates the fields (csv_delimiter.hpp says how a non-comma one is read).
+ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimiter = ',');
 
 }  // namespace tcfeed::connectors::generic
 

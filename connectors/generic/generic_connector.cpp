@@ -14,32 +14,17 @@ public:
   GenericConnector(GenericSettings settings, ReadFn read) : settings_(std::move(settings)), read_(std::move(read)) {}
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
-    pipeline::FetchRequest request;
-    request.url = settings_.url;
-    request.etag = previous.etag;
-    request.last_modified = previous.last_modified;
-    request.ca_file = settings_.ca_file;
-    request.max_bytes = settings_.max_bytes;
-    settings_.access.apply(request);
-    pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
+    pipeline::FetchedStream fetched = pipeline::fetch_since(settings_.location, settings_.access, previous);
+    if (fetched.not_modified) return pipeline::not_modified_since(previous);
 
-    pipeline::PollResult result;
-    result.next = previous;
-    if (fetched.not_modified) {
-      result.not_modified = true;
-      return result;
-    }
     GenericMapOptions options = settings_.map;
     const std::int64_t after = settings_.map.incremental ? parse_id(previous.position).value_or(0) : 0;
     options.after_id = after;
     GenericMapper mapper(std::move(options));
     auto source = pipeline::maybe_decompress(std::move(fetched.body));
     const ReadResult read = read_(*source, mapper, sink);
-    result.records = read.records;
-    result.next.position = settings_.map.incremental ? std::to_string(std::max(after, read.max_id)) : std::string();
-    result.next.etag = fetched.etag;
-    result.next.last_modified = fetched.last_modified;
-    return result;
+    return {fetched.cursor(settings_.map.incremental ? std::to_string(std::max(after, read.max_id)) : std::string()),
+            false, read.records};
   }
 
 private:

@@ -69,10 +69,7 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
   auto& keys = context.keys;
   const std::string suffix = "_" + std::string(field);
   GenericSettings settings;
-  const auto location = pipeline::read_source_location(keys, context.global);
-  settings.url = location.url;
-  settings.ca_file = location.ca_file;
-  settings.max_bytes = location.max_bytes;
+  settings.location = pipeline::read_source_location(keys, context.global);
   settings.value = keys.required_string("value");
   read_type(keys, "type" + suffix, settings);
   settings.rating_field = keys.string("rating" + suffix).value_or("");

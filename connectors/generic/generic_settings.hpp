@@ -1,8 +1,6 @@
 #pragma once
 // The keys the `csv` and `json` connectors share, read and checked at load (located errors), and
 // their documentation. `field` is "column" for csv and "path" for json: `type_column` / `type_path`.
-#include "lib/pipeline/source_access.hpp"
-#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,13 +8,12 @@
 #include "connectors/generic/generic_mapper.hpp"
 #include "lib/config/key_spec.hpp"
 #include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::generic {
 
 struct GenericSettings {
-  std::string url;
-  std::string ca_file;
-  std::size_t max_bytes = 256u << 20;
+  pipeline::SourceLocation location;
   pipeline::SourceAccess access;
   GenericMapOptions map;  // fixed_type / type_map, filter, incremental (after_id comes from the cursor)
   // Where each field is, as configured ("" when not configured): a column name or 1-based number

@@ -1,6 +1,11 @@
 #include "connectors/text/text_connector.hpp"
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "lib/indicators/text.hpp"
+#include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_access.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 
@@ -9,39 +14,49 @@ namespace {
 
 using indicators::text::trim;
 
+// Hands each line's value to `on_value`: trimmed, blank lines and `#` comments skipped. The feed
+// is read in chunks; only a line that spans two chunks is copied.
+template <typename OnValue>
+void read_lines(pipeline::ByteSource& source, OnValue on_value) {
+  std::vector<char> chunk(64 * 1024);
+  std::string carried;  // the start of a line the previous chunk ended inside
+  const auto line = [&](std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() != '#') on_value(text);
+  };
+  while (const std::size_t count = source.read(chunk.data(), chunk.size())) {
+    std::string_view rest(chunk.data(), count);
+    for (auto end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
+      if (carried.empty()) {
+        line(rest.substr(0, end));
+      } else {
+        line(carried.append(rest.substr(0, end)));
+        carried.clear();
+      }
+      rest.remove_prefix(end + 1);
+    }
+    carried.append(rest);
+  }
+  line(carried);
+}
+
 class TextConnector final : public pipeline::Connector {
 public:
   TextConnector(pipeline::SourceLocation location, indicators::IndicatorType type, pipeline::SourceAccess access)
       : location_(std::move(location)), type_(type), access_(std::move(access)) {}
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
-    pipeline::FetchRequest request;
-    request.url = location_.url;
-    request.etag = previous.etag;
-    request.last_modified = previous.last_modified;
-    request.ca_file = location_.ca_file;
-    request.max_bytes = location_.max_bytes;
-    access_.apply(request);
-    pipeline::FetchResult fetched = pipeline::fetch_source(request);
+    pipeline::FetchedStream fetched = pipeline::fetch_since(location_, access_, previous);
+    if (fetched.not_modified) return pipeline::not_modified_since(previous);
 
-    pipeline::PollResult result;
-    result.next = state::Cursor{"", fetched.etag, fetched.last_modified};
-    if (fetched.not_modified) {
-      result.not_modified = true;
-      return result;
-    }
-    std::string_view body = fetched.body;
+    pipeline::PollResult result{fetched.cursor(""), false, 0};
     pipeline::Candidate candidate;
     candidate.type = type_;
-    while (!body.empty()) {
-      const auto end = body.find('\n');
-      const std::string_view line = trim(body.substr(0, end));
-      body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
-      if (line.empty() || line.front() == '#') continue;
+    read_lines(*fetched.body, [&](std::string_view value) {
       ++result.records;
-      candidate.value = line;
+      candidate.value = value;
       sink.accept(candidate);
-    }
+    });
     return result;
   }
 

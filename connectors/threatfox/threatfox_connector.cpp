@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "connectors/abusech_key.hpp"
 #include "connectors/threatfox/threatfox_api.hpp"
 #include "connectors/threatfox/threatfox_reader.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_fetch.hpp"
-#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::threatfox {
 namespace {
@@ -27,46 +27,33 @@ public:
 
   pipeline::PollResult poll(const state::Cursor &previous,
                             pipeline::CandidateSink &sink) override {
-    pipeline::PollResult result;
-    result.next = previous;
-    pipeline::FetchResult fetched;
-    if (is_api_url(settings_.url)) {
-      // The API has no validators: the id cursor alone says what is new.
-      fetched.body =
-          post_get_iocs({settings_.url, settings_.days, settings_.auth_key,
-                         settings_.ca_file, settings_.max_bytes});
-    } else {
-      pipeline::FetchRequest request;
-      request.url = settings_.url;
-      request.etag = previous.etag;
-      request.last_modified = previous.last_modified;
-      request.ca_file = settings_.ca_file;
-      request.max_bytes = settings_.max_bytes;
-      fetched = pipeline::fetch_source(request);
-      if (fetched.not_modified) {
-        result.not_modified = true;
-        return result;
-      }
-    }
+    pipeline::FetchedStream fetched = fetch(previous);
+    if (fetched.not_modified)
+      return pipeline::not_modified_since(previous);
+
     ThreatfoxMapOptions options;
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
     options.after_id = parse_position(previous.position);
-
-    auto source = pipeline::maybe_decompress(
-        std::make_unique<pipeline::StringSource>(std::move(fetched.body)),
-        settings_.decompress);
-    const ReadResult read =
-        read_threatfox(std::move(source), options, sink, settings_.max_bytes);
-    result.records = read.records;
-    result.next.position =
-        std::to_string(std::max(options.after_id, read.max_id));
-    result.next.etag = fetched.etag;
-    result.next.last_modified = fetched.last_modified;
-    return result;
+    auto source = pipeline::maybe_decompress(std::move(fetched.body),
+                                             settings_.decompress);
+    const ReadResult read = read_threatfox(std::move(source), options, sink,
+                                           settings_.location.max_bytes);
+    return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))),
+            false, read.records};
   }
 
 private:
+  pipeline::FetchedStream fetch(const state::Cursor &previous) const {
+    if (!is_api_url(settings_.location.url))
+      return pipeline::fetch_since(settings_.location, settings_.access,
+                                   previous);
+    pipeline::FetchRequest request =
+        pipeline::source_request(settings_.location, settings_.access);
+    make_get_iocs(request, settings_.days);
+    return pipeline::fetch_stream(request);
+  }
+
   ThreatfoxSettings settings_;
 };
 
@@ -94,12 +81,6 @@ pipeline::ConnectorType threatfox_connector_type() {
       "reference → Source attribute; cursor = highest IOC id seen.";
   type.keys = {
       {"days", "integer", "1", "API only: get_iocs window in days, 1–7", false},
-      {"auth_key_file", "secret", "",
-       "abuse.ch Auth-Key, sent as the API's Auth-Key header (or auth_key_env "
-       "/ auth_key_credential)",
-       false},
-      {"auth_key_env", "secret", "", "see auth_key_file", false},
-      {"auth_key_credential", "secret", "", "see auth_key_file", false},
       {"min_confidence", "integer", "0",
        "rows with a confidence_level below this (0–100) are counted, not sent",
        false},
@@ -110,17 +91,17 @@ pipeline::ConnectorType threatfox_connector_type() {
   };
   const auto location_keys = pipeline::source_location_keys("https://threatfox-api.abuse.ch/api/v1/ (the API), https://threatfox.abuse.ch/export/csv/recent/ or .../full/ (exports), or a saved file");
   type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
+  for (auto &key : pipeline::source_access_keys(abusech_key_header()))
+    type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "ThreatFox"};
   type.create = [](pipeline::ConnectorContext &context)
       -> std::unique_ptr<pipeline::Connector> {
     auto &keys = context.keys;
     threatfox::ThreatfoxSettings settings;
-    const auto location = pipeline::read_source_location(keys, context.global);
-    settings.url = location.url;
-    settings.ca_file = location.ca_file;
-    settings.max_bytes = location.max_bytes;
+    settings.location = pipeline::read_source_location(keys, context.global);
     settings.days = static_cast<int>(keys.integer("days", 1, 7).value_or(1));
-    settings.auth_key = keys.secret("auth_key");
+    settings.access = pipeline::read_source_access(keys, context.global,
+                                                   abusech_key_header());
     settings.min_confidence =
         static_cast<int>(keys.integer("min_confidence", 0, 100).value_or(0));
     if (keys.has("ioc_types")) {

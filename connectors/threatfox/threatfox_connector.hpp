@@ -3,26 +3,21 @@
 // Auth-Key header) or a saved API response, and the CSV exports (recent plain,
 // full zip), from https:// or file://. Cursor: the highest IOC id seen (plus
 // the HTTP validators of an export).
-#include <cstddef>
 #include <memory>
-#include <optional>
-#include <string>
 
 #include "connectors/threatfox/threatfox_mapper.hpp"
-#include "lib/core/secret.hpp"
 #include "lib/pipeline/connector_registry.hpp"
 #include "lib/pipeline/decompress.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::threatfox {
 
 struct ThreatfoxSettings {
-  std::string url;
-  std::optional<SecretRef> auth_key; // the API's Auth-Key header
-  int days = 1;                      // the API's get_iocs window, 1–7
+  pipeline::SourceLocation location;
+  pipeline::SourceAccess access; // the abuse.ch key: an Auth-Key header by default
+  int days = 1;                  // the API's get_iocs window, 1–7
   int min_confidence = 0;
   IocTypeSet ioc_types = IocTypeSet().set();
-  std::string ca_file;
-  std::size_t max_bytes = 256u << 20;
   pipeline::DecompressLimits decompress;
 };
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "connectors/feed_head.hpp"
 #include "lib/pipeline/csv_reader.hpp"
 #include "lib/pipeline/json_records.hpp"
 #include "lib/pipeline/source_fetch.hpp"
@@ -174,16 +175,13 @@ ReadResult read_threatfox(std::unique_ptr<pipeline::ByteSource> source,
                           const ThreatfoxMapOptions &options,
                           pipeline::CandidateSink &sink,
                           std::size_t max_document_bytes) {
-  // The first byte that is not a BOM or whitespace tells the form: '{' is the
-  // API response, '[' a bare array of IOCs, anything else ('#', '"') the CSV
+  // '{' is the API response, '[' a bare array of IOCs, anything else the CSV
   // export.
-  std::string head;
-  source = pipeline::peek(std::move(source), 512, head);
-  const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  const char c = first == std::string::npos ? '\0' : head[first];
+  const FeedHead head = peek_feed_head(source);
   ThreatfoxMapper mapper(options);
-  if (c == '{' || c == '[')
-    return read_json(*source, c == '{', max_document_bytes, mapper, sink);
+  if (head.json())
+    return read_json(*source, head.first == '{', max_document_bytes, mapper,
+                     sink);
   return read_csv(*source, mapper, sink);
 }
 

@@ -17,8 +17,8 @@ struct ReadResult {
 };
 
 // The API's data array is one member of the response object and is parsed as
-// one document, up to `max_document_bytes` (the body is already in memory:
-// get_iocs answers at most 7 days).
+// one document, up to `max_document_bytes` (the connector passes the source's
+// max_bytes: get_iocs answers at most 7 days, so the array is the whole body).
 //
 // Throws SourceError when the source fails, the JSON structure is broken, the
 // API's query_status is neither ok nor no_result(s) (the message names it), or

@@ -2,28 +2,23 @@
 // `urlhaus`: abuse.ch URLhaus's csv_recent / csv_online exports and its JSON dump, zip or plain,
 // from https:// or file:// (feeds.md B.1). Cursor: the highest id seen, plus the HTTP validators.
 #include <chrono>
-#include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
-#include <string>
 
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
 #include "lib/core/duration.hpp"
-#include "lib/core/secret.hpp"
 #include "lib/pipeline/connector_registry.hpp"
 #include "lib/pipeline/decompress.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 
 struct UrlhausSettings {
-  std::string url;
+  pipeline::SourceLocation location;
+  pipeline::SourceAccess access;  // the abuse.ch key: the exports' `auth-key` query parameter by default
   HostAs host_as = HostAs::None;
   bool include_offline = true;
   Duration backfill = std::chrono::hours(24 * 7);
-  std::optional<SecretRef> auth_key;  // sent as the exports' `auth-key` query parameter
-  std::string ca_file;
-  std::size_t max_bytes = 256u << 20;
   pipeline::DecompressLimits decompress;
 };
 

@@ -2,7 +2,7 @@
 
 #include <openssl/evp.h>
 
-#include "lib/indicators/text.hpp"
+#include "lib/core/percent_encode.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -12,22 +12,6 @@ std::string base64(std::string_view bytes) {
   EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
                   static_cast<int>(bytes.size()));
   return encoded;
-}
-
-std::string query_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (indicators::text::is_alpha(static_cast<char>(c)) || indicators::text::is_digit(static_cast<char>(c)) ||
-        c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -53,13 +37,29 @@ SourceLocation read_source_location(config::MapReader& keys, const config::Confi
   return location;
 }
 
-std::vector<config::KeySpec> source_access_keys() {
-  return {
+std::vector<config::KeySpec> source_access_keys(const std::optional<AuthKeyConvention>& auth_key) {
+  std::vector<config::KeySpec> keys;
+  if (auth_key) {
+    const std::string how = auth_key->auth == SourceAccess::Auth::Query ? " query parameter" : " header";
+    keys = {
+        {"auth_key_file", "secret", "",
+         "the " + auth_key->vendor + " key, sent as the " + auth_key->name + how +
+             " (or auth_key_env / auth_key_credential); auth_header or auth_query with auth_secret_* send it "
+             "another way",
+         false},
+        {"auth_key_env", "secret", "", "see auth_key_file", false},
+        {"auth_key_credential", "secret", "", "see auth_key_file", false},
+    };
+  }
+  const std::vector<config::KeySpec> general = {
       {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},
-      {"auth_query", "string", "", "send the secret as this query parameter (https only), e.g. auth-key", false},
+      {"auth_query", "string", "", "send the secret as this query parameter, e.g. auth-key", false},
       {"auth_bearer", "bool", "false", "send the secret as Authorization: Bearer", false},
       {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password", false},
-      {"auth_secret_file", "secret", "", "the credential (or auth_secret_env / auth_secret_credential)", false},
+      {"auth_secret_file", "secret", "",
+       "the credential (or auth_secret_env / auth_secret_credential); sent to https:// sources only, never to a "
+       "file:// one",
+       false},
       {"auth_secret_env", "secret", "", "see auth_secret_file", false},
       {"auth_secret_credential", "secret", "", "see auth_secret_file", false},
       {"proxy", "url", "(threatconnect.proxy)", "HTTP CONNECT proxy for this source: http://[user@]host:port", false},
@@ -68,10 +68,13 @@ std::vector<config::KeySpec> source_access_keys() {
       {"proxy_password_credential", "secret", "", "see proxy_password_file", false},
       {"no_proxy", "list", "(threatconnect.no_proxy)", "hosts and domain suffixes reached without the proxy", false},
   };
+  keys.insert(keys.end(), general.begin(), general.end());
+  return keys;
 }
 
-SourceAccess read_source_access(config::MapReader& keys, const config::Config& global) {
-  SourceAccess access;
+namespace {
+
+void read_auth(config::MapReader& keys, const std::optional<AuthKeyConvention>& auth_key, SourceAccess& access) {
   int schemes = 0;
   if (auto name = keys.string("auth_header")) {
     access.auth = SourceAccess::Auth::Header;
@@ -94,11 +97,26 @@ SourceAccess read_source_access(config::MapReader& keys, const config::Config& g
   }
   if (schemes > 1) keys.fail_here("give one of auth_header, auth_query, auth_bearer, auth_basic_user");
   access.secret = keys.secret("auth_secret");
+  if (auth_key) {
+    if (auto key = keys.secret("auth_key")) {
+      if (schemes > 0 || access.secret) {
+        keys.fail("auth_key", "give either auth_key_* (the " + auth_key->vendor +
+                                  " key) or auth_header / auth_query / auth_bearer / auth_basic_user with "
+                                  "auth_secret_*, not both");
+      }
+      access.auth = auth_key->auth;
+      access.auth_name = auth_key->name;
+      access.secret = std::move(key);
+      return;
+    }
+  }
   if (schemes == 1 && !access.secret) {
     keys.fail("auth_secret", "is required with auth_*: give auth_secret_file, auth_secret_env or auth_secret_credential");
   }
   if (schemes == 0 && access.secret) keys.fail("auth_secret", "says nothing without auth_header, auth_query, auth_bearer or auth_basic_user");
+}
 
+void read_proxy(config::MapReader& keys, const config::Config& global, SourceAccess& access) {
   std::string proxy = keys.string("proxy").value_or(global.threatconnect.proxy);
   if (!proxy.empty()) {
     try {
@@ -114,10 +132,21 @@ SourceAccess read_source_access(config::MapReader& keys, const config::Config& g
     }
   }
   access.no_proxy = keys.has("no_proxy") ? keys.string_list("no_proxy") : global.threatconnect.no_proxy;
+}
+
+}  // namespace
+
+SourceAccess read_source_access(config::MapReader& keys, const config::Config& global,
+                                const std::optional<AuthKeyConvention>& auth_key) {
+  SourceAccess access;
+  read_auth(keys, auth_key, access);
+  read_proxy(keys, global, access);
   return access;
 }
 
 void SourceAccess::apply(FetchRequest& request) const {
+  // Credentials go over TLS only, and a file:// source has no server to receive them.
+  if (request.url.rfind("https://", 0) != 0) return;
   const auto reveal = [](const std::optional<SecretRef>& ref) {
     try {
       return read_secret(*ref);
@@ -133,11 +162,14 @@ void SourceAccess::apply(FetchRequest& request) const {
       case Auth::Basic:
         request.headers.push_back({"Authorization", "Basic " + base64(auth_name + ":" + std::string(value.reveal()))});
         break;
-      case Auth::Query:
-        if (request.url.rfind("https://", 0) != 0) throw SourceError("auth_query needs an https:// source");
-        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + query_encode(auth_name) + "=" +
-                       query_encode(value.reveal());
+      case Auth::Query: {
+        // Appended after a fragment the parameter would be part of it, and fragments are never
+        // sent: the fragment goes.
+        if (const auto fragment = request.url.find('#'); fragment != std::string::npos) request.url.erase(fragment);
+        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + percent_encode_component(auth_name) +
+                       "=" + percent_encode_component(value.reveal());
         break;
+      }
       case Auth::None: break;
     }
   }

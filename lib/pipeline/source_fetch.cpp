@@ -12,6 +12,7 @@
 
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source_access.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -87,6 +88,8 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   net::HttpsClient client(options);
 
   net::HttpRequest http;
+  http.method = request.method;
+  http.body = request.body;
   http.target = std::string(parsed->encoded_path().empty() ? "/" : parsed->encoded_path());
   if (parsed->has_query()) http.target += "?" + std::string(parsed->encoded_query());
   if (!request.etag.empty()) http.headers.push_back({"If-None-Match", request.etag});
@@ -135,20 +138,20 @@ FetchedStream fetch_stream(const FetchRequest& request) {
   throw SourceError("unsupported URL scheme (use https:// or file://): " + redact_url(request.url));
 }
 
-FetchResult fetch_source(const FetchRequest& request) {
-  FetchedStream stream = fetch_stream(request);
-  FetchResult result{stream.not_modified, {}, std::move(stream.etag), std::move(stream.last_modified)};
-  if (stream.body) {
-    char buffer[64 * 1024];
-    while (const std::size_t count = stream.body->read(buffer, sizeof buffer)) {
-      result.body.append(buffer, count);
-      if (result.body.size() > request.max_bytes) {
-        throw SourceError(redact_url(request.url) + " is larger than the limit of " +
-                          std::to_string(request.max_bytes) + " bytes");
-      }
-    }
-  }
-  return result;
+FetchRequest source_request(const SourceLocation& location, const SourceAccess& access) {
+  FetchRequest request;
+  request.url = location.url;
+  request.ca_file = location.ca_file;
+  request.max_bytes = location.max_bytes;
+  access.apply(request);
+  return request;
+}
+
+FetchedStream fetch_since(const SourceLocation& location, const SourceAccess& access, const state::Cursor& cursor) {
+  FetchRequest request = source_request(location, access);
+  request.etag = cursor.etag;
+  request.last_modified = cursor.last_modified;
+  return fetch_stream(request);
 }
 
 }  // namespace tcfeed::pipeline

@@ -1,6 +1,7 @@
 #pragma once
 // Fetching a feed's bytes, shared by every connector: https:// (conditional GET with the cursor's
-// validators, a size cap, the CA file) and file:// (replay of a saved export, no server needed).
+// validators, a size cap, the CA file; or a POST for an API that wants one) and file:// (replay of
+// a saved export, no server needed).
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "lib/net/http_message.hpp"
 #include "lib/net/proxy.hpp"
+#include "lib/pipeline/connector.hpp"
 #include "lib/state/cursor.hpp"
 
 namespace tcfeed::pipeline {
@@ -23,6 +25,8 @@ public:
 
 struct FetchRequest {
   std::string url;
+  std::string method = "GET";  // https:// only; a file:// source is read, whatever this says
+  std::string body;            // sent with a POST, with its Content-Type among the headers
   std::string etag;           // from the cursor: If-None-Match
   std::string last_modified;  // from the cursor: If-Modified-Since
   std::string ca_file;
@@ -33,28 +37,34 @@ struct FetchRequest {
   std::vector<std::string> no_proxy;
 };
 
-struct FetchResult {
-  bool not_modified = false;
-  std::string body;
-  std::string etag;
-  std::string last_modified;
-};
-
 class ByteSource;
+struct SourceLocation;  // lib/pipeline/source_access.hpp
+struct SourceAccess;
 
 struct FetchedStream {
   bool not_modified = false;
   std::unique_ptr<ByteSource> body;  // null when not modified
   std::string etag;
   std::string last_modified;
+
+  // The cursor once this body is read: the connector's new position with these validators.
+  state::Cursor cursor(std::string position) const { return {std::move(position), etag, last_modified}; }
 };
 
 // The body as a stream: a file:// source is read in place; an https:// body is spooled to an
 // unlinked temporary file as it arrives (in $TMPDIR), so a large export never sits in memory.
 FetchedStream fetch_stream(const FetchRequest& request);
 
-// The whole body in memory (bounded by max_bytes): for small lists.
-FetchResult fetch_source(const FetchRequest& request);
+// The request for a connector's source: the location's URL, CA file and size cap, with the
+// access's credentials and proxy (its secrets are read now). Throws SourceError.
+FetchRequest source_request(const SourceLocation& location, const SourceAccess& access);
+
+// How every poll starts: source_request with the cursor's validators (If-None-Match,
+// If-Modified-Since), fetched as a stream. not_modified: the source has nothing new.
+FetchedStream fetch_since(const SourceLocation& location, const SourceAccess& access, const state::Cursor& cursor);
+
+// What poll() returns when the source answered 304: nothing read, the cursor as it was.
+inline PollResult not_modified_since(const state::Cursor& cursor) { return PollResult{cursor, true, 0}; }
 
 // The URL as it may appear in logs: scheme, host and path, no query or userinfo.
 std::string redact_url(const std::string& url);

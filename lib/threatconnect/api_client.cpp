@@ -155,22 +155,6 @@ std::string request_target_of(std::string_view absolute_url) {
   return path == std::string_view::npos ? "/" : std::string(absolute_url.substr(path));
 }
 
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
 std::string platform_message(std::string_view body) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/core/percent_encode.hpp"
 #include "lib/core/secret.hpp"
 #include "lib/net/https_client.hpp"
 #include "lib/threatconnect/backoff.hpp"
@@ -110,8 +111,9 @@ private:
 // and signed exactly as the platform wrote it.
 std::string request_target_of(std::string_view absolute_url);
 
-// Percent-encodes a query value or path segment (RFC 3986 unreserved kept; space as %20).
-std::string url_encode(std::string_view text);
+// A query value or path segment for the platform, by the one shared encoder (space as %20: the
+// signature covers the bytes sent).
+inline std::string url_encode(std::string_view text) { return percent_encode_component(text); }
 
 // The platform's `message` (or `description`) field from an error body, if it is JSON with one.
 std::string platform_message(std::string_view body);

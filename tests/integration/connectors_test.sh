@@ -67,4 +67,53 @@ write_config "$WORK/bomb.yaml" "$(connector bomb csv bomb.csv.gz "    value: 1" 
 run_tcfeed "$WORK/bomb.log" run --once --config "$WORK/bomb.yaml"
 expect_eq "$CODE" 1 "exit code for a gzip bomb"
 expect_contains "$(cat "$WORK/bomb.log")" "exceeds" "gzip bomb report"
-echo "PASS ($total indicators from 6 connectors)"
+# The abuse.ch key on the wire: each connector polls a one-shot TLS server (openssl s_server, the
+# CA from threatconnect.ca_file) that records the request, and answers RESPONSE. The key goes as
+# each connector's convention says, and never into the log, even when the source refuses it.
+printf 'k3y/with space' >"$WORK/abusech_key"
+chmod 600 "$WORK/abusech_key"
+wire() {  # NAME TYPE PATH UNTIL RESPONSE — sets REQUEST (what the server read) and CODE
+  local name=$1 type=$2 path=$3 until=$4 response=$5 server client port
+  rm -f "$WORK/wire.in" "$WORK/wire.out"
+  mkfifo "$WORK/wire.in"
+  openssl s_server -naccept 1 -accept 127.0.0.1:0 -cert "$WORK/pki/server.pem" -key "$WORK/pki/server.key" \
+    <"$WORK/wire.in" >"$WORK/wire.out" 2>&1 &
+  server=$!
+  exec 3>"$WORK/wire.in"  # the response is written here once the request is in
+  for _ in $(seq 100); do grep -q '^ACCEPT' "$WORK/wire.out" && break; sleep 0.05; done
+  port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$WORK/wire.out")
+  [[ -n "$port" ]] || { kill "$server"; fail "openssl s_server did not start: $(cat "$WORK/wire.out")"; }
+  write_config "$WORK/wire.yaml" "  - name: $name" "    type: $type" "    owner: $OWNER" \
+    "    url: https://localhost:$port$path" "    auth_key_file: $WORK/abusech_key"
+  "$TCFEED" run --once --config "$WORK/wire.yaml" 2>"$WORK/wire-$name.log" &
+  client=$!
+  for _ in $(seq 200); do grep -q -- "$until" "$WORK/wire.out" && break; sleep 0.05; done
+  grep -q -- "$until" "$WORK/wire.out" ||
+    { kill "$server" "$client" 2>/dev/null; fail "$name sent no request: $(cat "$WORK/wire-$name.log")"; }
+  printf '%b' "$response" >&3
+  exec 3>&-
+  set +e; wait "$client"; CODE=$?; set -e
+  wait "$server" || true
+  REQUEST=$(tr -d '\r' <"$WORK/wire.out")
+  expect_not_contains "$(cat "$WORK/wire-$name.log")" "k3y" "log of $name"
+}
+not_modified='HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\n\r\n'
+wire urlhaus urlhaus /downloads/csv_recent/ $'^\r$' "$not_modified"
+expect_contains "$REQUEST" "GET /downloads/csv_recent/?auth-key=k3y%2Fwith%20space HTTP/1.1" "urlhaus request"
+expect_not_contains "$REQUEST" "Auth-Key:" "urlhaus request"
+expect_eq "$CODE" 0 "exit code of urlhaus against a 304"
+wire bazaar malwarebazaar /export/csv/recent/ $'^\r$' 'HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n'
+expect_contains "$REQUEST" "GET /export/csv/recent/?auth-key=k3y%2Fwith%20space HTTP/1.1" "malwarebazaar request"
+expect_eq "$CODE" 1 "exit code of malwarebazaar refused"
+expect_contains "$(cat "$WORK/wire-bazaar.log")" "/export/csv/recent/?<redacted>: HTTP 401" "malwarebazaar refusal"
+wire feodo feodo /downloads/ipblocklist.json $'^\r$' "$not_modified"
+expect_contains "$REQUEST" $'GET /downloads/ipblocklist.json HTTP/1.1' "feodo request"
+expect_contains "$REQUEST" "Auth-Key: k3y/with space" "feodo request"
+expect_eq "$CODE" 0 "exit code of feodo against a 304"
+body='{"query_status":"no_result","data":"Your search did not yield any results"}'
+wire threatfox threatfox /api/v1/ get_iocs "HTTP/1.1 200 OK\r\nContent-Length: ${#body}\r\n\r\n$body"
+expect_contains "$REQUEST" "POST /api/v1/ HTTP/1.1" "threatfox request"
+expect_contains "$REQUEST" "Auth-Key: k3y/with space" "threatfox request"
+expect_contains "$REQUEST" '{"query":"get_iocs","days":1}' "threatfox request"
+expect_eq "$CODE" 0 "exit code of threatfox with no result"
+echo "PASS ($total indicators from 6 connectors; the abuse.ch key on the wire)"

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/abusech_key.hpp"
 #include "connectors/feodo/feodo_mapper.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 #include "tests/unit/connectors_abusech/abusech_sink.hpp"
@@ -27,7 +28,7 @@ std::vector<std::string> golden(const std::string &name) {
 
 FeodoSettings settings_for(const std::string &path) {
   FeodoSettings settings;
-  settings.url = "file://" + path;
+  settings.location.url = "file://" + path;
   return settings;
 }
 
@@ -132,8 +133,11 @@ TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {
   std::vector<std::string> names;
   for (const auto &key : type->keys)
     names.push_back(key.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"url", "ca_file", "max_bytes",
-                                             "include_offline"}));
+  std::vector<std::string> expected = {"url", "ca_file", "max_bytes",
+                                       "include_offline"};
+  for (const auto &key : pipeline::source_access_keys(abusech_key_header()))
+    expected.push_back(key.name);
+  EXPECT_EQ(names, expected);
   EXPECT_EQ(
       type->stripped_tags,
       (std::vector<std::string>{"abuse.ch", "Feodo Tracker", "FeodoTracker"}));

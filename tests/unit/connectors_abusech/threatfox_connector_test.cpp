@@ -27,7 +27,7 @@ std::vector<std::string> golden(const std::string &name) {
 
 ThreatfoxSettings settings_for(const std::string &fixture) {
   ThreatfoxSettings settings;
-  settings.url = "file://" + fixture_path("threatfox", fixture);
+  settings.location.url = "file://" + fixture_path("threatfox", fixture);
   return settings;
 }
 
@@ -146,7 +146,7 @@ TEST(ThreatfoxConnector, MissingColumnIsALoudError) {
          "\"2024-05-14 10:00:00\", \"1\", \"a.example\", \"domain\", "
          "\"botnet_cc\", \"X\", \"50\", \"None\", \"None\"\n";
   ThreatfoxSettings settings;
-  settings.url = "file://" + path;
+  settings.location.url = "file://" + path;
   const std::string error = error_of(settings);
   EXPECT_NE(error.find("no 'ioc_value' column"), std::string::npos) << error;
 }
@@ -157,8 +157,10 @@ TEST(ThreatfoxConnector, ApiUrlIsPostedAndTheKeyNeverAppearsInErrors) {
   EXPECT_FALSE(is_api_url("file:///srv/api/v1/response.json"));
   ::setenv("TCFEED_TEST_THREATFOX_KEY", "s3cr3t-key", 1);
   ThreatfoxSettings settings;
-  settings.url = "https://127.0.0.1:1/api/v1/";
-  settings.auth_key =
+  settings.location.url = "https://127.0.0.1:1/api/v1/";
+  settings.access.auth = pipeline::SourceAccess::Auth::Header;
+  settings.access.auth_name = "Auth-Key";
+  settings.access.secret =
       SecretRef{SecretRef::Kind::Env, "TCFEED_TEST_THREATFOX_KEY"};
   const std::string error = error_of(settings);
   EXPECT_NE(error, "(no error)");

@@ -1,6 +1,8 @@
 // The `csv` connector built from YAML through the real loader and registry.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "tests/unit/connectors_generic/support.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -75,6 +77,56 @@ TEST(GenericCsv, MissingNamedColumnIsLoud) {
   EXPECT_THROW(connector->poll({}, sink), std::runtime_error);
 }
 
+const std::string kTabTyped =
+    "    value: indicator\n"
+    "    type_column: kind\n"
+    "    type_map: {ip: Address, domain: Host, url: URL, ua: User Agent}\n"
+    "    rating_column: score\n"
+    "    confidence_column: confidence\n"
+    "    tags_column: labels\n";
+
+// A tab written as YAML's "\t" (a real tab) or as the two characters \t: the same file. Commas
+// inside fields stay data; a quoted field keeps its tab; the header names the columns.
+TEST(GenericCsv, TabSeparatedFile) {
+  for (const std::string delimiter : {"\"\\t\"", "'\\t'"}) {
+    YamlConnector yaml;
+    auto connector = yaml.build("csv", url("tab_separated.tsv") + kTabTyped + "    delimiter: " + delimiter + "\n");
+    const auto polled = poll(*connector);
+    EXPECT_EQ(polled.lines, golden("generic/tab_separated.expected")) << delimiter;
+    EXPECT_EQ(polled.result.records, 4u);
+  }
+  // Read with the default comma, the same file has no 'indicator' column.
+  YamlConnector yaml;
+  auto comma = yaml.build("csv", url("tab_separated.tsv") + kTabTyped);
+  testing_support::GoldenSink sink;
+  EXPECT_THROW(comma->poll({}, sink), std::runtime_error);
+}
+
+TEST(GenericCsv, SemicolonDelimiterWithQuotedSemicolonsAndIncrementalIds) {
+  const std::string path = testing::TempDir() + "/semicolon.csv";
+  std::ofstream(path) << "id;host;note\n7;\"a.example\";\"x; y, z\"\n9;b.example;plain\n";
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", "    url: file://" + path +
+                                         "\n    value: host\n    indicator_type: Host\n    tags_column: note\n"
+                                         "    delimiter: ';'\n    mode: incremental\n    id_column: id\n");
+  const auto polled = poll(*connector);
+  EXPECT_EQ(polled.lines, (std::vector<std::string>{"Host\ta.example\tx; y|z", "Host\tb.example\tplain"}));
+  EXPECT_EQ(polled.result.next.position, "9");
+}
+
+TEST(GenericCsv, DelimiterIsOneCharacterOtherThanTheQuoteAndTheComment) {
+  YamlConnector yaml;
+  const std::string base = url("no_header.csv") + "    header: false\n    value: 2\n    indicator_type: Host\n";
+  EXPECT_EQ(yaml.error_of("csv", base + "    delimiter: '|'\n"), "");
+  for (const std::string bad : {"';;'", "''", "'\"'", "'\\n'", "'§'"}) {
+    const std::string error = yaml.error_of("csv", base + "    delimiter: " + bad + "\n");
+    EXPECT_NE(error.find(yaml.path() + ":13"), std::string::npos) << bad << ": " << error;
+    EXPECT_NE(error.find("expected one character"), std::string::npos) << bad << ": " << error;
+  }
+  EXPECT_NE(yaml.error_of("csv", base + "    delimiter: '#'\n").find("comment character"), std::string::npos);
+  EXPECT_EQ(yaml.error_of("csv", base + "    delimiter: '#'\n    comment: ''\n"), "");
+}
+
 TEST(GenericCsv, ConfigErrorsAreLocated) {
   YamlConnector yaml;
   const std::string bad_regex = yaml.error_of("csv", url("with_header.csv") + kTyped + "    filter: {column: kind, matches: '(['}\n");
@@ -97,7 +149,6 @@ TEST(GenericCsv, ConfigErrorsAreLocated) {
   EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    mode: incremental\n")
                 .find("id_column"),
             std::string::npos);
-  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    delimiter: ';'\n"), "");
   EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n").find("indicator_type"), std::string::npos);
 }
 

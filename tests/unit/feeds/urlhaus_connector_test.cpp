@@ -36,7 +36,7 @@ Clock fixed_now() {
 
 UrlhausSettings settings_for(const std::string& fixture) {
   UrlhausSettings settings;
-  settings.url = "file://" + fixture_path(fixture);
+  settings.location.url = "file://" + fixture_path(fixture);
   return settings;
 }
 
@@ -100,7 +100,7 @@ TEST(UrlhausConnector, MissingColumnIsALoudError) {
   const std::string path = testing::TempDir() + "/urlhaus_missing_column.csv";
   std::ofstream(path) << "# id,dateadded,link,url_status,last_online,threat,tags\n\"1\",\"2024-05-14 10:00:00\",\"http://a/\",\"online\",\"\",\"x\",\"None\"\n";
   UrlhausSettings settings;
-  settings.url = "file://" + path;
+  settings.location.url = "file://" + path;
   try {
     poll(settings);
     FAIL() << "no error";
@@ -112,8 +112,10 @@ TEST(UrlhausConnector, MissingColumnIsALoudError) {
 TEST(UrlhausConnector, AuthKeyNeverAppearsInErrors) {
   ::setenv("TCFEED_TEST_URLHAUS_KEY", "s3cr3t-key", 1);
   UrlhausSettings settings;
-  settings.url = "https://127.0.0.1:1/downloads/csv_recent/";
-  settings.auth_key = SecretRef{SecretRef::Kind::Env, "TCFEED_TEST_URLHAUS_KEY"};
+  settings.location.url = "https://127.0.0.1:1/downloads/csv_recent/";
+  settings.access.auth = pipeline::SourceAccess::Auth::Query;
+  settings.access.auth_name = "auth-key";
+  settings.access.secret = SecretRef{SecretRef::Kind::Env, "TCFEED_TEST_URLHAUS_KEY"};
   try {
     poll(settings);
     FAIL() << "no error";
