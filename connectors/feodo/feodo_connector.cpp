@@ -30,7 +30,7 @@ public:
     // diffs one poll's set against the last.
     const std::size_t records =
         read_feodo(std::move(source), options, sink).records;
-    return {fetched.cursor(""), false, records};
+    return {fetched.cursor(""), false, records, /*full_list=*/true};
   }
 
 private:

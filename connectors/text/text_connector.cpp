@@ -49,7 +49,7 @@ public:
     pipeline::FetchedStream fetched = pipeline::fetch_since(location_, access_, previous);
     if (fetched.not_modified) return pipeline::not_modified_since(previous);
 
-    pipeline::PollResult result{fetched.cursor(""), false, 0};
+    pipeline::PollResult result{fetched.cursor(""), false, 0, /*full_list=*/true};
     pipeline::Candidate candidate;
     candidate.type = type_;
     read_lines(*fetched.body, [&](std::string_view value) {

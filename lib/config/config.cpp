@@ -67,24 +67,29 @@ ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& opti
   return tc;
 }
 
+// "20%" or "0.2", between 0 and 1.
+double read_fraction(MapReader& reader, std::string_view key, const std::string& text) {
+  const bool percent = !text.empty() && text.back() == '%';
+  double value = -1;
+  try {
+    std::size_t used = 0;
+    value = std::stod(percent ? text.substr(0, text.size() - 1) : text, &used);
+    if (used != text.size() - (percent ? 1 : 0)) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    reader.fail(key, "expected a percentage like 10% or a fraction like 0.1");
+  }
+  if (percent) value /= 100.0;
+  if (value < 0 || value > 1) reader.fail(key, "must be between 0% and 100%");
+  return value;
+}
+
 ScheduleConfig read_schedule(MapReader reader) {
   ScheduleConfig schedule;
   if (auto every = reader.duration("every")) {
     if (*every < std::chrono::seconds(1)) reader.fail("every", "must be at least 1s");
     schedule.every = *every;
   }
-  if (auto jitter = reader.string("jitter")) {
-    const bool percent = !jitter->empty() && jitter->back() == '%';
-    try {
-      std::size_t used = 0;
-      const double value = std::stod(percent ? jitter->substr(0, jitter->size() - 1) : *jitter, &used);
-      if (used != jitter->size() - (percent ? 1 : 0)) throw std::invalid_argument("trailing");
-      schedule.jitter = percent ? value / 100.0 : value;
-    } catch (const std::exception&) {
-      reader.fail("jitter", "expected a percentage like 10% or a fraction like 0.1");
-    }
-    if (schedule.jitter < 0 || schedule.jitter > 1) reader.fail("jitter", "must be between 0% and 100%");
-  }
+  if (auto jitter = reader.string("jitter")) schedule.jitter = read_fraction(reader, "jitter", *jitter);
   if (auto run_on_start = reader.boolean("run_on_start")) schedule.run_on_start = *run_on_start;
   reader.finish();
   return schedule;
@@ -139,6 +144,14 @@ ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& conn
          " (Append is refused: every re-send would stack duplicate attributes)");
   one_of("tag_write_type", {"Append", "Replace"}, connector.tag_write_type, "");
   one_of("security_label_write_type", {"Append", "Replace"}, connector.security_label_write_type, "");
+  std::string removed = "ignore";
+  one_of("removed", {"ignore", "deactivate", "delete"}, removed, " (what happens to entries a full list dropped)");
+  connector.removed = removed == "delete"       ? RemovedAction::Delete
+                      : removed == "deactivate" ? RemovedAction::Deactivate
+                                                : RemovedAction::Ignore;
+  if (auto guard = reader.string("removed_guard")) {
+    connector.removed_guard = read_fraction(reader, "removed_guard", *guard);
+  }
   for (const auto& spec : *keys) {
     if (spec.required && !reader.has(spec.name)) reader.fail(spec.name, "is required for type " + connector.type);
     reader.accept(spec.name);

@@ -38,6 +38,9 @@ struct ScheduleConfig {
   bool run_on_start = true;
 };
 
+// What a full-list (snapshot) feed's dropped entries become (DESIGN §4 `removed`).
+enum class RemovedAction { Ignore, Deactivate, Delete };
+
 struct ConnectorConfig {
   std::string name;
   std::string type;
@@ -51,6 +54,11 @@ struct ConnectorConfig {
   std::string attribute_write_type = "Singleton";   // Singleton | Replace | Static (never Append)
   std::string tag_write_type = "Append";            // Append | Replace
   std::string security_label_write_type = "Append"; // Append | Replace
+  // Full-list feeds: entries that left the list are ignored (default), sent with active=false, or
+  // deleted — unless the list shrank by more than `removed_guard` (a truncated download must never
+  // wipe an owner).
+  RemovedAction removed = RemovedAction::Ignore;
+  double removed_guard = 0.2;
   // The connector's mapping as written, for its type's own keys; `yaml_path` locates errors.
   YAML::Node node;
   std::string yaml_path;

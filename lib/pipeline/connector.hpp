@@ -43,6 +43,9 @@ struct PollResult {
   state::Cursor next;
   bool not_modified = false;  // the source answered 304: nothing new
   std::size_t records = 0;    // records read from the source
+  // The poll read the source's whole current list (a full-list feed), so what is missing from it
+  // was removed at the source (DESIGN §3 `removed`). False for incremental polls.
+  bool full_list = false;
 };
 
 class Connector {

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
 #include "lib/core/crash_point.hpp"
 #include "lib/pipeline/dry_run_sink.hpp"
 #include "lib/pipeline/indicator_stream.hpp"
 #include "lib/pipeline/outbox_sink.hpp"
+#include "lib/pipeline/snapshot_removal.hpp"
 #include "lib/threatconnect/batch_document.hpp"
 
 namespace tcfeed::pipeline {
@@ -21,8 +24,10 @@ std::string job_settings(const config::ConnectorConfig& connector) {
   return threatconnect::settings_json(settings);
 }
 
-StreamSettings stream_settings(const config::Config& global, std::uint32_t stamp) {
+StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) {
+  const auto& global = context.global;
   StreamSettings settings;
+  settings.collect_members = context.connector.removed != config::RemovedAction::Ignore;
   settings.run_stamp = stamp;
   settings.refresh_seconds =
       static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(global.refresh).count());
@@ -33,12 +38,13 @@ PollReport stream_poll(Connector& connector, const PollContext& context, const s
                        SeenSet& seen, std::uint32_t stamp, BatchSink& sink) {
   PollReport report;
   IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen,
-                         stream_settings(context.global, stamp), sink, report.counters);
+                         stream_settings(context, stamp), sink, report.counters);
   const PollResult polled = connector.poll(previous, stream);
   stream.finish();
   report.counters.records = polled.records;
   report.not_modified = polled.not_modified;
   report.next = polled.next;
+  report.full_list = polled.full_list;
   return report;
 }
 
@@ -72,7 +78,15 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
     if (report.not_modified) {
       state.abandon_run(run);
     } else {
-      state.commit_run(run, name, report.next, false);
+      bool replace_snapshot = false;
+      if (context.connector.removed != config::RemovedAction::Ignore) {
+        if (report.full_list) {
+          replace_snapshot = !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
+        } else {
+          spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
+        }
+      }
+      state.commit_run(run, name, report.next, replace_snapshot);
     }
     crash_point("after_outbox_commit");
     return report;

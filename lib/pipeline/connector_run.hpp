@@ -31,6 +31,7 @@ struct PollReport {
   RunCounters counters;
   bool not_modified = false;
   state::Cursor next;
+  bool full_list = false;
 };
 
 struct PollContext {

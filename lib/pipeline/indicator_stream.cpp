@@ -10,6 +10,11 @@
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
+namespace {
+
+constexpr std::size_t kMembersPerFlush = 4096;
+
+}  // namespace
 
 IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const config::Config& global,
                                  const Policy& policy, std::span<const std::string> stripped_tags, SeenSet& seen,
@@ -81,6 +86,7 @@ void IndicatorStream::accept(const Candidate& candidate) {
   const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
   // A value repeated within the run is settled before anything is serialized.
   const SeenSet::Entry* previous = seen_.find(key);
+  if (settings_.collect_members) add_member(key, candidate.type);
   if (previous != nullptr && previous->sent_at == settings_.run_stamp) {
     ++counters_.duplicates;
     return;
@@ -137,6 +143,24 @@ void IndicatorStream::flush() {
   batch_seen_.clear();
 }
 
-void IndicatorStream::finish() { flush(); }
+void IndicatorStream::add_member(std::uint64_t key, indicators::IndicatorType type) {
+  if (member_count_ == members_.size()) members_.emplace_back();
+  auto& member = members_[member_count_++];
+  member.key = key;
+  member.type = indicators::type_name(type);
+  member.value = normalized_;
+  if (member_count_ == kMembersPerFlush) flush_members();
+}
+
+void IndicatorStream::flush_members() {
+  if (member_count_ == 0) return;
+  sink_.members(std::span(members_).first(member_count_));
+  member_count_ = 0;
+}
+
+void IndicatorStream::finish() {
+  flush();
+  flush_members();
+}
 
 }  // namespace tcfeed::pipeline

@@ -29,11 +29,14 @@ public:
   virtual ~BatchSink() = default;
   // `seen`: the fingerprints of the indicators in `document`, to persist with it.
   virtual void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) = 0;
+  // The indicators of a full list, sent or not, when `StreamSettings::collect_members`.
+  virtual void members(std::span<const state::SnapshotMember> members) { (void)members; }
 };
 
 struct StreamSettings {
   std::uint32_t run_stamp = 0;        // this run's sent_at; later than any earlier run's of the connector
   std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
+  bool collect_members = false;       // hand every valid indicator to BatchSink::members
 };
 
 class IndicatorStream final : public CandidateSink {
@@ -55,6 +58,8 @@ private:
   void collect_tags(const Candidate& candidate);
   void queue(std::uint64_t key, std::uint32_t content);
   void flush();
+  void add_member(std::uint64_t key, indicators::IndicatorType type);
+  void flush_members();
 
   const config::ConnectorConfig& connector_;
   const config::Config& global_;
@@ -67,6 +72,8 @@ private:
   std::array<std::uint64_t, indicators::kAllIndicatorTypes.size()> key_seeds_{};  // per (owner, connector, type)
   BatchAssembler assembler_;
   std::vector<state::SeenEntry> batch_seen_;
+  std::vector<state::SnapshotMember> members_;
+  std::size_t member_count_ = 0;  // used entries of members_, whose strings keep their capacity
   // Per-record buffers, reused.
   std::string normalized_;
   std::string item_;

@@ -20,6 +20,9 @@ public:
                        now_unix_);
     state_.stage_seen(run_, connector_, seen);
   }
+  void members(std::span<const state::SnapshotMember> members) override {
+    state_.stage_snapshot_members(run_, connector_, members);
+  }
 
 private:
   state::StateStore& state_;

@@ -9,8 +9,8 @@ void append_indicator_json(std::string& out, const IndicatorItem& item) {
   json.begin_object();
   json.key("type").value(indicators::type_name(item.type));
   json.key("summary").value(item.summary);
-  json.key("rating").value(item.rating);
-  json.key("confidence").value(item.confidence);
+  if (item.rating) json.key("rating").value(*item.rating);
+  if (item.confidence) json.key("confidence").value(*item.confidence);
   if (!item.active) json.key("active").value(false);
   if (!item.tags.empty()) {
     json.key("tag").begin_array();

@@ -1,6 +1,7 @@
 #pragma once
 // One indicator as a batch upload item (threatconnect-api.md §5.3), written from views so the
 // streaming pipeline serializes straight from its reused buffers.
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,9 +14,10 @@ namespace tcfeed::threatconnect {
 struct IndicatorItem {
   indicators::IndicatorType type = indicators::IndicatorType::Address;
   std::string_view summary;
-  int rating = 0;
-  int confidence = 0;
-  bool active = true;  // false: deactivate (a snapshot feed dropped it)
+  // Absent for an item that only changes `active` or is deleted: what the platform holds stays.
+  std::optional<int> rating;
+  std::optional<int> confidence;
+  bool active = true;  // false: deactivate (a full-list feed dropped it)
   std::span<const std::string> tags;
   std::span<const std::string> security_labels;
   std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)

@@ -1,0 +1,53 @@
+# Full-list feeds (DESIGN §3 `removed`): an entry that leaves the list is deleted (or deactivated);
+# a list that shrank by more than removed_guard — a truncated download — removes nothing and says
+# so; an entry that comes back is sent again.
+source "$(dirname "$0")/lib.sh"
+start_sandbox
+read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value "$1" --json 2>/dev/null || true; }
+count_held() {
+  "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --json --limit 1000 |
+    grep -o "\"summary\":\"[^\"]*\.$1\"" | wc -l
+}
+config() {  # REMOVED FILE
+  write_config "$WORK/tcfeed.yaml" "  - name: blocklist" "    type: text" "    owner: $OWNER" "    url: file://$2" \
+    "    indicator_type: Host" "    removed: $1" "    removed_guard: 20%"
+  printf 'batch:\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
+}
+
+# --- delete
+hosts_feed "$WORK/list.txt" 10 del.example
+config delete "$WORK/list.txt"
+run_tcfeed "$WORK/run1.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "first run"
+expect_eq "$(count_held del.example)" 10 "held after the first run"
+sed -i '/^host-3\.del\.example$/d' "$WORK/list.txt"  # one of ten gone: 10%, within the guard
+run_tcfeed "$WORK/run2.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run after one entry left ($(tail -3 "$WORK/run2.log"))"
+expect_contains "$(cat "$WORK/run2.log")" "1 entries left the list; deleting them" "run log"
+expect_eq "$(count_held del.example)" 9 "held after a removal"
+expect_not_contains "$(read_host host-3.del.example)" '"summary"' "the removed entry"
+
+# A truncated download: 3 of 9 left (67% gone) — nothing is removed.
+head -3 "$WORK/list.txt" >"$WORK/short.txt" && mv "$WORK/short.txt" "$WORK/list.txt"
+run_tcfeed "$WORK/run3.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run after a truncated list"
+expect_contains "$(cat "$WORK/run3.log")" "more than removed_guard (20%): nothing is removed" "run log"
+expect_eq "$(count_held del.example)" 9 "held after a truncated list"
+
+# The removed entry comes back (and the list is whole again): it is sent again.
+hosts_feed "$WORK/list.txt" 10 del.example
+run_tcfeed "$WORK/run4.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run after the entry came back"
+expect_eq "$(count_held del.example)" 10 "held after the entry came back"
+
+# --- deactivate
+rm -f "$WORK/state.db"*
+hosts_feed "$WORK/list2.txt" 10 off.example
+config deactivate "$WORK/list2.txt"
+run_tcfeed "$WORK/run5.log" run --once --config "$WORK/tcfeed.yaml"
+sed -i '/^host-5\.off\.example$/d' "$WORK/list2.txt"
+run_tcfeed "$WORK/run6.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run after one entry left (deactivate)"
+expect_contains "$(read_host host-5.off.example)" '"active":false' "the deactivated entry"
+expect_contains "$(read_host host-6.off.example)" '"active":true' "an entry still listed"
+echo "PASS"
