@@ -1,6 +1,9 @@
 #include "lib/pipeline/run_once.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -41,16 +44,31 @@ std::vector<const config::ConnectorConfig*> select_connectors(const config::Conf
   return selected;
 }
 
-// Sends every due batch of `owner` until the outbox has none left or a batch must wait.
+// Sends every due batch of `owner` until the outbox has none left or a batch must wait. On a
+// terminal, a progress line says how far it is.
 void drain_owner(OutboxSender& sender, state::StateStore& state, OwnerOutcome& outcome) {
+  const bool terminal = isatty(STDERR_FILENO) == 1;
+  std::int64_t total = 0;
+  for (const auto& backlog : state.backlog()) {
+    if (backlog.owner == outcome.owner) total = backlog.batches;
+  }
+  const auto progress = [&](bool last) {
+    if (!terminal || total == 0) return;
+    std::fprintf(stderr, "\rowner '%s': %lld of %lld batches delivered, %lld indicators%s", outcome.owner.c_str(),
+                 static_cast<long long>(outcome.jobs), static_cast<long long>(total),
+                 static_cast<long long>(outcome.delivered), last ? "\n" : "");
+  };
   for (;;) {
     const auto batch = state.next_due(outcome.owner, now_unix(), {});
-    if (!batch) return;
+    if (!batch) return progress(true);
     const DeliveryResult result = sender.deliver(*batch);
     outcome.delivered += result.delivered;
     outcome.rejected += result.rejected;
     if (result.kind == DeliveryResult::Kind::Completed) ++outcome.jobs;
+    if (result.kind == DeliveryResult::Kind::Split) ++total;
+    progress(false);
     if (result.kind == DeliveryResult::Kind::Rescheduled) {
+      progress(true);
       outcome.error = result.error;
       return;  // a one-shot run does not wait out the backoff: the batch stays for the next run
     }
@@ -166,7 +184,12 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
   }
 
   OutboxSender sender(*api, state, config.batch);
+  std::string stopped_all;  // credentials refused: nothing more is sent to anyone
   for (auto& [name, outcome] : owners) {
+    if (!stopped_all.empty()) {
+      outcome.error = stopped_all;
+      continue;
+    }
     try {
       checker.check(name);
       drain_owner(sender, state, outcome);
@@ -174,12 +197,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
       throw;
     } catch (const threatconnect::StopError& stop) {
       outcome.error = std::string("sending stopped, data kept: ") + stop.what();
-      if (stop.scope() == threatconnect::Outcome::StopAll) {
-        for (auto& [other, other_outcome] : owners) {
-          if (other_outcome.error.empty()) other_outcome.error = outcome.error;
-        }
-        break;
-      }
+      if (stop.scope() == threatconnect::Outcome::StopAll) stopped_all = outcome.error;
     } catch (const std::exception& error) {
       outcome.error = error.what();
     }

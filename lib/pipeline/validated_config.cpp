@@ -1,10 +1,20 @@
 #include "lib/pipeline/validated_config.hpp"
 
+#include <stdexcept>
+
+#include "lib/config/config_error.hpp"
+#include "lib/net/http_server.hpp"
+
 namespace tcfeed::pipeline {
 
 config::Config load_validated_config(const std::string& path, const ConnectorRegistry& registry,
                                      const config::LoadOptions& options) {
   config::Config config = config::load_config(path, registry.keys_lookup(), options);
+  try {
+    net::parse_listen_address(config.http_listen);
+  } catch (const std::invalid_argument& error) {
+    throw config::ConfigError(path + ": http.listen: " + error.what());
+  }
   for (const auto& connector : config.connectors) registry.create(connector, config);
   return config;
 }

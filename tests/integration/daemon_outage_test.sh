@@ -45,6 +45,28 @@ expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM with a poll in flight"
 (( SECONDS - started <= 10 )) || fail "stopping took $((SECONDS - started)) s with shutdown_grace 2s"
 curl -sS -X DELETE --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" >/dev/null
 
+# --- SIGTERM during delivery (job status polls answer slowly): exit 0 within the grace period;
+# after a restart nothing is lost or stuck
+rm -f "$WORK/state.db"*
+hosts_feed "$WORK/term.txt" 40 term.example
+curl -sS -X POST --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" \
+  -d '{"kind":"slow","delay_ms":4000,"method":"GET","path":"/api/v2/batch"}' >/dev/null
+write_config "$WORK/tcfeed.yaml" \
+  "  - name: term" "    type: text" "    owner: $OWNER" "    url: file://$WORK/term.txt" "    indicator_type: Host"
+printf 'http:\n  listen: 127.0.0.1:0\nshutdown_grace: 2s\nbatch:\n  max_indicators: 10\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
+start_daemon "$WORK/tcfeed.yaml" "$WORK/term.log"
+wait_for 30 "a job being polled" bash -c "curl -s --cacert '$WORK/pki/ca.pem' https://localhost:$SANDBOX_PORT/_sandbox/stats | grep -q '\"method\":\"POST\",\"path\":\"/api/v2/batch/'"
+started=$SECONDS
+stop_daemon
+expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM during delivery"
+(( SECONDS - started <= 8 )) || fail "stopping during delivery took $((SECONDS - started)) s with shutdown_grace 2s"
+curl -sS -X DELETE --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" >/dev/null
+run_tcfeed "$WORK/term-again.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "exit code of the run after SIGTERM ($(tail -3 "$WORK/term-again.log"))"
+held=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --json --limit 100000 |
+  grep -o '"summary":"[^"]*\.term\.example"' | sort -u | wc -l)
+expect_eq "$held" 40 "indicators at the sandbox after SIGTERM during delivery"
+
 # --- SIGKILL at random moments, then a clean run: everything is at the sandbox
 rm -f "$WORK/state.db"*
 hosts_feed "$WORK/killed.txt" 300 killed.example
