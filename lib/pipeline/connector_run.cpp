@@ -10,7 +10,7 @@
 #include "lib/pipeline/indicator_stream.hpp"
 #include "lib/pipeline/outbox_sink.hpp"
 #include "lib/pipeline/snapshot_removal.hpp"
-#include "lib/threatconnect/batch_document.hpp"
+#include "lib/threatconnect/batch_settings.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

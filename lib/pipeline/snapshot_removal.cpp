@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/batch_assembler.hpp"
-#include "lib/threatconnect/batch_document.hpp"
+#include "lib/threatconnect/batch_settings.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {

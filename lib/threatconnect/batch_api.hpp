@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lib/threatconnect/api_client.hpp"
-#include "lib/threatconnect/batch_document.hpp"
+#include "lib/threatconnect/batch_settings.hpp"
 
 namespace tcfeed::threatconnect {
 
