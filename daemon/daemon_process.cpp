@@ -1,9 +1,14 @@
 #include "daemon/daemon_process.hpp"
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -71,6 +76,28 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
                            read([](const state::OwnerBacklog& b) { return static_cast<double>(b.dead_letters); }));
   }
 }
+
+// WATCHDOG=1 every `every` from a thread of its own while the main loop is busy with a reload.
+// systemd keeps the watchdog armed until the READY=1 that ends a reload, and the reload waits up
+// to shutdown_grace for polls in flight: a bounded wait, not a hang, so it must not get the
+// service killed when WatchdogSec is shorter.
+class WatchdogKeepAlive {
+ public:
+  explicit WatchdogKeepAlive(std::chrono::milliseconds every)
+      : thread_([this, every](std::stop_token stop) {
+          std::unique_lock lock(mutex_);
+          for (;;) {
+            wake_.wait_for(lock, stop, every, [] { return false; });
+            if (stop.stop_requested()) return;
+            systemd::watchdog();
+          }
+        }) {}
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::jthread thread_;  // declared last: stopped and joined before the members it waits on go
+};
 
 // The configuration in use and the engine running it. A generation whose threads did not finish
 // within the grace period on a reload is kept (retired), since those threads still use it.
@@ -155,6 +182,8 @@ int run_daemon(const std::string& config_path) {
     if (signal == SIGHUP) {
       systemd::reloading();
       spdlog::info("SIGHUP received: reloading {}", config_path);
+      std::optional<WatchdogKeepAlive> keep_alive;
+      if (watchdog) keep_alive.emplace(tick);
       try {
         auto next = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
         if (next->state_path != current.config->state_path) {
@@ -184,6 +213,7 @@ int run_daemon(const std::string& config_path) {
       } catch (const std::exception& error) {
         spdlog::error("reload refused, the running configuration is kept: {}", error.what());
       }
+      keep_alive.reset();  // joined first, so no keep-alive comes after the READY=1
       systemd::ready();
     }
     if (std::chrono::steady_clock::now() >= next_status) {

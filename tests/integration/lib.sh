@@ -85,11 +85,13 @@ run_tcfeed() {
   set -e
 }
 
-# start_daemon CONFIG LOG — `tcfeed run` in the background; sets DAEMON_PID and STATUS_PORT (from
-# the start-up line, so http.listen may say port 0).
+# start_daemon CONFIG LOG [PREFIX...] — `tcfeed run` in the background; sets DAEMON_PID and
+# STATUS_PORT (from the start-up line, so http.listen may say port 0). PREFIX is a command that
+# execs the rest of its arguments (`env VAR=value`, a `bash -c '…; exec "$@"' name`): as every
+# step execs, DAEMON_PID is still the daemon's own pid.
 DAEMON_PID=""
 start_daemon() {
-  "$TCFEED" run --config "$1" 2>"$2" &
+  "${@:3}" "$TCFEED" run --config "$1" 2>"$2" &
   DAEMON_PID=$!
   STATUS_PORT=""
   for _ in $(seq 200); do
