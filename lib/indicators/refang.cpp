@@ -53,9 +53,12 @@ void refang_once(std::string_view in, std::string& out) {
 }  // namespace
 
 bool needs_refang(std::string_view in) {
+  // Every pattern is at least three bytes and starts with one of four bytes; only those are
+  // worth a closer look (this runs on every URL, Host and Address value).
   std::string_view replacement;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (match_at(in, i, replacement) != 0) return true;
+  for (std::size_t i = 0; i + 2 < in.size(); ++i) {
+    const char c = in[i];
+    if ((c == '[' || c == '(' || c == 'h' || c == 'H') && match_at(in, i, replacement) != 0) return true;
   }
   return false;
 }
