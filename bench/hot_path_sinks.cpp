@@ -2,7 +2,6 @@
 
 #include "lib/core/json_writer.hpp"
 #include "lib/indicators/normalize.hpp"
-#include "lib/indicators/tags.hpp"
 
 namespace tcfeed::bench {
 namespace {
@@ -11,6 +10,8 @@ namespace {
 constexpr std::size_t kMaxIndicators = 5000;
 constexpr std::size_t kMaxBytes = 1'900'000;
 constexpr std::string_view kDocumentOpen = R"({"indicator":[)";
+// The urlhaus connector type's stripped_tags.
+const std::string kStrippedNames[] = {"abuse.ch", "URLhaus", "urlhaus"};
 
 }  // namespace
 
@@ -40,21 +41,22 @@ void StageSink::serialize(const pipeline::Candidate& candidate) {
   json.key("summary").value(normalized_);
   json.key("rating").value(candidate.rating.value_or(0));
   json.key("confidence").value(candidate.confidence.value_or(0));
-  if (!candidate.tags.empty()) {
+  // As the collector does: cleaned, deduplicated, the feed's own names dropped.
+  tags_.clear();
+  for (const std::string_view raw : candidate.tags) tags_.add(raw, kStrippedNames);
+  if (!tags_.empty()) {
     json.key("tag").begin_array();
-    for (const std::string_view raw : candidate.tags) {
-      const std::string tag = indicators::clean_tag(raw);
-      if (!tag.empty()) json.begin_object().key("name").value(tag).end_object();
-    }
+    for (std::size_t i = 0; i < tags_.size(); ++i) json.begin_object().key("name").value(tags_[i]).end_object();
     json.end_array();
   }
-  if (!candidate.attributes.empty()) {
-    json.key("attribute").begin_array();
-    for (const auto& [type, value] : candidate.attributes) {
-      json.begin_object().key("type").value(type).key("value").value(value).end_object();
-    }
-    json.end_array();
+  bool attributes = false;
+  for (const auto& [type, value] : candidate.attributes) {
+    if (type.empty() || value.empty()) continue;
+    if (!attributes) json.key("attribute").begin_array();
+    attributes = true;
+    json.begin_object().key("type").value(type).key("value").value(value).end_object();
   }
+  if (attributes) json.end_array();
   json.end_object();
   if (++in_batch_ >= kMaxIndicators || batch_.size() >= kMaxBytes) flush();
 }

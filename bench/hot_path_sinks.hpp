@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/indicators/tag_set.hpp"
 #include "lib/pipeline/connector.hpp"
 
 namespace tcfeed::bench {
@@ -38,7 +39,7 @@ private:
   std::string normalized_;
   std::string batch_;  // one batch document, cleared (capacity kept) when it reaches the limits
   std::size_t in_batch_ = 0;
-  std::string tag_scratch_;
+  indicators::TagSet tags_;
 };
 
 }  // namespace tcfeed::bench

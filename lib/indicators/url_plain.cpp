@@ -17,16 +17,58 @@
 namespace tcfeed::indicators {
 namespace {
 
-// "<scheme>://" at the start of `value`, any case, for the supported schemes.
+// "<scheme>://" at the start of `value`, any case, for the supported schemes. The general path
+// looks for the first "://"; no scheme name contains one, so a prefix match is the same thing.
 const url_syntax::Scheme* plain_scheme(std::string_view value) {
-  const std::size_t separator = value.find("://");
-  // No supported scheme is longer than five letters: don't search a long path for "://".
-  if (separator == std::string_view::npos || separator > 5) return nullptr;
-  return url_syntax::find_scheme(value.substr(0, separator));
+  for (const auto& scheme : url_syntax::kSchemes) {
+    const std::size_t n = scheme.name.size();
+    if (value.size() > n + 3 && value.compare(n, 3, "://") == 0 && text::iequals(value.substr(0, n), scheme.name)) {
+      return &scheme;
+    }
+  }
+  return nullptr;
 }
 
 constexpr bool is_plain_host_byte(char c) {
   return text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_';
+}
+
+// The Host rules (host.hpp) in one pass, for a name of plain host bytes only: one root dot
+// dropped, lower-cased straight into `out`, labels of 1-63 bytes without an edge hyphen, at most
+// 253 bytes, two labels or more, a last label that is not all digits (which also rules out a
+// dotted quad). Returns false, with `out` as it was, for anything else — an xn-- label too, which
+// needs libidn2 — and the caller goes the long way.
+bool append_plain_host_name(std::string_view host, std::string& out) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  if (host.empty() || host.size() > kMaxHostLength) return false;
+  const std::size_t origin = out.size();
+  out.append(host);
+  char* name = out.data() + origin;
+  std::size_t label_start = 0;
+  std::size_t labels = 0;
+  bool all_digits = true;
+  for (std::size_t i = 0;; ++i) {
+    if (i == host.size() || host[i] == '.') {
+      const std::string_view label = host.substr(label_start, i - label_start);
+      const bool a_label = label.size() >= 4 && label.compare(2, 2, "--") == 0 && text::to_lower(label[0]) == 'x' &&
+                           text::to_lower(label[1]) == 'n';
+      if (label.empty() || label.size() > kMaxLabelLength || label.front() == '-' || label.back() == '-' || a_label) {
+        break;
+      }
+      ++labels;
+      if (i == host.size()) {
+        if (labels >= 2 && !all_digits) return true;
+        break;
+      }
+      label_start = i + 1;
+      all_digits = true;
+      continue;
+    }
+    name[i] = text::to_lower(host[i]);
+    all_digits = all_digits && text::is_digit(host[i]);
+  }
+  out.resize(origin);
+  return false;
 }
 
 }  // namespace
@@ -57,7 +99,9 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
   out.append(scheme->name);
   out.append("://");
   IpAddress ip;
-  if (parse_ipv4(host, ip) == Reject::None) {
+  if (append_plain_host_name(host, out)) {
+    // the usual case: a name, settled without the general host code
+  } else if (parse_ipv4(host, ip) == Reject::None) {
     append_ip_address(ip, out);
   } else if (append_host_name(host, out) != Reject::None) {
     return false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <utility>
 
 #include "lib/pipeline/source_fetch.hpp"
@@ -52,6 +53,24 @@ void CsvReader::read(const RecordFn& on_record, const HeaderFn& on_header) {
 }
 
 void CsvReader::feed(const char* data, std::size_t size) {
+  input_begin_ = data;
+  input_end_ = data + size;
+  feed_lines(data, size);
+  own_fields();
+  input_begin_ = input_end_ = nullptr;
+}
+
+void CsvReader::own_fields() {
+  // The chunk is about to be refilled: a record that goes on into the next one keeps copies.
+  for (FieldRef& field : fields_) {
+    if (field.data == nullptr) continue;
+    const std::size_t offset = record_.size();
+    record_.append(field.data, field.size);
+    field = {nullptr, offset, field.size};
+  }
+}
+
+void CsvReader::feed_lines(const char* data, std::size_t size) {
   std::size_t pos = 0;
   while (pos < size) {
     const auto* newline = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
@@ -96,12 +115,19 @@ void CsvReader::feed(const char* data, std::size_t size) {
 
 void CsvReader::field(std::string_view data) {
   if (record_oversized_) return;
-  if (record_.size() + data.size() > options_.max_record_bytes) {
+  if (record_bytes_ + data.size() > options_.max_record_bytes) {
     record_oversized_ = true;
     return;
   }
-  spans_.emplace_back(record_.size(), data.size());
-  record_.append(data);
+  record_bytes_ += data.size();
+  // std::less gives a total order even over pointers into different objects.
+  const std::less<const char*> before;
+  if (!before(data.data(), input_begin_) && !before(input_end_, data.data() + data.size())) {
+    fields_.push_back({data.data(), 0, data.size()});
+  } else {
+    fields_.push_back({nullptr, record_.size(), data.size()});
+    record_.append(data);
+  }
 }
 
 void CsvReader::record_end(int) {
@@ -111,13 +137,17 @@ void CsvReader::record_end(int) {
     finish_record();
   }
   record_.clear();
-  spans_.clear();
+  fields_.clear();
+  record_bytes_ = 0;
   record_oversized_ = false;
 }
 
 void CsvReader::finish_record() {
   views_.clear();
-  for (const auto& [offset, size] : spans_) views_.emplace_back(record_.data() + offset, size);
+  for (const FieldRef& field : fields_) {
+    views_.push_back(field.data != nullptr ? std::string_view(field.data, field.size)
+                                           : std::string_view(record_).substr(field.offset, field.size));
+  }
   if (!header_done_) {
     switch (options_.header) {
       case CsvHeader::FirstRecord:
@@ -147,7 +177,8 @@ void CsvReader::take_header(std::vector<std::string> names) {
 void CsvReader::reset_parser() {
   scanner_.reset();
   record_.clear();
-  spans_.clear();
+  fields_.clear();
+  record_bytes_ = 0;
   record_oversized_ = false;
   record_input_ = 0;
 }

@@ -66,6 +66,8 @@ private:
   void record_end(int terminator);
   void finish_record();
   void feed(const char* data, std::size_t size);
+  void feed_lines(const char* data, std::size_t size);
+  void own_fields();
   void end_comment();
   void reset_parser();
   void take_header(std::vector<std::string> names);
@@ -79,9 +81,19 @@ private:
   std::vector<std::string> header_;
   CsvStats stats_;
 
-  // The record being assembled: field bytes back to back, and their (offset, size).
+  // The record being assembled. A field still in the chunk being fed is referred to where it is;
+  // the others (a field the scanner had to unescape or join across chunks), and every field once
+  // the chunk is about to be refilled, are copied into record_ back to back.
+  struct FieldRef {
+    const char* data;  // nullptr: in record_ at `offset`
+    std::size_t offset;
+    std::size_t size;
+  };
   std::string record_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<FieldRef> fields_;
+  std::size_t record_bytes_ = 0;  // the fields' total size, what max_record_bytes limits
+  const char* input_begin_ = nullptr;  // the chunk being fed
+  const char* input_end_ = nullptr;
   std::vector<std::string_view> views_;
   bool record_oversized_ = false;
   std::size_t record_input_ = 0;  // input bytes fed since the parser was last between records
