@@ -66,25 +66,20 @@ std::size_t verbatim_prefix(std::string_view text) {
 
 }  // namespace
 
-void JsonWriter::append_string(std::string& out, std::string_view text) {
+void JsonWriter::append_string(std::string& out, std::string_view text, char separator) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t i = verbatim_prefix(text);
   if (i == text.size()) {
-    // Indicator values and tags are mostly plain ASCII: the whole literal in one append when it
-    // is short (one capacity check), in three otherwise.
-    char quoted[128];
-    if (text.size() + 2 <= sizeof quoted) {
-      quoted[0] = '"';
-      std::memcpy(quoted + 1, text.data(), text.size());
-      quoted[text.size() + 1] = '"';
-      out.append(quoted, text.size() + 2);
-    } else {
-      out += '"';
-      out.append(text);
-      out += '"';
-    }
+    // Indicator values and tags are mostly plain ASCII: separator and literal in one piece.
+    const std::size_t comma = separator != '\0' ? 1 : 0;
+    char* piece = grow(out, comma + text.size() + 2);
+    piece[0] = separator;  // overwritten by the quote when there is no separator
+    piece[comma] = '"';
+    std::memcpy(piece + comma + 1, text.data(), text.size());
+    piece[comma + text.size() + 1] = '"';
     return;
   }
+  if (separator != '\0') out += separator;
   out += '"';
   out.append(text.data(), i);
   while (i < text.size()) {
@@ -126,10 +121,15 @@ void JsonWriter::append_string(std::string& out, std::string_view text) {
 }
 
 JsonWriter& JsonWriter::value(std::int64_t number) {
-  separate();
-  char buffer[24];  // a temporary std::string per number would cost a construction per indicator field
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, result.ptr);
+  // Separator and digits in one piece: rating and confidence are in every indicator.
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, number);
+  const auto length = static_cast<std::size_t>(result.ptr - digits);
+  const std::size_t comma = first_ ? 0 : 1;
+  char* piece = grow(out_, comma + length);
+  piece[0] = ',';
+  for (std::size_t i = 0; i < length; ++i) piece[comma + i] = digits[i];
+  first_ = false;
   return *this;
 }
 

@@ -3,7 +3,9 @@
 // port, and a path/query/fragment from url_syntax::append_tail(), which leaves only allowed bytes
 // and valid escapes — so the general path's Boost.URL re-parse is skipped here; debug builds still
 // run it, and tests/unit/indicators/url_plain_test.cpp compares both paths on many inputs.
+#include <array>
 #include <cassert>
+#include <cstdint>
 
 #include <boost/url/parse.hpp>
 
@@ -29,9 +31,21 @@ const url_syntax::Scheme* plain_scheme(std::string_view value) {
   return nullptr;
 }
 
-constexpr bool is_plain_host_byte(char c) {
-  return text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_';
-}
+// What a byte is to the authority scan: most bytes of a feed URL's authority are plain host
+// bytes, so the scan is one table look-up a byte.
+enum class AuthorityByte : std::uint8_t { Host, Colon, End, Other };
+constexpr std::array<AuthorityByte, 256> kAuthorityBytes = [] {
+  std::array<AuthorityByte, 256> table{};
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    table[static_cast<std::size_t>(b)] =
+        text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_' ? AuthorityByte::Host
+        : c == ':'                                                              ? AuthorityByte::Colon
+        : c == '/' || c == '?' || c == '#'                                      ? AuthorityByte::End
+                                                                                : AuthorityByte::Other;
+  }
+  return table;
+}();
 
 // The Host rules (host.hpp) in one pass, for a name of plain host bytes only: one root dot
 // dropped, lower-cased straight into `out`, labels of 1-63 bytes without an edge hyphen, at most
@@ -44,31 +58,31 @@ bool append_plain_host_name(std::string_view host, std::string& out) {
   const std::size_t origin = out.size();
   out.append(host);
   char* name = out.data() + origin;
+  const auto label_ok = [&](std::size_t start, std::size_t end) {
+    const std::string_view label = host.substr(start, end - start);
+    const bool a_label = label.size() >= 4 && label[2] == '-' && label[3] == '-' && text::to_lower(label[0]) == 'x' &&
+                         text::to_lower(label[1]) == 'n';
+    return !label.empty() && label.size() <= kMaxLabelLength && label.front() != '-' && label.back() != '-' &&
+           !a_label;
+  };
   std::size_t label_start = 0;
-  std::size_t labels = 0;
-  bool all_digits = true;
-  for (std::size_t i = 0;; ++i) {
-    if (i == host.size() || host[i] == '.') {
-      const std::string_view label = host.substr(label_start, i - label_start);
-      const bool a_label = label.size() >= 4 && label.compare(2, 2, "--") == 0 && text::to_lower(label[0]) == 'x' &&
-                           text::to_lower(label[1]) == 'n';
-      if (label.empty() || label.size() > kMaxLabelLength || label.front() == '-' || label.back() == '-' || a_label) {
-        break;
-      }
-      ++labels;
-      if (i == host.size()) {
-        if (labels >= 2 && !all_digits) return true;
-        break;
-      }
+  std::size_t labels = 1;
+  std::size_t last_non_digit = std::string_view::npos;
+  bool ok = true;
+  for (std::size_t i = 0; i < host.size(); ++i) {
+    const char c = host[i];
+    name[i] = text::to_lower(c);
+    if (!text::is_digit(c)) last_non_digit = i;
+    if (c == '.') {
+      ok = ok && label_ok(label_start, i);
       label_start = i + 1;
-      all_digits = true;
-      continue;
+      ++labels;
     }
-    name[i] = text::to_lower(host[i]);
-    all_digits = all_digits && text::is_digit(host[i]);
   }
-  out.resize(origin);
-  return false;
+  ok = ok && label_ok(label_start, host.size()) && labels >= 2 && last_non_digit != std::string_view::npos &&
+       last_non_digit >= label_start;
+  if (!ok) out.resize(origin);
+  return ok;
 }
 
 }  // namespace
@@ -84,14 +98,17 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
 
   std::size_t authority_end = 0;
   std::size_t colon = std::string_view::npos;
-  for (; authority_end < rest.size(); ++authority_end) {
-    const char c = rest[authority_end];
-    if (c == '/' || c == '?' || c == '#') break;
-    if (c == ':' && colon == std::string_view::npos) {
-      colon = authority_end;
-    } else if (!is_plain_host_byte(c)) {
-      return false;  // userinfo, %-escapes, IPv6, non-ASCII, a second ':', spaces: the general path
+  for (;; ++authority_end) {
+    while (authority_end < rest.size() &&
+           kAuthorityBytes[static_cast<unsigned char>(rest[authority_end])] == AuthorityByte::Host) {
+      ++authority_end;
     }
+    if (authority_end == rest.size()) break;
+    const AuthorityByte kind = kAuthorityBytes[static_cast<unsigned char>(rest[authority_end])];
+    if (kind == AuthorityByte::End) break;
+    // userinfo, %-escapes, IPv6, non-ASCII, a second ':', spaces: the general path
+    if (kind == AuthorityByte::Other || colon != std::string_view::npos) return false;
+    colon = authority_end;
   }
   const std::string_view host = rest.substr(0, std::min(colon, authority_end));
   if (host.empty()) return false;

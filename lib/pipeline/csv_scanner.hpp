@@ -137,8 +137,14 @@ void CsvScanner::parse(const char* data, std::size_t size, Sink& sink) {
         } else if (c == ',') {
           submit_field(sink);
         } else if (c == '"') {
-          // entry_ is empty and spaces_ 0 between fields, so the in-place field is exact.
-          if (const char* next = quoted_field_in_place(p, end, sink)) {
+          // entry_ is empty and spaces_ 0 between fields, so the in-place field is exact. Feeds
+          // quote every field: stay here while the next one opens with a quote too.
+          const char* next = quoted_field_in_place(p, end, sink);
+          while (next != nullptr && state_ == CsvState::FieldNotBegun && next < end && *next == '"') {
+            p = next + 1;
+            next = quoted_field_in_place(p, end, sink);
+          }
+          if (next != nullptr) {
             p = next;
             continue;
           }
