@@ -14,11 +14,8 @@ namespace tcfeed {
 // escaping, so writing it is a copy. Keys from data go through JsonWriter::key(std::string_view).
 class JsonName {
 public:
-  static constexpr std::size_t kMaxSize = 60;
-
   template <std::size_t N>
   consteval JsonName(const char (&literal)[N]) : text_(literal, N - 1) {  // NOLINT: implicit on purpose
-    static_assert(N - 1 <= kMaxSize, "a key this long is data: use key(std::string_view)");
     for (const char c : text_) {
       // Not a constant expression, so a literal that would need escaping fails to compile.
       if (c < 0x20 || c == 0x7F || c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x80) throw "escape";
@@ -40,7 +37,7 @@ public:
   JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
 
   // An object key; the next value call writes its value. A literal key is copied as it is, with
-  // its separator, quotes and colon in one append: each std::string append checks and grows, and
+  // its separator, quotes and colon in one piece: each std::string append checks and grows, and
   // keys are most of the pieces of a batch document.
   JsonWriter& key(JsonName name) {
     const std::string_view text = name.text();

@@ -83,11 +83,14 @@ std::string_view clean_tag(std::string_view raw, std::string& scratch) {
 }
 
 bool is_stripped_name(std::string_view tag, std::span<const std::string> stripped_names) {
-  return std::any_of(stripped_names.begin(), stripped_names.end(),
-                     [tag](std::string_view name) {
-                       // Trimming only shortens: a shorter name cannot match, and most are shorter.
-                       return name.size() >= tag.size() && text::iequals(text::trim(name), tag);
-                     });
+  for (std::string_view name : stripped_names) {
+    // Trimming only shortens, and a name the size of the tag has nothing to trim that could
+    // match (the tag has no edge space): most names are told apart by their size alone.
+    if (name.size() < tag.size()) continue;
+    if (name.size() != tag.size()) name = text::trim(name);
+    if (text::iequals(name, tag)) return true;
+  }
+  return false;
 }
 
 bool add_tag(std::vector<std::string>& tags, std::string_view raw,

@@ -1,8 +1,9 @@
 // The plain-URL fast path (url_internal.hpp). Everything it writes is an RFC 3986 URI by
-// construction — a known scheme, a host that passed the Host rules or a dotted quad, a decimal
-// port, and a path/query/fragment from url_syntax::append_tail(), which leaves only allowed bytes
-// and valid escapes — so the general path's Boost.URL re-parse is skipped here; debug builds still
-// run it, and tests/unit/indicators/url_plain_test.cpp compares both paths on many inputs.
+// construction — a known scheme, a host that passed the Host rules (so only [a-z0-9_.-], IDN
+// hosts included) or a dotted quad, a decimal port, and a path/query/fragment from
+// url_syntax::append_tail(), which leaves only allowed bytes and valid escapes — so the general
+// path's Boost.URL re-parse is skipped here; debug builds still run it, and
+// tests/unit/indicators/url_plain_test.cpp compares both paths on many inputs.
 #include <array>
 #include <cassert>
 #include <cstdint>
@@ -33,13 +34,14 @@ const url_syntax::Scheme* plain_scheme(std::string_view value) {
 
 // What a byte is to the authority scan: most bytes of a feed URL's authority are plain host
 // bytes, so the scan is one table look-up a byte.
-enum class AuthorityByte : std::uint8_t { Host, Colon, End, Other };
+enum class AuthorityByte : std::uint8_t { Host, NonAscii, Colon, End, Other };
 constexpr std::array<AuthorityByte, 256> kAuthorityBytes = [] {
   std::array<AuthorityByte, 256> table{};
   for (int b = 0; b < 256; ++b) {
     const char c = static_cast<char>(b);
     table[static_cast<std::size_t>(b)] =
         text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_' ? AuthorityByte::Host
+        : text::is_non_ascii(c)                                                 ? AuthorityByte::NonAscii
         : c == ':'                                                              ? AuthorityByte::Colon
         : c == '/' || c == '?' || c == '#'                                      ? AuthorityByte::End
                                                                                 : AuthorityByte::Other;
@@ -98,6 +100,7 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
 
   std::size_t authority_end = 0;
   std::size_t colon = std::string_view::npos;
+  bool non_ascii = false;  // an IDN host: the Host rules' Unicode path, libidn2 or not
   for (;; ++authority_end) {
     while (authority_end < rest.size() &&
            kAuthorityBytes[static_cast<unsigned char>(rest[authority_end])] == AuthorityByte::Host) {
@@ -106,8 +109,12 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
     if (authority_end == rest.size()) break;
     const AuthorityByte kind = kAuthorityBytes[static_cast<unsigned char>(rest[authority_end])];
     if (kind == AuthorityByte::End) break;
-    // userinfo, %-escapes, IPv6, non-ASCII, a second ':', spaces: the general path
-    if (kind == AuthorityByte::Other || colon != std::string_view::npos) return false;
+    if (kind == AuthorityByte::NonAscii && colon == std::string_view::npos) {
+      non_ascii = true;
+      continue;
+    }
+    // userinfo, %-escapes, IPv6, a second ':', spaces, non-ASCII in a port: the general path
+    if (kind != AuthorityByte::Colon || colon != std::string_view::npos) return false;
     colon = authority_end;
   }
   const std::string_view host = rest.substr(0, std::min(colon, authority_end));
@@ -116,12 +123,12 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
   out.append(scheme->name);
   out.append("://");
   IpAddress ip;
-  if (append_plain_host_name(host, out)) {
+  if (!non_ascii && append_plain_host_name(host, out)) {
     // the usual case: a name, settled without the general host code
-  } else if (parse_ipv4(host, ip) == Reject::None) {
+  } else if (!non_ascii && parse_ipv4(host, ip) == Reject::None) {
     append_ip_address(ip, out);
   } else if (append_host_name(host, out) != Reject::None) {
-    return false;
+    return false;  // whatever append_host_name() appends passes the ASCII host check: a reg-name
   }
   if (colon != std::string_view::npos) {
     const std::string_view port = rest.substr(colon + 1, authority_end - colon - 1);
