@@ -2,8 +2,10 @@
 // The CSV state machine of libcsv 3.0.3 (csv_parse / csv_fini with options 0: ',' delimiter, '"'
 // quote, space and tab trimmed around unquoted fields, CR or LF ends a record, empty lines give
 // no record, nothing is a parse error), re-implemented so that the feed readers stop paying
-// libcsv's per-byte loop: a quoted field is copied up to its closing quote with one memchr, an
-// unquoted one up to its delimiter in one run. libcsv stays the oracle (DESIGN §6):
+// libcsv's per-byte loop and callbacks, which alone took 685 ns of a URLhaus row in
+// bench/urlhaus_hot_path_bench: a quoted field is found up to its closing quote sixteen bytes at a
+// time and, when it closes within the input at hand, handed over without a copy; an unquoted one
+// is taken up to its delimiter in one run. libcsv stays the oracle (DESIGN §6):
 // tests/unit/feeds/csv_scanner_test.cpp and tests/fuzz/csv_scanner_fuzz.cpp feed both the same
 // bytes, chunked the same way, and require the same fields, record ends and states.
 #include <bit>
