@@ -1,7 +1,14 @@
 #include "lib/core/json_writer.hpp"
 
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tcfeed {
 namespace {
@@ -27,13 +34,60 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return length;
 }
 
+// Bytes that go into a JSON string literal as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> kVerbatim = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return table;
+}();
+
+// How many bytes from the start of `text` go in verbatim. Sixteen at a time where SSE2 is there
+// (every x86-64): a URL is mostly such bytes and this runs on every string of every indicator.
+std::size_t verbatim_prefix(std::string_view text) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // As signed bytes 0x80..0xFF are negative, so "greater than 0x1F" is exactly 0x20..0x7F.
+  const __m128i controls = _mm_set1_epi8(0x1F);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, del), _mm_cmpeq_epi8(bytes, quote)),
+                                         _mm_cmpeq_epi8(bytes, backslash));
+    const __m128i plain = _mm_andnot_si128(special, _mm_cmpgt_epi8(bytes, controls));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(plain));
+    if (mask != 0xFFFF) return i + static_cast<std::size_t>(std::countr_one(mask));
+  }
+#endif
+  while (i < text.size() && kVerbatim[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
+
 }  // namespace
 
-void JsonWriter::append_string(std::string& out, std::string_view text) {
+void JsonWriter::append_string(std::string& out, std::string_view text, char separator) {
   static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t i = verbatim_prefix(text);
+  if (i == text.size()) {
+    // Indicator values and tags are mostly plain ASCII: separator and literal in one piece.
+    const std::size_t comma = separator != '\0' ? 1 : 0;
+    char* piece = grow(out, comma + text.size() + 2);
+    piece[0] = separator;  // overwritten by the quote when there is no separator
+    piece[comma] = '"';
+    std::memcpy(piece + comma + 1, text.data(), text.size());
+    piece[comma + text.size() + 1] = '"';
+    return;
+  }
+  if (separator != '\0') out += separator;
   out += '"';
-  std::size_t i = 0;
+  out.append(text.data(), i);
   while (i < text.size()) {
+    // Copy each verbatim run in one append, then deal with the byte or UTF-8 sequence that ended it.
+    const std::size_t run = verbatim_prefix(text.substr(i));
+    out.append(text.data() + i, run);
+    i += run;
+    if (i == text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, i);
@@ -64,6 +118,19 @@ void JsonWriter::append_string(std::string& out, std::string_view text) {
     ++i;
   }
   out += '"';
+}
+
+JsonWriter& JsonWriter::value(std::int64_t number) {
+  // Separator and digits in one piece: rating and confidence are in every indicator.
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, number);
+  const auto length = static_cast<std::size_t>(result.ptr - digits);
+  const std::size_t comma = first_ ? 0 : 1;
+  char* piece = grow(out_, comma + length);
+  piece[0] = ',';
+  for (std::size_t i = 0; i < length; ++i) piece[comma + i] = digits[i];
+  first_ = false;
+  return *this;
 }
 
 JsonWriter& JsonWriter::value(double number) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "lib/indicators/address.hpp"
+#include "lib/indicators/idna_fast.hpp"
 #include "lib/indicators/refang.hpp"
 #include "lib/indicators/text.hpp"
 
@@ -142,8 +143,11 @@ std::string_view strip_root_dot(std::string_view host) {
   return host;
 }
 
+// Both host forms below append to `out` after whatever the caller has there (a URL's scheme), so
+// `origin` marks where the host starts and only that part is checked.
 Reject normalize_ascii_host(std::string_view host, std::string& out) {
   host = strip_root_dot(host);
+  const std::size_t origin = out.size();
   bool has_xn = false;
   for (std::size_t i = 0; i < host.size(); ++i) {
     const char c = text::to_lower(host[i]);
@@ -154,13 +158,13 @@ Reject normalize_ascii_host(std::string_view host, std::string& out) {
       has_xn = true;
     }
   }
-  if (!has_xn) return check_ascii_host(out);
+  if (!has_xn) return check_ascii_host(std::string_view(out).substr(origin));
 
   // Rare: re-check the A-labels through libidn2 (decode + UTS #46 validity). The other labels are
   // copied as they are, so "r3---sn-abc.googlevideo.com"-style names in the same host survive.
   thread_local std::string lowered;
-  lowered.assign(out);
-  out.clear();
+  lowered.assign(out, origin);
+  out.resize(origin);
   std::size_t start = 0;
   while (start <= lowered.size()) {
     const std::size_t dot = std::min(lowered.find('.', start), lowered.size());
@@ -175,7 +179,7 @@ Reject normalize_ascii_host(std::string_view host, std::string& out) {
     }
     start = dot + 1;
   }
-  return check_ascii_host(out);
+  return check_ascii_host(std::string_view(out).substr(origin));
 }
 
 Reject normalize_unicode_host(std::string_view host, std::string& out) {
@@ -196,6 +200,7 @@ Reject normalize_unicode_host(std::string_view host, std::string& out) {
   }
   const std::string_view name = strip_root_dot(mapped);
 
+  const std::size_t origin = out.size();
   std::size_t start = 0;
   while (start <= name.size()) {
     const std::size_t dot = std::min(name.find('.', start), name.size());
@@ -204,19 +209,25 @@ Reject normalize_unicode_host(std::string_view host, std::string& out) {
     if (label.empty()) return Reject::HostEmptyLabel;
     if (text::is_all_ascii(label) && !text::istarts_with(label, "xn--")) {
       for (char c : label) out.push_back(text::to_lower(c));
+    } else if (append_fast_a_label(label, out)) {
+      // the common IDN label, without libidn2 (idna_fast.hpp)
     } else {
       const Reject reason = append_idna_label(label, text::is_all_ascii(label), out);
       if (reason != Reject::None) return reason;
     }
     start = dot + 1;
   }
-  return check_ascii_host(out);
+  return check_ascii_host(std::string_view(out).substr(origin));
 }
 
 }  // namespace
 
 Reject normalize_host_name(std::string_view host, std::string& out) {
   out.clear();
+  return append_host_name(host, out);
+}
+
+Reject append_host_name(std::string_view host, std::string& out) {
   if (host.empty()) return Reject::Empty;
   if (host.size() > kMaxRawHost) return Reject::TooLong;
 

@@ -22,4 +22,8 @@ Reject normalize_host(std::string_view raw, std::string& out);
 // Writes into `out` (cleared first). Pure-ASCII input never calls libidn2 unless a label is xn--.
 Reject normalize_host_name(std::string_view host, std::string& out);
 
+// normalize_host_name() appending to `out` instead of replacing it (a URL's host goes straight
+// after its scheme). On a reject, what was appended is unspecified.
+Reject append_host_name(std::string_view host, std::string& out);
+
 }  // namespace tcfeed::indicators

@@ -33,16 +33,16 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
   return s.substr(0, end);
 }
 
-std::string clean_tag(std::string_view raw) {
+void clean_tag_into(std::string_view raw, std::string& out) {
+  out.clear();
   const std::string_view trimmed = text::trim(raw);
   // Whitespace controls are separators to collapse; any other control means the field was not
   // meant as text (a binary blob, a parsing accident upstream), so the whole tag goes.
   for (const char c : trimmed) {
-    if (text::is_ascii_control(c) && !text::is_ascii_space(c)) return {};
+    if (text::is_ascii_control(c) && !text::is_ascii_space(c)) return;
   }
-  if (!text::is_valid_utf8(trimmed) || has_c1_control(trimmed)) return {};
+  if (!text::is_valid_utf8(trimmed) || has_c1_control(trimmed)) return;
 
-  std::string out;
   out.reserve(std::min(trimmed.size(), kMaxTagLength + 5));
   bool in_space = false;
   for (const char c : trimmed) {
@@ -61,17 +61,45 @@ std::string clean_tag(std::string_view raw) {
   out.resize(utf8_prefix(out, kMaxTagLength).size());
   // A cut right after a collapsed space would leave it trailing.
   while (!out.empty() && out.back() == ' ') out.pop_back();
+}
+
+std::string clean_tag(std::string_view raw) {
+  std::string out;
+  clean_tag_into(raw, out);
   return out;
+}
+
+std::string_view clean_tag(std::string_view raw, std::string& scratch) {
+  const std::string_view trimmed = text::trim(raw);
+  // Printable ASCII with no whitespace run to collapse and nothing to cut is its own clean form.
+  bool plain = trimmed.size() <= kMaxTagLength;
+  for (std::size_t i = 0; plain && i < trimmed.size(); ++i) {
+    const auto c = static_cast<unsigned char>(trimmed[i]);
+    plain = c >= 0x20 && c < 0x7f && !(c == ' ' && trimmed[i + 1] == ' ');  // never last: trimmed
+  }
+  if (plain) return trimmed;
+  clean_tag_into(raw, scratch);
+  return scratch;
+}
+
+bool is_stripped_name(std::string_view tag, std::span<const std::string> stripped_names) {
+  for (std::string_view name : stripped_names) {
+    // Trimming only shortens, and a name the size of the tag has nothing to trim that could
+    // match (the tag has no edge space): most names are told apart by their size alone.
+    if (name.size() < tag.size()) continue;
+    if (name.size() != tag.size()) name = text::trim(name);
+    if (text::iequals(name, tag)) return true;
+  }
+  return false;
 }
 
 bool add_tag(std::vector<std::string>& tags, std::string_view raw,
              std::span<const std::string> stripped_names) {
   std::string tag = clean_tag(raw);
-  if (tag.empty()) return false;
+  if (tag.empty() || is_stripped_name(tag, stripped_names)) return false;
   const auto same = [&tag](std::string_view other) {
     return text::iequals(text::trim(other), tag);
   };
-  if (std::any_of(stripped_names.begin(), stripped_names.end(), same)) return false;
   if (std::any_of(tags.begin(), tags.end(), same)) return false;
   tags.push_back(std::move(tag));
   return true;

@@ -18,6 +18,16 @@ inline constexpr std::size_t kMaxTagLength = 128;
 // UTF-8 character boundary. Empty → dropped.
 std::string clean_tag(std::string_view raw);
 
+// clean_tag() into a reused buffer (cleared first): `out` is empty when the tag is dropped.
+void clean_tag_into(std::string_view raw, std::string& out);
+
+// clean_tag() without a copy when it can: `raw` trimmed when that is already the clean tag (the
+// usual case), else the cleaned text in `scratch`. The result views one of the two.
+std::string_view clean_tag(std::string_view raw, std::string& scratch);
+
+// Whether a clean `tag` is one of `stripped_names` (compared trimmed, case-insensitive ASCII).
+bool is_stripped_name(std::string_view tag, std::span<const std::string> stripped_names);
+
 // Adds `raw` to `tags` if, once cleaned, it is non-empty, not already present (case-insensitive
 // ASCII compare), and not one of `stripped_names` (the feed's or vendor's own name,
 // case-insensitive: e.g. "abuse.ch", "URLhaus"). Returns whether added.

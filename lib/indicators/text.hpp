@@ -9,7 +9,7 @@
 namespace tcfeed::indicators::text {
 
 constexpr bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r are 9..13
 }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -1,7 +1,6 @@
 #include "lib/indicators/url.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -10,15 +9,13 @@
 #include "lib/indicators/host.hpp"
 #include "lib/indicators/refang.hpp"
 #include "lib/indicators/text.hpp"
+#include "lib/indicators/url_internal.hpp"
+#include "lib/indicators/url_syntax.hpp"
 
 namespace tcfeed::indicators {
 namespace {
 
-struct Scheme {
-  std::string_view name;
-  unsigned default_port;
-};
-constexpr std::array<Scheme, 4> kSchemes = {{{"http", 80}, {"https", 443}, {"ftp", 21}, {"sftp", 22}}};
+using url_syntax::Part;
 
 // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
 bool is_scheme_syntax(std::string_view s) {
@@ -27,49 +24,6 @@ bool is_scheme_syntax(std::string_view s) {
     if (!text::is_alpha(c) && !text::is_digit(c) && c != '+' && c != '-' && c != '.') return false;
   }
   return true;
-}
-
-constexpr bool is_unreserved(char c) {
-  return text::is_alpha(c) || text::is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
-}
-constexpr bool is_sub_delim(char c) {
-  return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' ||
-         c == '+' || c == ',' || c == ';' || c == '=';
-}
-
-enum class Part { UserInfo, Path, Query, Fragment };
-
-// Whether RFC 3986 lets byte `c` appear literally in `part` ('%' is handled by the caller).
-bool allowed_in(char c, Part part) {
-  if (is_unreserved(c) || is_sub_delim(c) || c == ':') return true;
-  switch (part) {
-    case Part::UserInfo:
-      return false;
-    case Part::Path:
-      return c == '@' || c == '/';
-    case Part::Query:
-    case Part::Fragment:
-      return c == '@' || c == '/' || c == '?';
-  }
-  return false;
-}
-
-// Appends `in` percent-encoding what `part` does not allow; valid %xx escapes pass unchanged.
-void append_encoded(std::string_view in, Part part, std::string& out) {
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const char c = in[i];
-    if (c == '%') {
-      if (i + 2 < in.size() && text::is_hex(in[i + 1]) && text::is_hex(in[i + 2])) {
-        out.push_back(c);
-      } else {
-        text::append_percent_encoded(out, '%');
-      }
-    } else if (allowed_in(c, part)) {
-      out.push_back(c);
-    } else {
-      text::append_percent_encoded(out, static_cast<unsigned char>(c));
-    }
-  }
 }
 
 // Decodes %xx in a reg-name host ("ex%61mple.com", or a pre-encoded IDN). false on a bad escape.
@@ -117,26 +71,16 @@ Reject append_host(std::string_view host, std::string& out) {
   return Reject::None;
 }
 
-Reject append_port(std::string_view port, unsigned default_port, std::string& out) {
-  // RFC 3986 §3.2.3: an empty port is the same as the default one.
-  while (port.size() > 1 && port.front() == '0') port.remove_prefix(1);
-  if (port.empty()) return Reject::None;
-  if (port.size() > 5) return Reject::UrlInvalidPort;
-  unsigned value = 0;
-  for (char c : port) {
-    if (!text::is_digit(c)) return Reject::UrlInvalidPort;
-    value = value * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (value > 65535) return Reject::UrlInvalidPort;
-  if (value == default_port) return Reject::None;
-  out.push_back(':');
-  out.append(port);
-  return Reject::None;
-}
-
 }  // namespace
 
 Reject normalize_url(std::string_view raw, std::string& out) {
+  // Most feed URLs are plain (url_plain.cpp); the general path below is the definition, and
+  // tests/unit/indicators/url_plain_test.cpp holds the fast path to it.
+  if (raw.size() <= kMaxUrlLength && normalize_plain_url(text::trim(raw), out)) return Reject::None;
+  return normalize_url_general(raw, out);
+}
+
+Reject normalize_url_general(std::string_view raw, std::string& out) {
   out.clear();
   if (raw.size() > kMaxUrlLength) return Reject::TooLong;
   std::string_view value = text::trim(raw);
@@ -154,10 +98,7 @@ Reject normalize_url(std::string_view raw, std::string& out) {
   if (scheme_end == std::string_view::npos || !is_scheme_syntax(value.substr(0, scheme_end))) {
     return Reject::UrlMissingScheme;
   }
-  const Scheme* scheme = nullptr;
-  for (const auto& candidate : kSchemes) {
-    if (text::iequals(candidate.name, value.substr(0, scheme_end))) scheme = &candidate;
-  }
+  const url_syntax::Scheme* scheme = url_syntax::find_scheme(value.substr(0, scheme_end));
   if (scheme == nullptr) return Reject::UrlUnsupportedScheme;
 
   const std::string_view rest = value.substr(scheme_end + 3);
@@ -192,27 +133,17 @@ Reject normalize_url(std::string_view raw, std::string& out) {
   out.append(scheme->name);
   out.append("://");
   if (at != std::string_view::npos) {
-    append_encoded(authority.substr(0, at), Part::UserInfo, out);
+    url_syntax::append_encoded(authority.substr(0, at), Part::UserInfo, out);
     out.push_back('@');
   }
   if (const Reject reason = append_host(host, out); reason != Reject::None) return reason;
   if (has_port) {
-    if (const Reject reason = append_port(port, scheme->default_port, out); reason != Reject::None) {
+    if (const Reject reason = url_syntax::append_port(port, scheme->default_port, out); reason != Reject::None) {
       return reason;
     }
   }
 
-  const std::size_t fragment_start = std::min(tail.find('#'), tail.size());
-  const std::size_t query_start = std::min(tail.find('?'), fragment_start);
-  append_encoded(tail.substr(0, query_start), Part::Path, out);
-  if (query_start < fragment_start) {
-    out.push_back('?');
-    append_encoded(tail.substr(query_start + 1, fragment_start - query_start - 1), Part::Query, out);
-  }
-  if (fragment_start < tail.size()) {
-    out.push_back('#');
-    append_encoded(tail.substr(fragment_start + 1), Part::Fragment, out);
-  }
+  url_syntax::append_tail(tail, out);
 
   // Belt and braces: whatever we built must be a URI to an RFC 3986 parser with the host we meant.
   const auto parsed = boost::urls::parse_uri(out);

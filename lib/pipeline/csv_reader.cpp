@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <utility>
 
 #include "lib/pipeline/source_fetch.hpp"
@@ -9,33 +10,25 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr int kRowNotBegun = 0;  // libcsv's parser state between records (libcsv.c ROW_NOT_BEGUN)
-
 // The names in a header comment such as `# id,dateadded,url` or `# "first_seen_utc", "ioc_id"`.
 std::vector<std::string> parse_comment_fields(std::string_view line, char comment) {
   if (!line.empty() && line.front() == comment) line.remove_prefix(1);
   struct Collect {
     std::vector<std::string> names;
-    static void field(void* data, std::size_t size, void* self) {
-      static_cast<Collect*>(self)->names.emplace_back(static_cast<const char*>(data), size);
-    }
-    static void record(int, void*) {}
+    void field(std::string_view name) { names.emplace_back(name); }
+    void record_end(int) {}
   } collect;
-  csv_parser parser{};
-  csv_init(&parser, 0);
-  csv_parse(&parser, line.data(), line.size(), &Collect::field, &Collect::record, &collect);
-  csv_fini(&parser, &Collect::field, &Collect::record, &collect);
-  csv_free(&parser);
+  CsvScanner scanner;
+  scanner.parse(line.data(), line.size(), collect);
+  scanner.finish(collect);
   return std::move(collect.names);
 }
 
 }  // namespace
 
-CsvReader::CsvReader(ByteSource& source, CsvOptions options) : source_(source), options_(options) {
-  csv_init(&parser_, 0);
-}
+CsvReader::CsvReader(ByteSource& source, CsvOptions options) : source_(source), options_(options) {}
 
-CsvReader::~CsvReader() { csv_free(&parser_); }
+CsvReader::~CsvReader() = default;
 
 int CsvReader::column(std::string_view name) const {
   const auto found = std::find(header_.begin(), header_.end(), name);
@@ -55,12 +48,29 @@ void CsvReader::read(const RecordFn& on_record, const HeaderFn& on_header) {
   }
   if (skip_ == Skip::Comment) end_comment();
   skip_ = Skip::None;
-  csv_fini(&parser_, &CsvReader::on_field, &CsvReader::on_record_end, this);
-  rethrow_pending();
+  scanner_.finish(*this);
   if (!header_done_) take_header(options_.header == CsvHeader::LastComment ? std::move(comment_header_) : std::vector<std::string>{});
 }
 
 void CsvReader::feed(const char* data, std::size_t size) {
+  input_begin_ = data;
+  input_end_ = data + size;
+  feed_lines(data, size);
+  own_fields();
+  input_begin_ = input_end_ = nullptr;
+}
+
+void CsvReader::own_fields() {
+  // The chunk is about to be refilled: a record that goes on into the next one keeps copies.
+  for (FieldRef& field : fields_) {
+    if (field.data == nullptr) continue;
+    const std::size_t offset = record_.size();
+    record_.append(field.data, field.size);
+    field = {nullptr, offset, field.size};
+  }
+}
+
+void CsvReader::feed_lines(const char* data, std::size_t size) {
   std::size_t pos = 0;
   while (pos < size) {
     const auto* newline = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
@@ -79,19 +89,17 @@ void CsvReader::feed(const char* data, std::size_t size) {
     }
     // Comments are told apart here, not by libcsv: only a line that starts outside a quoted field
     // is one, so a quoted value beginning with '#' stays data.
-    if (options_.comment != '\0' && line_start_ && parser_.pstate == kRowNotBegun && data[pos] == options_.comment) {
+    if (options_.comment != '\0' && line_start_ && scanner_.state() == CsvState::RowNotBegun &&
+        data[pos] == options_.comment) {
       skip_ = Skip::Comment;
       comment_.clear();
       continue;
     }
     const std::size_t length = end - pos;
-    if (csv_parse(&parser_, data + pos, length, &CsvReader::on_field, &CsvReader::on_record_end, this) != length) {
-      throw SourceError(std::string("CSV: ") + csv_strerror(csv_error(&parser_)));
-    }
-    rethrow_pending();
+    scanner_.parse(data + pos, length, *this);
     pos = end;
     line_start_ = newline != nullptr;
-    if (parser_.pstate == kRowNotBegun) {
+    if (scanner_.state() == CsvState::RowNotBegun) {
       record_input_ = 0;
       continue;
     }
@@ -105,37 +113,41 @@ void CsvReader::feed(const char* data, std::size_t size) {
   }
 }
 
-void CsvReader::on_field(void* data, std::size_t size, void* self_ptr) {
-  auto* self = static_cast<CsvReader*>(self_ptr);
-  if (self->pending_ || self->record_oversized_) return;
-  if (self->record_.size() + size > self->options_.max_record_bytes) {
-    self->record_oversized_ = true;
+void CsvReader::field(std::string_view data) {
+  if (record_oversized_) return;
+  if (record_bytes_ + data.size() > options_.max_record_bytes) {
+    record_oversized_ = true;
     return;
   }
-  self->spans_.emplace_back(self->record_.size(), size);
-  self->record_.append(static_cast<const char*>(data), size);
+  record_bytes_ += data.size();
+  // std::less gives a total order even over pointers into different objects.
+  const std::less<const char*> before;
+  if (!before(data.data(), input_begin_) && !before(input_end_, data.data() + data.size())) {
+    fields_.push_back({data.data(), 0, data.size()});
+  } else {
+    fields_.push_back({nullptr, record_.size(), data.size()});
+    record_.append(data);
+  }
 }
 
-void CsvReader::on_record_end(int, void* self_ptr) {
-  auto* self = static_cast<CsvReader*>(self_ptr);
-  if (self->pending_) return;
-  try {
-    if (self->record_oversized_) {
-      ++self->stats_.oversized;
-    } else {
-      self->finish_record();
-    }
-  } catch (...) {
-    self->pending_ = std::current_exception();
+void CsvReader::record_end(int) {
+  if (record_oversized_) {
+    ++stats_.oversized;
+  } else {
+    finish_record();
   }
-  self->record_.clear();
-  self->spans_.clear();
-  self->record_oversized_ = false;
+  record_.clear();
+  fields_.clear();
+  record_bytes_ = 0;
+  record_oversized_ = false;
 }
 
 void CsvReader::finish_record() {
   views_.clear();
-  for (const auto& [offset, size] : spans_) views_.emplace_back(record_.data() + offset, size);
+  for (const FieldRef& field : fields_) {
+    views_.push_back(field.data != nullptr ? std::string_view(field.data, field.size)
+                                           : std::string_view(record_).substr(field.offset, field.size));
+  }
   if (!header_done_) {
     switch (options_.header) {
       case CsvHeader::FirstRecord:
@@ -163,16 +175,12 @@ void CsvReader::take_header(std::vector<std::string> names) {
 }
 
 void CsvReader::reset_parser() {
-  csv_free(&parser_);
-  csv_init(&parser_, 0);
+  scanner_.reset();
   record_.clear();
-  spans_.clear();
+  fields_.clear();
+  record_bytes_ = 0;
   record_oversized_ = false;
   record_input_ = 0;
-}
-
-void CsvReader::rethrow_pending() {
-  if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
 }
 
 }  // namespace tcfeed::pipeline

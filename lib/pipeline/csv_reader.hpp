@@ -1,12 +1,10 @@
 #pragma once
-// Streaming CSV over a ByteSource, parsed by libcsv (RFC 4180; DESIGN §6) plus the feeds' quirks:
+// Streaming CSV over a ByteSource, parsed as libcsv parses it (RFC 4180; DESIGN §6; the scanner is
+// lib/pipeline/csv_scanner.hpp, with libcsv as its test oracle) plus the feeds' quirks:
 // `#` comment lines (URLhaus and ThreatFox put their header in one), `", "` separators (libcsv
 // trims unquoted spaces around fields), quoted commas and newlines, CRLF. Columns are found by
 // header name, so a column a feed adds never breaks a mapper.
-#include <csv.h>
-
 #include <cstddef>
-#include <exception>
 #include <functional>
 #include <span>
 #include <string>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/csv_scanner.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -28,7 +27,7 @@ struct CsvOptions {
   char comment = '#';  // a line starting with it (outside a quoted field) is skipped; '\0' = none
   CsvHeader header = CsvHeader::FirstRecord;
   // A record whose input or fields exceed this is skipped and counted as oversized. It also bounds
-  // libcsv's field buffer: an unterminated quote cannot swallow the feed into memory.
+  // the scanner's field buffer: an unterminated quote cannot swallow the feed into memory.
   std::size_t max_record_bytes = 1 << 20;
   std::size_t chunk_bytes = 64 * 1024;
 };
@@ -61,27 +60,40 @@ public:
   const CsvStats& stats() const { return stats_; }
 
 private:
-  static void on_field(void* data, std::size_t size, void* self);
-  static void on_record_end(int terminator, void* self);
+  friend class CsvScanner;
+  // The scanner's sink (see CsvScanner::parse).
+  void field(std::string_view data);
+  void record_end(int terminator);
   void finish_record();
   void feed(const char* data, std::size_t size);
+  void feed_lines(const char* data, std::size_t size);
+  void own_fields();
   void end_comment();
   void reset_parser();
   void take_header(std::vector<std::string> names);
-  void rethrow_pending();
 
   ByteSource& source_;
   CsvOptions options_;
-  csv_parser parser_{};
+  CsvScanner scanner_;
   const RecordFn* on_record_ = nullptr;
   const HeaderFn* on_header_ = nullptr;
   bool header_done_ = false;
   std::vector<std::string> header_;
   CsvStats stats_;
 
-  // The record being assembled: field bytes back to back, and their (offset, size).
+  // The record being assembled. A field still in the chunk being fed is referred to where it is;
+  // the others (a field the scanner had to unescape or join across chunks), and every field once
+  // the chunk is about to be refilled, are copied into record_ back to back.
+  struct FieldRef {
+    const char* data;  // nullptr: in record_ at `offset`
+    std::size_t offset;
+    std::size_t size;
+  };
   std::string record_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<FieldRef> fields_;
+  std::size_t record_bytes_ = 0;  // the fields' total size, what max_record_bytes limits
+  const char* input_begin_ = nullptr;  // the chunk being fed
+  const char* input_end_ = nullptr;
   std::vector<std::string_view> views_;
   bool record_oversized_ = false;
   std::size_t record_input_ = 0;  // input bytes fed since the parser was last between records
@@ -91,8 +103,6 @@ private:
   Skip skip_ = Skip::None;
   std::string comment_;       // the comment line being read
   std::vector<std::string> comment_header_;  // the last header-like comment before the data
-  // An exception from a callback, parked while libcsv (C) unwinds and rethrown after it returns.
-  std::exception_ptr pending_;
 };
 
 }  // namespace tcfeed::pipeline
