@@ -11,25 +11,25 @@ constexpr std::string_view kDocumentClose = "]}";
 void write_indicator(std::string& out, const indicators::Indicator& indicator) {
   JsonWriter json(out);
   json.begin_object();
-  json.key("type").value(indicators::type_name(indicator.type));
-  json.key("summary").value(indicator.value);
-  json.key("rating").value(indicator.rating);
-  json.key("confidence").value(indicator.confidence);
+  json.member("type", indicators::type_name(indicator.type));
+  json.member("summary", indicator.value);
+  json.member("rating", indicator.rating);
+  json.member("confidence", indicator.confidence);
   if (!indicator.active) json.key("active").value(false);
   if (!indicator.tags.empty()) {
     json.key("tag").begin_array();
-    for (const auto& tag : indicator.tags) json.begin_object().key("name").value(tag).end_object();
+    for (const auto& tag : indicator.tags) json.begin_object().member("name", tag).end_object();
     json.end_array();
   }
   if (!indicator.security_labels.empty()) {
     json.key("securityLabel").begin_array();
-    for (const auto& label : indicator.security_labels) json.begin_object().key("name").value(label).end_object();
+    for (const auto& label : indicator.security_labels) json.begin_object().member("name", label).end_object();
     json.end_array();
   }
   if (!indicator.attributes.empty()) {
     json.key("attribute").begin_array();
     for (const auto& attribute : indicator.attributes) {
-      json.begin_object().key("type").value(attribute.type).key("value").value(attribute.value).end_object();
+      json.begin_object().member("type", attribute.type).member("value", attribute.value).end_object();
     }
     json.end_array();
   }
