@@ -37,16 +37,16 @@ void StageSink::serialize(const pipeline::Candidate& candidate) {
   if (in_batch_ > 0) batch_ += ',';
   JsonWriter json(batch_);
   json.begin_object();
-  json.key("type").value(indicators::type_name(candidate.type));
-  json.key("summary").value(normalized_);
-  json.key("rating").value(candidate.rating.value_or(0));
-  json.key("confidence").value(candidate.confidence.value_or(0));
+  json.member("type", indicators::type_name(candidate.type));
+  json.member("summary", normalized_);
+  json.member("rating", candidate.rating.value_or(0));
+  json.member("confidence", candidate.confidence.value_or(0));
   // As the collector does: cleaned, deduplicated, the feed's own names dropped.
   tags_.clear();
   for (const std::string_view raw : candidate.tags) tags_.add(raw, kStrippedNames);
   if (!tags_.empty()) {
     json.key("tag").begin_array();
-    for (std::size_t i = 0; i < tags_.size(); ++i) json.begin_object().key("name").value(tags_[i]).end_object();
+    for (std::size_t i = 0; i < tags_.size(); ++i) json.begin_object().member("name", tags_[i]).end_object();
     json.end_array();
   }
   bool attributes = false;
@@ -54,7 +54,7 @@ void StageSink::serialize(const pipeline::Candidate& candidate) {
     if (type.empty() || value.empty()) continue;
     if (!attributes) json.key("attribute").begin_array();
     attributes = true;
-    json.begin_object().key("type").value(type).key("value").value(value).end_object();
+    json.begin_object().member("type", type).member("value", value).end_object();
   }
   if (attributes) json.end_array();
   json.end_object();

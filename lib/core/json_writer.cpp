@@ -133,6 +133,46 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   return *this;
 }
 
+namespace {
+
+// Writes `"name":` at `piece` and returns the position after it.
+char* put_key(char* piece, std::string_view name) {
+  *piece++ = '"';
+  std::memcpy(piece, name.data(), name.size());
+  piece += name.size();
+  *piece++ = '"';
+  *piece++ = ':';
+  return piece;
+}
+
+}  // namespace
+
+JsonWriter& JsonWriter::member(JsonName name, std::string_view text) {
+  if (verbatim_prefix(text) != text.size()) return key(name).value(text);  // escaping: the long way
+  const std::size_t comma = first_ ? 0 : 1;
+  char* piece = grow(out_, comma + name.text().size() + 3 + text.size() + 2);
+  *piece = ',';
+  piece = put_key(piece + comma, name.text());
+  *piece++ = '"';
+  std::memcpy(piece, text.data(), text.size());
+  piece[text.size()] = '"';
+  first_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::member(JsonName name, std::int64_t number) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, number);
+  const auto length = static_cast<std::size_t>(result.ptr - digits);
+  const std::size_t comma = first_ ? 0 : 1;
+  char* piece = grow(out_, comma + name.text().size() + 3 + length);
+  *piece = ',';
+  piece = put_key(piece + comma, name.text());
+  for (std::size_t i = 0; i < length; ++i) piece[i] = digits[i];
+  first_ = false;
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(double number) {
   separate();
   if (!std::isfinite(number)) {

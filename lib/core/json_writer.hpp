@@ -72,6 +72,11 @@ public:
   JsonWriter& value(double number);
   JsonWriter& null() { separate(); out_ += "null"; return *this; }
 
+  // key(name).value(...) in one piece: an indicator is mostly such members.
+  JsonWriter& member(JsonName name, std::string_view text);
+  JsonWriter& member(JsonName name, std::int64_t number);
+  JsonWriter& member(JsonName name, int number) { return member(name, static_cast<std::int64_t>(number)); }
+
   // Writes `text` as a JSON string literal (quotes included); invalid UTF-8 bytes become U+FFFD
   // so the document stays valid whatever a feed sent.
   static void append_string(std::string& out, std::string_view text) { append_string(out, text, '\0'); }

@@ -108,7 +108,17 @@ std::uint32_t fast_idna_map(std::uint32_t cp) {
     return cp + 0x20;
   }
   if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;
-  return 0;
+  // Greek capitals with tonos: Ά Έ Ή Ί Ό Ύ Ώ.
+  switch (cp) {
+    case 0x0386: return 0x03AC;
+    case 0x0388: return 0x03AD;
+    case 0x0389: return 0x03AE;
+    case 0x038A: return 0x03AF;
+    case 0x038C: return 0x03CC;
+    case 0x038E: return 0x03CD;
+    case 0x038F: return 0x03CE;
+    default: return 0;
+  }
 }
 
 bool append_fast_a_label(std::string_view label, std::string& out) {

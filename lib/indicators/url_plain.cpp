@@ -25,7 +25,8 @@ namespace {
 const url_syntax::Scheme* plain_scheme(std::string_view value) {
   for (const auto& scheme : url_syntax::kSchemes) {
     const std::size_t n = scheme.name.size();
-    if (value.size() > n + 3 && value.compare(n, 3, "://") == 0 && text::iequals(value.substr(0, n), scheme.name)) {
+    if (value.size() > n + 3 && value[n] == ':' && value[n + 1] == '/' && value[n + 2] == '/' &&
+        text::iequals(value.substr(0, n), scheme.name)) {
       return &scheme;
     }
   }

@@ -31,6 +31,7 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
                  static_cast<std::size_t>(global.batch.max_bytes)) {
   // DESIGN §3: the seen set is keyed by (owner, connector, type, value); the first three are the
   // same for the whole run, so they seed the fingerprint of the value.
+  for (const auto& label : connector.security_labels) labels_.emplace_back(label);
   for (const auto type : indicators::kAllIndicatorTypes) {
     std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
     key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
@@ -56,16 +57,21 @@ int IndicatorStream::confidence_of(const Candidate& candidate) {
 
 void IndicatorStream::collect_tags(const Candidate& candidate) {
   tags_.clear();
-  for (const auto& tag : connector_.tags) indicators::add_tag(tags_, tag, stripped_tags_);
-  for (std::string_view tag : candidate.tags) indicators::add_tag(tags_, tag, stripped_tags_);
+  attack_tags_.clear();
+  for (const auto& tag : connector_.tags) tags_.add(tag, stripped_tags_);
+  for (std::string_view tag : candidate.tags) tags_.add(tag, stripped_tags_);
   const auto add_attack = [&](std::optional<std::string_view> technique) {
-    const auto result =
+    auto result =
         indicators::attack_tag(policy_.attack_catalog, technique, candidate.attack_tactic, policy_.attack_format);
-    if (result.tag) indicators::add_tag(tags_, *result.tag, {});
+    if (result.tag) attack_tags_.push_back(std::move(*result.tag));
     if (result.outcome == indicators::AttackTagResult::Outcome::UnknownTechnique) ++counters_.attack_unknown;
   };
   for (std::string_view technique : candidate.attack_techniques) add_attack(technique);
   if (candidate.attack_techniques.empty() && candidate.attack_tactic) add_attack(std::nullopt);
+  // Added once all are collected: the set refers to them.
+  for (const auto& tag : attack_tags_) tags_.add(tag, {});
+  tag_views_.clear();
+  for (std::size_t i = 0; i < tags_.size(); ++i) tag_views_.push_back(tags_[i]);
 }
 
 void IndicatorStream::accept(const Candidate& candidate) {
@@ -102,8 +108,8 @@ void IndicatorStream::accept(const Candidate& candidate) {
   item.summary = normalized_;
   item.rating = rating_of(candidate);
   item.confidence = confidence_of(candidate);
-  item.tags = tags_;
-  item.security_labels = connector_.security_labels;
+  item.tags = tag_views_;
+  item.security_labels = labels_;
   item.attributes = attributes_;
   item_.clear();
   threatconnect::append_indicator_json(item_, item);

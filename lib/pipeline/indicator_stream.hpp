@@ -14,6 +14,7 @@
 
 #include "lib/config/config.hpp"
 #include "lib/indicators/indicator_type.hpp"
+#include "lib/indicators/tag_set.hpp"
 #include "lib/pipeline/batch_assembler.hpp"
 #include "lib/pipeline/connector.hpp"
 #include "lib/pipeline/counters.hpp"
@@ -77,7 +78,10 @@ private:
   // Per-record buffers, reused.
   std::string normalized_;
   std::string item_;
-  std::vector<std::string> tags_;
+  indicators::TagSet tags_;
+  std::vector<std::string_view> tag_views_;
+  std::vector<std::string_view> labels_;  // the connector's security labels
+  std::vector<std::string> attack_tags_;  // ATT&CK tags of the record, owned here
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
 };
 

@@ -7,25 +7,25 @@ namespace tcfeed::threatconnect {
 void append_indicator_json(std::string& out, const IndicatorItem& item) {
   JsonWriter json(out);
   json.begin_object();
-  json.key("type").value(indicators::type_name(item.type));
-  json.key("summary").value(item.summary);
-  if (item.rating) json.key("rating").value(*item.rating);
-  if (item.confidence) json.key("confidence").value(*item.confidence);
+  json.member("type", indicators::type_name(item.type));
+  json.member("summary", item.summary);
+  if (item.rating) json.member("rating", *item.rating);
+  if (item.confidence) json.member("confidence", *item.confidence);
   if (!item.active) json.key("active").value(false);
   if (!item.tags.empty()) {
     json.key("tag").begin_array();
-    for (const auto& tag : item.tags) json.begin_object().key("name").value(tag).end_object();
+    for (const auto tag : item.tags) json.begin_object().member("name", tag).end_object();
     json.end_array();
   }
   if (!item.security_labels.empty()) {
     json.key("securityLabel").begin_array();
-    for (const auto& label : item.security_labels) json.begin_object().key("name").value(label).end_object();
+    for (const auto label : item.security_labels) json.begin_object().member("name", label).end_object();
     json.end_array();
   }
   if (!item.attributes.empty()) {
     json.key("attribute").begin_array();
     for (const auto& [type, value] : item.attributes) {
-      json.begin_object().key("type").value(type).key("value").value(value).end_object();
+      json.begin_object().member("type", type).member("value", value).end_object();
     }
     json.end_array();
   }

@@ -18,8 +18,8 @@ struct IndicatorItem {
   std::optional<int> rating;
   std::optional<int> confidence;
   bool active = true;  // false: deactivate (a full-list feed dropped it)
-  std::span<const std::string> tags;
-  std::span<const std::string> security_labels;
+  std::span<const std::string_view> tags;
+  std::span<const std::string_view> security_labels;
   std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)
 };
 

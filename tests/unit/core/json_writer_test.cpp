@@ -79,6 +79,23 @@ TEST(JsonWriter, RunsOfAnyLengthAsTheBytewiseRules) {
   EXPECT_EQ(quoted(std::string_view(std::string(300, 'x'))), "\"" + std::string(300, 'x') + "\"");
 }
 
+TEST(JsonWriter, MemberIsKeyThenValue) {
+  std::mt19937 random(7159);
+  const std::string alphabet = "abc XYZ/:.\"\\\n\x01\xc3\xbc\xff";
+  for (int round = 0; round < 5000; ++round) {
+    std::string text(random() % 40, 'a');
+    for (auto& c : text) c = random() % 3 == 0 ? alphabet[random() % alphabet.size()] : 'x';
+    const std::int64_t number = static_cast<std::int64_t>(random()) - (std::int64_t{1} << 31);
+    std::string expected;
+    JsonWriter reference(expected);
+    reference.begin_object().key("first").value(text).key("n").value(number).key("last").value(text).end_object();
+    std::string actual;
+    JsonWriter json(actual);
+    json.begin_object().member("first", text).member("n", number).member("last", text).end_object();
+    ASSERT_EQ(actual, expected);
+  }
+}
+
 TEST(JsonWriter, LiteralAndRuntimeKeys) {
   std::string out;
   JsonWriter json(out);

@@ -17,8 +17,8 @@ TEST(BatchSettings, SafeDefaultsAndExplicitOwner) {
 }
 
 TEST(IndicatorJson, WritesEveryFieldAsValidJson) {
-  const std::vector<std::string> tags{"elf", "mirai"};
-  const std::vector<std::string> labels{"TLP:CLEAR"};
+  const std::vector<std::string_view> tags{"elf", "mirai"};
+  const std::vector<std::string_view> labels{"TLP:CLEAR"};
   const std::vector<std::pair<std::string_view, std::string_view>> attributes{
       {"Source", "https://urlhaus.abuse.ch/url/1/"}};
   IndicatorItem item;
