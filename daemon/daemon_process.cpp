@@ -161,8 +161,13 @@ int run_daemon(const std::string& config_path) {
     if (watchdog) systemd::watchdog();
     if (events.state_failure()) {
       systemd::stopping();
-      current.engine->stop(std::chrono::milliseconds(0));
+      const bool finished = current.engine->stop(std::chrono::seconds(2));
       spdlog::critical("stopping: the state database failed ({})", events.state_failure_text());
+      if (!finished) {
+        // Threads still in flight use what a normal return would destroy.
+        spdlog::default_logger()->flush();
+        std::_Exit(1);
+      }
       return 1;
     }
     if (signal == SIGTERM || signal == SIGINT) {
