@@ -18,9 +18,6 @@ struct RunCounters {
   std::size_t duplicates = 0;                      // repeated within this run
   std::size_t unchanged = 0;                       // delivered as they are now within delivery.refresh
   std::size_t indicators = 0;                      // ready to send
-  std::size_t delivered = 0;                       // the platform stored them
-  std::size_t rejected_by_platform = 0;            // the platform refused them (dead letters)
-  std::size_t undelivered = 0;                     // neither: still owed (exit code 1)
   std::size_t jobs = 0;                            // upload documents
 };
 
