@@ -8,21 +8,12 @@
 #include "lib/core/crash_point.hpp"
 #include "lib/pipeline/dry_run_sink.hpp"
 #include "lib/pipeline/indicator_stream.hpp"
+#include "lib/pipeline/job_settings.hpp"
 #include "lib/pipeline/outbox_sink.hpp"
 #include "lib/pipeline/snapshot_removal.hpp"
-#include "lib/threatconnect/batch_settings.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
-
-std::string job_settings(const config::ConnectorConfig& connector) {
-  threatconnect::BatchSettings settings;
-  settings.owner = connector.owner;
-  settings.attribute_write_type = connector.attribute_write_type;
-  settings.tag_write_type = connector.tag_write_type;
-  settings.security_label_write_type = connector.security_label_write_type;
-  return threatconnect::settings_json(settings);
-}
 
 StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) {
   const auto& global = context.global;

@@ -5,24 +5,10 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/batch_assembler.hpp"
-#include "lib/threatconnect/batch_settings.hpp"
+#include "lib/pipeline/job_settings.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
-namespace {
-
-std::string removal_settings(const config::ConnectorConfig& connector) {
-  threatconnect::BatchSettings settings;
-  settings.owner = connector.owner;
-  settings.action = connector.removed == config::RemovedAction::Delete ? "Delete" : "Create";
-  settings.attribute_write_type = connector.attribute_write_type;
-  settings.tag_write_type = connector.tag_write_type;
-  settings.security_label_write_type = connector.security_label_write_type;
-  return threatconnect::settings_json(settings);
-}
-
-}  // namespace
-
 RemovalReport stage_removals(state::StateStore& state, state::RunId run, const config::ConnectorConfig& connector,
                              const config::Config& global, SeenSet& seen, std::int64_t now_unix) {
   RemovalReport report;
@@ -45,7 +31,8 @@ RemovalReport stage_removals(state::StateStore& state, state::RunId run, const c
     return report;
   }
 
-  const std::string settings = removal_settings(connector);
+  const std::string settings =
+      job_settings(connector, connector.removed == config::RemovedAction::Delete ? "Delete" : "Create");
   BatchAssembler assembler(static_cast<std::size_t>(global.batch.max_indicators),
                            static_cast<std::size_t>(global.batch.max_bytes));
   std::vector<state::SeenEntry> forgotten;
