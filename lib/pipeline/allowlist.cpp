@@ -242,7 +242,7 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
       if (under_domain_suffix(value)) return kEntryReason;
       return std::nullopt;
     case IndicatorType::URL: {
-      if (exact_[index].contains(value)) return kEntryReason;
+      if (!exact_[index].empty() && exact_[index].contains(value)) return kEntryReason;
       const std::string_view host = url_host(value);
       if (host.empty()) return std::nullopt;
       if (auto reason = match_ip_text(host)) return reason;
@@ -250,7 +250,7 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
       return std::nullopt;
     }
     case IndicatorType::EmailAddress: {
-      if (exact_[index].contains(value)) return kEntryReason;
+      if (!exact_[index].empty() && exact_[index].contains(value)) return kEntryReason;
       const auto at = value.rfind('@');
       if (at != std::string_view::npos && under_domain_suffix(value.substr(at + 1))) return kEntryReason;
       return std::nullopt;
@@ -261,7 +261,8 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
       }
       return std::nullopt;
     default:
-      if (exact_[index].contains(value)) return kEntryReason;
+      // Not hashing a value against an empty set matters at a million rows a second.
+      if (!exact_[index].empty() && exact_[index].contains(value)) return kEntryReason;
       return std::nullopt;
   }
 }

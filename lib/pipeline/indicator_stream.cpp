@@ -85,19 +85,36 @@ void IndicatorStream::accept(const Candidate& candidate) {
     ++counters_.rejected[std::string(indicators::reject_text(reject))];
     return;
   }
+  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
+  // On a large seen set nearly every lookup misses the cache: the slot loads while the allowlist
+  // is asked and the item is serialized, which all but a repeated value need anyway.
+  seen_.prefetch(key);
   if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
     ++counters_.dropped[std::string(*allowlisted)];
     return;
   }
-  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
-  // A value repeated within the run is settled before anything is serialized.
-  const SeenSet::Entry* previous = seen_.find(key);
   if (settings_.collect_members) add_member(key, candidate.type);
-  if (previous != nullptr && previous->sent_at == settings_.run_stamp) {
-    ++counters_.duplicates;
+  serialize(candidate);
+  const SeenSet::Entry* previous = seen_.find(key);
+  const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
+  switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
+    case SeenVerdict::Unchanged:
+      ++counters_.unchanged;
+      return;
+    case SeenVerdict::DuplicateInRun:
+      ++counters_.duplicates;
+      return;
+    case SeenVerdict::Send:
+      break;
+  }
+  if (!assembler_.fits_alone(item_)) {
+    ++counters_.rejected["larger than batch.max_bytes on its own"];
     return;
   }
+  queue(key, content);
+}
 
+void IndicatorStream::serialize(const Candidate& candidate) {
   collect_tags(candidate);
   attributes_.clear();
   for (const auto& [type, value] : candidate.attributes) {
@@ -113,23 +130,6 @@ void IndicatorStream::accept(const Candidate& candidate) {
   item.attributes = attributes_;
   item_.clear();
   threatconnect::append_indicator_json(item_, item);
-
-  const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
-  switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
-    case SeenVerdict::Unchanged:
-      ++counters_.unchanged;
-      return;
-    case SeenVerdict::DuplicateInRun:  // settled above; kept for completeness of the verdict
-      ++counters_.duplicates;
-      return;
-    case SeenVerdict::Send:
-      break;
-  }
-  if (!assembler_.fits_alone(item_)) {
-    ++counters_.rejected["larger than batch.max_bytes on its own"];
-    return;
-  }
-  queue(key, content);
 }
 
 void IndicatorStream::queue(std::uint64_t key, std::uint32_t content) {

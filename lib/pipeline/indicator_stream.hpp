@@ -57,6 +57,7 @@ private:
   int rating_of(const Candidate& candidate);
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);
+  void serialize(const Candidate& candidate);  // into item_
   void queue(std::uint64_t key, std::uint32_t content);
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);

@@ -13,9 +13,6 @@ constexpr double kMaxLoad = 0.9;
 constexpr double kGrowth = 1.3;
 constexpr std::size_t kInitialCapacity = 1024;
 
-// Fingerprint 0 would read as an empty slot.
-std::uint64_t stored_key(std::uint64_t key) { return key == 0 ? 1 : key; }
-
 }  // namespace
 
 const SeenSet::Entry* SeenSet::find(std::uint64_t key) const {
@@ -68,8 +65,8 @@ void SeenSet::insert_new(Entry entry) {
 }
 
 void SeenSet::grow(std::size_t capacity) {
-  std::vector<Entry> old = std::move(slots_);
-  slots_.assign(capacity, Entry{});
+  ZeroedArray<Entry> old = std::move(slots_);
+  slots_ = ZeroedArray<Entry>(capacity);
   for (const Entry& entry : old) {
     if (entry.key != 0) insert_new(entry);
   }
@@ -81,7 +78,7 @@ void SeenSet::reserve(std::size_t entries) {
 }
 
 void SeenSet::clear() {
-  std::vector<Entry>().swap(slots_);
+  slots_ = ZeroedArray<Entry>();
   size_ = 0;
 }
 
