@@ -8,10 +8,18 @@ namespace {
 
 // Robin Hood probing keeps misses short even this full.
 constexpr double kMaxLoad = 0.9;
-// A gentle growth factor keeps the table between 69% and 90% full: the memory budget is about
-// 24 bytes per indicator (issue 5), and rehashing stays amortized O(1).
+// Up to 16 MiB the table doubles: few rehashes on a first run, and the memory is small next to
+// the process's budget whatever the fill. Past that a gentle factor keeps it between 69% and 90%
+// full, within the 24 bytes per indicator that growth may cost (issue 5).
+constexpr std::size_t kDoublingLimit = std::size_t{1} << 20;  // slots
 constexpr double kGrowth = 1.3;
 constexpr std::size_t kInitialCapacity = 1024;
+
+std::size_t grown(std::size_t capacity) {
+  if (capacity < kInitialCapacity) return kInitialCapacity;
+  if (capacity < kDoublingLimit) return std::min(capacity * 2, kDoublingLimit);
+  return static_cast<std::size_t>(static_cast<double>(capacity) * kGrowth) + 1;
+}
 
 }  // namespace
 
@@ -39,7 +47,7 @@ void SeenSet::put(std::uint64_t key, std::uint32_t content, std::uint32_t sent_a
     return;
   }
   if (static_cast<double>(size_ + 1) > kMaxLoad * static_cast<double>(slots_.size())) {
-    grow(std::max(kInitialCapacity, static_cast<std::size_t>(static_cast<double>(slots_.size()) * kGrowth) + 1));
+    grow(grown(slots_.size()));
   }
   insert_new({key, content, sent_at});
   ++size_;
