@@ -115,6 +115,7 @@ void IndicatorStream::accept(const Candidate& candidate) {
   threatconnect::append_indicator_json(item_, item);
 
   const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
+  const bool reactivate = previous != nullptr && taken_back(*previous);
   switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
     case SeenVerdict::Unchanged:
       ++counters_.unchanged;
@@ -124,6 +125,13 @@ void IndicatorStream::accept(const Candidate& candidate) {
       return;
     case SeenVerdict::Send:
       break;
+  }
+  if (reactivate) {
+    // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
+    // item, so the next poll finds it unchanged and does not send it a second time.
+    item.active = true;
+    item_.clear();
+    threatconnect::append_indicator_json(item_, item);
   }
   if (!assembler_.fits_alone(item_)) {
     ++counters_.rejected["larger than batch.max_bytes on its own"];

@@ -1,5 +1,6 @@
 #include "lib/pipeline/removal_batches.hpp"
 
+#include "lib/pipeline/dedupe.hpp"
 #include "lib/pipeline/job_settings.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
@@ -23,15 +24,15 @@ void RemovalBatches::add(const state::SnapshotMember& member) {
   threatconnect::IndicatorItem removal;
   removal.type = *type;
   removal.summary = member.value;
-  // A Delete job removes what it names whatever `active` says; a deactivation sends only this.
-  removal.active = action_ == Action::Delete;
+  // A deactivation sends only the flag; a Delete job needs nothing but the summary.
+  if (action_ == Action::Deactivate) removal.active = false;
   item_.clear();
   threatconnect::append_indicator_json(item_, removal);
   if (!assembler_.fits(item_)) flush();
   assembler_.add(item_);
   // Forgotten, so an entry that comes back is sent again at once.
-  forgotten_.push_back({member.key, 0, 0});
-  seen_.put(member.key, 0, 0);
+  forgotten_.push_back({member.key, kTakenBack.content, kTakenBack.sent_at});
+  seen_.put(member.key, kTakenBack.content, kTakenBack.sent_at);
   ++count_;
 }
 

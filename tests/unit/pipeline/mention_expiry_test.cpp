@@ -104,13 +104,17 @@ TEST_F(MentionExpiryTest, WhatIsNoLongerMentionedIsDeactivatedOnceAndSentAgainWh
   EXPECT_EQ(poll(1102, {{"b.example"}}).counters.expired, 0u);
   EXPECT_TRUE(drain().empty());
 
-  // Mentioned again: forgotten by the seen set, so it is sent (active) at once.
+  // Mentioned again: forgotten by the seen set, so it is sent at once, reactivated — the
+  // platform keeps the flag of an item that leaves it out.
   report = poll(1103, {{"a.example"}});
   EXPECT_EQ(report.counters.indicators, 1u);
   documents = drain();
   ASSERT_EQ(documents.size(), 1u);
-  EXPECT_NE(documents[0].find(R"("summary":"a.example")"), std::string::npos);
-  EXPECT_EQ(documents[0].find("active"), std::string::npos);
+  EXPECT_NE(documents[0].find(R"("summary":"a.example","rating":0,"confidence":0,"active":true)"), std::string::npos)
+      << documents[0];
+  // Once reactivated it is unchanged again: the next mention sends nothing.
+  EXPECT_EQ(poll(1104, {{"a.example"}}).counters.unchanged, 1u);
+  EXPECT_TRUE(drain().empty());
 }
 
 TEST_F(MentionExpiryTest, ANotModifiedPollStillExpiresAndKeepsTheCursor) {
