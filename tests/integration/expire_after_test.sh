@@ -8,7 +8,7 @@ read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER"
 feed=$WORK/feeds/incremental.csv
 write_config "$WORK/tcfeed.yaml" "  - name: incremental" "    type: csv" "    owner: $OWNER" \
   "    url: https://localhost:$SANDBOX_PORT/files/incremental.csv" "    value: host" "    indicator_type: Host" \
-  "    mode: incremental" "    id_column: id" "    expire_after: 2s"
+  "    mode: incremental" "    id_column: id" "    expire_after: 3s"
 printf 'batch:\n  poll_interval: 10ms\n' >>"$WORK/tcfeed.yaml"
 run_once() {  # LOG
   run_tcfeed "$WORK/$1" run --once --config "$WORK/tcfeed.yaml"
@@ -22,25 +22,26 @@ expect_contains "$(read_host a.expire.example)" '"active":true' "A after the fir
 expect_contains "$(read_host b.expire.example)" '"active":true' "B after the first poll"
 
 # After the window, a poll mentions only B (a new record about it): A expires, B is mentioned
-# again but unchanged, so nothing is sent for it.
-sleep 2.5
+# again but unchanged, so nothing is sent for it. Mentions are stamped in whole seconds, so the
+# wait is the window plus more than a second.
+sleep 4.2
 echo '3,b.expire.example' >>"$feed"
 run_once run2.log
 log=$(cat "$WORK/run2.log")
-expect_contains "$log" "1 entries not mentioned by the source for expire_after (2 s); deactivating them" "run 2 log"
+expect_contains "$log" "1 entries not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
 expect_contains "$log" "0 indicators, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 1 expired" "run 2 counters"
 expect_contains "$log" "owner '$OWNER': 1 delivered" "run 2 delivery"
 expect_contains "$(read_host a.expire.example)" '"active":false' "A once not mentioned for expire_after"
 expect_contains "$(read_host b.expire.example)" '"active":true' "B, still mentioned"
 
-# A is mentioned again: it is sent, active, at once.
-echo '4,a.expire.example' >>"$feed"
+# A is mentioned again: it is sent, active, at once (B, mentioned too, is unchanged).
+printf '4,a.expire.example\n5,b.expire.example\n' >>"$feed"
 run_once run3.log
-expect_contains "$(cat "$WORK/run3.log")" "1 indicators" "run 3 counters"
+expect_contains "$(cat "$WORK/run3.log")" "1 indicators, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 0 expired" "run 3 counters"
 expect_contains "$(read_host a.expire.example)" '"active":true' "A re-mentioned"
 
 # The source has nothing new (304), but time passes: both expire.
-sleep 2.5
+sleep 4.2
 run_once run4.log
 log=$(cat "$WORK/run4.log")
 expect_contains "$log" "source not modified since the last run; 2 entries expired" "run 4 log"
