@@ -88,6 +88,8 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
           spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
         }
       }
+      // Everything of the run is staged — batches, removals, expirations — and none of it visible.
+      crash_point("before_run_commit");
       state.commit_run(run, name, report.next, replace_snapshot, mentions);
     }
     crash_point("after_outbox_commit");

@@ -91,7 +91,6 @@ SourceError refusal(const std::string& where, const net::HttpResponse& response)
                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(*ask.retry_after).count()) +
                " s (Retry-After)";
   }
-  if (!ask.any()) return SourceError(message);
   return SourceError(message, ask);
 }
 

@@ -1,7 +1,8 @@
 # Incremental feeds (DESIGN §4 `expire_after`): an indicator the source has not mentioned for
 # expire_after reaches the platform deactivated (active:false), one still mentioned does not move,
 # a re-mention sends it active again, and a source that answers 304 still expires what time aged
-# out. A real incremental csv feed over HTTPS from the sandbox, the real state file, real time.
+# out; a crash before the run's commit loses or doubles nothing. A real incremental csv feed over
+# HTTPS from the sandbox, the real state file, real time.
 source "$(dirname "$0")/lib.sh"
 start_sandbox server --running-polls 0
 read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value "$1" --json 2>/dev/null || true; }
@@ -26,6 +27,14 @@ expect_contains "$(read_host b.expire.example)" '"active":true' "B after the fir
 # wait is the window plus more than a second.
 sleep 4.2
 echo '3,b.expire.example' >>"$feed"
+# A crash with the deactivation staged but not committed leaves no trace of it: the next run
+# finds A expired again and sends it once.
+set +e
+TCFEED_TEST_CRASH_AT=before_run_commit "$TCFEED" run --once --config "$WORK/tcfeed.yaml" 2>"$WORK/crash.log"
+crashed=$?
+set -e
+(( crashed != 0 )) || fail "the run did not stop at the crash point: $(cat "$WORK/crash.log")"
+expect_contains "$(read_host a.expire.example)" '"active":true' "A after a crash before the commit"
 run_once run2.log
 log=$(cat "$WORK/run2.log")
 expect_contains "$log" "1 entries not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
