@@ -63,6 +63,18 @@ TEST_F(ConnectorConfigTest, ExpireAfterIsAcceptedOnIncrementalConnectors) {
                   .expire_after.has_value());
 }
 
+TEST_F(ConnectorConfigTest, EachBuiltInTypeSaysWhetherItReadsTheWholeList) {
+  for (const std::string type : {"threatfox", "malwarebazaar"}) {
+    EXPECT_TRUE(load("    type: " + type + "\n    url: file:///dev/null\n    expire_after: 1d\n")
+                    .connectors[0]
+                    .expire_after.has_value())
+        << type;
+  }
+  EXPECT_NE(error_of("    type: feodo\n    url: file:///dev/null\n    expire_after: 1d\n")
+                .find("expire_after: applies to incremental feeds only"),
+            std::string::npos);
+}
+
 TEST_F(ConnectorConfigTest, ExpireAfterOnAFullListConnectorIsALocatedError) {
   const std::string text = error_of("    type: text\n    url: file:///dev/null\n    indicator_type: Host\n"
                                     "    expire_after: 30d\n");
