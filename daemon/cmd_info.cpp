@@ -18,9 +18,15 @@ namespace tcfeed::cli {
 int connectors() {
   std::puts("Keys every connector takes: name, type, owner (required), schedule {every, jitter, run_on_start},");
   std::puts("rating (0-5), confidence (0-100), tags, security_labels, attribute_write_type (Singleton),");
-  std::puts("tag_write_type (Append), security_label_write_type (Append).\n");
+  std::puts("tag_write_type (Append), security_label_write_type (Append); full-list feeds: removed (ignore),");
+  std::puts("removed_guard (20%); incremental feeds: expire_after (off: deactivate what the source stopped mentioning).\n");
   for (const auto& type : pipeline::builtin_connectors().types()) {
     std::printf("%s\n  %s\n", type.name.c_str(), type.description.c_str());
+    if (const auto& cadence = type.public_cadence) {
+      std::printf("  polled at most every %s on %s (the source's documented minimum; schedule.every is raised to it)\n",
+                  format_duration(std::chrono::duration_cast<Duration>(cadence->min_every)).c_str(),
+                  cadence->hosts.front().c_str());
+    }
     for (const auto& key : type.keys) {
       std::printf("  %-16s %-9s %s%s%s\n", key.name.c_str(), key.kind.c_str(), key.description.c_str(),
                   key.required ? " (required)" : "",

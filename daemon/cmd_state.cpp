@@ -112,7 +112,7 @@ int state(const StateArgs& args) {
       return kExitUsage;
     }
     state.reset_connector(args.connector);
-    std::printf("connector %s: cursor, seen set and snapshot forgotten; its next poll starts afresh\n",
+    std::printf("connector %s: cursor, seen set, snapshot and mentions forgotten; its next poll starts afresh\n",
                 args.connector.c_str());
     return kExitOk;
   }

@@ -24,8 +24,9 @@ public:
     auto source = pipeline::maybe_decompress(std::move(fetched.body));
     const ReadResult read = read_(*source, mapper, sink);
     return {fetched.cursor(settings_.map.incremental ? std::to_string(std::max(after, read.max_id)) : std::string()),
-            false, read.records, /*full_list=*/!settings_.map.incremental};
+            false, read.records, /*full_list=*/full_list()};
   }
+  bool full_list() const override { return !settings_.map.incremental; }
 
 private:
   GenericSettings settings_;

@@ -59,6 +59,7 @@ public:
     });
     return result;
   }
+  bool full_list() const override { return true; }
 
 private:
   pipeline::SourceLocation location_;

@@ -124,6 +124,13 @@ ReadResult read_json(pipeline::ByteSource &source, bool envelope,
         throw pipeline::SourceError(
             "ThreatFox API: query_status is not a string");
       status = text;
+      if (status == "ratelimited") {
+        // abuse.ch's rate limit in the body (feeds.md): the next poll must wait.
+        pipeline::SourceAsk ask;
+        ask.rate_limited = true;
+        throw pipeline::SourceError(
+            "ThreatFox API: query_status 'ratelimited' — rate limited by the source", ask);
+      }
       if (status != "ok" && status != "no_result" && status != "no_results") {
         throw pipeline::SourceError("ThreatFox API: query_status '" + status +
                                     "'");

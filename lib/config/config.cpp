@@ -152,6 +152,10 @@ ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& conn
   if (auto guard = reader.string("removed_guard")) {
     connector.removed_guard = read_fraction(reader, "removed_guard", *guard);
   }
+  if (auto expire_after = reader.duration("expire_after")) {
+    if (*expire_after < std::chrono::seconds(1)) reader.fail("expire_after", "must be at least 1s");
+    connector.expire_after = *expire_after;
+  }
   for (const auto& spec : *keys) {
     if (spec.required && !reader.has(spec.name)) reader.fail(spec.name, "is required for type " + connector.type);
     reader.accept(spec.name);

@@ -59,6 +59,10 @@ struct ConnectorConfig {
   // wipe an owner).
   RemovedAction removed = RemovedAction::Ignore;
   double removed_guard = 0.2;
+  // Incremental feeds: what the source has not mentioned for this long is sent with active=false
+  // (DESIGN §4 `expire_after`); unset: never. Refused on a full-list connector, where `removed`
+  // says what a dropped entry becomes.
+  std::optional<Duration> expire_after;
   // The connector's mapping as written, for its type's own keys; `yaml_path` locates errors.
   YAML::Node node;
   std::string yaml_path;

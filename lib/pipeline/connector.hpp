@@ -53,6 +53,9 @@ public:
   virtual ~Connector() = default;
   // Reads what is new since `previous` into `sink`. Throws SourceError when the source fails.
   virtual PollResult poll(const state::Cursor& previous, CandidateSink& sink) = 0;
+  // Whether every poll reads the source's whole current list (PollResult::full_list), known
+  // before any poll: config checks `removed` and `expire_after` against it.
+  virtual bool full_list() const { return false; }
 };
 
 }  // namespace tcfeed::pipeline

@@ -29,7 +29,14 @@ std::unique_ptr<Connector> ConnectorRegistry::create(const config::ConnectorConf
   if (type == nullptr) throw config::ConfigError("unknown connector type " + connector.type);
   config::MapReader keys(connector.node, global.file, connector.yaml_path);
   ConnectorContext context{connector, global, keys};
-  return type->create(context);
+  auto created = type->create(context);
+  if (connector.expire_after && created->full_list()) {
+    // A full list says on every poll what left it (`removed`, guarded against truncated
+    // downloads); "not mentioned for a while" would only repeat that, later and unguarded.
+    keys.fail("expire_after", "applies to incremental feeds only; this connector reads the whole list every poll: "
+                              "use removed: deactivate for what leaves it");
+  }
+  return created;
 }
 
 }  // namespace tcfeed::pipeline

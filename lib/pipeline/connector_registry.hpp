@@ -10,6 +10,7 @@
 #include "lib/config/config.hpp"
 #include "lib/config/map_reader.hpp"
 #include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/public_cadence.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -26,6 +27,8 @@ struct ConnectorType {
   std::vector<config::KeySpec> keys;
   // The feed's and vendor's own names: never sent as tags, the owner carries them (DESIGN §2 rule 6).
   std::vector<std::string> stripped_tags;
+  // The public source's documented minimum poll interval, for the types that have one.
+  std::optional<PublicCadence> public_cadence;
   // Validates the type's keys (throwing config::ConfigError) and builds the connector.
   std::function<std::unique_ptr<Connector>(ConnectorContext&)> create;
 };

@@ -9,6 +9,7 @@
 #include "lib/pipeline/dry_run_sink.hpp"
 #include "lib/pipeline/indicator_stream.hpp"
 #include "lib/pipeline/job_settings.hpp"
+#include "lib/pipeline/mention_expiry.hpp"
 #include "lib/pipeline/outbox_sink.hpp"
 #include "lib/pipeline/snapshot_removal.hpp"
 
@@ -18,7 +19,10 @@ namespace {
 StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) {
   const auto& global = context.global;
   StreamSettings settings;
-  settings.collect_members = context.connector.removed != config::RemovedAction::Ignore;
+  // Full lists keep their members to tell what left; incremental feeds with expire_after record
+  // what they mentioned.
+  settings.collect_members =
+      context.connector.removed != config::RemovedAction::Ignore || context.connector.expire_after.has_value();
   settings.run_stamp = stamp;
   settings.refresh_seconds =
       static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(global.refresh).count());
@@ -66,18 +70,27 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
     OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);
     PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
     crash_point("after_fetch");
-    if (report.not_modified) {
+    std::optional<state::MentionUpdate> mentions;
+    if (context.connector.expire_after) {
+      const ExpiryReport expiry = stage_expiry(state, run, context.connector, context.global, memory.seen, now_unix);
+      report.counters.expired = static_cast<std::size_t>(expiry.expired);
+      mentions = expiry.commit;
+    }
+    // A not-modified poll has nothing to commit — unless time alone expired something.
+    if (report.not_modified && report.counters.expired == 0) {
       state.abandon_run(run);
     } else {
       bool replace_snapshot = false;
-      if (context.connector.removed != config::RemovedAction::Ignore) {
+      if (!report.not_modified && context.connector.removed != config::RemovedAction::Ignore) {
         if (report.full_list) {
           replace_snapshot = !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
         } else {
           spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
         }
       }
-      state.commit_run(run, name, report.next, replace_snapshot);
+      // Everything of the run is staged — batches, removals, expirations — and none of it visible.
+      crash_point("before_run_commit");
+      state.commit_run(run, name, report.next, replace_snapshot, mentions);
     }
     crash_point("after_outbox_commit");
     return report;

@@ -13,6 +13,15 @@ enum class SeenVerdict {
   Unchanged,       // delivered as it is now, within the refresh window
 };
 
+// What the seen set keeps for an indicator tcfeed took back (deactivated or deleted, because a full
+// list dropped it or an incremental feed stopped mentioning it): never sent as anything, so it is
+// sent at once when it returns — and with active=true, since the platform keeps a flag that a
+// batch item leaves out. Real entries carry a run stamp, never 0.
+inline constexpr SeenSet::Entry kTakenBack{0, 0, 0};
+inline bool taken_back(const SeenSet::Entry& entry) {
+  return entry.content == kTakenBack.content && entry.sent_at == kTakenBack.sent_at;
+}
+
 // `run_stamp` is this run's sent_at, strictly later than any earlier run's of the connector, so
 // an entry carrying it was queued by this very run.
 inline SeenVerdict judge_seen(const SeenSet::Entry* previous, std::uint32_t content, std::uint32_t run_stamp,

@@ -22,6 +22,7 @@
 #include "lib/pipeline/connector_run.hpp"
 #include "lib/pipeline/owner_check.hpp"
 #include "lib/pipeline/policy.hpp"
+#include "lib/pipeline/source_ask.hpp"
 #include "lib/pipeline/status.hpp"
 #include "lib/pipeline/telemetry_events.hpp"
 #include "lib/state/state_store.hpp"
@@ -53,6 +54,7 @@ private:
     ConnectorMemory memory;
     ConnectorStatus status;
     int failures = 0;
+    SourceAsk asked;  // what the source asked when it refused the last poll
   };
   struct OwnerSlot {
     std::set<std::int64_t> in_flight;        // batch ids being delivered

@@ -6,6 +6,7 @@
 
 #include "lib/pipeline/engine.hpp"
 #include "lib/pipeline/schedule.hpp"
+#include "lib/pipeline/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -36,7 +37,12 @@ void Engine::run_connector(ConnectorSlot& slot) {
       if (stopping_) return;
       slot.status.state = slot.failures > 0 ? "backing off" : "idle";
     }
-    delay = next_delay(slot.config->schedule, slot.failures, random);
+    delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
+    if (slot.asked.any()) {
+      spdlog::warn("connector {}: the source asked to {}; next poll in {} s", slot.config->name,
+                   slot.asked.retry_after ? "wait (Retry-After)" : "slow down (rate limited)",
+                   std::chrono::duration_cast<std::chrono::seconds>(delay).count());
+    }
   }
 }
 
@@ -44,6 +50,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
   const auto& connector = *slot.config;
   const std::int64_t started = now_unix();
   ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
+  SourceAsk asked;
   try {
     {
       std::lock_guard lock(mutex_);
@@ -59,11 +66,15 @@ void Engine::poll_once(ConnectorSlot& slot) {
   } catch (const state::StateError& error) {
     events_.state_failed(error.what());
     outcome.error = error.what();
+  } catch (const SourceError& error) {
+    outcome.error = error.what();
+    asked = error.ask();
   } catch (const std::exception& error) {
     outcome.error = error.what();
   }
   events_.poll_finished(outcome);
   std::lock_guard lock(mutex_);
+  slot.asked = asked;
   auto& status = slot.status;
   status.last_run_unix = started;
   status.records = outcome.counters.records;

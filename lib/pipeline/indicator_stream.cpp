@@ -97,6 +97,7 @@ void IndicatorStream::accept(const Candidate& candidate) {
   serialize(candidate);
   const SeenSet::Entry* previous = seen_.find(key);
   const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
+  const bool reactivate = previous != nullptr && taken_back(*previous);
   switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
     case SeenVerdict::Unchanged:
       ++counters_.unchanged;
@@ -106,6 +107,13 @@ void IndicatorStream::accept(const Candidate& candidate) {
       return;
     case SeenVerdict::Send:
       break;
+  }
+  if (reactivate) {
+    // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
+    // item, so the next poll finds it unchanged and does not send it a second time.
+    fields_.active = true;
+    item_.clear();
+    threatconnect::append_indicator_json(item_, fields_);
   }
   if (!assembler_.fits_alone(item_)) {
     ++counters_.rejected["larger than batch.max_bytes on its own"];
@@ -120,16 +128,16 @@ void IndicatorStream::serialize(const Candidate& candidate) {
   for (const auto& [type, value] : candidate.attributes) {
     if (!type.empty() && !value.empty()) attributes_.emplace_back(type, value);
   }
-  threatconnect::IndicatorItem item;
-  item.type = candidate.type;
-  item.summary = normalized_;
-  item.rating = rating_of(candidate);
-  item.confidence = confidence_of(candidate);
-  item.tags = tag_views_;
-  item.security_labels = labels_;
-  item.attributes = attributes_;
+  fields_ = {};
+  fields_.type = candidate.type;
+  fields_.summary = normalized_;
+  fields_.rating = rating_of(candidate);
+  fields_.confidence = confidence_of(candidate);
+  fields_.tags = tag_views_;
+  fields_.security_labels = labels_;
+  fields_.attributes = attributes_;
   item_.clear();
-  threatconnect::append_indicator_json(item_, item);
+  threatconnect::append_indicator_json(item_, fields_);
 }
 
 void IndicatorStream::queue(std::uint64_t key, std::uint32_t content) {

@@ -21,6 +21,7 @@
 #include "lib/pipeline/policy.hpp"
 #include "lib/pipeline/seen_set.hpp"
 #include "lib/state/state_store.hpp"
+#include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -57,7 +58,7 @@ private:
   int rating_of(const Candidate& candidate);
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);
-  void serialize(const Candidate& candidate);  // into item_
+  void serialize(const Candidate& candidate);  // into fields_ and item_
   void queue(std::uint64_t key, std::uint32_t content);
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);
@@ -78,7 +79,8 @@ private:
   std::size_t member_count_ = 0;  // used entries of members_, whose strings keep their capacity
   // Per-record buffers, reused.
   std::string normalized_;
-  std::string item_;
+  threatconnect::IndicatorItem fields_;  // the item being built: views into these buffers
+  std::string item_;                     // its JSON
   indicators::TagSet tags_;
   std::vector<std::string_view> tag_views_;
   std::vector<std::string_view> labels_;  // the connector's security labels

@@ -11,7 +11,12 @@ void log_poll(const ConnectorOutcome& outcome, std::string_view documents) {
     return;
   }
   if (outcome.not_modified) {
-    spdlog::info("connector {}: source not modified since the last run; nothing to do", outcome.name);
+    if (c.expired > 0) {
+      spdlog::info("connector {}: source not modified since the last run; {} entries expired", outcome.name,
+                   c.expired);
+    } else {
+      spdlog::info("connector {}: source not modified since the last run; nothing to do", outcome.name);
+    }
     return;
   }
   std::size_t rejected = 0;
@@ -30,9 +35,9 @@ void log_poll(const ConnectorOutcome& outcome, std::string_view documents) {
     spdlog::warn("connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
                  "(threatconnect.attack_bundle gives the names offline)", outcome.name, c.attack_unknown);
   }
-  spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged; {} {} "
-               "for owner '{}'", outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.unchanged,
-               c.jobs, documents, outcome.owner);
+  spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
+               "expired; {} {} for owner '{}'", outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates,
+               c.unchanged, c.expired, c.jobs, documents, outcome.owner);
   if (c.records == 0) spdlog::warn("connector {}: the source had no records at all", outcome.name);
 }
 

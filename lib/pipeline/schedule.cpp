@@ -23,13 +23,21 @@ std::chrono::milliseconds first_delay(const config::ScheduleConfig& schedule, st
   return with_jitter(std::chrono::duration_cast<std::chrono::milliseconds>(schedule.every), schedule.jitter, random);
 }
 
-std::chrono::milliseconds next_delay(const config::ScheduleConfig& schedule, int failures, std::mt19937_64& random) {
+std::chrono::milliseconds next_delay(const config::ScheduleConfig& schedule, int failures, std::mt19937_64& random,
+                                     const SourceAsk& asked) {
   const auto every = std::chrono::duration_cast<std::chrono::milliseconds>(schedule.every);
   if (failures <= 0) return with_jitter(every, schedule.jitter, random);
   // 30 s, 1 min, 2 min, … capped at the regular interval.
   const int doublings = std::min(failures - 1, 20);
-  const auto backoff = std::min(every, kFirstRetry * (std::int64_t{1} << doublings));
-  return with_jitter(backoff, schedule.jitter, random);
+  const auto backoff = with_jitter(std::min(every, kFirstRetry * (std::int64_t{1} << doublings)), schedule.jitter, random);
+  // Jitter spreads our own retries; it never takes us below what the source asked for.
+  std::chrono::milliseconds wait{0};
+  if (asked.retry_after) {
+    wait = std::min<std::chrono::milliseconds>(*asked.retry_after, kMaxSourceWait);
+  } else if (asked.rate_limited) {
+    wait = every;
+  }
+  return std::max(backoff, wait);
 }
 
 }  // namespace tcfeed::pipeline

@@ -4,9 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "lib/pipeline/batch_assembler.hpp"
-#include "lib/pipeline/job_settings.hpp"
-#include "lib/threatconnect/indicator_json.hpp"
+#include "lib/pipeline/removal_batches.hpp"
 
 namespace tcfeed::pipeline {
 RemovalReport stage_removals(state::StateStore& state, state::RunId run, const config::ConnectorConfig& connector,
@@ -31,36 +29,12 @@ RemovalReport stage_removals(state::StateStore& state, state::RunId run, const c
     return report;
   }
 
-  const std::string settings =
-      job_settings(connector, connector.removed == config::RemovedAction::Delete ? "Delete" : "Create");
-  BatchAssembler assembler(static_cast<std::size_t>(global.batch.max_indicators),
-                           static_cast<std::size_t>(global.batch.max_bytes));
-  std::vector<state::SeenEntry> forgotten;
-  const auto flush = [&] {
-    if (assembler.empty()) return;
-    state.stage_batch(run, connector.name, connector.owner, settings, assembler.finish(),
-                      static_cast<std::int64_t>(assembler.count()), now_unix);
-    state.stage_seen(run, connector.name, forgotten);
-    assembler.reset();
-    forgotten.clear();
-  };
-  std::string item;
-  for (const auto& member : removed) {
-    const auto type = indicators::parse_indicator_type(member.type);
-    if (!type) continue;  // written by this tcfeed: cannot happen short of a damaged file
-    threatconnect::IndicatorItem removal;
-    removal.type = *type;
-    removal.summary = member.value;
-    removal.active = connector.removed != config::RemovedAction::Deactivate;
-    item.clear();
-    threatconnect::append_indicator_json(item, removal);
-    if (!assembler.fits(item)) flush();
-    assembler.add(item);
-    // Forgotten, so an entry that returns to the list is sent again at once.
-    forgotten.push_back({member.key, 0, 0});
-    seen.put(member.key, 0, 0);
-  }
-  flush();
+  RemovalBatches batches(state, run, connector, global, seen,
+                         connector.removed == config::RemovedAction::Delete ? RemovalBatches::Action::Delete
+                                                                             : RemovalBatches::Action::Deactivate,
+                         now_unix);
+  for (const auto& member : removed) batches.add(member);
+  batches.finish();
   spdlog::info("connector {}: {} entries left the list; {} them", connector.name, report.removed,
                connector.removed == config::RemovedAction::Delete ? "deleting" : "deactivating");
   return report;

@@ -8,11 +8,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_access.hpp"
+#include "lib/threatconnect/backoff.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -72,6 +74,26 @@ private:
   int fd_ = -1;
 };
 
+// A source that is busy (503) or limits our rate (429; abuse.ch answers 402): what it asked for
+// travels on the error, so the scheduler waits at least that long before the next poll.
+SourceError refusal(const std::string& where, const net::HttpResponse& response) {
+  SourceAsk ask;
+  ask.rate_limited = response.status != 503;
+  if (auto header = response.header("Retry-After")) {
+    ask.retry_after = threatconnect::parse_retry_after(*header, static_cast<std::int64_t>(std::time(nullptr)));
+  }
+  std::string message = where + ": HTTP " + std::to_string(response.status) +
+                        (response.status == 503 ? " — the source is unavailable"
+                         : response.status == 402 ? " — rate limited by the source (abuse.ch: too many requests for this key)"
+                                                  : " — too many requests");
+  if (ask.retry_after) {
+    message += "; it asks to wait " +
+               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(*ask.retry_after).count()) +
+               " s (Retry-After)";
+  }
+  return SourceError(message, ask);
+}
+
 FetchedStream stream_https(const std::string& url, const FetchRequest& request) {
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
@@ -108,7 +130,9 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
     case 200: break;
     case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
     case 401: throw SourceError(where + ": HTTP 401 — the source refused the credentials (bad or missing key)");
-    case 402: throw SourceError(where + ": HTTP 402 — rate limited by the source; try again later");
+    case 402:
+    case 429:
+    case 503: throw refusal(where, response);
     case 403: throw SourceError(where + ": HTTP 403 — forbidden by the source");
     default: throw SourceError(where + ": HTTP " + std::to_string(response.status));
   }

@@ -12,15 +12,23 @@
 #include "lib/net/http_message.hpp"
 #include "lib/net/proxy.hpp"
 #include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/source_ask.hpp"
 #include "lib/state/cursor.hpp"
 
 namespace tcfeed::pipeline {
 
-// The source failed: unreachable, refused (401 bad key, 402 rate limited, 403 forbidden), too
-// large. The message names the source without its query string (it may carry a key).
+// The source failed: unreachable, refused (401 bad key, 402 rate limited, 403 forbidden, 429/503
+// busy), too large. The message names the source without its query string (it may carry a key).
 class SourceError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
+  SourceError(const std::string& message, SourceAsk ask) : std::runtime_error(message), ask_(ask) {}
+
+  // Set when the source asked to wait or to slow down: the next poll honours it.
+  const SourceAsk& ask() const { return ask_; }
+
+private:
+  SourceAsk ask_;
 };
 
 struct FetchRequest {

@@ -22,6 +22,9 @@ void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
       .add(c.duplicates);
   metrics_.counter("tcfeed_unchanged_total", "Indicators skipped as delivered unchanged within delivery.refresh",
                    connector).add(c.unchanged);
+  metrics_.counter("tcfeed_expired_total",
+                   "Indicators an incremental feed stopped mentioning for expire_after, sent deactivated", connector)
+      .add(c.expired);
   for (const auto& [reason, count] : c.dropped) {
     metrics_.counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
                      {{"connector", outcome.name}, {"reason", reason}}).add(count);

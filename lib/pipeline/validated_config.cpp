@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
 #include "lib/config/config_error.hpp"
 #include "lib/net/http_server.hpp"
 
@@ -15,7 +17,15 @@ config::Config load_validated_config(const std::string& path, const ConnectorReg
   } catch (const std::invalid_argument& error) {
     throw config::ConfigError(path + ": http.listen: " + error.what());
   }
-  for (const auto& connector : config.connectors) registry.create(connector, config);
+  for (auto& connector : config.connectors) {
+    registry.create(connector, config);
+    const ConnectorType* type = registry.find(connector.type);
+    if (type != nullptr && type->public_cadence) {
+      if (auto notice = clamp_to_public_cadence(connector, *type->public_cadence, path)) {
+        spdlog::warn("{}", *notice);
+      }
+    }
+  }
   return config;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Loads the configuration and validates every connector entry against its type's schema by
-// building it, so `check-config` and `run` reject exactly the same files.
+// building it, so `check-config` and `run` reject exactly the same files. A schedule more frequent
+// than its public source documents is clamped, with a located warning (public_cadence.hpp).
 #include <string>
 
 #include "lib/config/config.hpp"

@@ -92,6 +92,19 @@ constexpr const char* kMigrations[] = {
          at INTEGER NOT NULL
        ) STRICT;
        CREATE INDEX dead_letters_owner ON dead_letters (owner);)",
+    // 4: what an incremental feed with `expire_after` last mentioned, and when (unix seconds), so
+    // what it stopped mentioning can be deactivated. Staged like a snapshot's members (in
+    // staged_members), upserted at commit. The index serves the expiry: the oldest mentions of
+    // one connector first, without reading the ones still fresh.
+    R"(CREATE TABLE mentions (
+         connector_id INTEGER NOT NULL,
+         key INTEGER NOT NULL,
+         type TEXT NOT NULL,
+         value TEXT NOT NULL,
+         last_mentioned INTEGER NOT NULL,
+         PRIMARY KEY (connector_id, key)
+       ) STRICT, WITHOUT ROWID;
+       CREATE INDEX mentions_by_age ON mentions (connector_id, last_mentioned, key);)",
 };
 
 }  // namespace

@@ -9,5 +9,7 @@ std::span<const char* const> migrations();
 
 // The schema version that has the outbox, seen set, snapshots and dead letters.
 inline constexpr int kOutboxSchema = 3;
+// The schema version that has the mentions of incremental feeds (`expire_after`).
+inline constexpr int kMentionsSchema = 4;
 
 }  // namespace tcfeed::state

@@ -29,4 +29,12 @@ struct SnapshotMember {
   bool operator==(const SnapshotMember&) const = default;
 };
 
+// For a connector with `expire_after` (an incremental feed): the members its run staged are what
+// the poll mentioned. commit_run records them as mentioned at `mentioned_at` and deletes the
+// mentions older than `expire_before` — the ones the run sent as deactivations.
+struct MentionUpdate {
+  std::int64_t mentioned_at = 0;
+  std::int64_t expire_before = 0;  // at most mentioned_at, so what this run mentioned never expires
+};
+
 }  // namespace tcfeed::state

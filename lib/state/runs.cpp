@@ -71,7 +71,8 @@ void StateStore::stage_snapshot_members(RunId run, const std::string& connector,
   transaction.commit();
 }
 
-void StateStore::commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot) {
+void StateStore::commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot,
+                            const std::optional<MentionUpdate>& mentions) {
   std::lock_guard lock(mutex_);
   Transaction transaction(*db_);
   check_run(run, connector);
@@ -103,6 +104,7 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
         .bind(2, run)
         .run();
   }
+  if (mentions) commit_mentions_locked(run, id, *mentions);
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   save_cursor_locked(connector, next);
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();

@@ -147,6 +147,7 @@ void StateStore::reset_connector(const std::string& connector) {
   if (const auto id = connector_id(connector)) {
     db_->query("DELETE FROM seen WHERE connector_id = ?").bind(1, *id).run();
     db_->query("DELETE FROM snapshot_members WHERE connector_id = ?").bind(1, *id).run();
+    db_->query("DELETE FROM mentions WHERE connector_id = ?").bind(1, *id).run();
   }
   transaction.commit();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The state database (SQLite): numbered migrations, WAL, synchronous=FULL, one writer connection
 // shared by the daemon's threads. It keeps connector cursors, the outbox (DESIGN §3), the seen set,
-// full-list snapshots, dead letters and the platform's ATT&CK tag list.
+// full-list snapshots, the mentions of incremental feeds, dead letters and the platform's ATT&CK
+// tag list.
 //
 // Every public method is thread-safe: one mutex serialises the connection, and every write is one
 // BEGIN IMMEDIATE transaction inside one call — no transaction spans calls, so threads never see
@@ -62,9 +63,11 @@ public:
   void stage_seen(RunId run, const std::string& connector, std::span<const SeenEntry> entries);
   void stage_snapshot_members(RunId run, const std::string& connector, std::span<const SnapshotMember> members);
   // Staged batches → pending, staged seen → seen (insert or replace), staged members → the
-  // connector's snapshot (replacing it) when `replace_snapshot` (discarded otherwise), and the
-  // cursor — in one transaction. The run is closed afterwards.
-  void commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot);
+  // connector's snapshot (replacing it) when `replace_snapshot`, or its mentions when `mentions`
+  // is given (see MentionUpdate), discarded otherwise; and the cursor — in one transaction. The
+  // run is closed afterwards.
+  void commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot,
+                  const std::optional<MentionUpdate>& mentions = std::nullopt);
   void abandon_run(RunId run);  // deletes what the run staged; an unknown run is a no-op
   // At start, before any begin_run: the staged rows of runs that never committed (a crash).
   // Returns the number of batches removed.
@@ -75,6 +78,13 @@ public:
   void removed_members(RunId run, const std::string& connector,
                        const std::function<void(const SnapshotMember&)>& each) const;
   std::int64_t snapshot_size(const std::string& connector) const;
+
+  // Incremental feeds with `expire_after`: the mentions last made before `mentioned_before` that
+  // the staged run does not mention again (the expired ones), oldest first, a page at a time;
+  // and how many mentions the connector has.
+  void expired_mentions(RunId run, const std::string& connector, std::int64_t mentioned_before,
+                        const std::function<void(const SnapshotMember&)>& each) const;
+  std::int64_t mention_count(const std::string& connector) const;
 
   // The seen set of one connector, in unsigned key order, for loading the in-memory set.
   void load_seen(const std::string& connector, const std::function<void(const SeenEntry&)>& each) const;
@@ -106,7 +116,7 @@ public:
   // most `max_indicators` per document {"indicator":[...]}); returns the indicators requeued.
   std::int64_t requeue_dead_letters(std::int64_t max_indicators, std::int64_t now_unix);
 
-  // Operator command: forget the cursor, seen set and snapshot of one connector. Its batches in
+  // Operator command: forget the cursor, seen set, snapshot and mentions of one connector. Its batches in
   // the outbox and its dead letters stay: they are data already accepted.
   void reset_connector(const std::string& connector);
 
@@ -117,6 +127,7 @@ private:
   std::optional<std::int64_t> connector_id(const std::string& connector) const;
   std::int64_t ensure_connector_id(const std::string& connector);
   void check_run(RunId run, const std::string& connector) const;
+  void commit_mentions_locked(RunId run, std::int64_t connector_id, const MentionUpdate& mentions);
   void require_batch_changed(std::int64_t batch_id, const char* doing) const;
 
   mutable std::mutex mutex_;

@@ -11,7 +11,7 @@ void append_indicator_json(std::string& out, const IndicatorItem& item) {
   json.member("summary", item.summary);
   if (item.rating) json.member("rating", *item.rating);
   if (item.confidence) json.member("confidence", *item.confidence);
-  if (!item.active) json.key("active").value(false);
+  if (item.active) json.key("active").value(*item.active);
   if (!item.tags.empty()) {
     json.key("tag").begin_array();
     for (const auto tag : item.tags) json.begin_object().member("name", tag).end_object();

@@ -17,7 +17,10 @@ struct IndicatorItem {
   // Absent for an item that only changes `active` or is deleted: what the platform holds stays.
   std::optional<int> rating;
   std::optional<int> confidence;
-  bool active = true;  // false: deactivate (a full-list feed dropped it)
+  // Absent: the platform's flag stays as it is (a batch item that omits it changes nothing).
+  // false: deactivate (a full list dropped it, an incremental feed stopped mentioning it); true:
+  // reactivate what tcfeed deactivated, now that the source has it again.
+  std::optional<bool> active;
   std::span<const std::string_view> tags;
   std::span<const std::string_view> security_labels;
   std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)

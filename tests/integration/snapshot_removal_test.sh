@@ -1,6 +1,6 @@
 # Full-list feeds (DESIGN §3 `removed`): an entry that leaves the list is deleted (or deactivated);
 # a list that shrank by more than removed_guard — a truncated download — removes nothing and says
-# so; an entry that comes back is sent again.
+# so; an entry that comes back is sent again (reactivated after a deactivation).
 source "$(dirname "$0")/lib.sh"
 start_sandbox
 read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value "$1" --json 2>/dev/null || true; }
@@ -50,4 +50,9 @@ run_tcfeed "$WORK/run6.log" run --once --config "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 0 "run after one entry left (deactivate)"
 expect_contains "$(read_host host-5.off.example)" '"active":false' "the deactivated entry"
 expect_contains "$(read_host host-6.off.example)" '"active":true' "an entry still listed"
+# Back on the list: sent again, and active again (the platform keeps a flag an item leaves out).
+hosts_feed "$WORK/list2.txt" 10 off.example
+run_tcfeed "$WORK/run7.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run after the deactivated entry came back"
+expect_contains "$(read_host host-5.off.example)" '"active":true' "the deactivated entry back on the list"
 echo "PASS"

@@ -136,6 +136,23 @@ TEST(ThreatfoxConnector, ApiNoResultIsEmptyAndOtherStatusesAreErrors) {
             "ThreatFox API: query_status 'unknown_auth_key'");
 }
 
+TEST(ThreatfoxConnector, ARateLimitInTheBodyAsksTheSchedulerToSlowDown) {
+  // abuse.ch may say it in the answer rather than the status (feeds.md): the error carries it.
+  try {
+    poll(settings_for("api_ratelimited.json"));
+    FAIL() << "a rate-limited answer was read as data";
+  } catch (const pipeline::SourceError &error) {
+    EXPECT_TRUE(error.ask().rate_limited);
+    EXPECT_FALSE(error.ask().retry_after.has_value());
+    EXPECT_NE(std::string(error.what()).find("rate limited"), std::string::npos);
+  }
+  try {
+    poll(settings_for("api_bad_key.json"));
+  } catch (const pipeline::SourceError &error) {
+    EXPECT_FALSE(error.ask().any()); // a bad key is no reason to wait longer
+  }
+}
+
 TEST(ThreatfoxConnector, MissingColumnIsALoudError) {
   const std::string path = testing::TempDir() + "/threatfox_missing_column.csv";
   std::ofstream(path)

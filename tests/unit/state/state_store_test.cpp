@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "lib/state/database.hpp"
+#include "lib/state/migrations.hpp"
 #include "tests/unit/state/state_test_support.hpp"
 
 namespace tcfeed::state {
@@ -19,7 +20,7 @@ class StateStoreTest : public testing::StateTest {};
 TEST_F(StateStoreTest, CursorsSurviveReopening) {
   {
     StateStore store(path_, StateStore::Mode::ReadWrite);
-    EXPECT_EQ(store.schema_version(), 3);
+    EXPECT_EQ(store.schema_version(), 4);
     EXPECT_FALSE(store.cursor("feed").has_value());
     store.save_cursor("feed", Cursor{"42", "\"etag-1\"", "Mon, 30 Nov 2026 01:00:00 GMT"});
     store.save_cursor("feed", Cursor{"43", "\"etag-2\"", ""});
@@ -141,7 +142,7 @@ TEST_F(StateStoreTest, MigratingAVersion2DatabaseKeepsItsDataAndABackup) {
   create_version_2_database(path_);
   {
     auto store = open();
-    EXPECT_EQ(store.schema_version(), 3);
+    EXPECT_EQ(store.schema_version(), 4);
     const auto cursors = store.cursors();
     ASSERT_EQ(cursors.size(), 2u);
     EXPECT_EQ(cursors[0].first, "feodo");
@@ -164,6 +165,54 @@ TEST_F(StateStoreTest, MigratingAVersion2DatabaseKeepsItsDataAndABackup) {
   auto reopened = open();  // already current: no second migration, no new backup
   EXPECT_EQ(reopened.outbox_size(), 1);
   EXPECT_FALSE(std::filesystem::exists(path_ + ".v3.bak"));
+}
+
+// A version 3 database as that release left it: the shipped migrations 1–3 (append-only, so
+// these are its exact statements) and a connector's delivery state in them.
+void create_version_3_database(const std::string& path) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr), SQLITE_OK);
+  for (int version = 0; version < 3; ++version) {
+    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)], nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+  }
+  const char* data = R"(
+      INSERT INTO cursors VALUES ('threatfox', '77', '', '', 1700000000);
+      INSERT INTO connector_ids VALUES (1, 'threatfox');
+      INSERT INTO seen VALUES (1, 42, 7, 1700000000);
+      INSERT INTO snapshot_members VALUES (1, 43, 'Host', 'kept.example');
+      INSERT INTO batches (state, connector, owner, settings_json, document, indicators, next_attempt_at, created_at)
+        VALUES ('pending', 'threatfox', 'Acme', '{}', '{"indicator":[]}', 1, 1700000000, 1700000000);
+      PRAGMA user_version=3;)";
+  ASSERT_EQ(sqlite3_exec(db, data, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST_F(StateStoreTest, MigratingAVersion3DatabaseKeepsTheDeliveryStateAndAddsMentions) {
+  create_version_3_database(path_);
+  {
+    auto store = open();
+    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(store.cursor("threatfox")->position, "77");
+    std::vector<SeenEntry> seen;
+    store.load_seen("threatfox", [&](const SeenEntry& entry) { seen.push_back(entry); });
+    EXPECT_EQ(seen, (std::vector<SeenEntry>{{from_sql_key(42), 7, 1700000000}}));  // keys are stored sign-flipped
+    EXPECT_EQ(store.snapshot_size("threatfox"), 1);
+    EXPECT_EQ(store.outbox_size(), 1);
+    EXPECT_EQ(store.mention_count("threatfox"), 0);
+    // The new table works on the migrated file, for the connector id it already had.
+    const RunId run = store.begin_run("threatfox");
+    store.stage_snapshot_members(run, "threatfox", std::vector<SnapshotMember>{{44, "Host", "mentioned.example"}});
+    store.commit_run(run, "threatfox", Cursor{"78", "", ""}, false, MentionUpdate{1700000100, 1700000000});
+    EXPECT_EQ(store.mention_count("threatfox"), 1);
+  }
+  ASSERT_TRUE(std::filesystem::exists(path_ + ".v3.bak"));
+  EXPECT_EQ(user_version_of(path_ + ".v3.bak"), 3);
+  StateStore old(path_ + ".v3.bak", StateStore::Mode::ReadOnly);
+  EXPECT_EQ(old.mention_count("threatfox"), 0);  // read-only on version 3: no mentions table, none
+  EXPECT_EQ(old.outbox_size(), 1);
 }
 
 }  // namespace

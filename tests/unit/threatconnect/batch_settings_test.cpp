@@ -43,7 +43,7 @@ TEST(IndicatorJson, WritesEveryFieldAsValidJson) {
   EXPECT_EQ(std::string_view(parsed["tag"].at(1)["name"]), "mirai");
   EXPECT_EQ(std::string_view(parsed["securityLabel"].at(0)["name"]), "TLP:CLEAR");
   EXPECT_EQ(std::string_view(parsed["attribute"].at(0)["type"]), "Source");
-  EXPECT_TRUE(parsed["active"].error());  // active is only ever sent as false
+  EXPECT_TRUE(parsed["active"].error());  // unset: the platform's flag stays as it is
 }
 
 TEST(IndicatorJson, ADeactivationChangesOnlyActive) {
@@ -55,6 +55,17 @@ TEST(IndicatorJson, ADeactivationChangesOnlyActive) {
   append_indicator_json(out, item);
   // No rating or confidence: what analysts set on the platform stays.
   EXPECT_EQ(out, R"({"type":"Host","summary":"gone.example","active":false})");
+}
+
+TEST(IndicatorJson, AReactivationSaysActiveTrue) {
+  IndicatorItem item;
+  item.type = indicators::IndicatorType::Host;
+  item.summary = "back.example";
+  item.rating = 2;
+  item.active = true;
+  std::string out;
+  append_indicator_json(out, item);
+  EXPECT_EQ(out, R"({"type":"Host","summary":"back.example","rating":2,"active":true})");
 }
 
 }  // namespace
