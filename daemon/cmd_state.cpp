@@ -7,6 +7,7 @@
 
 #include "daemon/commands.hpp"
 #include "lib/core/json_writer.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/validated_config.hpp"
 #include "lib/state/state_lock.hpp"
 #include "lib/state/state_store.hpp"
@@ -116,7 +117,7 @@ int state(const StateArgs& args) {
                 args.connector.c_str());
     return kExitOk;
   }
-  const auto requeued = state.requeue_dead_letters(config.batch.max_indicators, std::time(nullptr));
+  const auto requeued = state.requeue_dead_letters(config.batch.max_indicators, now_unix());
   std::printf("%lld dead letters queued again; the daemon (or tcfeed run --once) sends them\n",
               static_cast<long long>(requeued));
   return kExitOk;

@@ -3,7 +3,6 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
-#include <ctime>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,6 +15,7 @@
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "lib/config/config_error.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/engine.hpp"
 #include "lib/pipeline/validated_config.hpp"
 #include "lib/state/state_lock.hpp"
@@ -69,7 +69,7 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
     metrics.gauge_callback("tcfeed_outbox_oldest_age_seconds", "Age of the oldest batch waiting in the outbox",
                            labels, read([](const state::OwnerBacklog& b) {
                              return b.oldest_created_unix
-                                        ? static_cast<double>(std::time(nullptr) - *b.oldest_created_unix)
+                                        ? static_cast<double>(now_unix() - *b.oldest_created_unix)
                                         : 0.0;
                            }));
     metrics.gauge_callback("tcfeed_dead_letters", "Indicators the platform refused, kept for requeue", labels,

@@ -1,17 +1,15 @@
 #include "lib/pipeline/engine.hpp"
 
-#include <ctime>
 #include <random>
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/platform.hpp"
 #include "lib/pipeline/schedule.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
-
-std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // How often the owners and the API user's permissions are read again (DESIGN §2 rule 1), and how
 // soon again after the platform failed to answer.

@@ -1,17 +1,15 @@
 // The connector threads of the Engine: each polls its source on its own schedule.
-#include <ctime>
 #include <random>
 
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/schedule.hpp"
 #include "lib/pipeline/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
-
-std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 std::int64_t unix_after(std::chrono::milliseconds delay) {
   return now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();

@@ -1,16 +1,14 @@
 // The sender threads of the Engine: per owner, `batch.jobs_in_flight` of them drain its outbox.
-#include <ctime>
 
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/outbox_sender.hpp"
 #include "lib/pipeline/platform.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
-
-std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 constexpr std::int64_t kStoppedProbeSeconds = 300;
 constexpr std::chrono::seconds kIdleRecheck{30};

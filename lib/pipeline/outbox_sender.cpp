@@ -1,7 +1,6 @@
 #include "lib/pipeline/outbox_sender.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <random>
 #include <thread>
@@ -9,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/core/crash_point.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/document_items.hpp"
 #include "lib/threatconnect/backoff.hpp"
 
@@ -29,7 +29,7 @@ OutboxSender::OutboxSender(threatconnect::ApiClient& api, state::StateStore& sta
       batch_(batch),
       sleep_(sleep ? std::move(sleep)
                    : Sleep([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); })),
-      clock_(clock ? std::move(clock) : Clock([] { return static_cast<std::int64_t>(std::time(nullptr)); })) {}
+      clock_(clock ? std::move(clock) : Clock(&now_unix)) {}
 
 DeliveryResult OutboxSender::deliver(const state::OutboxBatch& batch) {
   try {

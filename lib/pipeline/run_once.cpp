@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/config/config_error.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/connector_run.hpp"
 #include "lib/pipeline/outbox_sender.hpp"
 #include "lib/pipeline/owner_check.hpp"
@@ -23,8 +23,6 @@
 
 namespace tcfeed::pipeline {
 namespace {
-
-std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 std::vector<const config::ConnectorConfig*> select_connectors(const config::Config& config, const RunOptions& options) {
   for (const auto& name : options.connectors) {

@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 
+#include "lib/core/unix_time.hpp"
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/byte_source.hpp"
 #include "lib/pipeline/source_access.hpp"
@@ -80,7 +80,7 @@ SourceError refusal(const std::string& where, const net::HttpResponse& response)
   SourceAsk ask;
   ask.rate_limited = response.status != 503;
   if (auto header = response.header("Retry-After")) {
-    ask.retry_after = threatconnect::parse_retry_after(*header, static_cast<std::int64_t>(std::time(nullptr)));
+    ask.retry_after = threatconnect::parse_retry_after(*header, now_unix());
   }
   std::string message = where + ": HTTP " + std::to_string(response.status) +
                         (response.status == 503 ? " — the source is unavailable"

@@ -1,9 +1,9 @@
 #include "lib/pipeline/telemetry_events.hpp"
 
-#include <ctime>
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/run_log.hpp"
 
 namespace tcfeed::pipeline {
@@ -38,7 +38,7 @@ void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
                      {{"connector", outcome.name}, {"reason", reason}}).add(count);
   }
   metrics_.gauge("tcfeed_last_success_timestamp_seconds", "When each connector last polled successfully",
-                 connector).set(static_cast<double>(std::time(nullptr)));
+                 connector).set(static_cast<double>(now_unix()));
 }
 
 void TelemetryEvents::batch_finished(const std::string& owner, const DeliveryResult& result) {
@@ -52,7 +52,7 @@ void TelemetryEvents::batch_finished(const std::string& owner, const DeliveryRes
       metrics_.counter("tcfeed_platform_rejected_total", "Indicators the platform refused (dead letters)", labels)
           .add(static_cast<std::uint64_t>(result.rejected));
       metrics_.gauge("tcfeed_last_delivery_timestamp_seconds", "When a batch of each owner last completed", labels)
-          .set(static_cast<double>(std::time(nullptr)));
+          .set(static_cast<double>(now_unix()));
       break;
     case DeliveryResult::Kind::Split:
       metrics_.counter("tcfeed_batch_splits_total", "Batches split after the platform found them too large", labels)
