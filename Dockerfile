@@ -49,8 +49,9 @@ COPY --from=build /build/tcfeed /usr/local/bin/tcfeed
 RUN if ldd /usr/local/bin/tcfeed | grep 'not found'; then exit 1; fi && tcfeed version
 COPY config/container.yaml /etc/tcfeed/tcfeed.yaml
 
-# The state database (cursors, outbox, seen set, dead letters): the only place tcfeed writes, so the
-# root filesystem can be read-only. A new named volume takes this directory's owner (10001).
+# The state database (cursors, outbox, seen set, dead letters): with /tmp (downloads spool there;
+# mount a tmpfs) the only place tcfeed writes, so the root filesystem can be read-only. A new named
+# volume takes this directory's owner (10001).
 VOLUME /var/lib/tcfeed
 # /metrics, /livez, /readyz and the status page (http.listen in config/container.yaml).
 EXPOSE 9464
