@@ -1,6 +1,6 @@
 # tcfeed as a container image: a build stage that compiles only the `tcfeed` binary, and a runtime
-# stage with the shared libraries it links and nothing else (no shell tools are needed: the health
-# check is `tcfeed probe`). Build: podman build --format docker -t tcfeed . (docker build works too;
+# stage that adds to the slim base only the shared libraries it links and the CA store (no curl:
+# the health check is `tcfeed probe`). Build: podman build --format docker -t tcfeed . (docker build works too;
 # --format docker keeps HEALTHCHECK, which podman's default OCI format drops).
 # Run it read-only, as the numeric user below, with the state on a volume: see README "Run in Docker"
 # and deploy/compose.yaml.
