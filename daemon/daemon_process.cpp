@@ -122,6 +122,10 @@ int run_daemon(const std::string& config_path) {
                  discarded);
   }
   telemetry::Metrics metrics;
+  // The client libraries' standard name: the alert on a connector that has not succeeded since the
+  // start counts from here (deploy/alerts.yaml).
+  metrics.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds")
+      .set(static_cast<double>(std::time(nullptr)));
   pipeline::TelemetryEvents events(metrics);
 
   std::vector<Generation> retired;

@@ -34,6 +34,8 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     slot->status.state = "idle";
     connectors_.push_back(std::move(slot));
     owners.insert(connector.owner);
+    events_.connector_scheduled(connector.name,
+                                std::chrono::duration_cast<std::chrono::seconds>(connector.schedule.every));
   }
   // Batches queued for an owner no connector names any more are still owed to it.
   for (auto& owner : state.outbox_owners()) owners.insert(std::move(owner));

@@ -8,6 +8,11 @@
 
 namespace tcfeed::pipeline {
 
+void TelemetryEvents::connector_scheduled(const std::string& connector, std::chrono::seconds every) {
+  metrics_.gauge("tcfeed_connector_interval_seconds", "Each connector's schedule.every (without jitter or backoff)",
+                 {{"connector", connector}}).set(static_cast<double>(every.count()));
+}
+
 void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
   log_poll(outcome, "batches queued");
   const telemetry::Labels connector{{"connector", outcome.name}};

@@ -2,6 +2,7 @@
 // Typed telemetry events (DESIGN §5, after Vector): each event writes its log line and moves its
 // counters in one place, so the log and /metrics never disagree. No indicator value is ever a
 // label.
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ class TelemetryEvents {
 public:
   explicit TelemetryEvents(telemetry::Metrics& metrics) : metrics_(metrics) {}
 
+  // The connector's poll interval as a gauge, so an alert can say "no success for 3 intervals"
+  // per connector (deploy/alerts.yaml) instead of one threshold for 5-minute and daily feeds alike.
+  void connector_scheduled(const std::string& connector, std::chrono::seconds every);
   void poll_finished(const ConnectorOutcome& outcome);
   void batch_finished(const std::string& owner, const DeliveryResult& result);
   void owner_stopped(const std::string& owner, const std::string& why);

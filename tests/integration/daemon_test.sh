@@ -32,6 +32,10 @@ metrics=$(status_get /metrics)
 "$PROMETHEUS_CHECK" <<<"$metrics" || fail "/metrics is not valid Prometheus text"
 expect_not_contains "$metrics" "full.example" "/metrics"
 expect_contains "$metrics" 'tcfeed_outbox_batches{owner="Demo Organization"} 0' "/metrics"
+# What deploy/alerts.yaml's stale-feed rule divides by and counts from.
+expect_contains "$metrics" 'tcfeed_connector_interval_seconds{connector="full-list"} 1' "/metrics"
+expect_contains "$metrics" 'tcfeed_connector_interval_seconds{connector="ips.co"} 3600' "/metrics"
+expect_contains "$metrics" 'process_start_time_seconds ' "/metrics"
 
 # Polled every second: the unchanged list is sent once.
 polls_before=$(status_get /metrics | grep '^tcfeed_polls_total{connector="full-list",result="ok"}' | awk '{print $NF}')

@@ -1,20 +1,27 @@
 # Every configuration shipped in config/ loads and validates offline. demo.yaml names the files
 # scripts/demo creates under /tmp/tcfeed-demo; it is checked with that directory moved into the
-# test's scratch space.
+# test's scratch space. container.yaml (the image's) reads its secret from /run/secrets, which a
+# container runtime provides; here that directory is in the scratch space too.
 source "$(dirname "$0")/lib.sh"
 export TC_SECRET_KEY=example-secret-for-validation
 mkdir -p "$WORK/demo/pki"
 cp "$WORK/pki/ca.pem" "$WORK/demo/pki/ca.pem"
 cp "$WORK/secret_key" "$WORK/demo/secret_key"
+mkdir -p "$WORK/run-secrets"
+cp "$WORK/secret_key" "$WORK/run-secrets/tc_secret_key"
 checked=0
 for file in "$TCFEED_SOURCE_DIR"/config/*.yaml; do
   if [[ $(basename "$file") == demo.yaml ]]; then
     sed "s|/tmp/tcfeed-demo|$WORK/demo|g" "$file" >"$WORK/demo.yaml"
     file=$WORK/demo.yaml
+  elif [[ $(basename "$file") == container.yaml ]]; then
+    grep -q 'secret_key_file: /run/secrets/tc_secret_key' "$file" || fail "container.yaml does not read /run/secrets/tc_secret_key"
+    sed "s|/run/secrets/|$WORK/run-secrets/|g" "$file" >"$WORK/container.yaml"
+    file=$WORK/container.yaml
   fi
   out=$("$TCFEED" check-config --offline --config "$file" 2>&1) || fail "$file does not validate: $out"
   expect_contains "$out" ": valid (" "check-config $file"
   checked=$((checked + 1))
 done
-(( checked >= 2 )) || fail "expected at least demo.yaml and tcfeed.example.yaml, checked $checked"
+(( checked >= 3 )) || fail "expected at least demo.yaml, tcfeed.example.yaml and container.yaml, checked $checked"
 echo PASS
