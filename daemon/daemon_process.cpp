@@ -34,6 +34,12 @@ sigset_t handled_signals() {
   return set;
 }
 
+bool stop_signal_pending() {
+  sigset_t pending;
+  sigpending(&pending);
+  return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+}
+
 // Where the status page is, with the port the kernel picked when http.listen said 0.
 std::string status_url(const std::string& listen, std::uint16_t port) {
   const auto address = net::parse_listen_address(listen);
@@ -215,7 +221,9 @@ int run_daemon(const std::string& config_path) {
           server = std::move(moved);
         }
         register_outbox_gauges(metrics, state, current.engine->owners());
-        current.engine->start();
+        // A SIGTERM that came while the old engine wound down is served next, by stopping an
+        // engine that never started: the stop stays within one shutdown_grace.
+        if (!stop_signal_pending()) current.engine->start();
         spdlog::info("configuration reloaded: {} connectors", current.config->connectors.size());
       } catch (const config::ConfigError& error) {
         spdlog::error("reload refused, the running configuration is kept: {}", error.what());

@@ -104,8 +104,19 @@ std::shared_ptr<const Policy> Engine::policy() const {
   return policy_;
 }
 
-void Engine::run_platform() {
+void Engine::stoppable_sleep(std::chrono::milliseconds wait) {
+  std::unique_lock lock(mutex_);
+  if (!sleep_until(lock, std::chrono::steady_clock::now() + wait)) throw StopRequested{};
+}
+
+std::unique_ptr<threatconnect::ApiClient> Engine::platform_client() {
   auto api = connect_platform(config_);
+  api->set_sleep([this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
+  return api;
+}
+
+void Engine::run_platform() {
+  auto api = platform_client();
   auto retry = kPlatformFirstRetry;
   for (;;) {
     try {
@@ -119,6 +130,8 @@ void Engine::run_platform() {
       platform_problem_.clear();
       stopped_all_until_ = 0;
       notify_work();
+    } catch (const StopRequested&) {
+      return;
     } catch (const state::StateError& error) {
       events_.state_failed(error.what());
       return;

@@ -26,6 +26,7 @@
 #include "lib/pipeline/status.hpp"
 #include "lib/pipeline/telemetry_events.hpp"
 #include "lib/state/state_store.hpp"
+#include "lib/threatconnect/api_client.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -72,6 +73,13 @@ private:
   bool sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
   bool wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
   void notify_work();  // with mutex_ held
+  // Thrown out of a wait (a client's retry backoff, a job poll) when the engine stops, so that
+  // SIGTERM is not held up by a retry loop; not a std::exception, so no handler on the way takes it
+  // for a failure.
+  struct StopRequested {};
+  void stoppable_sleep(std::chrono::milliseconds wait);
+  // A ThreatConnect client whose retry waits end when the engine stops.
+  std::unique_ptr<threatconnect::ApiClient> platform_client();
   std::shared_ptr<const Policy> policy() const;
 
   const config::Config& config_;

@@ -13,10 +13,6 @@ namespace {
 constexpr std::int64_t kStoppedProbeSeconds = 300;
 constexpr std::chrono::seconds kIdleRecheck{30};
 
-// Thrown out of a status poll's wait when the daemon stops: the job id is in the state file, and
-// the next start polls it.
-struct StopRequested {};
-
 std::chrono::steady_clock::time_point steady_at(std::int64_t unix_time) {
   return std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(0, unix_time - now_unix()));
 }
@@ -24,11 +20,8 @@ std::chrono::steady_clock::time_point steady_at(std::int64_t unix_time) {
 }  // namespace
 
 void Engine::run_sender(const std::string& owner) {
-  auto api = connect_platform(config_);  // each sender its own connection
-  OutboxSender sender(*api, state_, config_.batch, [this](std::chrono::milliseconds wait) {
-    std::unique_lock lock(mutex_);
-    if (!sleep_until(lock, std::chrono::steady_clock::now() + wait)) throw StopRequested{};
-  });
+  auto api = platform_client();  // each sender its own connection
+  OutboxSender sender(*api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
   for (;;) {
     std::optional<state::OutboxBatch> batch;
     {
@@ -76,7 +69,7 @@ void Engine::run_sender(const std::string& owner) {
     try {
       result = sender.deliver(*batch);
     } catch (const StopRequested&) {
-      return;
+      return;  // a job already created is in the state file: the next start polls it
     } catch (const threatconnect::StopError& stop) {
       stopped = std::string("sending stopped, data kept: ") + stop.what();
       stop_all = stop.scope() == threatconnect::Outcome::StopAll;

@@ -11,6 +11,16 @@ hosts_feed "$WORK/hosts.txt" 20 outage.example
 write_config "$WORK/tcfeed.yaml" \
   "  - name: hosts" "    type: text" "    owner: $OWNER" "    url: file://$WORK/hosts.txt" "    indicator_type: Host"
 printf 'http:\n  listen: 127.0.0.1:0\nbatch:\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
+# SIGTERM while the requests to the platform back off ends their waits: the stop takes far less
+# than the default shutdown_grace (20 s).
+start_daemon "$WORK/tcfeed.yaml" "$WORK/retrying.log"
+wait_for 60 "a retry announced with its backoff" grep -q "attempt 2 of 6 in [0-9]* ms" "$WORK/retrying.log"
+started=$SECONDS
+stop_daemon
+expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM while retrying"
+(( SECONDS - started <= 5 )) || fail "stopping while the platform was retried took $((SECONDS - started)) s"
+grep -q "work still in flight" "$WORK/retrying.log" && fail "the stop waited for the retries: $(grep 'in flight' "$WORK/retrying.log")"
+rm -f "$WORK/state.db"*
 start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon.log"
 wait_for 60 "/readyz to report the platform" bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$STATUS_PORT/readyz) == 503 ]]"
 expect_contains "$(status_get /readyz)" "ThreatConnect" "/readyz while the platform is down"

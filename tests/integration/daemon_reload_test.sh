@@ -41,4 +41,24 @@ sleep 3
 expect_eq "$(metric 'tcfeed_polls_total{connector="first",result="ok"}')" "$first_polls" "polls of the removed connector"
 stop_daemon
 expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM"
+
+# SIGTERM right behind a SIGHUP, with a poll hanging: the reload waits shutdown_grace (3 s) for the
+# old engine, and the stop must not wait a second grace for the new one.
+rm -f "$WORK/state.db"*
+hosts_feed "$WORK/feeds/hang.txt" 2 hang.example
+curl -sS -X POST --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" \
+  -d '{"kind":"slow","delay_ms":60000,"path":"/files/hang.txt"}' >/dev/null
+write_config "$WORK/tcfeed.yaml" "  - name: hanging" "    type: text" "    owner: $OWNER" \
+  "    url: https://localhost:$SANDBOX_PORT/files/hang.txt" "    indicator_type: Host"
+printf 'http:\n  listen: 127.0.0.1:0\nshutdown_grace: 3s\n' >>"$WORK/tcfeed.yaml"
+start_daemon "$WORK/tcfeed.yaml" "$WORK/hup-term.log"
+wait_for 20 "the hanging poll" bash -c "curl -s http://127.0.0.1:$STATUS_PORT/ | grep -q running"
+started=$(date +%s%N)
+kill -HUP "$DAEMON_PID"
+sleep 0.5
+stop_daemon
+took_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM during a reload"
+(( took_ms <= 5500 )) || fail "SIGHUP then SIGTERM took $took_ms ms with shutdown_grace 3s (two graces?)"
+curl -sS -X DELETE --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" >/dev/null
 echo "PASS"
