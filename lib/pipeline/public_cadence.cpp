@@ -8,7 +8,7 @@
 namespace tcfeed::pipeline {
 namespace {
 
-std::string url_host(const config::ConnectorConfig& connector) {
+std::string configured_host(const config::ConnectorConfig& connector) {
   const YAML::Node url = connector.node["url"];
   if (!url.IsScalar()) return {};
   const auto parsed = boost::urls::parse_uri(url.Scalar());
@@ -24,7 +24,7 @@ std::string url_host(const config::ConnectorConfig& connector) {
 std::optional<std::string> clamp_to_public_cadence(config::ConnectorConfig& connector, const PublicCadence& cadence,
                                                    const std::string& file) {
   if (cadence.min_every.count() <= 0 || connector.schedule.every >= cadence.min_every) return std::nullopt;
-  const std::string host = url_host(connector);
+  const std::string host = configured_host(connector);
   if (std::find(cadence.hosts.begin(), cadence.hosts.end(), host) == cadence.hosts.end()) return std::nullopt;
 
   const YAML::Node every = connector.node["schedule"]["every"];
