@@ -83,6 +83,21 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
   }
 }
 
+// 1 while sending to an owner is stopped, whatever stopped it: refused credentials or permissions,
+// or an owner the API user no longer sees (which no stop event counts). The alert reads this.
+void register_owner_stopped_gauges(telemetry::Metrics& metrics, const std::vector<std::string>& owners,
+                                   std::function<pipeline::StatusSnapshot()> snapshot) {
+  for (const auto& owner : owners) {
+    metrics.gauge_callback("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
+                           telemetry::Labels{{"owner", owner}}, [snapshot, owner]() -> double {
+                             for (const auto& status : snapshot().owners) {
+                               if (status.name == owner) return status.stopped.empty() ? 0 : 1;
+                             }
+                             return 0;
+                           });
+  }
+}
+
 // WATCHDOG=1 every `every` from a thread of its own while the main loop is busy with a reload.
 // systemd keeps the watchdog armed until the READY=1 that ends a reload, and the reload waits up
 // to shutdown_grace for polls in flight: a bounded wait, not a hang, so it must not get the
@@ -146,6 +161,7 @@ int run_daemon(const std::string& config_path) {
     status.version = TCFEED_VERSION;
     return status;
   };
+  register_owner_stopped_gauges(metrics, current.engine->owners(), snapshot);
   auto server = std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, snapshot));
   server->start();
   spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
@@ -221,6 +237,7 @@ int run_daemon(const std::string& config_path) {
           server = std::move(moved);
         }
         register_outbox_gauges(metrics, state, current.engine->owners());
+        register_owner_stopped_gauges(metrics, current.engine->owners(), snapshot);
         // A SIGTERM that came while the old engine wound down is served next, by stopping an
         // engine that never started: the stop stays within one shutdown_grace.
         if (!stop_signal_pending()) current.engine->start();

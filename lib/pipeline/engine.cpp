@@ -34,8 +34,6 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     slot->status.state = "idle";
     connectors_.push_back(std::move(slot));
     owners.insert(connector.owner);
-    events_.connector_scheduled(connector.name,
-                                std::chrono::duration_cast<std::chrono::seconds>(connector.schedule.every));
   }
   // Batches queued for an owner no connector names any more are still owed to it.
   for (auto& owner : state.outbox_owners()) owners.insert(std::move(owner));
@@ -49,6 +47,13 @@ Engine::~Engine() {
 
 void Engine::start() {
   started_unix_ = now_unix();
+  // Here, not in the constructor: a reload that fails after building this engine keeps the old one.
+  std::vector<std::pair<std::string, std::chrono::seconds>> scheduled;
+  for (const auto& slot : connectors_) {
+    scheduled.emplace_back(slot->config->name,
+                           std::chrono::duration_cast<std::chrono::seconds>(slot->config->schedule.every));
+  }
+  events_.connectors_scheduled(scheduled);
   const auto spawn = [this](auto&& body) {
     ++running_;
     threads_.emplace_back([this, body = std::forward<decltype(body)>(body)]() mutable {

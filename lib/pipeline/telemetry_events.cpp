@@ -8,9 +8,29 @@
 
 namespace tcfeed::pipeline {
 
-void TelemetryEvents::connector_scheduled(const std::string& connector, std::chrono::seconds every) {
-  metrics_.gauge("tcfeed_connector_interval_seconds", "Each connector's schedule.every (without jitter or backoff)",
-                 {{"connector", connector}}).set(static_cast<double>(every.count()));
+namespace {
+
+constexpr std::string_view kIntervalName = "tcfeed_connector_interval_seconds";
+constexpr std::string_view kIntervalHelp = "Each connector's schedule.every (without jitter or backoff)";
+constexpr std::string_view kLastSuccessName = "tcfeed_last_success_timestamp_seconds";
+constexpr std::string_view kLastSuccessHelp = "When each connector last polled successfully";
+
+}  // namespace
+
+void TelemetryEvents::connectors_scheduled(
+    const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors) {
+  std::set<std::string, std::less<>> now_scheduled;
+  for (const auto& [name, every] : connectors) {
+    now_scheduled.insert(name);
+    metrics_.gauge(kIntervalName, kIntervalHelp, {{"connector", name}}).set(static_cast<double>(every.count()));
+  }
+  const std::lock_guard lock(mutex_);
+  for (const auto& name : scheduled_) {
+    if (now_scheduled.contains(name)) continue;
+    metrics_.remove_gauge(kIntervalName, {{"connector", name}});
+    metrics_.remove_gauge(kLastSuccessName, {{"connector", name}});
+  }
+  scheduled_ = std::move(now_scheduled);
 }
 
 void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
@@ -42,8 +62,10 @@ void TelemetryEvents::poll_finished(const ConnectorOutcome& outcome) {
     metrics_.counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
                      {{"connector", outcome.name}, {"reason", reason}}).add(count);
   }
-  metrics_.gauge("tcfeed_last_success_timestamp_seconds", "When each connector last polled successfully",
-                 connector).set(static_cast<double>(now_unix()));
+  const std::lock_guard lock(mutex_);  // not racing a reload that removes the series
+  if (scheduled_.contains(outcome.name)) {
+    metrics_.gauge(kLastSuccessName, kLastSuccessHelp, connector).set(static_cast<double>(now_unix()));
+  }
 }
 
 void TelemetryEvents::batch_finished(const std::string& owner, const DeliveryResult& result) {

@@ -3,8 +3,11 @@
 // counters in one place, so the log and /metrics never disagree. No indicator value is ever a
 // label.
 #include <chrono>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "lib/pipeline/outbox_sender.hpp"
 #include "lib/pipeline/run_once.hpp"
@@ -16,9 +19,12 @@ class TelemetryEvents {
 public:
   explicit TelemetryEvents(telemetry::Metrics& metrics) : metrics_(metrics) {}
 
-  // The connector's poll interval as a gauge, so an alert can say "no success for 3 intervals"
-  // per connector (deploy/alerts.yaml) instead of one threshold for 5-minute and daily feeds alike.
-  void connector_scheduled(const std::string& connector, std::chrono::seconds every);
+  // The connectors the running configuration schedules. Each one's poll interval is a gauge, so an
+  // alert can say "no success for 3 intervals" per connector (deploy/alerts.yaml) instead of one
+  // threshold for 5-minute and daily feeds alike. A connector of an earlier configuration loses
+  // its interval and last-success series, and its polls still winding down no longer set them:
+  // the alert forgets a connector a reload removed.
+  void connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors);
   void poll_finished(const ConnectorOutcome& outcome);
   void batch_finished(const std::string& owner, const DeliveryResult& result);
   void owner_stopped(const std::string& owner, const std::string& why);
@@ -33,6 +39,7 @@ private:
   std::atomic<bool> state_failed_{false};
   mutable std::mutex mutex_;
   std::string state_failure_;
+  std::set<std::string, std::less<>> scheduled_;  // under mutex_
 };
 
 }  // namespace tcfeed::pipeline

@@ -135,6 +135,16 @@ void Metrics::gauge_callback(std::string_view name, std::string_view help, Label
   target.read = std::move(read);
 }
 
+void Metrics::remove_gauge(std::string_view name, Labels labels) {
+  Labels key = canonical(name, std::move(labels));
+  const std::lock_guard lock(mutex_);
+  const auto found = families_.find(name);
+  if (found == families_.end()) return;
+  if (found->second.kind != Kind::kGauge) refuse(name, "is not a gauge: counters are never removed");
+  found->second.series.erase(key);
+  if (found->second.series.empty()) families_.erase(found);
+}
+
 std::string Metrics::render() const {
   std::string out;
   const std::lock_guard lock(mutex_);

@@ -59,6 +59,11 @@ public:
   void gauge_callback(std::string_view name, std::string_view help, Labels labels,
                       std::function<double()> read);
 
+  // Drops a gauge series (and its family once empty), so that what no longer exists — a connector
+  // a reload removed — stops being reported. Only for series nobody keeps a reference to: gauges
+  // set through gauge() at each update, and callback gauges.
+  void remove_gauge(std::string_view name, Labels labels);
+
   // The whole exposition: families sorted by name, each with one # HELP and one # TYPE line and
   // its series sorted by labels, so two renders of the same values are byte-identical.
   std::string render() const;

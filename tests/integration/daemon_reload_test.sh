@@ -39,6 +39,10 @@ expect_contains "$(status_get /)" "second" "status page after the reload"
 first_polls=$(metric 'tcfeed_polls_total{connector="first",result="ok"}')
 sleep 3
 expect_eq "$(metric 'tcfeed_polls_total{connector="first",result="ok"}')" "$first_polls" "polls of the removed connector"
+# The stale-feed alert reads these two: a removed connector must drop out of both.
+expect_eq "$(metric 'tcfeed_connector_interval_seconds{connector="first"}')" "" "interval series of the removed connector"
+expect_eq "$(metric 'tcfeed_last_success_timestamp_seconds{connector="first"}')" "" "last-success series of the removed connector"
+expect_eq "$(metric 'tcfeed_connector_interval_seconds{connector="second"}')" "1" "interval series of the new connector"
 stop_daemon
 expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM"
 

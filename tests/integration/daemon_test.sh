@@ -70,4 +70,18 @@ expect_eq "$CODE" 0 "dry run exit code"
 cmp -s "$WORK/state.db" "$WORK/state.before" || fail "the dry run changed the state file"
 expect_contains "$(cat "$WORK/dry/full-list-00000.json")" '"summary":"host-new.full.example"' "dry-run document"
 expect_not_contains "$(cat "$WORK/dry/full-list-00000.json")" '"summary":"host-1.full.example"' "dry-run document (already delivered, unchanged)"
+
+# An owner the API user does not see: that owner is stopped — /readyz names it and the gauge the
+# TcfeedOwnerStopped alert reads is 1 — while the other owner's gauge stays 0.
+write_config "$WORK/gone.yaml" \
+  "  - name: gone" "    type: text" "    owner: Gone Owner" "    url: file://$WORK/ips.txt" "    indicator_type: Address" \
+  "  - name: here" "    type: text" "    owner: $OWNER" "    url: file://$WORK/ips.txt" "    indicator_type: Address"
+printf 'http:\n  listen: 127.0.0.1:0\n' >>"$WORK/gone.yaml"
+start_daemon "$WORK/gone.yaml" "$WORK/gone.log"
+wait_for 30 "the missing owner stopped" bash -c "curl -s http://127.0.0.1:$STATUS_PORT/metrics | grep -q '^tcfeed_owner_stopped{owner=\"Gone Owner\"} 1\$'"
+expect_contains "$(status_get /metrics)" "tcfeed_owner_stopped{owner=\"$OWNER\"} 0" "the other owner's gauge"
+expect_eq "$(status_code /readyz)" 503 "/readyz with an owner stopped"
+expect_contains "$(status_get /readyz)" "Gone Owner" "/readyz names the owner"
+stop_daemon
+expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM"
 echo "PASS"

@@ -127,6 +127,19 @@ TEST(Metrics, RefusesWhatPrometheusWouldNotRead) {
   EXPECT_NO_THROW(metrics.gauge("ns:sub_metric", "h", {{"_x", "v"}}));
 }
 
+TEST(Metrics, ARemovedGaugeSeriesIsNoLongerRenderedAndItsFamilyGoesWithTheLast) {
+  Metrics metrics;
+  metrics.gauge("tcfeed_g", "help", {{"connector", "a"}}).set(1);
+  metrics.gauge("tcfeed_g", "help", {{"connector", "b"}}).set(2);
+  metrics.remove_gauge("tcfeed_g", {{"connector", "a"}});
+  EXPECT_EQ(metrics.render(), "# HELP tcfeed_g help\n# TYPE tcfeed_g gauge\ntcfeed_g{connector=\"b\"} 2\n");
+  metrics.remove_gauge("tcfeed_g", {{"connector", "b"}});
+  metrics.remove_gauge("tcfeed_never_registered", {});
+  EXPECT_EQ(metrics.render(), "");
+  metrics.counter("tcfeed_c_total", "help").add();
+  EXPECT_THROW(metrics.remove_gauge("tcfeed_c_total", {}), std::invalid_argument);
+}
+
 TEST(Metrics, EmptyRegistryRendersNothing) {
   Metrics metrics;
   EXPECT_EQ(metrics.render(), "");

@@ -17,8 +17,7 @@ using ::testing::HasSubstr;
 TEST(TelemetryEvents, ConnectorIntervalIsAGaugeInSecondsPerConnector) {
   telemetry::Metrics metrics;
   TelemetryEvents events(metrics);
-  events.connector_scheduled("urlhaus-recent", std::chrono::minutes(15));
-  events.connector_scheduled("feodo", std::chrono::hours(1));
+  events.connectors_scheduled({{"urlhaus-recent", std::chrono::minutes(15)}, {"feodo", std::chrono::hours(1)}});
   const std::string text = metrics.render();
   EXPECT_THAT(text, HasSubstr("# TYPE tcfeed_connector_interval_seconds gauge\n"));
   EXPECT_THAT(text, HasSubstr("tcfeed_connector_interval_seconds{connector=\"urlhaus-recent\"} 900\n"));
@@ -29,11 +28,37 @@ TEST(TelemetryEvents, ConnectorIntervalIsAGaugeInSecondsPerConnector) {
 TEST(TelemetryEvents, AReloadedScheduleReplacesTheInterval) {
   telemetry::Metrics metrics;
   TelemetryEvents events(metrics);
-  events.connector_scheduled("feodo", std::chrono::hours(1));
-  events.connector_scheduled("feodo", std::chrono::seconds(30));
+  events.connectors_scheduled({{"feodo", std::chrono::hours(1)}});
+  events.connectors_scheduled({{"feodo", std::chrono::seconds(30)}});
   const std::string text = metrics.render();
   EXPECT_THAT(text, HasSubstr("tcfeed_connector_interval_seconds{connector=\"feodo\"} 30\n"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("3600")));
+}
+
+ConnectorOutcome succeeded(const std::string& name) {
+  ConnectorOutcome outcome;
+  outcome.name = name;
+  outcome.owner = "Acme";
+  return outcome;
+}
+
+TEST(TelemetryEvents, AConnectorAReloadRemovedIsNoLongerReportedAsStale) {
+  telemetry::Metrics metrics;
+  TelemetryEvents events(metrics);
+  events.connectors_scheduled({{"kept", std::chrono::hours(1)}, {"dropped", std::chrono::minutes(5)}});
+  events.poll_finished(succeeded("kept"));
+  events.poll_finished(succeeded("dropped"));
+  EXPECT_THAT(metrics.render(), HasSubstr("tcfeed_last_success_timestamp_seconds{connector=\"dropped\"}"));
+
+  events.connectors_scheduled({{"kept", std::chrono::hours(1)}});
+  events.poll_finished(succeeded("dropped"));  // its last poll, winding down after the reload
+  const std::string text = metrics.render();
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("tcfeed_connector_interval_seconds{connector=\"dropped\"}")));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("tcfeed_last_success_timestamp_seconds{connector=\"dropped\"}")));
+  EXPECT_THAT(text, HasSubstr("tcfeed_connector_interval_seconds{connector=\"kept\"} 3600\n"));
+  EXPECT_THAT(text, HasSubstr("tcfeed_last_success_timestamp_seconds{connector=\"kept\"}"));
+  EXPECT_THAT(text, HasSubstr("tcfeed_polls_total{connector=\"dropped\",result=\"ok\"} 2\n"));  // counters stay
+  tcfeed::testing::parse_prometheus_text(text);
 }
 
 }  // namespace
