@@ -112,5 +112,25 @@ TEST(UrlTest, TooLong) {
   EXPECT_EQ(out, fits);
 }
 
+// The limit holds for the value sent: a URL that fits raw but not once percent-encoded is
+// refused, on the fast path and the general one alike, so that every value sent normalizes to
+// itself (normalize_fuzz found one that did not).
+TEST(UrlTest, TooLongOnceEncoded) {
+  std::string out;
+  const std::string plain = "http://a.com/" + std::string(3000, '\x01');           // the fast path's kind
+  const std::string general = "http://[::1]:79/" + std::string(3000, '\x01');       // the general path's
+  for (const auto& raw : {plain, general}) {
+    ASSERT_LE(raw.size(), kMaxUrlLength);
+    EXPECT_EQ(normalize(IndicatorType::URL, raw, out), Reject::TooLong) << raw.substr(0, 20);
+    EXPECT_TRUE(out.empty());
+  }
+  const std::string fits = "http://a.com/" + std::string((kMaxUrlLength - 13) / 3, '\x01');
+  ASSERT_EQ(normalize(IndicatorType::URL, fits, out), Reject::None);
+  EXPECT_LE(out.size(), kMaxUrlLength);
+  std::string again;
+  EXPECT_EQ(normalize(IndicatorType::URL, out, again), Reject::None);
+  EXPECT_EQ(again, out);
+}
+
 }  // namespace
 }  // namespace tcfeed::indicators
