@@ -84,17 +84,13 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
 }
 
 // 1 while sending to an owner is stopped, whatever stopped it: refused credentials or permissions,
-// or an owner the API user no longer sees (which no stop event counts). The alert reads this.
-void register_owner_stopped_gauges(telemetry::Metrics& metrics, const std::vector<std::string>& owners,
-                                   std::function<pipeline::StatusSnapshot()> snapshot) {
-  for (const auto& owner : owners) {
-    metrics.gauge_callback("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
-                           telemetry::Labels{{"owner", owner}}, [snapshot, owner]() -> double {
-                             for (const auto& status : snapshot().owners) {
-                               if (status.name == owner) return status.stopped.empty() ? 0 : 1;
-                             }
-                             return 0;
-                           });
+// or an owner the API user no longer sees (which no stop event counts). The alert reads this. Set
+// from the main loop's status snapshot, not read by a callback: a callback runs under the
+// registry's lock, and the engine reports to the registry while holding its own.
+void publish_owner_states(telemetry::Metrics& metrics, const pipeline::StatusSnapshot& status) {
+  for (const auto& owner : status.owners) {
+    metrics.gauge("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
+                  telemetry::Labels{{"owner", owner.name}}).set(owner.stopped.empty() ? 0 : 1);
   }
 }
 
@@ -161,7 +157,6 @@ int run_daemon(const std::string& config_path) {
     status.version = TCFEED_VERSION;
     return status;
   };
-  register_owner_stopped_gauges(metrics, current.engine->owners(), snapshot);
   auto server = std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, snapshot));
   server->start();
   spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
@@ -237,7 +232,6 @@ int run_daemon(const std::string& config_path) {
           server = std::move(moved);
         }
         register_outbox_gauges(metrics, state, current.engine->owners());
-        register_owner_stopped_gauges(metrics, current.engine->owners(), snapshot);
         // A SIGTERM that came while the old engine wound down is served next, by stopping an
         // engine that never started: the stop stays within one shutdown_grace.
         if (!stop_signal_pending()) current.engine->start();
@@ -251,7 +245,9 @@ int run_daemon(const std::string& config_path) {
       systemd::ready();
     }
     if (std::chrono::steady_clock::now() >= next_status) {
-      systemd::status(status_line(snapshot()));
+      const auto status = snapshot();
+      systemd::status(status_line(status));
+      publish_owner_states(metrics, status);
       next_status = std::chrono::steady_clock::now() + kStatusEvery;
     }
   }

@@ -48,10 +48,11 @@ public:
     path_ = std::string(dir && *dir ? dir : "/tmp") + "/tcfeed-fetch-XXXXXX";
     fd_ = ::mkstemp(path_.data());
     if (fd_ < 0) throw SourceError("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
+    // At once, so that a SIGKILL, a crash or an exit with a poll in flight leaves nothing in TMPDIR.
+    ::unlink(path_.c_str());
   }
   ~SpoolFile() {
     if (fd_ >= 0) ::close(fd_);
-    ::unlink(path_.c_str());
   }
   SpoolFile(const SpoolFile&) = delete;
   SpoolFile& operator=(const SpoolFile&) = delete;
@@ -66,8 +67,10 @@ public:
       chunk.remove_prefix(static_cast<std::size_t>(written));
     }
   }
-  // Opens the spooled bytes for reading; the path is unlinked when this object goes.
-  std::unique_ptr<ByteSource> open() { return std::make_unique<FileSource>(path_); }
+  // Opens the spooled bytes for reading from the start, through the descriptor: the name is gone.
+  std::unique_ptr<ByteSource> open() {
+    return std::make_unique<FileSource>("/proc/self/fd/" + std::to_string(fd_));
+  }
 
 private:
   std::string path_;

@@ -54,7 +54,9 @@ public:
   // A gauge whose value is read when rendering (outbox depth, oldest pending batch): nothing has
   // to remember to update it. Registering the series again replaces the callback. The callback
   // runs under the registry's lock on the rendering thread; it must not call into this registry,
-  // and what it captures must outlive the registry or be replaced first. A callback series
+  // nor take a lock that a thread reporting metrics may hold (that is a deadlock: read such state
+  // elsewhere and set a plain gauge), and what it captures must outlive the registry or be
+  // replaced first. A callback series
   // renders the callback's value only: gauge() on it returns a Gauge that nothing reads.
   void gauge_callback(std::string_view name, std::string_view help, Labels labels,
                       std::function<double()> read);

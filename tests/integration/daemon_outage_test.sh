@@ -77,6 +77,22 @@ held=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type
   grep -o '"summary":"[^"]*\.term\.example"' | sort -u | wc -l)
 expect_eq "$held" 40 "indicators at the sandbox after SIGTERM during delivery"
 
+# --- a SIGKILL while a download is in flight leaves no spool file in TMPDIR
+rm -f "$WORK/state.db"*
+mkdir -p "$WORK/spool"
+hosts_feed "$WORK/feeds/spooled.txt" 3 spooled.example
+curl -sS -X POST --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" \
+  -d '{"kind":"slow","delay_ms":30000,"path":"/files/spooled.txt"}' >/dev/null
+write_config "$WORK/spool.yaml" "  - name: spooled" "    type: text" "    owner: $OWNER" \
+  "    url: https://localhost:$SANDBOX_PORT/files/spooled.txt" "    indicator_type: Host"
+printf 'http:\n  listen: 127.0.0.1:0\n' >>"$WORK/spool.yaml"
+TMPDIR="$WORK/spool" start_daemon "$WORK/spool.yaml" "$WORK/spool.log"
+wait_for 20 "the download in flight" bash -c "curl -s http://127.0.0.1:$STATUS_PORT/ | grep -q running"
+sleep 0.5
+kill -9 "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null || true; DAEMON_PID=""
+expect_eq "$(ls -A "$WORK/spool")" "" "files left in TMPDIR by a daemon killed mid-download"
+curl -sS -X DELETE --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/faults" >/dev/null
+
 # --- SIGKILL at random moments, then a clean run: everything is at the sandbox
 rm -f "$WORK/state.db"*
 hosts_feed "$WORK/killed.txt" 300 killed.example

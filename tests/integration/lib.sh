@@ -118,6 +118,16 @@ wait_for() {
 # stop_daemon — SIGTERM and wait; sets DAEMON_CODE.
 stop_daemon() {
   kill -TERM "$DAEMON_PID"
+  # A daemon that ignores SIGTERM fails here, with its pid, rather than hanging until CTest's timeout.
+  local waited=0
+  while kill -0 "$DAEMON_PID" 2>/dev/null && (( waited < 600 )); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if kill -0 "$DAEMON_PID" 2>/dev/null; then
+    kill -KILL "$DAEMON_PID"
+    fail "daemon $DAEMON_PID still running 60 s after SIGTERM"
+  fi
   set +e
   wait "$DAEMON_PID"
   DAEMON_CODE=$?
