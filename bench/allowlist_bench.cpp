@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/allowlist.hpp"
+#include "lib/pipeline/stream/allowlist.hpp"
 
 namespace {
 

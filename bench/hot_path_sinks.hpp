@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "lib/indicators/tag_set.hpp"
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::bench {
 

@@ -21,10 +21,10 @@
 
 #include "bench/hot_path_sinks.hpp"
 #include "connectors/urlhaus/urlhaus_reader.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/csv_reader.hpp"
-#include "lib/pipeline/decompress.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
+#include "lib/pipeline/source/decompress.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

@@ -1,5 +1,7 @@
 // The connector types built into tcfeed. A new source is one folder under connectors/ and one
 // line here.
+#include "connectors/builtin_connectors.hpp"
+
 #include "connectors/feodo/feodo_connector.hpp"
 #include "connectors/generic/csv_connector.hpp"
 #include "connectors/generic/json_connector.hpp"
@@ -7,7 +9,7 @@
 #include "connectors/text/text_connector.hpp"
 #include "connectors/threatfox/threatfox_connector.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
-#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
 
 namespace tcfeed::pipeline {
 

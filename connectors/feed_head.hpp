@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::connectors {
 

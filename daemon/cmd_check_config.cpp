@@ -2,9 +2,10 @@
 #include <set>
 
 #include "daemon/commands.hpp"
-#include "lib/pipeline/platform.hpp"
-#include "lib/pipeline/policy.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "connectors/builtin_connectors.hpp"
+#include "lib/pipeline/delivery/platform.hpp"
+#include "lib/pipeline/stream/policy.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 #include "lib/threatconnect/owners.hpp"
 
 namespace tcfeed::cli {

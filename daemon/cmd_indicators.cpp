@@ -3,9 +3,10 @@
 #include <vector>
 
 #include "daemon/commands.hpp"
+#include "connectors/builtin_connectors.hpp"
 #include "lib/core/json_writer.hpp"
-#include "lib/pipeline/platform.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "lib/pipeline/delivery/platform.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 #include "lib/threatconnect/indicator_reads.hpp"
 
 namespace tcfeed::cli {

@@ -8,7 +8,8 @@
 #include <cstdio>
 
 #include "daemon/commands.hpp"
-#include "lib/pipeline/connector_registry.hpp"
+#include "connectors/builtin_connectors.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
 
 #define STRINGIFY_TOKENS(x) #x
 #define STRINGIFY(x) STRINGIFY_TOKENS(x)

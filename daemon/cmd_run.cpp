@@ -2,8 +2,9 @@
 
 #include "daemon/commands.hpp"
 #include "daemon/daemon_process.hpp"
-#include "lib/pipeline/run_once.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "connectors/builtin_connectors.hpp"
+#include "lib/pipeline/engine/run_once.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 
 namespace tcfeed::cli {
 

@@ -3,8 +3,9 @@
 #include <cstdio>
 
 #include "daemon/commands.hpp"
-#include "lib/pipeline/platform.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "connectors/builtin_connectors.hpp"
+#include "lib/pipeline/delivery/platform.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 
 namespace tcfeed::cli {
 

@@ -6,9 +6,10 @@
 #include <filesystem>
 
 #include "daemon/commands.hpp"
+#include "connectors/builtin_connectors.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/core/unix_time.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 #include "lib/state/state_lock.hpp"
 #include "lib/state/state_store.hpp"
 

@@ -14,10 +14,11 @@
 
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
+#include "connectors/builtin_connectors.hpp"
 #include "lib/config/config_error.hpp"
 #include "lib/core/unix_time.hpp"
-#include "lib/pipeline/engine.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "lib/pipeline/engine/engine.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 #include "lib/state/state_lock.hpp"
 
 namespace tcfeed::daemon {
@@ -143,7 +144,7 @@ int run_daemon(const std::string& config_path) {
   // start counts from here (deploy/alerts.yaml).
   metrics.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds")
       .set(static_cast<double>(std::time(nullptr)));
-  pipeline::TelemetryEvents events(metrics);
+  telemetry::TelemetryEvents events(metrics);
 
   std::vector<Generation> retired;
   Generation current{std::move(config), nullptr};

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "lib/net/http_server.hpp"
-#include "lib/pipeline/status.hpp"
+#include "lib/pipeline/engine/status.hpp"
 #include "lib/telemetry/metrics.hpp"
 
 namespace tcfeed::daemon {

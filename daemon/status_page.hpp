@@ -5,7 +5,7 @@
 // the network.
 #include <string>
 
-#include "lib/pipeline/status.hpp"
+#include "lib/pipeline/engine/status.hpp"
 
 namespace tcfeed::daemon {
 

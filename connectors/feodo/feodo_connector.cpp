@@ -2,8 +2,8 @@
 
 #include "connectors/abusech_key.hpp"
 #include "connectors/feodo/feodo_reader.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::feodo {
 namespace {

@@ -7,7 +7,7 @@
 // the connector's config (DESIGN §2 rule 5).
 #include <string_view>
 
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::feodo {
 

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "connectors/generic/csv_delimiter.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::generic {
 namespace {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "connectors/generic/generic_connector.hpp"
-#include "lib/pipeline/connector_registry.hpp"
-#include "lib/pipeline/csv_reader.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
 
 namespace tcfeed::connectors::generic {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::connectors::generic {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "lib/pipeline/decompress.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/decompress.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::generic {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "connectors/generic/generic_mapper.hpp"
 #include "connectors/generic/generic_settings.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::generic {
 

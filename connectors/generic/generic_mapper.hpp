@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::generic {
 

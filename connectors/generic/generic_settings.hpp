@@ -7,8 +7,8 @@
 
 #include "connectors/generic/generic_mapper.hpp"
 #include "lib/config/key_spec.hpp"
-#include "lib/pipeline/connector_registry.hpp"
-#include "lib/pipeline/source_access.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
+#include "lib/pipeline/source/source_access.hpp"
 
 namespace tcfeed::connectors::generic {
 

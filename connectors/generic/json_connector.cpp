@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "lib/pipeline/json_records.hpp"
+#include "lib/pipeline/format/json_records.hpp"
 
 namespace tcfeed::connectors::generic {
 namespace {

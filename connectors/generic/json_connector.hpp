@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "connectors/generic/generic_connector.hpp"
-#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
 
 namespace tcfeed::connectors::generic {
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "lib/indicators/text.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/source_access.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/source_access.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // `text`: one value per line, `#` comments — hash lists, IP blocklists, URL lists.
-#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
 
 namespace tcfeed::connectors {
 

@@ -4,7 +4,7 @@
 // B.2). Everything else is an export, fetched like any source.
 #include <string>
 
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::threatfox {
 

@@ -6,8 +6,8 @@
 #include "connectors/abusech_key.hpp"
 #include "connectors/threatfox/threatfox_api.hpp"
 #include "connectors/threatfox/threatfox_reader.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::threatfox {
 namespace {

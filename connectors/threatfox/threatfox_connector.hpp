@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "connectors/threatfox/threatfox_mapper.hpp"
-#include "lib/pipeline/connector_registry.hpp"
-#include "lib/pipeline/decompress.hpp"
-#include "lib/pipeline/source_access.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
+#include "lib/pipeline/source/decompress.hpp"
+#include "lib/pipeline/source/source_access.hpp"
 
 namespace tcfeed::connectors::threatfox {
 

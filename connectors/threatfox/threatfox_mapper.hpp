@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::threatfox {
 

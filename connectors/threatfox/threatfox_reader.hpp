@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "connectors/threatfox/threatfox_mapper.hpp"
-#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::connectors::threatfox {
 

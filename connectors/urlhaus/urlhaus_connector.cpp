@@ -5,8 +5,8 @@
 
 #include "connectors/abusech_key.hpp"
 #include "connectors/urlhaus/urlhaus_reader.hpp"
-#include "lib/pipeline/byte_source.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {

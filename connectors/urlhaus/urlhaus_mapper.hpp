@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 

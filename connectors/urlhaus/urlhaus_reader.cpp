@@ -4,9 +4,9 @@
 #include <array>
 #include <string>
 
-#include "lib/pipeline/csv_reader.hpp"
-#include "lib/pipeline/json_records.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
+#include "lib/pipeline/format/json_records.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {

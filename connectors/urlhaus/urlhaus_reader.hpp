@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
-#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 

@@ -33,7 +33,7 @@ ApiClient::ApiClient(BaseUrl base, Credentials credentials, net::ClientOptions t
       sleep_([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); }),
       random_(std::random_device{}()) {}
 
-void ApiClient::set_retry_policy(BackoffPolicy policy, Sleep sleep) {
+void ApiClient::set_retry_policy(net::BackoffPolicy policy, Sleep sleep) {
   policy_ = policy;
   if (sleep) sleep_ = std::move(sleep);
 }
@@ -113,7 +113,7 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
         std::string reason = verdict.reason;
         if (is_timestamp_failure(response.status, message)) {
           if (auto date = response.header("Date")) {
-            if (auto server = parse_http_date(*date)) {
+            if (auto server = net::parse_http_date(*date)) {
               reason += ": it is off by " + std::to_string(clock_() - *server) +
                         " s from the server's Date header; fix the time sync (NTP)";
             }
@@ -125,9 +125,9 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
       case Outcome::Rejected: throw ApiError(response.status, message, context);
       case Outcome::Retry: break;
     }
-    std::chrono::milliseconds wait = jittered_backoff(policy_, retries++, random_);
+    std::chrono::milliseconds wait = net::jittered_backoff(policy_, retries++, random_);
     if (auto retry_after = response.header("Retry-After")) {
-      if (auto asked = parse_retry_after(*retry_after, clock_())) wait = std::min(*asked, policy_.retry_after_cap);
+      if (auto asked = net::parse_retry_after(*retry_after, clock_())) wait = std::min(*asked, policy_.retry_after_cap);
     }
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (attempt >= policy_.max_attempts || elapsed + wait > policy_.max_total) {

@@ -10,7 +10,7 @@
 #include "lib/core/percent_encode.hpp"
 #include "lib/core/secret.hpp"
 #include "lib/net/https_client.hpp"
-#include "lib/threatconnect/backoff.hpp"
+#include "lib/net/backoff.hpp"
 #include "lib/threatconnect/base_url.hpp"
 #include "lib/threatconnect/outcome.hpp"
 
@@ -86,7 +86,7 @@ public:
   // The same for a request-target already complete with the base path (a v3 `next` link).
   net::HttpResponse send_target_ok(std::string_view method, std::string request_target);
 
-  void set_retry_policy(BackoffPolicy policy, Sleep sleep = {});
+  void set_retry_policy(net::BackoffPolicy policy, Sleep sleep = {});
   // How the waits between attempts are spent; a sleep that throws ends the request with its exception.
   void set_sleep(Sleep sleep) { sleep_ = std::move(sleep); }
   std::int64_t now() const { return clock_(); }
@@ -104,7 +104,7 @@ private:
   Credentials credentials_;
   net::HttpsClient http_;
   Clock clock_;
-  BackoffPolicy policy_;
+  net::BackoffPolicy policy_;
   Sleep sleep_;
   std::mt19937_64 random_;
 };

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "lib/pipeline/csv_reader.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

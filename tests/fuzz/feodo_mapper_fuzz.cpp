@@ -11,7 +11,7 @@
 
 #include "connectors/feodo/feodo_reader.hpp"
 #include "lib/indicators/text.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

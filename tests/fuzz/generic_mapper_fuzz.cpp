@@ -9,8 +9,8 @@
 #include <string>
 
 #include "connectors/generic/generic_mapper.hpp"
-#include "lib/pipeline/csv_reader.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

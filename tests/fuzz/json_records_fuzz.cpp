@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/json_records.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/format/json_records.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 
 #include "connectors/threatfox/threatfox_reader.hpp"
 #include "lib/indicators/text.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace {
 

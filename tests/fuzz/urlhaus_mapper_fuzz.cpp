@@ -10,7 +10,7 @@
 #include <string>
 
 #include "connectors/urlhaus/urlhaus_reader.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 #include "tests/fuzz/candidate_checks.hpp"
 
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "lib/indicators/normalize.hpp"
-#include "lib/pipeline/allowlist.hpp"
+#include "lib/pipeline/stream/allowlist.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

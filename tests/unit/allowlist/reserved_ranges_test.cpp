@@ -9,8 +9,8 @@
 #include "lib/indicators/address.hpp"
 #include "lib/indicators/cidr.hpp"
 #include "lib/indicators/normalize.hpp"
-#include "lib/pipeline/allowlist.hpp"
-#include "lib/pipeline/reserved_ranges.hpp"
+#include "lib/pipeline/stream/allowlist.hpp"
+#include "lib/pipeline/stream/reserved_ranges.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

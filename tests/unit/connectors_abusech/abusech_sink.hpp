@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
-#include "lib/pipeline/connector.hpp"
+#include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::testing_support {
 

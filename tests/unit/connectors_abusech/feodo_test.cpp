@@ -1,5 +1,6 @@
 // The feodo connector and mapper over their fixtures (file://), against golden
 // candidate lists.
+#include "connectors/builtin_connectors.hpp"
 #include "connectors/feodo/feodo_connector.hpp"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,7 @@
 
 #include "connectors/abusech_key.hpp"
 #include "connectors/feodo/feodo_mapper.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 #include "tests/unit/connectors_abusech/abusech_sink.hpp"
 #include "tests/unit/connectors_abusech/fixtures.hpp"
 

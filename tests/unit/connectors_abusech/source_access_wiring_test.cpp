@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "connectors/abusech_key.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "connectors/builtin_connectors.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 #include "tests/unit/connectors_generic/support.hpp"
 
 namespace tcfeed::connectors {

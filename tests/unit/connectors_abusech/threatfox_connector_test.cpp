@@ -1,5 +1,6 @@
 // The threatfox connector end to end over its fixtures (file://), against
 // golden candidate lists.
+#include "connectors/builtin_connectors.hpp"
 #include "connectors/threatfox/threatfox_connector.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "connectors/threatfox/threatfox_api.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 #include "tests/unit/connectors_abusech/abusech_sink.hpp"
 #include "tests/unit/connectors_abusech/fixtures.hpp"
 

@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "connectors/builtin_connectors.hpp"
 #include "lib/config/config.hpp"
-#include "lib/pipeline/connector_registry.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
 
 namespace tcfeed::testing_support {
 

@@ -1,4 +1,4 @@
-#include "lib/pipeline/seen_set.hpp"
+#include "lib/pipeline/stream/seen_set.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "lib/core/fingerprint.hpp"
-#include "lib/pipeline/dedupe.hpp"
+#include "lib/pipeline/stream/dedupe.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

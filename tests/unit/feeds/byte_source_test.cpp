@@ -1,10 +1,10 @@
-#include "lib/pipeline/byte_source.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

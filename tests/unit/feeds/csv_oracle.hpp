@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/pipeline/csv_scanner.hpp"
+#include "lib/pipeline/format/csv_scanner.hpp"
 
 namespace tcfeed::testing_support {
 

@@ -1,12 +1,12 @@
 // CsvReader: libcsv's behaviour is the oracle (DESIGN §6); these pin the feed quirks on top of it.
-#include "lib/pipeline/csv_reader.hpp"
+#include "lib/pipeline/format/csv_reader.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

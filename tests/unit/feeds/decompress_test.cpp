@@ -1,4 +1,4 @@
-#include "lib/pipeline/decompress.hpp"
+#include "lib/pipeline/source/decompress.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -8,7 +8,7 @@
 #include <iterator>
 #include <string>
 
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

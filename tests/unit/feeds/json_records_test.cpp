@@ -1,4 +1,4 @@
-#include "lib/pipeline/json_records.hpp"
+#include "lib/pipeline/format/json_records.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

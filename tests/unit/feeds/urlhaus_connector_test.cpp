@@ -1,4 +1,5 @@
 // The urlhaus connector end to end over its fixtures (file://), against golden candidate lists.
+#include "connectors/builtin_connectors.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
-#include "lib/pipeline/source_fetch.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
 #include "tests/unit/feeds/recording_sink.hpp"
 
 namespace tcfeed::connectors::urlhaus {

@@ -1,4 +1,4 @@
-#include "lib/pipeline/batch_assembler.hpp"
+#include "lib/pipeline/stream/batch_assembler.hpp"
 
 #include <gtest/gtest.h>
 

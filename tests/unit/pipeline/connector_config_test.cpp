@@ -8,8 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "connectors/builtin_connectors.hpp"
 #include "lib/config/config_error.hpp"
-#include "lib/pipeline/validated_config.hpp"
+#include "lib/pipeline/engine/validated_config.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

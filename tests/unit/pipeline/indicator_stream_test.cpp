@@ -1,4 +1,4 @@
-#include "lib/pipeline/indicator_stream.hpp"
+#include "lib/pipeline/stream/indicator_stream.hpp"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>

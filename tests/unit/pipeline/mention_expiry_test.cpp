@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/pipeline/connector_run.hpp"
+#include "lib/pipeline/run/connector_run.hpp"
 
 namespace tcfeed::pipeline {
 namespace {

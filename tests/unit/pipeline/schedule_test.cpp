@@ -1,7 +1,7 @@
 // The delay before a connector's next poll: the regular interval with jitter, backoff after a
 // failure, and never sooner than a source asked (Retry-After, capped; a rate limit without one
 // waits the regular interval).
-#include "lib/pipeline/schedule.hpp"
+#include "lib/pipeline/engine/schedule.hpp"
 
 #include <gtest/gtest.h>
 

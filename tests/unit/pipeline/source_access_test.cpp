@@ -1,4 +1,4 @@
-#include "lib/pipeline/source_access.hpp"
+#include "lib/pipeline/source/source_access.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 // TelemetryEvents' gauges that alert rules divide and compare by (deploy/alerts.yaml): their names,
 // labels and units are an interface Prometheus rules depend on.
-#include "lib/pipeline/telemetry_events.hpp"
+#include "lib/telemetry/telemetry_events.hpp"
 
 #include <chrono>
 
@@ -9,13 +9,13 @@
 
 #include "tests/unit/telemetry/prometheus_text.hpp"
 
-namespace tcfeed::pipeline {
+namespace tcfeed::telemetry {
 namespace {
 
 using ::testing::HasSubstr;
 
 TEST(TelemetryEvents, ConnectorIntervalIsAGaugeInSecondsPerConnector) {
-  telemetry::Metrics metrics;
+  Metrics metrics;
   TelemetryEvents events(metrics);
   events.connectors_scheduled({{"urlhaus-recent", std::chrono::minutes(15)}, {"feodo", std::chrono::hours(1)}});
   const std::string text = metrics.render();
@@ -26,7 +26,7 @@ TEST(TelemetryEvents, ConnectorIntervalIsAGaugeInSecondsPerConnector) {
 }
 
 TEST(TelemetryEvents, AReloadedScheduleReplacesTheInterval) {
-  telemetry::Metrics metrics;
+  Metrics metrics;
   TelemetryEvents events(metrics);
   events.connectors_scheduled({{"feodo", std::chrono::hours(1)}});
   events.connectors_scheduled({{"feodo", std::chrono::seconds(30)}});
@@ -35,15 +35,15 @@ TEST(TelemetryEvents, AReloadedScheduleReplacesTheInterval) {
   EXPECT_THAT(text, ::testing::Not(HasSubstr("3600")));
 }
 
-ConnectorOutcome succeeded(const std::string& name) {
-  ConnectorOutcome outcome;
+pipeline::ConnectorOutcome succeeded(const std::string& name) {
+  pipeline::ConnectorOutcome outcome;
   outcome.name = name;
   outcome.owner = "Acme";
   return outcome;
 }
 
 TEST(TelemetryEvents, AConnectorAReloadRemovedIsNoLongerReportedAsStale) {
-  telemetry::Metrics metrics;
+  Metrics metrics;
   TelemetryEvents events(metrics);
   events.connectors_scheduled({{"kept", std::chrono::hours(1)}, {"dropped", std::chrono::minutes(5)}});
   events.poll_finished(succeeded("kept"));
@@ -62,4 +62,4 @@ TEST(TelemetryEvents, AConnectorAReloadRemovedIsNoLongerReportedAsStale) {
 }
 
 }  // namespace
-}  // namespace tcfeed::pipeline
+}  // namespace tcfeed::telemetry

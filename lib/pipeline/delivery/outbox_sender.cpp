@@ -1,0 +1,189 @@
+#include "lib/pipeline/delivery/outbox_sender.hpp"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "lib/core/crash_point.hpp"
+#include "lib/core/unix_time.hpp"
+#include "lib/pipeline/delivery/document_items.hpp"
+#include "lib/net/backoff.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+constexpr std::chrono::milliseconds kLongestPoll{20'000};
+// A batch that keeps failing is retried at most this far apart, so a platform that comes back
+// is used again within minutes.
+const net::BackoffPolicy kBatchBackoff{std::chrono::seconds(5), std::chrono::minutes(10)};
+
+}  // namespace
+
+OutboxSender::OutboxSender(threatconnect::ApiClient& api, state::StateStore& state, const config::BatchConfig& batch,
+                           Sleep sleep, Clock clock)
+    : api_(api),
+      state_(state),
+      batch_(batch),
+      sleep_(sleep ? std::move(sleep)
+                   : Sleep([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); })),
+      clock_(clock ? std::move(clock) : Clock(&now_unix)) {}
+
+DeliveryResult OutboxSender::deliver(const state::OutboxBatch& batch) {
+  try {
+    return attempt(batch);
+  } catch (const threatconnect::StopError&) {
+    throw;
+  } catch (const threatconnect::ApiError& error) {
+    if (threatconnect::is_upload_too_large(error)) return split(batch);
+    return reschedule(batch, error.what());
+  } catch (const state::StateError&) {
+    throw;
+  } catch (const std::exception& error) {  // retries exhausted, transport failures
+    return reschedule(batch, error.what());
+  }
+}
+
+DeliveryResult OutboxSender::attempt(const state::OutboxBatch& batch) {
+  threatconnect::BatchStatus status;
+  if (batch.job_id) {
+    // After a crash or a timeout: ask the platform where the job is rather than creating another.
+    try {
+      status = threatconnect::batch_status(api_, *batch.job_id);
+    } catch (const threatconnect::ApiError& error) {
+      if (error.status() != 404) throw;
+      state_.forget_job(batch.id);  // the platform no longer knows the job: start over
+      spdlog::warn("owner '{}': job {} unknown to the platform; batch {} is sent in a new job", batch.owner,
+                   *batch.job_id, batch.id);
+      auto fresh = batch;
+      fresh.job_id.reset();
+      return attempt(fresh);
+    }
+    if (status.status == "Created") {  // the job never received its data
+      crash_point("mid_upload");
+      threatconnect::upload_batch(api_, *batch.job_id, batch.document);
+      state_.record_uploaded(batch.id);
+      status.status = "Queued";
+    }
+  } else {
+    status = submit(batch);
+  }
+  if (!status.completed()) status = wait_for_completion(status.id);
+  return complete(batch, status);
+}
+
+threatconnect::BatchStatus OutboxSender::submit(const state::OutboxBatch& batch) {
+  if (batch_.mode == config::BatchMode::CreateAndUpload) {
+    // One call: after a crash in it the batch may be sent twice (documented in the config).
+    return threatconnect::create_and_upload(api_, batch.settings_json, batch.document);
+  }
+  threatconnect::BatchStatus status;
+  status.id = threatconnect::create_batch_job(api_, batch.settings_json);
+  state_.record_job(batch.id, status.id);
+  crash_point("after_job_created");
+  threatconnect::upload_batch(api_, status.id, batch.document);
+  crash_point("mid_upload");  // the platform has the data; the state file does not know yet
+  state_.record_uploaded(batch.id);
+  status.status = "Queued";
+  return status;
+}
+
+threatconnect::BatchStatus OutboxSender::wait_for_completion(std::int64_t job_id) {
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(batch_.poll_interval);
+  std::chrono::milliseconds waited{0};
+  const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(batch_.poll_timeout);
+  for (;;) {
+    sleep_(wait);
+    waited += wait;
+    auto status = threatconnect::batch_status(api_, job_id);
+    crash_point("while_polling");
+    if (status.completed()) return status;
+    if (waited >= limit) {
+      throw std::runtime_error("job " + std::to_string(job_id) + " not completed after " +
+                               std::to_string(waited.count() / 1000) + " s (batch.poll_timeout); polled again later");
+    }
+    wait = std::min(kLongestPoll, std::chrono::milliseconds(wait.count() * 3 / 2));
+  }
+}
+
+DeliveryResult OutboxSender::complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status) {
+  if (status.unprocess_count > 0) {
+    // The platform left some items untouched without saying which: send the whole batch again
+    // (an upsert, harmless for the ones it did store).
+    state_.forget_job(batch.id);
+    return reschedule(batch, std::to_string(status.unprocess_count) + " indicators left unprocessed by job " +
+                                 std::to_string(status.id) + "; the batch is sent again");
+  }
+  std::vector<state::DeadLetter> dead_letters;
+  if (status.error_count > 0) {
+    const auto errors = threatconnect::batch_errors(api_, status.id);
+    // Keep each rejected item as it was sent, so `tcfeed state requeue` can send it again.
+    std::multimap<std::pair<std::string, std::string>, std::string> sent;
+    for (auto& item : document_items(batch.document)) {
+      auto identity = item_identity(item);
+      sent.emplace(std::pair(std::move(identity.type), std::move(identity.summary)), std::move(item));
+    }
+    const std::int64_t now = clock_();
+    for (const auto& error : errors) {
+      state::DeadLetter letter;
+      letter.connector = batch.connector;
+      letter.owner = batch.owner;
+      letter.settings_json = batch.settings_json;
+      letter.reason = error.reason;
+      letter.at_unix = now;
+      const auto identity = item_identity(error.source);
+      const auto found = sent.find({identity.type, identity.summary});
+      letter.indicator_json = found != sent.end() ? found->second : error.source;
+      spdlog::warn("owner '{}': platform rejected {} {}: {}", batch.owner, identity.type.empty() ? "an item" : identity.type,
+                   identity.summary, error.reason);
+      dead_letters.push_back(std::move(letter));
+    }
+  }
+  crash_point("after_completion");
+  state_.complete_batch(batch.id, dead_letters, clock_());
+  DeliveryResult result;
+  result.delivered = status.success_count;
+  result.rejected = static_cast<std::int64_t>(dead_letters.size());
+  return result;
+}
+
+DeliveryResult OutboxSender::split(const state::OutboxBatch& batch) {
+  const auto items = document_items(batch.document);
+  if (items.size() <= 1) {
+    // One indicator the platform will never take: keep it as a dead letter, not a retry loop.
+    state::DeadLetter letter{0, batch.connector, batch.owner, batch.settings_json,
+                             items.empty() ? std::string() : items.front(),
+                             "larger than the platform's upload limit on its own", clock_()};
+    state_.complete_batch(batch.id, std::span(&letter, 1), clock_());
+    DeliveryResult result;
+    result.rejected = 1;
+    return result;
+  }
+  spdlog::warn("owner '{}': upload of {} indicators too large for the platform; splitting", batch.owner, items.size());
+  const std::size_t half = items.size() / 2;
+  const std::vector<std::pair<std::string, std::int64_t>> parts{
+      {make_document(std::span(items).first(half)), static_cast<std::int64_t>(half)},
+      {make_document(std::span(items).subspan(half)), static_cast<std::int64_t>(items.size() - half)}};
+  state_.split_batch(batch.id, parts);
+  DeliveryResult result;
+  result.kind = DeliveryResult::Kind::Split;
+  return result;
+}
+
+DeliveryResult OutboxSender::reschedule(const state::OutboxBatch& batch, const std::string& error) {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  const auto wait = net::jittered_backoff(kBatchBackoff, std::min(batch.attempts, 20), random);
+  const std::int64_t next = clock_() + std::max<std::int64_t>(1, wait.count() / 1000);
+  state_.reschedule(batch.id, next, error);
+  spdlog::warn("owner '{}': batch {} ({} indicators) not delivered: {}; next attempt in {} s", batch.owner, batch.id,
+               batch.indicators, error, next - clock_());
+  DeliveryResult result;
+  result.kind = DeliveryResult::Kind::Rescheduled;
+  result.error = error;
+  result.next_attempt_unix = next;
+  return result;
+}
+
+}  // namespace tcfeed::pipeline

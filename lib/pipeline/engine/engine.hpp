@@ -1,0 +1,113 @@
+#pragma once
+// The long-running daemon's pipeline (DESIGN §1): one thread per connector polls on its schedule
+// into the outbox, so a slow source never delays another; per owner, `batch.jobs_in_flight`
+// threads drain the outbox to the platform, pausing an owner that fails (a circuit that probes
+// with one batch when the backoff ends) and stopping it, data kept, on a permission or credential
+// refusal; a platform thread checks owners and refreshes the ATT&CK names. Everything an operator
+// sees — status page, /readyz, metrics — is read from here.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lib/config/config.hpp"
+#include "lib/pipeline/connector/connector_registry.hpp"
+#include "lib/pipeline/run/connector_run.hpp"
+#include "lib/pipeline/delivery/owner_check.hpp"
+#include "lib/pipeline/stream/policy.hpp"
+#include "lib/pipeline/source/source_ask.hpp"
+#include "lib/pipeline/engine/status.hpp"
+#include "lib/telemetry/telemetry_events.hpp"
+#include "lib/state/state_store.hpp"
+#include "lib/threatconnect/api_client.hpp"
+
+namespace tcfeed::pipeline {
+
+class Engine {
+public:
+  // Builds every connector (throws config::ConfigError); starts nothing yet.
+  Engine(const config::Config& config, const ConnectorRegistry& registry, state::StateStore& state,
+         telemetry::TelemetryEvents& events);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void start();
+  // Stops scheduling and waits up to `grace` for polls and deliveries in flight. False when some
+  // are still running (they hold nothing that is not safe in the state file: the caller may exit).
+  bool stop(std::chrono::milliseconds grace);
+
+  // Connectors, owners and problems as they are now (outbox figures read from the state file).
+  StatusSnapshot status() const;
+
+private:
+  struct ConnectorSlot {
+    const config::ConnectorConfig* config = nullptr;
+    std::unique_ptr<Connector> connector;
+    std::span<const std::string> stripped_tags;
+    ConnectorMemory memory;
+    ConnectorStatus status;
+    int failures = 0;
+    SourceAsk asked;  // what the source asked when it refused the last poll
+  };
+  struct OwnerSlot {
+    std::set<std::int64_t> in_flight;        // batch ids being delivered
+    std::int64_t paused_until = 0;           // circuit open until then (unix seconds)
+    std::string stopped;                     // why sending is stopped; empty when it sends
+    std::uint64_t delivered = 0, rejected = 0;
+  };
+
+  void run_connector(ConnectorSlot& slot);
+  void poll_once(ConnectorSlot& slot);
+  void run_sender(const std::string& owner);
+  void run_platform();
+  // Both return false when the engine is stopping. sleep_until wakes only for that; wait_for_work
+  // also when notify_work() says there is something new (a committed poll, a finished batch).
+  bool sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
+  bool wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
+  void notify_work();  // with mutex_ held
+  // Thrown out of a wait (a client's retry backoff, a job poll) when the engine stops, so that
+  // SIGTERM is not held up by a retry loop; not a std::exception, so no handler on the way takes it
+  // for a failure.
+  struct StopRequested {};
+  void stoppable_sleep(std::chrono::milliseconds wait);
+  // A ThreatConnect client whose retry waits end when the engine stops.
+  std::unique_ptr<threatconnect::ApiClient> platform_client();
+  std::shared_ptr<const Policy> policy() const;
+
+  const config::Config& config_;
+  state::StateStore& state_;
+  telemetry::TelemetryEvents& events_;
+  std::vector<std::unique_ptr<ConnectorSlot>> connectors_;
+  std::vector<std::string> owner_names_;
+
+public:
+  // The owners this engine sends to: its connectors' and those with batches left in the outbox.
+  const std::vector<std::string>& owners() const { return owner_names_; }
+
+private:
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::uint64_t work_generation_ = 0;
+  std::shared_ptr<const Policy> policy_;
+  std::optional<OwnerChecker> owners_;     // set once the platform answered
+  std::string platform_problem_;           // credentials refused, platform unreachable
+  std::int64_t stopped_all_until_ = 0;     // a credential refusal pauses every owner
+  std::map<std::string, OwnerSlot, std::less<>> owner_slots_;
+  std::int64_t started_unix_ = 0;
+
+  std::vector<std::thread> threads_;
+  std::size_t running_ = 0;                // threads that have not returned yet
+  std::condition_variable finished_;
+};
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,99 @@
+// The connector threads of the Engine: each polls its source on its own schedule.
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "lib/pipeline/engine/engine.hpp"
+#include "lib/core/unix_time.hpp"
+#include "lib/pipeline/engine/schedule.hpp"
+#include "lib/pipeline/source/source_fetch.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::int64_t unix_after(std::chrono::milliseconds delay) {
+  return now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+}
+
+}  // namespace
+
+void Engine::run_connector(ConnectorSlot& slot) {
+  std::mt19937_64 random{std::random_device{}()};
+  auto delay = first_delay(slot.config->schedule, random);
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      slot.status.next_run_unix = unix_after(delay);
+      if (slot.status.state == "running") slot.status.state = "idle";
+      if (!sleep_until(lock, std::chrono::steady_clock::now() + delay)) return;
+      slot.status.state = "running";
+      slot.status.next_run_unix.reset();
+    }
+    poll_once(slot);
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      slot.status.state = slot.failures > 0 ? "backing off" : "idle";
+    }
+    delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
+    if (slot.asked.any()) {
+      spdlog::warn("connector {}: the source asked to {}; next poll in {} s", slot.config->name,
+                   slot.asked.retry_after ? "wait (Retry-After)" : "slow down (rate limited)",
+                   std::chrono::duration_cast<std::chrono::seconds>(delay).count());
+    }
+  }
+}
+
+void Engine::poll_once(ConnectorSlot& slot) {
+  const auto& connector = *slot.config;
+  const std::int64_t started = now_unix();
+  ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
+  SourceAsk asked;
+  try {
+    {
+      std::lock_guard lock(mutex_);
+      // DESIGN §2 rule 1: nothing is queued for an owner the API user cannot write to. Until the
+      // platform has answered, polls go on: what they queue waits in the outbox.
+      if (owners_) owners_->check(connector.owner);
+    }
+    const auto policy = this->policy();
+    const PollContext context{connector, config_, *policy, slot.stripped_tags};
+    const PollReport polled = poll_into_outbox(*slot.connector, context, state_, slot.memory, started);
+    outcome.counters = polled.counters;
+    outcome.not_modified = polled.not_modified;
+  } catch (const state::StateError& error) {
+    events_.state_failed(error.what());
+    outcome.error = error.what();
+  } catch (const SourceError& error) {
+    outcome.error = error.what();
+    asked = error.ask();
+  } catch (const std::exception& error) {
+    outcome.error = error.what();
+  }
+  events_.poll_finished(outcome);
+  std::lock_guard lock(mutex_);
+  slot.asked = asked;
+  auto& status = slot.status;
+  status.last_run_unix = started;
+  status.records = outcome.counters.records;
+  status.indicators = outcome.counters.indicators;
+  status.duplicates = outcome.counters.duplicates + outcome.counters.unchanged;
+  status.dropped = 0;
+  for (const auto& [reason, count] : outcome.counters.dropped) status.dropped += count;
+  status.rejected = 0;
+  for (const auto& [reason, count] : outcome.counters.rejected) status.rejected += count;
+  if (outcome.error.empty()) {
+    slot.failures = 0;
+    status.last_success_unix = started;
+    status.last_outcome = outcome.not_modified ? "not modified" : "ok";
+    status.last_error.clear();
+    status.queued_total += outcome.counters.indicators;
+    notify_work();  // the senders have new batches
+  } else {
+    ++slot.failures;
+    status.last_outcome = "failed";
+    status.last_error = outcome.error;
+  }
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,121 @@
+#include "lib/pipeline/run/connector_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "lib/core/crash_point.hpp"
+#include "lib/pipeline/run/dry_run_sink.hpp"
+#include "lib/pipeline/stream/indicator_stream.hpp"
+#include "lib/pipeline/run/job_settings.hpp"
+#include "lib/pipeline/run/mention_expiry.hpp"
+#include "lib/pipeline/run/outbox_sink.hpp"
+#include "lib/pipeline/run/snapshot_removal.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) {
+  const auto& global = context.global;
+  StreamSettings settings;
+  // Full lists keep their members to tell what left; incremental feeds with expire_after record
+  // what they mentioned.
+  settings.collect_members =
+      context.connector.removed != config::RemovedAction::Ignore || context.connector.expire_after.has_value();
+  settings.run_stamp = stamp;
+  settings.refresh_seconds =
+      static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(global.refresh).count());
+  return settings;
+}
+
+PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous,
+                       SeenSet& seen, std::uint32_t stamp, BatchSink& sink) {
+  PollReport report;
+  IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen,
+                         stream_settings(context, stamp), sink, report.counters);
+  const PollResult polled = connector.poll(previous, stream);
+  stream.finish();
+  report.counters.records = polled.records;
+  report.not_modified = polled.not_modified;
+  report.next = polled.next;
+  report.full_list = polled.full_list;
+  return report;
+}
+
+}  // namespace
+
+void ConnectorMemory::load(const state::StateStore& state, const std::string& connector) {
+  seen.clear();
+  last_stamp = 0;
+  state.load_seen(connector, [this](const state::SeenEntry& entry) {
+    seen.put(entry.key, entry.content, entry.sent_at);
+    last_stamp = std::max(last_stamp, entry.sent_at);
+  });
+  loaded = true;
+}
+
+std::uint32_t ConnectorMemory::next_stamp(std::int64_t now_unix) {
+  last_stamp = std::max(static_cast<std::uint32_t>(now_unix), last_stamp + 1);
+  return last_stamp;
+}
+
+PollReport poll_into_outbox(Connector& connector, const PollContext& context, state::StateStore& state,
+                            ConnectorMemory& memory, std::int64_t now_unix) {
+  const std::string& name = context.connector.name;
+  if (!memory.loaded) memory.load(state, name);
+  const state::Cursor previous = state.cursor(name).value_or(state::Cursor{});
+  const state::RunId run = state.begin_run(name);
+  try {
+    OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);
+    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+    crash_point("after_fetch");
+    std::optional<state::MentionUpdate> mentions;
+    if (context.connector.expire_after) {
+      const ExpiryReport expiry = stage_expiry(state, run, context.connector, context.global, memory.seen, now_unix);
+      report.counters.expired = static_cast<std::size_t>(expiry.expired);
+      mentions = expiry.commit;
+    }
+    // A not-modified poll has nothing to commit — unless time alone expired something.
+    if (report.not_modified && report.counters.expired == 0) {
+      state.abandon_run(run);
+    } else {
+      bool replace_snapshot = false;
+      if (!report.not_modified && context.connector.removed != config::RemovedAction::Ignore) {
+        if (report.full_list) {
+          replace_snapshot = !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
+        } else {
+          spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
+        }
+      }
+      // Everything of the run is staged — batches, removals, expirations — and none of it visible.
+      crash_point("before_run_commit");
+      state.commit_run(run, name, report.next, replace_snapshot, mentions);
+    }
+    crash_point("after_outbox_commit");
+    return report;
+  } catch (...) {
+    // Nothing of this run reached the outbox: forget what it marked as sent, too.
+    try {
+      state.abandon_run(run);
+      memory.load(state, name);
+    } catch (...) {
+      memory.loaded = false;
+    }
+    throw;
+  }
+}
+
+PollReport poll_into_directory(Connector& connector, const PollContext& context, const state::StateStore* state,
+                               const std::string& dir, std::int64_t now_unix) {
+  ConnectorMemory memory;
+  state::Cursor previous;
+  if (state) {
+    memory.load(*state, context.connector.name);
+    previous = state->cursor(context.connector.name).value_or(state::Cursor{});
+  }
+  DryRunSink sink(dir, context.connector.name);
+  return stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,52 @@
+#pragma once
+// One poll of one connector through the streaming stages into the outbox (DESIGN §1): documents
+// are staged as they fill and become pending, with the connector's new cursor, in one commit; a
+// poll that fails leaves nothing behind and the cursor where it was.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "lib/config/config.hpp"
+#include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/stream/counters.hpp"
+#include "lib/pipeline/stream/policy.hpp"
+#include "lib/pipeline/stream/seen_set.hpp"
+#include "lib/state/state_store.hpp"
+
+namespace tcfeed::pipeline {
+
+// What a connector remembers between polls in a long-running daemon: its seen set, loaded from
+// the state file on first use.
+struct ConnectorMemory {
+  SeenSet seen;
+  std::uint32_t last_stamp = 0;  // the latest sent_at in `seen`
+  bool loaded = false;
+
+  void load(const state::StateStore& state, const std::string& connector);
+  // A stamp for a new run: now, but strictly later than any earlier run's.
+  std::uint32_t next_stamp(std::int64_t now_unix);
+};
+
+struct PollReport {
+  RunCounters counters;
+  bool not_modified = false;
+  state::Cursor next;
+  bool full_list = false;
+};
+
+struct PollContext {
+  const config::ConnectorConfig& connector;
+  const config::Config& global;
+  const Policy& policy;
+  std::span<const std::string> stripped_tags;
+};
+
+// Throws what the connector throws (SourceError…) after abandoning the run, and state::StateError.
+PollReport poll_into_outbox(Connector& connector, const PollContext& context, state::StateStore& state,
+                            ConnectorMemory& memory, std::int64_t now_unix);
+
+// --dry-run: the same stages into files in `dir`; the state file (when there is one) is only read.
+PollReport poll_into_directory(Connector& connector, const PollContext& context, const state::StateStore* state,
+                               const std::string& dir, std::int64_t now_unix);
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,183 @@
+#include "lib/pipeline/source/source_access.hpp"
+
+#include <openssl/evp.h>
+
+#include "lib/core/percent_encode.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::string base64(std::string_view bytes) {
+  std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                  static_cast<int>(bytes.size()));
+  return encoded;
+}
+
+}  // namespace
+
+std::vector<config::KeySpec> source_location_keys(const std::string& url_example, std::size_t default_max_bytes) {
+  return {
+      {"url", "url", "", "https:// or file:// address" + (url_example.empty() ? "" : ", " + url_example), true},
+      {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
+      {"max_bytes", "integer", std::to_string(default_max_bytes), "largest download accepted", false},
+  };
+}
+
+SourceLocation read_source_location(config::MapReader& keys, const config::Config& global,
+                                    std::size_t default_max_bytes) {
+  SourceLocation location;
+  location.url = keys.required_string("url");
+  if (location.url.rfind("https://", 0) != 0 && location.url.rfind("file://", 0) != 0) {
+    keys.fail("url", "expected an https:// or file:// URL");
+  }
+  location.ca_file = keys.string("ca_file").value_or(global.threatconnect.ca_file);
+  location.max_bytes = static_cast<std::size_t>(
+      keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(static_cast<std::int64_t>(default_max_bytes)));
+  return location;
+}
+
+std::vector<config::KeySpec> source_access_keys(const std::optional<AuthKeyConvention>& auth_key) {
+  std::vector<config::KeySpec> keys;
+  if (auth_key) {
+    const std::string how = auth_key->auth == SourceAccess::Auth::Query ? " query parameter" : " header";
+    keys = {
+        {"auth_key_file", "secret", "",
+         "the " + auth_key->vendor + " key, sent as the " + auth_key->name + how +
+             " (or auth_key_env / auth_key_credential); auth_header or auth_query with auth_secret_* send it "
+             "another way",
+         false},
+        {"auth_key_env", "secret", "", "see auth_key_file", false},
+        {"auth_key_credential", "secret", "", "see auth_key_file", false},
+    };
+  }
+  const std::vector<config::KeySpec> general = {
+      {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},
+      {"auth_query", "string", "", "send the secret as this query parameter, e.g. auth-key", false},
+      {"auth_bearer", "bool", "false", "send the secret as Authorization: Bearer", false},
+      {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password", false},
+      {"auth_secret_file", "secret", "",
+       "the credential (or auth_secret_env / auth_secret_credential); sent to https:// sources only, never to a "
+       "file:// one",
+       false},
+      {"auth_secret_env", "secret", "", "see auth_secret_file", false},
+      {"auth_secret_credential", "secret", "", "see auth_secret_file", false},
+      {"proxy", "url", "(threatconnect.proxy)", "HTTP CONNECT proxy for this source: http://[user@]host:port", false},
+      {"proxy_password_file", "secret", "", "the proxy user's password (or proxy_password_env / _credential)", false},
+      {"proxy_password_env", "secret", "", "see proxy_password_file", false},
+      {"proxy_password_credential", "secret", "", "see proxy_password_file", false},
+      {"no_proxy", "list", "(threatconnect.no_proxy)", "hosts and domain suffixes reached without the proxy", false},
+  };
+  keys.insert(keys.end(), general.begin(), general.end());
+  return keys;
+}
+
+namespace {
+
+void read_auth(config::MapReader& keys, const std::optional<AuthKeyConvention>& auth_key, SourceAccess& access) {
+  int schemes = 0;
+  if (auto name = keys.string("auth_header")) {
+    access.auth = SourceAccess::Auth::Header;
+    access.auth_name = *name;
+    ++schemes;
+  }
+  if (auto name = keys.string("auth_query")) {
+    access.auth = SourceAccess::Auth::Query;
+    access.auth_name = *name;
+    ++schemes;
+  }
+  if (keys.boolean("auth_bearer").value_or(false)) {
+    access.auth = SourceAccess::Auth::Bearer;
+    ++schemes;
+  }
+  if (auto user = keys.string("auth_basic_user")) {
+    access.auth = SourceAccess::Auth::Basic;
+    access.auth_name = *user;
+    ++schemes;
+  }
+  if (schemes > 1) keys.fail_here("give one of auth_header, auth_query, auth_bearer, auth_basic_user");
+  access.secret = keys.secret("auth_secret");
+  if (auth_key) {
+    if (auto key = keys.secret("auth_key")) {
+      if (schemes > 0 || access.secret) {
+        keys.fail("auth_key", "give either auth_key_* (the " + auth_key->vendor +
+                                  " key) or auth_header / auth_query / auth_bearer / auth_basic_user with "
+                                  "auth_secret_*, not both");
+      }
+      access.auth = auth_key->auth;
+      access.auth_name = auth_key->name;
+      access.secret = std::move(key);
+      return;
+    }
+  }
+  if (schemes == 1 && !access.secret) {
+    keys.fail("auth_secret", "is required with auth_*: give auth_secret_file, auth_secret_env or auth_secret_credential");
+  }
+  if (schemes == 0 && access.secret) keys.fail("auth_secret", "says nothing without auth_header, auth_query, auth_bearer or auth_basic_user");
+}
+
+void read_proxy(config::MapReader& keys, const config::Config& global, SourceAccess& access) {
+  std::string proxy = keys.string("proxy").value_or(global.threatconnect.proxy);
+  if (!proxy.empty()) {
+    try {
+      access.proxy = net::parse_proxy_url(proxy);
+    } catch (const std::invalid_argument& invalid) {
+      keys.fail("proxy", std::string("expected http://[user@]host:port: ") + invalid.what());
+    }
+    if (keys.has("proxy")) {
+      access.proxy_password = keys.secret("proxy_password");
+    } else {
+      keys.secret("proxy_password");
+      access.proxy_password = global.threatconnect.proxy_password_ref;
+    }
+  }
+  access.no_proxy = keys.has("no_proxy") ? keys.string_list("no_proxy") : global.threatconnect.no_proxy;
+}
+
+}  // namespace
+
+SourceAccess read_source_access(config::MapReader& keys, const config::Config& global,
+                                const std::optional<AuthKeyConvention>& auth_key) {
+  SourceAccess access;
+  read_auth(keys, auth_key, access);
+  read_proxy(keys, global, access);
+  return access;
+}
+
+void SourceAccess::apply(FetchRequest& request) const {
+  // Credentials go over TLS only, and a file:// source has no server to receive them.
+  if (request.url.rfind("https://", 0) != 0) return;
+  const auto reveal = [](const std::optional<SecretRef>& ref) {
+    try {
+      return read_secret(*ref);
+    } catch (const SecretError& error) {
+      throw SourceError(error.what());
+    }
+  };
+  if (auth != Auth::None) {
+    const Secret value = reveal(secret);
+    switch (auth) {
+      case Auth::Header: request.headers.push_back({auth_name, std::string(value.reveal())}); break;
+      case Auth::Bearer: request.headers.push_back({"Authorization", "Bearer " + std::string(value.reveal())}); break;
+      case Auth::Basic:
+        request.headers.push_back({"Authorization", "Basic " + base64(auth_name + ":" + std::string(value.reveal()))});
+        break;
+      case Auth::Query: {
+        // Appended after a fragment the parameter would be part of it, and fragments are never
+        // sent: the fragment goes.
+        if (const auto fragment = request.url.find('#'); fragment != std::string::npos) request.url.erase(fragment);
+        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + percent_encode_component(auth_name) +
+                       "=" + percent_encode_component(value.reveal());
+        break;
+      }
+      case Auth::None: break;
+    }
+  }
+  if (proxy) {
+    request.proxy = proxy;
+    if (proxy_password) request.proxy->password = reveal(proxy_password);
+  }
+  request.no_proxy = no_proxy;
+}
+
+}  // namespace tcfeed::pipeline

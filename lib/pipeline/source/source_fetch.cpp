@@ -1,0 +1,184 @@
+#include "lib/pipeline/source/source_fetch.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "lib/core/unix_time.hpp"
+#include "lib/net/https_client.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/source_access.hpp"
+#include "lib/net/backoff.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+std::filesystem::path file_path(const std::string& url) {
+  const auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->has_query() || !(parsed->encoded_host().empty() || parsed->encoded_host() == "localhost")) {
+    throw SourceError("expected file:///absolute/path, got " + redact_url(url));
+  }
+  return std::filesystem::path(std::string(parsed->path()));
+}
+
+FetchedStream stream_file(const std::string& url, const FetchRequest& request) {
+  const std::filesystem::path path = file_path(url);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw SourceError("cannot read " + path.string() + ": " + error.message());
+  if (size > request.max_bytes) {
+    throw SourceError(path.string() + " is larger than the limit of " + std::to_string(request.max_bytes) + " bytes");
+  }
+  FetchedStream result;
+  result.body = std::make_unique<FileSource>(path);
+  return result;
+}
+
+// A temporary file that is already unlinked once open: nothing is left behind, whatever happens.
+class SpoolFile {
+public:
+  SpoolFile() {
+    const char* dir = std::getenv("TMPDIR");
+    path_ = std::string(dir && *dir ? dir : "/tmp") + "/tcfeed-fetch-XXXXXX";
+    fd_ = ::mkstemp(path_.data());
+    if (fd_ < 0) throw SourceError("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
+    // At once, so that a SIGKILL, a crash or an exit with a poll in flight leaves nothing in TMPDIR.
+    ::unlink(path_.c_str());
+  }
+  ~SpoolFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  SpoolFile(const SpoolFile&) = delete;
+  SpoolFile& operator=(const SpoolFile&) = delete;
+
+  void write(std::string_view chunk) {
+    while (!chunk.empty()) {
+      const ssize_t written = ::write(fd_, chunk.data(), chunk.size());
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        throw SourceError(std::string("cannot spool the download: ") + std::strerror(errno));
+      }
+      chunk.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+  // Opens the spooled bytes for reading from the start, through the descriptor: the name is gone.
+  std::unique_ptr<ByteSource> open() {
+    return std::make_unique<FileSource>("/proc/self/fd/" + std::to_string(fd_));
+  }
+
+private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+// A source that is busy (503) or limits our rate (429; abuse.ch answers 402): what it asked for
+// travels on the error, so the scheduler waits at least that long before the next poll.
+SourceError refusal(const std::string& where, const net::HttpResponse& response) {
+  SourceAsk ask;
+  ask.rate_limited = response.status != 503;
+  if (auto header = response.header("Retry-After")) {
+    ask.retry_after = net::parse_retry_after(*header, now_unix());
+  }
+  std::string message = where + ": HTTP " + std::to_string(response.status) +
+                        (response.status == 503 ? " — the source is unavailable"
+                         : response.status == 402 ? " — rate limited by the source (abuse.ch: too many requests for this key)"
+                                                  : " — too many requests");
+  if (ask.retry_after) {
+    message += "; it asks to wait " +
+               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(*ask.retry_after).count()) +
+               " s (Retry-After)";
+  }
+  return SourceError(message, ask);
+}
+
+FetchedStream stream_https(const std::string& url, const FetchRequest& request) {
+  const auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
+  net::ClientOptions options;
+  options.host = std::string(parsed->host_type() == boost::urls::host_type::ipv6
+                                 ? std::string_view(parsed->encoded_host_address())
+                                 : std::string_view(parsed->encoded_host()));
+  options.port = parsed->has_port() ? parsed->port_number() : 443;
+  options.ca_file = request.ca_file;
+  options.max_body_bytes = request.max_bytes;
+  options.request_deadline = std::chrono::minutes(30);  // a large export on a slow link is fine while it flows
+  options.proxy = request.proxy;
+  options.no_proxy = request.no_proxy;
+  net::HttpsClient client(options);
+
+  net::HttpRequest http;
+  http.method = request.method;
+  http.body = request.body;
+  http.target = std::string(parsed->encoded_path().empty() ? "/" : parsed->encoded_path());
+  if (parsed->has_query()) http.target += "?" + std::string(parsed->encoded_query());
+  if (!request.etag.empty()) http.headers.push_back({"If-None-Match", request.etag});
+  if (!request.last_modified.empty()) http.headers.push_back({"If-Modified-Since", request.last_modified});
+  for (const auto& header : request.headers) http.headers.push_back(header);
+
+  const std::string where = redact_url(url);
+  SpoolFile spool;
+  net::HttpResponse response;
+  try {
+    response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
+  } catch (const net::TransportError& error) {
+    throw SourceError(where + ": " + error.what());
+  }
+  switch (response.status) {
+    case 200: break;
+    case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
+    case 401: throw SourceError(where + ": HTTP 401 — the source refused the credentials (bad or missing key)");
+    case 402:
+    case 429:
+    case 503: throw refusal(where, response);
+    case 403: throw SourceError(where + ": HTTP 403 — forbidden by the source");
+    default: throw SourceError(where + ": HTTP " + std::to_string(response.status));
+  }
+  FetchedStream result;
+  result.body = spool.open();
+  if (auto etag = response.header("ETag")) result.etag = std::string(*etag);
+  if (auto modified = response.header("Last-Modified")) result.last_modified = std::string(*modified);
+  return result;
+}
+
+}  // namespace
+
+std::string redact_url(const std::string& url) {
+  const auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return "<unparsable URL>";
+  std::string out(parsed->scheme());
+  out += "://";
+  out += parsed->encoded_host_and_port();
+  out += parsed->encoded_path();
+  if (parsed->has_query()) out += "?<redacted>";
+  return out;
+}
+
+FetchedStream fetch_stream(const FetchRequest& request) {
+  if (request.url.rfind("file://", 0) == 0) return stream_file(request.url, request);
+  if (request.url.rfind("https://", 0) == 0) return stream_https(request.url, request);
+  throw SourceError("unsupported URL scheme (use https:// or file://): " + redact_url(request.url));
+}
+
+FetchRequest source_request(const SourceLocation& location, const SourceAccess& access) {
+  FetchRequest request;
+  request.url = location.url;
+  request.ca_file = location.ca_file;
+  request.max_bytes = location.max_bytes;
+  access.apply(request);
+  return request;
+}
+
+FetchedStream fetch_since(const SourceLocation& location, const SourceAccess& access, const state::Cursor& cursor) {
+  FetchRequest request = source_request(location, access);
+  request.etag = cursor.etag;
+  request.last_modified = cursor.last_modified;
+  return fetch_stream(request);
+}
+
+}  // namespace tcfeed::pipeline

@@ -1,0 +1,180 @@
+#include "lib/pipeline/stream/indicator_stream.hpp"
+
+#include <algorithm>
+
+#include "lib/core/fingerprint.hpp"
+#include "lib/indicators/attack_tags.hpp"
+#include "lib/indicators/normalize.hpp"
+#include "lib/indicators/tags.hpp"
+#include "lib/pipeline/stream/dedupe.hpp"
+#include "lib/threatconnect/indicator_json.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+constexpr std::size_t kMembersPerFlush = 4096;
+
+}  // namespace
+
+IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const config::Config& global,
+                                 const Policy& policy, std::span<const std::string> stripped_tags, SeenSet& seen,
+                                 StreamSettings settings, BatchSink& sink, RunCounters& counters)
+    : connector_(connector),
+      global_(global),
+      policy_(policy),
+      stripped_tags_(stripped_tags),
+      seen_(seen),
+      settings_(settings),
+      sink_(sink),
+      counters_(counters),
+      assembler_(static_cast<std::size_t>(global.batch.max_indicators),
+                 static_cast<std::size_t>(global.batch.max_bytes)) {
+  // DESIGN §3: the seen set is keyed by (owner, connector, type, value); the first three are the
+  // same for the whole run, so they seed the fingerprint of the value.
+  for (const auto& label : connector.security_labels) labels_.emplace_back(label);
+  for (const auto type : indicators::kAllIndicatorTypes) {
+    std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
+    key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
+  }
+}
+
+void IndicatorStream::unmapped(std::string_view reason) { ++counters_.unmapped[std::string(reason)]; }
+
+int IndicatorStream::rating_of(const Candidate& candidate) {
+  // DESIGN §2 rule 5: the source's value, else the connector's, else the global default.
+  if (!candidate.rating) return connector_.rating.value_or(global_.default_rating);
+  const int clamped = std::clamp(*candidate.rating, 0, 5);
+  if (clamped != *candidate.rating) ++counters_.clamped;
+  return clamped;
+}
+
+int IndicatorStream::confidence_of(const Candidate& candidate) {
+  if (!candidate.confidence) return connector_.confidence.value_or(global_.default_confidence);
+  const int clamped = std::clamp(*candidate.confidence, 0, 100);
+  if (clamped != *candidate.confidence) ++counters_.clamped;
+  return clamped;
+}
+
+void IndicatorStream::collect_tags(const Candidate& candidate) {
+  tags_.clear();
+  attack_tags_.clear();
+  for (const auto& tag : connector_.tags) tags_.add(tag, stripped_tags_);
+  for (std::string_view tag : candidate.tags) tags_.add(tag, stripped_tags_);
+  const auto add_attack = [&](std::optional<std::string_view> technique) {
+    auto result =
+        indicators::attack_tag(policy_.attack_catalog, technique, candidate.attack_tactic, policy_.attack_format);
+    if (result.tag) attack_tags_.push_back(std::move(*result.tag));
+    if (result.outcome == indicators::AttackTagResult::Outcome::UnknownTechnique) ++counters_.attack_unknown;
+  };
+  for (std::string_view technique : candidate.attack_techniques) add_attack(technique);
+  if (candidate.attack_techniques.empty() && candidate.attack_tactic) add_attack(std::nullopt);
+  // Added once all are collected: the set refers to them.
+  for (const auto& tag : attack_tags_) tags_.add(tag, {});
+  tag_views_.clear();
+  for (std::size_t i = 0; i < tags_.size(); ++i) tag_views_.push_back(tags_[i]);
+}
+
+void IndicatorStream::accept(const Candidate& candidate) {
+  ++counters_.candidates;
+  if (candidate.benign) {
+    ++counters_.dropped["benign"];
+    return;
+  }
+  const auto reject = indicators::normalize(candidate.type, candidate.value, normalized_);
+  if (reject != indicators::Reject::None) {
+    ++counters_.rejected[std::string(indicators::reject_text(reject))];
+    return;
+  }
+  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
+  // On a large seen set nearly every lookup misses the cache: the slot loads while the allowlist
+  // is asked and the item is serialized, which all but a repeated value need anyway.
+  seen_.prefetch(key);
+  if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
+    ++counters_.dropped[std::string(*allowlisted)];
+    return;
+  }
+  if (settings_.collect_members) add_member(key, candidate.type);
+  serialize(candidate);
+  const SeenSet::Entry* previous = seen_.find(key);
+  const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
+  const bool reactivate = previous != nullptr && taken_back(*previous);
+  switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
+    case SeenVerdict::Unchanged:
+      ++counters_.unchanged;
+      return;
+    case SeenVerdict::DuplicateInRun:
+      ++counters_.duplicates;
+      return;
+    case SeenVerdict::Send:
+      break;
+  }
+  if (reactivate) {
+    // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
+    // item, so the next poll finds it unchanged and does not send it a second time.
+    fields_.active = true;
+    item_.clear();
+    threatconnect::append_indicator_json(item_, fields_);
+  }
+  if (!assembler_.fits_alone(item_)) {
+    ++counters_.rejected["larger than batch.max_bytes on its own"];
+    return;
+  }
+  queue(key, content);
+}
+
+void IndicatorStream::serialize(const Candidate& candidate) {
+  collect_tags(candidate);
+  attributes_.clear();
+  for (const auto& [type, value] : candidate.attributes) {
+    if (!type.empty() && !value.empty()) attributes_.emplace_back(type, value);
+  }
+  fields_ = {};
+  fields_.type = candidate.type;
+  fields_.summary = normalized_;
+  fields_.rating = rating_of(candidate);
+  fields_.confidence = confidence_of(candidate);
+  fields_.tags = tag_views_;
+  fields_.security_labels = labels_;
+  fields_.attributes = attributes_;
+  item_.clear();
+  threatconnect::append_indicator_json(item_, fields_);
+}
+
+void IndicatorStream::queue(std::uint64_t key, std::uint32_t content) {
+  if (!assembler_.fits(item_)) flush();
+  assembler_.add(item_);
+  seen_.put(key, content, settings_.run_stamp);
+  batch_seen_.push_back({key, content, settings_.run_stamp});
+  ++counters_.indicators;
+}
+
+void IndicatorStream::flush() {
+  if (assembler_.empty()) return;
+  const std::size_t count = assembler_.count();
+  sink_.batch(assembler_.finish(), count, batch_seen_);
+  ++counters_.jobs;
+  assembler_.reset();
+  batch_seen_.clear();
+}
+
+void IndicatorStream::add_member(std::uint64_t key, indicators::IndicatorType type) {
+  if (member_count_ == members_.size()) members_.emplace_back();
+  auto& member = members_[member_count_++];
+  member.key = key;
+  member.type = indicators::type_name(type);
+  member.value = normalized_;
+  if (member_count_ == kMembersPerFlush) flush_members();
+}
+
+void IndicatorStream::flush_members() {
+  if (member_count_ == 0) return;
+  sink_.members(std::span(members_).first(member_count_));
+  member_count_ = 0;
+}
+
+void IndicatorStream::finish() {
+  flush();
+  flush_members();
+}
+
+}  // namespace tcfeed::pipeline

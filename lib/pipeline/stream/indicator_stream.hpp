@@ -1,0 +1,91 @@
+#pragma once
+// The stages after the connector, streaming (DESIGN §1): drop what the source calls benign,
+// normalize + validate, drop allowlisted values, apply rating/confidence precedence, tags and
+// ATT&CK, skip what was already delivered unchanged (the seen set), and pack the rest into upload
+// documents handed to a BatchSink as each fills. Nothing per feed is held in memory but the seen
+// set; nothing per record is allocated once the buffers are warm.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lib/config/config.hpp"
+#include "lib/indicators/indicator_type.hpp"
+#include "lib/indicators/tag_set.hpp"
+#include "lib/pipeline/stream/batch_assembler.hpp"
+#include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/stream/counters.hpp"
+#include "lib/pipeline/stream/policy.hpp"
+#include "lib/pipeline/stream/seen_set.hpp"
+#include "lib/state/state_store.hpp"
+#include "lib/threatconnect/indicator_json.hpp"
+
+namespace tcfeed::pipeline {
+
+// Where finished documents go: the outbox (staged with the run) or, for --dry-run, files.
+class BatchSink {
+public:
+  virtual ~BatchSink() = default;
+  // `seen`: the fingerprints of the indicators in `document`, to persist with it.
+  virtual void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) = 0;
+  // The indicators of a full list, sent or not, when `StreamSettings::collect_members`.
+  virtual void members(std::span<const state::SnapshotMember> members) { (void)members; }
+};
+
+struct StreamSettings {
+  std::uint32_t run_stamp = 0;        // this run's sent_at; later than any earlier run's of the connector
+  std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
+  bool collect_members = false;       // hand every valid indicator to BatchSink::members
+};
+
+class IndicatorStream final : public CandidateSink {
+public:
+  // `stripped_tags`: the feed's and vendor's own names, never sent as tags (the owner carries them).
+  // `seen`: the connector's seen set; updated as indicators are queued.
+  IndicatorStream(const config::ConnectorConfig& connector, const config::Config& global, const Policy& policy,
+                  std::span<const std::string> stripped_tags, SeenSet& seen, StreamSettings settings,
+                  BatchSink& sink, RunCounters& counters);
+
+  void accept(const Candidate& candidate) override;
+  void unmapped(std::string_view reason) override;
+  // Hands over the last, partly filled document.
+  void finish();
+
+private:
+  int rating_of(const Candidate& candidate);
+  int confidence_of(const Candidate& candidate);
+  void collect_tags(const Candidate& candidate);
+  void serialize(const Candidate& candidate);  // into fields_ and item_
+  void queue(std::uint64_t key, std::uint32_t content);
+  void flush();
+  void add_member(std::uint64_t key, indicators::IndicatorType type);
+  void flush_members();
+
+  const config::ConnectorConfig& connector_;
+  const config::Config& global_;
+  const Policy& policy_;
+  std::span<const std::string> stripped_tags_;
+  SeenSet& seen_;
+  StreamSettings settings_;
+  BatchSink& sink_;
+  RunCounters& counters_;
+  std::array<std::uint64_t, indicators::kAllIndicatorTypes.size()> key_seeds_{};  // per (owner, connector, type)
+  BatchAssembler assembler_;
+  std::vector<state::SeenEntry> batch_seen_;
+  std::vector<state::SnapshotMember> members_;
+  std::size_t member_count_ = 0;  // used entries of members_, whose strings keep their capacity
+  // Per-record buffers, reused.
+  std::string normalized_;
+  threatconnect::IndicatorItem fields_;  // the item being built: views into these buffers
+  std::string item_;                     // its JSON
+  indicators::TagSet tags_;
+  std::vector<std::string_view> tag_views_;
+  std::vector<std::string_view> labels_;  // the connector's security labels
+  std::vector<std::string> attack_tags_;  // ATT&CK tags of the record, owned here
+  std::vector<std::pair<std::string_view, std::string_view>> attributes_;
+};
+
+}  // namespace tcfeed::pipeline

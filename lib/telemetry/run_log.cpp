@@ -1,0 +1,51 @@
+#include "lib/telemetry/run_log.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace tcfeed::telemetry {
+
+void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view documents) {
+  const auto& c = outcome.counters;
+  if (!outcome.error.empty()) {
+    spdlog::error("connector {}: {}", outcome.name, outcome.error);
+    return;
+  }
+  if (outcome.not_modified) {
+    if (c.expired > 0) {
+      spdlog::info("connector {}: source not modified since the last run; {} entries expired", outcome.name,
+                   c.expired);
+    } else {
+      spdlog::info("connector {}: source not modified since the last run; nothing to do", outcome.name);
+    }
+    return;
+  }
+  std::size_t rejected = 0;
+  for (const auto& [reason, count] : c.rejected) {
+    rejected += count;
+    spdlog::info("connector {}: {} rejected: {}", outcome.name, count, reason);
+  }
+  for (const auto& [reason, count] : c.unmapped) spdlog::info("connector {}: {} records unmapped: {}", outcome.name, count, reason);
+  std::size_t dropped = 0;
+  for (const auto& [reason, count] : c.dropped) {
+    dropped += count;
+    spdlog::info("connector {}: {} dropped by policy: {}", outcome.name, count, reason);
+  }
+  if (c.clamped > 0) spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
+  if (c.attack_unknown > 0) {
+    spdlog::warn("connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
+                 "(threatconnect.attack_bundle gives the names offline)", outcome.name, c.attack_unknown);
+  }
+  spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
+               "expired; {} {} for owner '{}'", outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates,
+               c.unchanged, c.expired, c.jobs, documents, outcome.owner);
+  if (c.records == 0) spdlog::warn("connector {}: the source had no records at all", outcome.name);
+}
+
+void log_delivery(const pipeline::OwnerOutcome& outcome) {
+  if (!outcome.error.empty()) spdlog::error("owner '{}': {}", outcome.owner, outcome.error);
+  spdlog::info("owner '{}': {} delivered, {} rejected by the platform, {} undelivered in {} jobs; {} batches left in "
+               "the outbox", outcome.owner, outcome.delivered, outcome.rejected, outcome.pending_indicators, outcome.jobs,
+               outcome.pending_batches);
+}
+
+}  // namespace tcfeed::telemetry

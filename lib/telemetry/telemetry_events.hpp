@@ -1,0 +1,46 @@
+#pragma once
+// Typed telemetry events (DESIGN §5, after Vector): each event writes its log line and moves its
+// counters in one place, so the log and /metrics never disagree. No indicator value is ever a
+// label.
+#include <chrono>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lib/pipeline/delivery/outbox_sender.hpp"
+#include "lib/pipeline/delivery/owner_outcome.hpp"
+#include "lib/pipeline/run/connector_outcome.hpp"
+#include "lib/telemetry/metrics.hpp"
+
+namespace tcfeed::telemetry {
+
+class TelemetryEvents {
+public:
+  explicit TelemetryEvents(Metrics& metrics) : metrics_(metrics) {}
+
+  // The connectors the running configuration schedules. Each one's poll interval is a gauge, so an
+  // alert can say "no success for 3 intervals" per connector (deploy/alerts.yaml) instead of one
+  // threshold for 5-minute and daily feeds alike. A connector of an earlier configuration loses
+  // its interval and last-success series, and its polls still winding down no longer set them:
+  // the alert forgets a connector a reload removed.
+  void connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors);
+  void poll_finished(const pipeline::ConnectorOutcome& outcome);
+  void batch_finished(const std::string& owner, const pipeline::DeliveryResult& result);
+  void owner_stopped(const std::string& owner, const std::string& why);
+  // The state file failed (I/O, full disk, corruption): the daemon must stop (DESIGN §3).
+  void state_failed(const std::string& why);
+
+  bool state_failure() const { return state_failed_.load(); }
+  std::string state_failure_text() const;
+
+private:
+  Metrics& metrics_;
+  std::atomic<bool> state_failed_{false};
+  mutable std::mutex mutex_;
+  std::string state_failure_;
+  std::set<std::string, std::less<>> scheduled_;  // under mutex_
+};
+
+}  // namespace tcfeed::telemetry
