@@ -6,7 +6,7 @@
 namespace tcfeed::bench {
 namespace {
 
-// The batch defaults (DESIGN §3): 5,000 indicators or 1,900,000 bytes per upload.
+// The batch defaults (docs/threatconnect.md, Limits): 5,000 indicators or 1,900,000 bytes per upload.
 constexpr std::size_t kMaxIndicators = 5000;
 constexpr std::size_t kMaxBytes = 1'900'000;
 constexpr std::string_view kDocumentOpen = R"({"indicator":[)";

@@ -1,5 +1,5 @@
 #pragma once
-// abuse.ch's key (feeds.md, "Cross-cutting change"): required since June 2025, sent as an
+// abuse.ch's key (docs/feeds.md, abuse.ch keys): required since June 2025, sent as an
 // `Auth-Key` header to the APIs and as an `auth-key` query parameter to the file exports the
 // URLhaus page documents. The abuse.ch connectors take it as auth_key_file / _env / _credential.
 #include "lib/pipeline/source/source_access.hpp"

@@ -1,6 +1,7 @@
 #pragma once
-// The `tcfeed` subcommands (DESIGN §4). Each returns the process exit code: 0 success, 1 runtime
-// failure, 2 usage or config error, 3 (run --once) delivered but some indicators rejected.
+// The `tcfeed` subcommands (docs/threatconnect.md, Command line and exit codes). Each returns the
+// process exit code: 0 success, 1 runtime failure, 2 usage or config error, 3 (run --once)
+// delivered but some indicators rejected.
 #include <cstdint>
 #include <optional>
 #include <string>

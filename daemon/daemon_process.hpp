@@ -1,5 +1,5 @@
 #pragma once
-// `tcfeed run` without --once: the daemon process (DESIGN §3, issue 5). Signals are taken on the
+// `tcfeed run` without --once: the daemon process (docs/architecture.md, Threads; issue 5). Signals are taken on the
 // main thread with sigtimedwait — SIGTERM/SIGINT stop within shutdown_grace, SIGHUP reloads the
 // configuration only when the whole new file is valid — and systemd hears READY, STATUS,
 // WATCHDOG, RELOADING and STOPPING from the same loop.

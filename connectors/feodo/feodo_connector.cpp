@@ -67,7 +67,7 @@ pipeline::ConnectorType feodo_connector_type() {
   for (auto &key : pipeline::source_access_keys(abusech_key_header()))
     type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "Feodo Tracker", "FeodoTracker"};
-  // feeds.md B.13: the blocklist is polled hourly (IntelMQ's rate_limit 3600).
+  // docs/feeds.md, Poll intervals: the blocklist is polled hourly (IntelMQ's rate_limit 3600).
   type.public_cadence = pipeline::PublicCadence{{"feodotracker.abuse.ch"}, std::chrono::hours(1)};
   type.create = [](pipeline::ConnectorContext &context)
       -> std::unique_ptr<pipeline::Connector> {

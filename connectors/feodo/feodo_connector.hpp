@@ -1,5 +1,5 @@
 #pragma once
-// `feodo`: abuse.ch Feodo Tracker's botnet C2 IP blocklist (feeds.md B.3),
+// `feodo`: abuse.ch Feodo Tracker's botnet C2 IP blocklist (docs/feeds.md, Feodo Tracker),
 // ipblocklist.json or .csv, from https:// or file://. A full list with snapshot
 // semantics: every poll reads the whole list; the cursor is the HTTP validators
 // (ETag / Last-Modified) only, no id.

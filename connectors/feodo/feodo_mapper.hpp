@@ -1,10 +1,10 @@
 #pragma once
-// Feodo Tracker blocklist entry → indicator candidate (feeds.md B.3). Pure: no
+// Feodo Tracker blocklist entry → indicator candidate (docs/feeds.md). Pure: no
 // I/O, no clock. One mapper serves ipblocklist.json and ipblocklist.csv.
 //
 // Mapping: the C2's IP → Address with attribute {"Port", port}; malware (e.g.
 // "Dridex") → tag. The source gives no rating or confidence: those come from
-// the connector's config (DESIGN §2 rule 5).
+// the connector's config (docs/threatconnect.md, Rating and confidence).
 #include <string_view>
 
 #include "lib/pipeline/connector/connector.hpp"

@@ -1,7 +1,7 @@
 #pragma once
-// The ThreatFox API's get_iocs call: `POST <url>` with body
-// {"query":"get_iocs","days":N} and the key in an `Auth-Key` header (feeds.md
-// B.2). Everything else is an export, fetched like any source.
+// The ThreatFox API's get_iocs call: `POST <url>` with body {"query":"get_iocs","days":N} and the
+// key in an `Auth-Key` header (docs/feeds.md, ThreatFox). Everything else is an export, fetched
+// like any source.
 #include <string>
 
 #include "lib/pipeline/source/source_fetch.hpp"

@@ -94,7 +94,7 @@ pipeline::ConnectorType threatfox_connector_type() {
   for (auto &key : pipeline::source_access_keys(abusech_key_header()))
     type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "ThreatFox"};
-  // feeds.md B.13: get_iocs is a window of days; 15 minutes is the shortest interval the sources use.
+  // docs/feeds.md, Poll intervals: get_iocs is a window of days; 15 minutes is the shortest interval the sources use.
   type.public_cadence =
       pipeline::PublicCadence{{"threatfox.abuse.ch", "threatfox-api.abuse.ch"}, std::chrono::minutes(15)};
   type.create = [](pipeline::ConnectorContext &context)

@@ -1,5 +1,5 @@
 #pragma once
-// `threatfox`: abuse.ch ThreatFox (feeds.md B.2) — the get_iocs API (POST,
+// `threatfox`: abuse.ch ThreatFox (docs/feeds.md, ThreatFox) — the get_iocs API (POST,
 // Auth-Key header) or a saved API response, and the CSV exports (recent plain,
 // full zip), from https:// or file://. Cursor: the highest IOC id seen (plus
 // the HTTP validators of an export).

@@ -1,5 +1,5 @@
 #pragma once
-// ThreatFox IOC → indicator candidate (feeds.md B.2). Pure: no I/O, no clock.
+// ThreatFox IOC → indicator candidate (docs/feeds.md). Pure: no I/O, no clock.
 // One mapper serves the API's get_iocs response and the CSV exports.
 //
 // Mapping: ip:port → Address + attribute {"Port", port} (IPv6 appears

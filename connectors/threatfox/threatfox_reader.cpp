@@ -125,7 +125,7 @@ ReadResult read_json(pipeline::ByteSource &source, bool envelope,
             "ThreatFox API: query_status is not a string");
       status = text;
       if (status == "ratelimited") {
-        // abuse.ch's rate limit in the body (feeds.md): the next poll must wait.
+        // abuse.ch's rate limit in the body (docs/feeds.md, abuse.ch keys): the next poll must wait.
         pipeline::SourceAsk ask;
         ask.rate_limited = true;
         throw pipeline::SourceError(

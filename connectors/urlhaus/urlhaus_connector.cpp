@@ -67,7 +67,7 @@ pipeline::ConnectorType urlhaus_connector_type() {
   type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
   for (auto& key : pipeline::source_access_keys(abusech_key_query())) type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "URLhaus", "urlhaus"};
-  // "Do not fetch more often than every 5 minutes": the exports are regenerated that often (feeds.md B.1).
+  // "Do not fetch more often than every 5 minutes": the exports are regenerated that often (docs/feeds.md).
   type.public_cadence = pipeline::PublicCadence{{"urlhaus.abuse.ch", "urlhaus-api.abuse.ch"}, std::chrono::minutes(5)};
   type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
     auto& keys = context.keys;

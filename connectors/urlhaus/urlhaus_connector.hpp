@@ -1,6 +1,6 @@
 #pragma once
 // `urlhaus`: abuse.ch URLhaus's csv_recent / csv_online exports and its JSON dump, zip or plain,
-// from https:// or file:// (feeds.md B.1). Cursor: the highest id seen, plus the HTTP validators.
+// from https:// or file:// (docs/feeds.md, URLhaus). Cursor: the highest id seen, plus the HTTP validators.
 #include <chrono>
 #include <functional>
 #include <memory>

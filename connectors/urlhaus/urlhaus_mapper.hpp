@@ -1,5 +1,5 @@
 #pragma once
-// URLhaus record → indicator candidates (feeds.md B.1). Pure: no I/O, no clock — the backfill
+// URLhaus record → indicator candidates (docs/feeds.md). Pure: no I/O, no clock — the backfill
 // start comes in with the options. One mapper serves the CSV exports and the JSON dump.
 #include <chrono>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The validated configuration (DESIGN §4). Everything a run needs is checked at load time —
+// The validated configuration (docs/architecture.md, Configuration). Everything a run needs is checked at load time —
 // types, ranges, owners, secrets readable — so a bad config fails before any feed is touched.
 #include <yaml-cpp/yaml.h>
 
@@ -38,7 +38,7 @@ struct ScheduleConfig {
   bool run_on_start = true;
 };
 
-// What a full-list (snapshot) feed's dropped entries become (DESIGN §4 `removed`).
+// What a full-list (snapshot) feed's dropped entries become (docs/architecture.md, Full lists and expiry).
 enum class RemovedAction { Ignore, Deactivate, Delete };
 
 struct ConnectorConfig {
@@ -50,7 +50,7 @@ struct ConnectorConfig {
   std::optional<int> confidence;
   std::vector<std::string> tags;  // static tags, bare words
   std::vector<std::string> security_labels;
-  // Batch write types (DESIGN §3): re-sends never duplicate nor erase what analysts added.
+  // Batch write types (docs/threatconnect.md, Job settings): re-sends never duplicate nor erase what analysts added.
   std::string attribute_write_type = "Singleton";   // Singleton | Replace | Static (never Append)
   std::string tag_write_type = "Append";            // Append | Replace
   std::string security_label_write_type = "Append"; // Append | Replace
@@ -60,7 +60,7 @@ struct ConnectorConfig {
   RemovedAction removed = RemovedAction::Ignore;
   double removed_guard = 0.2;
   // Incremental feeds: what the source has not mentioned for this long is sent with active=false
-  // (DESIGN §4 `expire_after`); unset: never. Refused on a full-list connector, where `removed`
+  // (docs/architecture.md, Full lists and expiry); unset: never. Refused on a full-list connector, where `removed`
   // says what a dropped entry becomes.
   std::optional<Duration> expire_after;
   // The connector's mapping as written, for its type's own keys; `yaml_path` locates errors.

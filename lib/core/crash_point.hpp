@@ -1,5 +1,5 @@
 #pragma once
-// Crash points (DESIGN §8): test builds abort at the named step of delivery when
+// Crash points (docs/architecture.md, Crash points): test builds abort at the named step of delivery when
 // TCFEED_TEST_CRASH_AT names it, so crash-safety tests hit each step exactly. Release builds
 // (TCFEED_TEST_HOOKS off) compile them out.
 #include <string_view>

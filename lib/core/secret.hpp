@@ -1,6 +1,7 @@
 #pragma once
-// Secrets are configured by reference only (DESIGN §4) and held in a type that cannot be printed
-// by accident: there is no stream operator and no implicit conversion; reveal() is the one way out.
+// Secrets are configured by reference only (docs/architecture.md, Configuration) and held in a type
+// that cannot be printed by accident: there is no stream operator and no implicit conversion;
+// reveal() is the one way out.
 #include <stdexcept>
 #include <string>
 #include <string_view>

@@ -32,7 +32,7 @@ Reject parse_ip_address(std::string_view text, IpAddress& ip);
 void append_ip_address(const IpAddress& ip, std::string& out);
 
 // Appends IPv6 with all eight groups, no "::" and no leading zeros ("abc:def:10:0:0:0:0:0"): the
-// form the platform wants inside a CIDR block (api §6). IPv4 is appended as a dotted quad.
+// form the platform wants inside a CIDR block (docs/threatconnect.md, Value rules). IPv4 is appended as a dotted quad.
 void append_ip_address_uncompressed(const IpAddress& ip, std::string& out);
 
 // The Address indicator: trims ASCII whitespace, refangs ("1[.]2[.]3[.]4"), accepts "[::1]",

@@ -1,7 +1,7 @@
 #pragma once
-// ATT&CK technique names by id. Tags must carry MITRE's names exactly (DESIGN §2 rule 7: "never
-// invented"), so every name comes from here: MITRE's STIX bundle offline, or whatever the caller
-// loads from the platform's ATT&CK tag list.
+// ATT&CK technique names by id. Tags must carry MITRE's names exactly (docs/threatconnect.md,
+// ATT&CK tags: "never invented"), so every name comes from here: MITRE's STIX bundle offline, or
+// whatever the caller loads from the platform's ATT&CK tag list.
 #include <cstddef>
 #include <optional>
 #include <stdexcept>

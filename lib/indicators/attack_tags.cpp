@@ -13,7 +13,7 @@ struct Tactic {
   std::string_view shortname;     // MITRE's x_mitre_shortname, also the kill_chain phase_name
   std::string_view id;            // MITRE's TA id
   std::string_view display_name;  // MITRE's name
-  std::string_view abbreviation;  // threatconnect-api.md §8; empty when the sources give none
+  std::string_view abbreviation;  // docs/threatconnect.md, ATT&CK tags; empty when the sources give none
 };
 
 // Enterprise tactics. The abbreviations are tcex's (mitre_attack_utils.py, the integration guide's

@@ -1,5 +1,5 @@
 #pragma once
-// ATT&CK as tags (DESIGN §2 rule 7, threatconnect-api.md §8). Two forms:
+// ATT&CK as tags (docs/threatconnect.md, ATT&CK tags). Two forms:
 //   Legacy   — the integration guide's "Contributing MITRE ATT&CK Data" reference, the default:
 //              "T1055 - Process Injection - DEF - ENT - ATT&CK".
 //   Platform — the platform's ATT&CK Tags (TC >= 7.2): "T1566 - Phishing",
@@ -14,7 +14,7 @@ namespace tcfeed::indicators {
 
 enum class AttackTagFormat { Legacy, Platform };
 
-// The tactic's three-letter abbreviation (threatconnect-api.md §8 table) for a tactic given as a
+// The tactic's three-letter abbreviation (docs/threatconnect.md, ATT&CK tags) for a tactic given as a
 // MITRE shortname ("defense-evasion"), display name ("Defense Evasion"), tactic id ("TA0005") or
 // Sigma/MISP-prefixed shortname ("attack.defense_evasion", "mitre-attack:defense-evasion").
 // "not determined" → "NDT". nullopt for anything else — including reconnaissance and

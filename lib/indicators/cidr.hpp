@@ -24,7 +24,7 @@ struct IpNetwork {
 Reject parse_cidr(std::string_view text, IpNetwork& network);
 
 // The CIDR indicator: trimmed, refanged, parsed as above, written as "a.b.c.d/n" or, for IPv6, in
-// the platform's uncompressed form: no "::", no leading zeros ("abc:def:10:0:0:0:0:0/48", api §6).
+// the platform's uncompressed form: no "::", no leading zeros ("abc:def:10:0:0:0:0:0/48"; docs/threatconnect.md).
 // A bare address without "/n" is refused (it is an Address), not widened to /32.
 Reject normalize_cidr(std::string_view raw, std::string& out);
 

@@ -7,10 +7,10 @@
 
 namespace tcfeed::indicators {
 
-// Limits in bytes of UTF-8 after trimming. The platform documents none for these types; 500
-// covers every real mutex, user agent and subject line seen in feeds (browsers cap User-Agent
-// well below that) while keeping a runaway field out of a batch. 128 for Hashtag matches the
-// platform's tag length limit (DESIGN §2 rule 6), the closest documented relative.
+// Limits in bytes of UTF-8 after trimming. The platform documents none for these types; 500 covers
+// every real mutex, user agent and subject line seen in feeds (browsers cap User-Agent well below
+// that) while keeping a runaway field out of a batch. 128 for Hashtag matches the platform's tag
+// length limit (docs/threatconnect.md, Tags and security labels), the closest documented relative.
 inline constexpr std::size_t kMaxMutexLength = 500;
 inline constexpr std::size_t kMaxUserAgentLength = 500;
 inline constexpr std::size_t kMaxEmailSubjectLength = 500;

@@ -6,7 +6,7 @@
 
 namespace tcfeed::indicators {
 
-// The 12 standard ThreatConnect indicator types (DESIGN §2 rule 4). Nothing else may be sent.
+// The 12 standard ThreatConnect indicator types (docs/threatconnect.md, Indicator types). Nothing else may be sent.
 enum class IndicatorType {
   Address,
   EmailAddress,
@@ -37,8 +37,9 @@ std::optional<IndicatorType> parse_indicator_type(std::string_view name);
 std::string_view type_name(IndicatorType type);
 
 // The v2 apiBranch ("addresses", "cidrBlocks", ...). Email Subject and Hashtag are missing from the
-// v2 docs' type list (api §3.2); "emailSubjects" / "hashtags" are the conventional guesses, and a
-// client should prefer what GET /v2/types/indicatorTypes reports at runtime.
+// v2 docs' type list (docs/threatconnect.md, Indicator types); "emailSubjects" / "hashtags" are the
+// conventional guesses, and a client should prefer what GET /v2/types/indicatorTypes reports at
+// runtime.
 std::string_view v2_branch(IndicatorType type);
 
 // "Address, EmailAddress, File, ..." for error messages.

@@ -7,7 +7,7 @@
 
 namespace tcfeed::indicators {
 
-// The Registry Key indicator, as its summary "Key Name : Value Name : Value Type" (api §6).
+// The Registry Key indicator, as its summary "Key Name : Value Name : Value Type" (docs/threatconnect.md).
 //  - Key Name must start with a full hive name (HKEY_LOCAL_MACHINE, ...; the platform refuses
 //    "HKLM\"), so the abbreviations HKLM HKCU HKCR HKU HKCC HKPD are expanded; the hive is
 //    upper-cased, the rest of the path kept as given.

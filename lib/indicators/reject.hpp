@@ -6,7 +6,7 @@
 namespace tcfeed::indicators {
 
 // Why a value was refused. One enumerator per distinct reason so the pipeline can count rejects
-// by reason (DESIGN §1 "Rejects are counted with a reason"). Append only: values may be stored.
+// by reason (docs/architecture.md, Stream). Append only: values may be stored.
 enum class Reject : std::uint8_t {
   None,
   Empty,

@@ -1,6 +1,7 @@
 #pragma once
-// Tags as the platform takes them (DESIGN §2 rule 6): bare words, trimmed, at most 128 bytes,
-// never the feed's or vendor's own name — the owner already says where an indicator came from.
+// Tags as the platform takes them (docs/threatconnect.md, Tags and security labels): bare words,
+// trimmed, at most 128 bytes, never the feed's or vendor's own name — the owner already says where
+// an indicator came from.
 #include <cstddef>
 #include <span>
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace tcfeed::indicators {
 
-// The platform's tag name limit (threatconnect-api.md §8). Counted in bytes: stricter than the
+// The platform's tag name limit (docs/threatconnect.md). Counted in bytes: stricter than the
 // documented characters, and a byte budget is what a batch upload actually pays for.
 inline constexpr std::size_t kMaxTagLength = 128;
 

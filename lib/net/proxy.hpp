@@ -14,7 +14,7 @@ struct ProxyOptions {
   std::string host;      // DNS name or IP literal of the proxy
   std::uint16_t port = 0;
   std::string username;  // empty: no Proxy-Authorization header
-  Secret password;       // by reference only (DESIGN §4): never part of the proxy URL
+  Secret password;       // by reference only (docs/architecture.md, Configuration): never part of the proxy URL
 };
 
 // Parses "http://[user@]host:port" (IPv6 literals in brackets, the user percent-decoded). A

@@ -1,6 +1,7 @@
-// The mentions of incremental feeds with `expire_after` (DESIGN §4): what each poll mentioned is
-// upserted with the time at commit, and what was not mentioned for `expire_after` is read back
-// oldest first, a page at a time, so an expiry of millions never sits in memory.
+// The mentions of incremental feeds with `expire_after` (docs/architecture.md, Full lists and
+// expiry): what each poll mentioned is upserted with the time at commit, and what was not mentioned
+// for `expire_after` is read back oldest first, a page at a time, so an expiry of millions never
+// sits in memory.
 #include <limits>
 
 #include "lib/state/database.hpp"

@@ -18,14 +18,14 @@ constexpr const char* kMigrations[] = {
          name TEXT NOT NULL,
          fetched_at INTEGER NOT NULL
        ) STRICT;)",
-    // 3: the delivery state (DESIGN §3). A poll run stages rows under its run id; commit_run makes
-    // them visible in one transaction with the cursor. Keys are 64-bit fingerprints stored with the
-    // top bit flipped (see to_sql_key) so the primary key orders them unsigned. The large tables
-    // (seen, snapshot members) refer to connectors by a small integer instead of repeating the
-    // name in every one of millions of rows; AUTOINCREMENT keeps run and batch ids from ever
-    // being reused, so a stale id held by a thread can never address another run's rows. A batch
-    // split because it was too large keeps the id it was split from in split_of: its parts take
-    // its place in the queue.
+    // 3: the delivery state (docs/architecture.md, Outbox tables). A poll run stages rows under its
+    // run id; commit_run makes them visible in one transaction with the cursor. Keys are 64-bit
+    // fingerprints stored with the top bit flipped (see to_sql_key) so the primary key orders them
+    // unsigned. The large tables (seen, snapshot members) refer to connectors by a small integer
+    // instead of repeating the name in every one of millions of rows; AUTOINCREMENT keeps run and
+    // batch ids from ever being reused, so a stale id held by a thread can never address another
+    // run's rows. A batch split because it was too large keeps the id it was split from in
+    // split_of: its parts take its place in the queue.
     R"(CREATE TABLE connector_ids (
          id INTEGER PRIMARY KEY,
          name TEXT NOT NULL UNIQUE

@@ -1,5 +1,5 @@
 // The outbox as the batch sender drains it: pick the next due batch, record each step of its job
-// durably before the next one, and delete it only once the platform confirmed (DESIGN §3).
+// durably before the next one, and delete it only once the platform confirmed (docs/architecture.md, Batch states).
 #include <algorithm>
 
 #include "lib/state/database.hpp"

@@ -6,7 +6,8 @@
 
 namespace tcfeed::state {
 
-// One poll of one connector. Its staged rows become visible only through commit_run (DESIGN §3).
+// One poll of one connector. Its staged rows become visible only through commit_run
+// (docs/architecture.md, Batch states).
 using RunId = std::int64_t;
 
 // Fingerprints only, so the seen set of millions of indicators stays small: `key` identifies

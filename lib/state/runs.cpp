@@ -1,5 +1,5 @@
 // Poll runs: staging and the one commit that makes a run's batches, seen entries, snapshot and
-// cursor visible together (DESIGN §3).
+// cursor visible together (docs/architecture.md, Batch states).
 #include "lib/state/database.hpp"
 #include "lib/state/state_store.hpp"
 

@@ -1,6 +1,7 @@
 #pragma once
-// One daemon per state file (DESIGN §3): an exclusive flock on `<state path>.lock`, held for the
-// life of the object. The file says who holds it, so a second `tcfeed run` can name the holder.
+// One daemon per state file (docs/architecture.md, The state file): an exclusive flock on
+// `<state path>.lock`, held for the life of the object. The file says who holds it, so a second
+// `tcfeed run` can name the holder.
 #include <stdexcept>
 #include <string>
 

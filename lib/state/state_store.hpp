@@ -1,8 +1,8 @@
 #pragma once
 // The state database (SQLite): numbered migrations, WAL, synchronous=FULL, one writer connection
-// shared by the daemon's threads. It keeps connector cursors, the outbox (DESIGN §3), the seen set,
-// full-list snapshots, the mentions of incremental feeds, dead letters and the platform's ATT&CK
-// tag list.
+// shared by the daemon's threads. It keeps connector cursors, the outbox (docs/architecture.md,
+// Outbox tables), the seen set, full-list snapshots, the mentions of incremental feeds, dead
+// letters and the platform's ATT&CK tag list.
 //
 // Every public method is thread-safe: one mutex serialises the connection, and every write is one
 // BEGIN IMMEDIATE transaction inside one call — no transaction spans calls, so threads never see

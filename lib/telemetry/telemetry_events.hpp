@@ -1,5 +1,5 @@
 #pragma once
-// Typed telemetry events (DESIGN §5, after Vector): each event writes its log line and moves its
+// Typed telemetry events (docs/architecture.md, Telemetry; after Vector): each event writes its log line and moves its
 // counters in one place, so the log and /metrics never disagree. No indicator value is ever a
 // label.
 #include <chrono>
@@ -29,7 +29,7 @@ public:
   void poll_finished(const pipeline::ConnectorOutcome& outcome);
   void batch_finished(const std::string& owner, const pipeline::DeliveryResult& result);
   void owner_stopped(const std::string& owner, const std::string& why);
-  // The state file failed (I/O, full disk, corruption): the daemon must stop (DESIGN §3).
+  // The state file failed (I/O, full disk, corruption): the daemon must stop (docs/architecture.md, The state file).
   void state_failed(const std::string& why);
 
   bool state_failure() const { return state_failed_.load(); }

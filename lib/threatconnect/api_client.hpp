@@ -34,7 +34,7 @@ private:
   std::string message_;
 };
 
-// Sending stopped with the data kept (DESIGN §3): `scope` is StopOwner (this owner only) or
+// Sending stopped with the data kept (docs/architecture.md, Outcomes): `scope` is StopOwner (this owner only) or
 // StopAll (credentials: every owner).
 class StopError : public ApiError {
 public:

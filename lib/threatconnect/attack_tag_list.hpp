@@ -1,6 +1,6 @@
 #pragma once
 // The platform's ATT&CK Tags (ThreatConnect 7.2+): system-level tags carrying a techniqueId,
-// listed by GET /v3/tags?tql=techniqueId is not null (threatconnect-api.md §8).
+// listed by GET /v3/tags?tql=techniqueId is not null (docs/threatconnect.md, ATT&CK tags).
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The ThreatConnect base URL exactly as the operator configured it (DESIGN §2 rule 2): the
+// The ThreatConnect base URL exactly as the operator configured it (docs/threatconnect.md, Base URL): the
 // non-endpoint part of the URL, e.g. https://app.threatconnect.com/api. Never append or strip
 // `/api` and never decide anything from the host name; only a trailing slash is dropped.
 #include <cstdint>

@@ -59,7 +59,7 @@ void upload_batch(ApiClient& api, std::int64_t job_id, std::string document) {
 }
 
 BatchStatus create_and_upload(ApiClient& api, std::string_view settings, std::string document) {
-  // Each part as requests encodes it (threatconnect-api.md §5.4): a name, a filename, no type.
+  // Each part as requests encodes it (docs/threatconnect.md, createAndUpload): a name, a filename, no type.
   std::random_device random;
   const std::string boundary = "tcfeed-" + std::to_string(random()) + std::to_string(random());
   std::string body;

@@ -1,5 +1,5 @@
 #pragma once
-// The v2 Batch API (threatconnect-api.md §5): create a job, upload its document, poll its status,
+// The v2 Batch API (docs/threatconnect.md, Batch jobs): create a job, upload its document, poll its status,
 // read its errors.
 #include <cstdint>
 #include <string>

@@ -1,12 +1,12 @@
 #pragma once
-// Batch job settings (threatconnect-api.md §5.2): the owner and write types every job states.
+// Batch job settings (docs/threatconnect.md, Job settings): the owner and write types every job states.
 // Upload documents are indicator_json.hpp's.
 #include <string>
 
 namespace tcfeed::threatconnect {
 
 struct BatchSettings {
-  std::string owner;                                // always explicit (DESIGN §2 rule 1)
+  std::string owner;                                // always explicit (docs/threatconnect.md, Owners)
   std::string action = "Create";                    // or "Delete"
   std::string attribute_write_type = "Singleton";   // never Append: re-sends would stack duplicates
   std::string tag_write_type = "Append";

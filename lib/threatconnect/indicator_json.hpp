@@ -1,5 +1,5 @@
 #pragma once
-// One indicator as a batch upload item (threatconnect-api.md §5.3), written from views so the
+// One indicator as a batch upload item (docs/threatconnect.md, Upload document), written from views so the
 // streaming pipeline serializes straight from its reused buffers.
 #include <optional>
 #include <span>

@@ -74,7 +74,7 @@ IndicatorRecord read_record(element item, std::string_view fallback_type, const 
   return record;
 }
 
-// TQL string literal: backslash and double quote escaped (threatconnect-api.md §4.4).
+// TQL string literal: backslash and double quote escaped (docs/threatconnect.md, Reads).
 std::string tql_string(std::string_view value) {
   std::string out = "\"";
   for (char c : value) {

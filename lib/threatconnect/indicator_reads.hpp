@@ -1,5 +1,5 @@
 #pragma once
-// Reading indicators back (DESIGN §2 rule 9): v2 with includeAdditional=true, paged with
+// Reading indicators back (docs/threatconnect.md, Reads): v2 with includeAdditional=true, paged with
 // resultStart/resultLimit, each with its owner and ThreatAssess fields.
 #include <cstdint>
 #include <functional>

@@ -25,8 +25,8 @@ bool is_timestamp_failure(int status, std::string_view message) {
 
 bool is_credentials_failure(int status, std::string_view message) {
   if (status != 401) return false;
-  // A 401 that names a permission is about one owner (threatconnect-api.md §5.1); any other 401
-  // means the signature, the timestamp or the token was refused (§1.2, §1.3).
+  // A 401 that names a permission is about one owner (docs/threatconnect.md, Errors, retries and
+  // stops); any other 401 means the signature, the timestamp or the token was refused.
   return !contains(message, "permission");
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Every answer to a request ends in exactly one outcome (DESIGN §3), decided here by one pure,
+// Every answer to a request ends in exactly one outcome (docs/architecture.md, Outcomes), decided here by one pure,
 // table-tested function — the only place that knows which status means what.
 #include <chrono>
 #include <optional>

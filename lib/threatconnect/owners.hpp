@@ -1,5 +1,5 @@
 #pragma once
-// GET /v2/owners: the owners the API user can see (threatconnect-api.md §2.1).
+// GET /v2/owners: the owners the API user can see (docs/threatconnect.md, Owners).
 #include <cstdint>
 #include <map>
 #include <optional>

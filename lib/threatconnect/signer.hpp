@@ -1,5 +1,5 @@
 #pragma once
-// ThreatConnect HMAC request signing (threatconnect-api.md §1.2): the signed string is
+// ThreatConnect HMAC request signing (docs/threatconnect.md, Signing): the signed string is
 // "<request-target>:<METHOD>:<timestamp>", where the request-target is exactly the bytes sent
 // on the request line (path plus raw query), so `%20` and `+` sign differently.
 #include <cstdint>

@@ -1,6 +1,7 @@
-// libFuzzer target for CsvScanner: it must report exactly what libcsv, its oracle, reports (DESIGN
-// §6) — the same fields, record ends and states — whatever the bytes and however they are chunked.
-// The first byte picks the chunk sizes and where both parsers are reset, the rest is the input.
+// libFuzzer target for CsvScanner: it must report exactly what libcsv, its oracle, reports
+// (docs/architecture.md, Dependencies) — the same fields, record ends and states — whatever the
+// bytes and however they are chunked. The first byte picks the chunk sizes and where both parsers
+// are reset, the rest is the input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

@@ -1,5 +1,6 @@
-# The stable CLI (DESIGN §4): sign prints vector 1 of threatconnect-api.md §1.4, normalize,
-# config errors exit 2 naming file, line and key, --dry-run never writes the state file.
+# The stable CLI (docs/threatconnect.md, Command line and exit codes): sign prints vector 1 of its
+# Known-answer vectors, normalize, config errors exit 2 naming file, line and key, --dry-run never
+# writes the state file.
 source "$(dirname "$0")/lib.sh"
 
 printf '%s' 'EXAMPLEsecretKEY0123456789abcdefghijklmnopqrstuvwxyzABCDE' >"$WORK/vector_secret"

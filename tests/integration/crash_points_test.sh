@@ -1,7 +1,7 @@
-# Crash safety (DESIGN §3, issue 5): `tcfeed run --once` aborted at each step of delivery through
-# TCFEED_TEST_CRASH_AT, then run again: every indicator of the feed reaches the sandbox, no job is
-# created twice (a recorded job is polled, not re-sent), the cursor equals a clean run's, and the
-# outbox ends empty.
+# Crash safety (docs/architecture.md, Crash points; issue 5): `tcfeed run --once` aborted at each
+# step of delivery through TCFEED_TEST_CRASH_AT, then run again: every indicator of the feed reaches
+# the sandbox, no job is created twice (a recorded job is polled, not re-sent), the cursor equals a
+# clean run's, and the outbox ends empty.
 source "$(dirname "$0")/lib.sh"
 start_sandbox
 

@@ -1,4 +1,4 @@
-# SIGHUP (DESIGN §3): an invalid new configuration is refused with its file, line and problem while
+# SIGHUP (docs/architecture.md, Reload): an invalid new configuration is refused with its file, line and problem while
 # the same process keeps running the old one; a valid one schedules the new connectors and stops
 # the removed ones.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,4 @@
-# Incremental feeds (DESIGN §4 `expire_after`): an indicator the source has not mentioned for
+# Incremental feeds (docs/architecture.md, Full lists and expiry): an indicator the source has not mentioned for
 # expire_after reaches the platform deactivated (active:false), one still mentioned does not move,
 # a re-mention sends it active again, and a source that answers 304 still expires what time aged
 # out; a crash before the run's commit loses or doubles nothing. A real incremental csv feed over

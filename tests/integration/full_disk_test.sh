@@ -1,8 +1,8 @@
-# The daemon with its state file on a small filesystem that fills up (DESIGN §3: a full disk stops
-# the daemon loudly rather than guessing): it exits 1 with "the disk is full" naming the state
-# file, and loses nothing — once space is freed and it restarts, every indicator is delivered.
-# The filesystem is a real tmpfs, mounted in a private mount namespace so nothing outside this
-# test sees it; without root or mount namespaces the test is skipped (exit 77).
+# The daemon with its state file on a small filesystem that fills up (docs/architecture.md, The
+# state file: a full disk stops the daemon loudly rather than guessing): it exits 1 with "the disk
+# is full" naming the state file, and loses nothing — once space is freed and it restarts, every
+# indicator is delivered. The filesystem is a real tmpfs, mounted in a private mount namespace so
+# nothing outside this test sees it; without root or mount namespaces the test is skipped (exit 77).
 if [[ -z "${TCFEED_FULL_DISK_NAMESPACE:-}" ]]; then
   if [[ $(id -u) != 0 ]] || ! unshare --mount --propagation private true 2>/dev/null; then
     echo "SKIP: needs root and a mount namespace (unshare --mount) for a private tmpfs"

@@ -1,4 +1,4 @@
-# Every outcome of DESIGN §3 against the sandbox: per-indicator rejections with the platform's
+# Every outcome of docs/architecture.md, Outcomes, against the sandbox: per-indicator rejections with the platform's
 # reasons, 503s retried with backoff, 429 Retry-After honoured, a bad signature retried once then
 # stopping everything with the data kept, one owner denied while another delivers, clock skew
 # measured, and connection reuse.

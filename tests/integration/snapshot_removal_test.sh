@@ -1,6 +1,7 @@
-# Full-list feeds (DESIGN §3 `removed`): an entry that leaves the list is deleted (or deactivated);
-# a list that shrank by more than removed_guard — a truncated download — removes nothing and says
-# so; an entry that comes back is sent again (reactivated after a deactivation).
+# Full-list feeds (docs/architecture.md, Full lists and expiry): an entry that leaves the list is
+# deleted (or deactivated); a list that shrank by more than removed_guard — a truncated download —
+# removes nothing and says so; an entry that comes back is sent again (reactivated after a
+# deactivation).
 source "$(dirname "$0")/lib.sh"
 start_sandbox
 read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value "$1" --json 2>/dev/null || true; }

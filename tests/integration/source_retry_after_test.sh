@@ -1,4 +1,4 @@
-# A source that answers 429 with Retry-After (DESIGN §3 outcomes, issue 5): the daemon's next poll
+# A source that answers 429 with Retry-After (docs/feeds.md, Shared rules; issue 5): the daemon's next poll
 # of that connector waits at least that long — longer than its schedule and its failure backoff
 # would — says so in the log and shows the next run on the status page, while another connector
 # keeps polling every second. Then the same for abuse.ch's rate-limit answer, HTTP 402 without

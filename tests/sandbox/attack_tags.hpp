@@ -1,7 +1,7 @@
 #pragma once
-// The sandbox's built-in ATT&CK Tags (api §8): a realistic subset of Enterprise techniques and
-// sub-techniques with their MITRE names, shaped as the platform's system-level tags
-// (`name` holds "Technique" or "Technique: Sub-technique", `techniqueId` the id).
+// The sandbox's built-in ATT&CK Tags (docs/threatconnect.md, ATT&CK tags): a realistic subset of
+// Enterprise techniques and sub-techniques with their MITRE names, shaped as the platform's
+// system-level tags (`name` holds "Technique" or "Technique: Sub-technique", `techniqueId` the id).
 #include <cstdint>
 #include <span>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// Request authentication as the platform does it (threatconnect-api.md §1.2, §1.3): HMAC over the
+// Request authentication as the platform does it (docs/threatconnect.md, Signing): HMAC over the
 // raw request-target (never decoded or re-canonicalised, so `%20` and `+` sign differently), the
 // method and the Timestamp header, within five minutes of the server clock; or an API token.
 #include <cstdint>

@@ -1,4 +1,4 @@
-// /v2/batch: create job, upload, status, errors, createAndUpload (threatconnect-api.md §5).
+// /v2/batch: create job, upload, status, errors, createAndUpload (docs/threatconnect.md, Batch jobs).
 #include <charconv>
 
 #include "lib/core/json_writer.hpp"
@@ -126,7 +126,7 @@ Response errors(const Job& job) {
   json.end_array();
   Response response;
   response.content_type = "application/octet-stream";
-  // The platform's errors arrive gzip'd and tcex reads them as text (api §5.5), i.e. its HTTP
+  // The platform's errors arrive gzip'd and tcex reads them as text (docs/threatconnect.md, Job errors), i.e. its HTTP
   // layer inflated them: so the body is gzip and says so in Content-Encoding.
   response.headers.emplace_back("Content-Encoding", "gzip");
   response.body = gzip_compress(document);
@@ -155,7 +155,8 @@ Response create_and_upload(ApiContext& context, const Request& request) {
   }
   Job& job = context.store.create_job(settings);
   process_batch(context.store, job, content->body, request.now);
-  // Below the platform's synchronousBatchSaveLimit the answer carries the final status (§5.4).
+  // Below the platform's synchronousBatchSaveLimit the answer carries the final status
+  // (docs/threatconnect.md, createAndUpload).
   job.state = JobState::kCompleted;
   return batch_status_response(200, job, include_additional(request));
 }

@@ -28,7 +28,7 @@ std::optional<double> number_of(element value) {
   }
 }
 
-// tcex sends booleans as the strings "true"/"false" (api §5.2), so both spellings count.
+// tcex sends booleans as the strings "true"/"false" (docs/threatconnect.md, Job settings), so both spellings count.
 std::optional<bool> bool_of(element value) {
   bool flag = false;
   if (value.get_bool().get(flag) == simdjson::SUCCESS) return flag;
@@ -48,7 +48,7 @@ std::optional<WriteType> write_type_of(std::string_view text, bool allow_attribu
   return std::nullopt;
 }
 
-// The indicator's summary: identifier fields win over `summary` (api §5.3, File considerations).
+// The indicator's summary: identifier fields win over `summary` (docs/threatconnect.md, Upload document).
 std::string summary_of(element indicator, const IndicatorType& type) {
   std::string summary;
   bool any_field = false;
@@ -155,7 +155,7 @@ void merge_names(std::vector<std::string>& stored, std::vector<std::string>& inc
 void merge_attributes(StoredIndicator& stored, std::vector<Attribute>& incoming, WriteType mode,
                       bool created) {
   switch (mode) {
-    case WriteType::kAppend: break;  // the platform does not dedupe on Append (api §11)
+    case WriteType::kAppend: break;  // the platform does not dedupe on Append (docs/threatconnect.md, Job settings)
     case WriteType::kReplace: stored.attributes.clear(); break;
     case WriteType::kSingleton:
       std::erase_if(stored.attributes, [&](const Attribute& existing) {

@@ -1,6 +1,6 @@
 #pragma once
-// What the platform does with a batch job: settings checks (api §5.2) and the per-indicator
-// processing of an uploaded document (api §5.3) — validate, then upsert or delete.
+// What the platform does with a batch job: settings checks (docs/threatconnect.md, Job settings) and the per-indicator
+// processing of an uploaded document (Upload document) — validate, then upsert or delete.
 #include <cstdint>
 #include <optional>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// gzip for GET /v2/batch/{id}/errors, which the platform answers compressed (api §5.5).
+// gzip for GET /v2/batch/{id}/errors, which the platform answers compressed (docs/threatconnect.md, Job errors).
 #include <string>
 #include <string_view>
 

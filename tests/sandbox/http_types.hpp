@@ -35,7 +35,7 @@ Response failure(int status, std::string_view message);
 // {"status":"Invalid","description":...}: what the batch endpoints answer instead.
 Response invalid(int status, std::string_view description);
 Response json_response(int status, std::string body);
-// {"status":"Error","message":...}: the v3 error envelope (api §4.5).
+// {"status":"Error","message":...}: the v3 error envelope (docs/threatconnect.md, Reads).
 Response v3_error(int status, std::string_view message);
 
 }  // namespace tcfeed::sandbox

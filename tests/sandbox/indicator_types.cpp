@@ -18,7 +18,7 @@ constexpr std::string_view kMutex[] = {"Mutex"};
 constexpr std::string_view kRegistry[] = {"Key Name", "Value Name", "Value Type"};
 constexpr std::string_view kUserAgent[] = {"User Agent String"};
 
-// The docs give no v2 branch for Email Subject and Hashtag (§3.2 open question); these follow the
+// The docs give no v2 branch for Email Subject and Hashtag (docs/threatconnect.md, Indicator types); these follow the
 // naming pattern of the others.
 constexpr std::array<IndicatorType, 12> kTypes{{
     {IndicatorKind::kAddress, "Address", "addresses", "address", kIp},

@@ -1,5 +1,5 @@
 #pragma once
-// The 12 standard indicator types with their v2 names (threatconnect-api.md §3.2, §6).
+// The 12 standard indicator types with their v2 names (docs/threatconnect.md, Indicator types).
 #include <span>
 #include <string_view>
 

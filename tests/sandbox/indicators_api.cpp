@@ -1,4 +1,4 @@
-// v2 reads: /v2/owners and /v2/indicators[/{branch}[/{value}]] (threatconnect-api.md §2.1, §3).
+// v2 reads: /v2/owners and /v2/indicators[/{branch}[/{value}]] (docs/threatconnect.md, Owners, Reads).
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -120,7 +120,7 @@ Response list(ApiContext& context, const Request& request, const Owner& owner,
   const ReadFlags flags = read_flags(request);
   std::vector<const StoredIndicator*> matches;
   for (const auto& [id, indicator] : context.store.indicators()) {
-    // v2 lists return active indicators only unless filtered otherwise (api §3.5).
+    // v2 lists return active indicators only unless filtered otherwise (docs/threatconnect.md, Reads).
     if (indicator.owner_id == owner.id && indicator.active && (type == nullptr || indicator.type == type)) {
       matches.push_back(&indicator);
     }

@@ -1,6 +1,6 @@
 #pragma once
-// multipart/form-data (RFC 7578) as createAndUpload receives it (api §5.4): parts named by
-// Content-Disposition, bodies kept byte for byte.
+// multipart/form-data (RFC 7578) as createAndUpload receives it (docs/threatconnect.md,
+// createAndUpload): parts named by Content-Disposition, bodies kept byte for byte.
 #include <optional>
 #include <string>
 #include <string_view>

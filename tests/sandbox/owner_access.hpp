@@ -1,7 +1,8 @@
 #pragma once
-// Who may run batch jobs (api §5.1, §2.2): an owner denied at run time (--deny-owner, the control
-// endpoint) answers 403 as an owner the API user cannot reach; an owner whose permIndicator is not
-// FULL answers 401 "You do not have permission to create Indicators; ...".
+// Who may run batch jobs (docs/threatconnect.md, Batch jobs, Owners): an owner denied at run time
+// (--deny-owner, the control endpoint) answers 403 as an owner the API user cannot reach; an owner
+// whose permIndicator is not FULL answers 401
+// "You do not have permission to create Indicators; ...".
 #include <functional>
 #include <optional>
 #include <set>

@@ -52,7 +52,7 @@ struct BatchSettings {
   bool halt_on_error = false;
   BatchAction action = BatchAction::kCreate;
   WriteType attribute_write = WriteType::kReplace;
-  WriteType tag_write = WriteType::kReplace;             // API default (api §5.2)
+  WriteType tag_write = WriteType::kReplace;             // API default (docs/threatconnect.md, Job settings)
   WriteType security_label_write = WriteType::kReplace;  // API default
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // The sandbox's ThreatAssess values: a documented function of the stored indicator (README.md,
-// DESIGN §8) so integration tests can assert exact numbers instead of "some score".
+// docs/architecture.md, Testing) so integration tests can assert exact numbers instead of "some score".
 //   threatAssessRating     = rating (0 if unset)
 //   threatAssessConfidence = confidence (0 if unset)
 //   threatAssessScore      = min(1000, 160*rating + 2*confidence + 10*min(tagCount, 5)

@@ -1,5 +1,5 @@
 #pragma once
-// A small, documented subset of ThreatConnect Query Language (api §4.4), enough for the reads
+// A small, documented subset of ThreatConnect Query Language (docs/threatconnect.md, Reads), enough for the reads
 // tcfeed makes: clauses `field = "v"`, `field != "v"` / `field NE "v"`, `field in ("a", "b")`,
 // `field is null`, `field is not null`, joined with `and`. Keywords ignore case; strings take
 // double or single quotes with the escapes \" \' \` \\; a bare number is a value too. Each

@@ -1,5 +1,5 @@
-// v3 owners and tags: GET /v3/security/owners (with permissions, api §2.2) and GET /v3/tags over
-// the built-in ATT&CK Tags (api §8), with the TQL subset and paging.
+// v3 owners and tags: GET /v3/security/owners (with permissions, docs/threatconnect.md, Owners) and GET /v3/tags over
+// the built-in ATT&CK Tags (docs/threatconnect.md, ATT&CK tags), with the TQL subset and paging.
 #include <algorithm>
 #include <array>
 

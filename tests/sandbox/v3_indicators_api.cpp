@@ -1,5 +1,5 @@
 // v3 reads: GET /v3/indicators[/{id|summary}] with the TQL subset of tql.hpp, `fields=`,
-// resultStart/resultLimit and an absolute `next` link (threatconnect-api.md §4).
+// resultStart/resultLimit and an absolute `next` link (docs/threatconnect.md, Reads).
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -87,7 +87,7 @@ Response single(ApiContext& context, const Request& request, const std::string& 
   const auto* end = key.data() + key.size();
   const auto parsed = std::from_chars(key.data(), end, id);
   const bool by_id = !key.empty() && parsed.ec == std::errc() && parsed.ptr == end;
-  // By summary: the given owner, else the first (the API user's Organization, api §2.2).
+  // By summary: the given owner, else the first (the API user's Organization: docs/threatconnect.md, Owners).
   if (!by_id && owner == nullptr) owner = &context.store.owners().front();
   for (const auto& [stored_id, indicator] : context.store.indicators()) {
     if (by_id ? stored_id != id : indicator.summary != key) continue;

@@ -108,7 +108,7 @@ Rejection check_cidr(std::string_view block) {
   }
   if (!parses_as_ip(address, AF_INET6)) return "CIDR address is not IPv4 or IPv6";
   if (bits > 128) return "IPv6 CIDR prefix exceeds 128";
-  // The platform wants IPv6 blocks spelled out: no "::", no leading zeros (api §6).
+  // The platform wants IPv6 blocks spelled out: no "::", no leading zeros (docs/threatconnect.md, Value rules).
   if (address.find("::") != std::string_view::npos) return "IPv6 CIDR must not use :: compression";
   std::size_t start = 0;
   while (start <= address.size()) {

@@ -1,5 +1,5 @@
 #pragma once
-// The platform's indicator rules (threatconnect-api.md §5.3, §6): each check returns the reason a
+// The platform's indicator rules (docs/threatconnect.md, Upload document, Value rules): each check returns the reason a
 // value is refused, or nothing. Pure functions, so the unit tests pin the rules down.
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The connector contract (DESIGN §1). A connector knows one source and nothing about
+// The connector contract (docs/architecture.md, Connector). A connector knows one source and nothing about
 // ThreatConnect: it fetches with its cursor, hands each record's indicator candidates to a sink,
 // and returns the next cursor. Normalizing, policy, dedupe and delivery happen downstream.
 #include <memory>
@@ -27,7 +27,8 @@ struct Candidate {
   // ATT&CK as the source gives it: technique references ("T1566", "Phishing - T1566") and a tactic.
   std::vector<std::string_view> attack_techniques;
   std::optional<std::string_view> attack_tactic;
-  // The source itself calls this whitelisted, benign or a false positive: policy drops it (DESIGN §2 rule 3).
+  // The source itself calls this whitelisted, benign or a false positive: policy drops it
+  // (docs/threatconnect.md, Malicious data only).
   bool benign = false;
 };
 
@@ -44,7 +45,7 @@ struct PollResult {
   bool not_modified = false;  // the source answered 304: nothing new
   std::size_t records = 0;    // records read from the source
   // The poll read the source's whole current list (a full-list feed), so what is missing from it
-  // was removed at the source (DESIGN §3 `removed`). False for incremental polls.
+  // was removed at the source (docs/architecture.md, Full lists and expiry). False for incremental polls.
   bool full_list = false;
 };
 

@@ -25,7 +25,8 @@ struct ConnectorType {
   std::string name;
   std::string description;
   std::vector<config::KeySpec> keys;
-  // The feed's and vendor's own names: never sent as tags, the owner carries them (DESIGN §2 rule 6).
+  // The feed's and vendor's own names: never sent as tags, the owner carries them
+  // (docs/threatconnect.md, Tags and security labels).
   std::vector<std::string> stripped_tags;
   // The public source's documented minimum poll interval, for the types that have one.
   std::optional<PublicCadence> public_cadence;

@@ -1,5 +1,5 @@
 #pragma once
-// The poll interval a public source documents (feeds.md B.13: URLhaus regenerates its exports
+// The poll interval a public source documents (docs/feeds.md, Poll intervals: URLhaus regenerates its exports
 // every 5 minutes and asks not to be fetched more often; ThreatFox 15 min, MalwareBazaar 10 min,
 // Feodo Tracker 1 h). A connector that polls the public host more often gains nothing — the data
 // has not changed — and risks its key being rate-limited, which stops the feed altogether. So the

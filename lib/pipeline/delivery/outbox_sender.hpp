@@ -1,9 +1,10 @@
 #pragma once
-// Takes one outbox batch to the platform (DESIGN §3): create the job and commit its id before
-// uploading, upload, poll to Completed, then delete the batch and keep each rejected indicator as
-// a dead letter with the platform's reason — in that order, so a crash at any step leaves either
-// the batch or its outcome in the state file, never neither. A batch with a recorded job is polled,
-// and uploaded again only if the platform says the job never received its data.
+// Takes one outbox batch to the platform (docs/architecture.md, Delivery contract): create the job
+// and commit its id before uploading, upload, poll to Completed, then delete the batch and keep
+// each rejected indicator as a dead letter with the platform's reason — in that order, so a crash
+// at any step leaves either the batch or its outcome in the state file, never neither. A batch with
+// a recorded job is polled, and uploaded again only if the platform says the job never received its
+// data.
 #include <chrono>
 #include <cstdint>
 #include <functional>

@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN §2 rule 1: an owner must exist, and where the instance says so, the API user must be
+// docs/threatconnect.md, Owners: an owner must exist, and where the instance says so, the API user must be
 // allowed to write indicators there — checked before anything is queued or sent for it.
 #include <map>
 #include <optional>

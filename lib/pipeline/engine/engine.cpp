@@ -11,7 +11,7 @@
 namespace tcfeed::pipeline {
 namespace {
 
-// How often the owners and the API user's permissions are read again (DESIGN §2 rule 1), and how
+// How often the owners and the API user's permissions are read again (docs/threatconnect.md, Owners), and how
 // soon again after the platform failed to answer.
 constexpr std::chrono::minutes kOwnersRefresh{60};
 constexpr std::chrono::seconds kPlatformFirstRetry{5};

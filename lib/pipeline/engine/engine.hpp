@@ -1,5 +1,5 @@
 #pragma once
-// The long-running daemon's pipeline (DESIGN §1): one thread per connector polls on its schedule
+// The long-running daemon's pipeline (docs/architecture.md, Threads): one thread per connector polls on its schedule
 // into the outbox, so a slow source never delays another; per owner, `batch.jobs_in_flight`
 // threads drain the outbox to the platform, pausing an owner that fails (a circuit that probes
 // with one batch when the backoff ends) and stopping it, data kept, on a permission or credential

@@ -52,7 +52,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
   try {
     {
       std::lock_guard lock(mutex_);
-      // DESIGN §2 rule 1: nothing is queued for an owner the API user cannot write to. Until the
+      // docs/threatconnect.md, Owners: nothing is queued for an owner the API user cannot write to. Until the
       // platform has answered, polls go on: what they queue waits in the outbox.
       if (owners_) owners_->check(connector.owner);
     }

@@ -165,7 +165,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     const auto& connector = *selected[i];
     ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
     try {
-      // DESIGN §2 rule 1: nothing is queued for an owner the API user cannot write to.
+      // docs/threatconnect.md, Owners: nothing is queued for an owner the API user cannot write to.
       checker.check(connector.owner);
       ConnectorMemory memory;
       const PollContext context{connector, config, *policy, registry.find(connector.type)->stripped_tags};

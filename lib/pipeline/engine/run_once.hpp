@@ -21,8 +21,8 @@ struct RunOptions {
 struct RunReport {
   std::vector<ConnectorOutcome> connectors;
   std::vector<OwnerOutcome> owners;
-  // DESIGN §4: 0 all delivered, 3 delivered but the platform rejected some, 1 a failure or
-  // something left undelivered.
+  // Exit codes (docs/threatconnect.md, Command line and exit codes): 0 all delivered, 3 delivered
+  // but the platform rejected some, 1 a failure or something left undelivered.
   int exit_code() const;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
-// Streaming CSV over a ByteSource, parsed as libcsv parses it (RFC 4180; DESIGN §6; the scanner is
-// lib/pipeline/format/csv_scanner.hpp, with libcsv as its test oracle) plus the feeds' quirks:
-// `#` comment lines (URLhaus and ThreatFox put their header in one), `", "` separators (libcsv
-// trims unquoted spaces around fields), quoted commas and newlines, CRLF. Columns are found by
-// header name, so a column a feed adds never breaks a mapper.
+// Streaming CSV over a ByteSource, parsed as libcsv parses it (RFC 4180; docs/architecture.md,
+// Dependencies; the scanner is lib/pipeline/format/csv_scanner.hpp, with libcsv as its test oracle)
+// plus the feeds' quirks: `#` comment lines (URLhaus and ThreatFox put their header in one), `", "`
+// separators (libcsv trims unquoted spaces around fields), quoted commas and newlines, CRLF.
+// Columns are found by header name, so a column a feed adds never breaks a mapper.
 #include <cstddef>
 #include <functional>
 #include <span>

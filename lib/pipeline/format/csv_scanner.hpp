@@ -5,7 +5,7 @@
 // libcsv's per-byte loop and callbacks, which alone took 685 ns of a URLhaus row in
 // bench/urlhaus_hot_path_bench: a quoted field is found up to its closing quote sixteen bytes at a
 // time and, when it closes within the input at hand, handed over without a copy; an unquoted one
-// is taken up to its delimiter in one run. libcsv stays the oracle (DESIGN §6):
+// is taken up to its delimiter in one run. libcsv stays the oracle (docs/architecture.md, Dependencies):
 // tests/unit/feeds/csv_scanner_test.cpp and tests/fuzz/csv_scanner_fuzz.cpp feed both the same
 // bytes, chunked the same way, and require the same fields, record ends and states.
 #include <bit>

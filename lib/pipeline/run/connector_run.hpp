@@ -1,5 +1,5 @@
 #pragma once
-// One poll of one connector through the streaming stages into the outbox (DESIGN §1): documents
+// One poll of one connector through the streaming stages into the outbox (docs/architecture.md, Run): documents
 // are staged as they fill and become pending, with the connector's new cursor, in one commit; a
 // poll that fails leaves nothing behind and the cursor where it was.
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // The batch job settings a connector's documents are sent with: its owner and write types
-// (DESIGN §3), and the action — Create, or Delete for a full list's removed entries.
+// (docs/threatconnect.md, Job settings), and the action — Create, or Delete for a full list's removed entries.
 #include <string>
 
 #include "lib/config/config.hpp"

@@ -1,9 +1,10 @@
 #pragma once
-// Incremental feeds with `expire_after` (DESIGN §4): an incremental poll only says what is new or
-// updated, never what stopped being true. So every indicator a poll mentions — sent or skipped as
-// unchanged alike — is recorded with the time, and what the source has not mentioned for
-// `expire_after` is sent with active=false and forgotten, atomically with the run: the run's
-// commit refreshes the mentions and deletes the expired ones together with its batches.
+// Incremental feeds with `expire_after` (docs/architecture.md, Full lists and expiry): an
+// incremental poll only says what is new or updated, never what stopped being true. So every
+// indicator a poll mentions — sent or skipped as unchanged alike — is recorded with the time, and
+// what the source has not mentioned for `expire_after` is sent with active=false and forgotten,
+// atomically with the run: the run's commit refreshes the mentions and deletes the expired ones
+// together with its batches.
 #include <cstdint>
 
 #include "lib/config/config.hpp"

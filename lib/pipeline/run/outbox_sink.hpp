@@ -1,6 +1,6 @@
 #pragma once
 // Stages a run's documents and seen-set rows in the state file; they become pending batches only
-// when the run commits, together with the connector's new cursor (DESIGN §3).
+// when the run commits, together with the connector's new cursor (docs/architecture.md, Batch states).
 #include <string>
 
 #include "lib/pipeline/stream/indicator_stream.hpp"

@@ -1,8 +1,9 @@
 #pragma once
-// Full-list feeds (DESIGN §3 `removed`): the entries of the previous list that this poll's list no
-// longer has are deactivated (sent with active=false) or deleted (a Delete job) — unless the list
-// shrank by more than `removed_guard`, which looks like a truncated download and must never wipe
-// an owner: then nothing is removed, it is said, and the previous list stays the reference.
+// Full-list feeds (docs/architecture.md, Full lists and expiry): the entries of the previous list
+// that this poll's list no longer has are deactivated (sent with active=false) or deleted (a Delete
+// job) — unless the list shrank by more than `removed_guard`, which looks like a truncated download
+// and must never wipe an owner: then nothing is removed, it is said, and the previous list stays
+// the reference.
 #include <cstdint>
 #include <string>
 

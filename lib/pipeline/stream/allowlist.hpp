@@ -1,5 +1,5 @@
 #pragma once
-// The allowlist half of the policy stage (DESIGN §1): values the operator never wants sent, and the
+// The allowlist half of the policy stage (docs/architecture.md, Stream): values the operator never wants sent, and the
 // built-in reserved IP ranges. Built once per config load; match() is const and allocation-free, so
 // one instance can be shared by every pipeline thread.
 #include <array>

@@ -1,6 +1,6 @@
 #pragma once
 // Builds upload documents from serialized items within the job limits: indicators per job and
-// bytes per upload (DESIGN §3). The buffer is reused from one document to the next.
+// bytes per upload (docs/threatconnect.md, Limits). The buffer is reused from one document to the next.
 #include <cstddef>
 #include <string>
 #include <string_view>

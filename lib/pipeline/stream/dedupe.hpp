@@ -1,5 +1,5 @@
 #pragma once
-// Whether an indicator goes out again (DESIGN §1 dedupe): one pure decision over what the seen
+// Whether an indicator goes out again (docs/architecture.md, Stream): one pure decision over what the seen
 // set remembers of it.
 #include <cstdint>
 

@@ -29,7 +29,7 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
       counters_(counters),
       assembler_(static_cast<std::size_t>(global.batch.max_indicators),
                  static_cast<std::size_t>(global.batch.max_bytes)) {
-  // DESIGN §3: the seen set is keyed by (owner, connector, type, value); the first three are the
+  // docs/architecture.md, Stream: the seen set is keyed by (owner, connector, type, value); the first three are the
   // same for the whole run, so they seed the fingerprint of the value.
   for (const auto& label : connector.security_labels) labels_.emplace_back(label);
   for (const auto type : indicators::kAllIndicatorTypes) {
@@ -41,7 +41,7 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
 void IndicatorStream::unmapped(std::string_view reason) { ++counters_.unmapped[std::string(reason)]; }
 
 int IndicatorStream::rating_of(const Candidate& candidate) {
-  // DESIGN §2 rule 5: the source's value, else the connector's, else the global default.
+  // docs/threatconnect.md, Rating and confidence: the source's value, else the connector's, else the global default.
   if (!candidate.rating) return connector_.rating.value_or(global_.default_rating);
   const int clamped = std::clamp(*candidate.rating, 0, 5);
   if (clamped != *candidate.rating) ++counters_.clamped;

@@ -1,5 +1,5 @@
 #pragma once
-// The stages after the connector, streaming (DESIGN §1): drop what the source calls benign,
+// The stages after the connector, streaming (docs/architecture.md, Stream): drop what the source calls benign,
 // normalize + validate, drop allowlisted values, apply rating/confidence precedence, tags and
 // ATT&CK, skip what was already delivered unchanged (the seen set), and pack the rest into upload
 // documents handed to a BatchSink as each fills. Nothing per feed is held in memory but the seen

@@ -1,5 +1,5 @@
 #pragma once
-// The seen set of one connector in memory (DESIGN §1 dedupe): for each indicator fingerprint, a
+// The seen set of one connector in memory (docs/architecture.md, Stream): for each indicator fingerprint, a
 // fingerprint of what was last sent and when. Robin Hood open addressing over 16-byte slots kept
 // up to 90% full, so a million indicators cost about 20 bytes each, and a miss — the common case
 // on a first run — stops after a few probes.

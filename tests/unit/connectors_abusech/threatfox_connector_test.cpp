@@ -138,7 +138,7 @@ TEST(ThreatfoxConnector, ApiNoResultIsEmptyAndOtherStatusesAreErrors) {
 }
 
 TEST(ThreatfoxConnector, ARateLimitInTheBodyAsksTheSchedulerToSlowDown) {
-  // abuse.ch may say it in the answer rather than the status (feeds.md): the error carries it.
+  // abuse.ch may say it in the answer rather than the status (docs/feeds.md, abuse.ch keys): the error carries it.
   try {
     poll(settings_for("api_ratelimited.json"));
     FAIL() << "a rate-limited answer was read as data";

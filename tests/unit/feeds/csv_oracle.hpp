@@ -1,8 +1,8 @@
 #pragma once
-// Runs CsvScanner and libcsv (its oracle, DESIGN §6) over the same bytes, cut into the same chunks,
-// and tells the first difference in what they report: every field's bytes, every record end with
-// its terminator, and the parser state after every chunk. No GoogleTest here: the unit test and
-// the fuzz target (tests/fuzz/csv_scanner_fuzz.cpp) share it.
+// Runs CsvScanner and libcsv (its oracle, docs/architecture.md, Dependencies) over the same bytes,
+// cut into the same chunks, and tells the first difference in what they report: every field's
+// bytes, every record end with its terminator, and the parser state after every chunk. No
+// GoogleTest here: the unit test and the fuzz target (tests/fuzz/csv_scanner_fuzz.cpp) share it.
 #include <csv.h>
 
 #include <algorithm>

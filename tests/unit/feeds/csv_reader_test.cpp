@@ -1,4 +1,5 @@
-// CsvReader: libcsv's behaviour is the oracle (DESIGN §6); these pin the feed quirks on top of it.
+// CsvReader: libcsv's behaviour is the oracle (docs/architecture.md, Dependencies); these pin the
+// feed quirks on top of it.
 #include "lib/pipeline/format/csv_reader.hpp"
 
 #include <gtest/gtest.h>

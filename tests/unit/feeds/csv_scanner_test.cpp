@@ -1,6 +1,7 @@
-// CsvScanner against libcsv, its oracle (DESIGN §6): the same bytes, cut into the same chunks, must
-// give the same fields, the same record ends and the same state after every chunk — on the feed
-// fixtures, on the fuzz corpora and on random text made of the bytes CSV cares about.
+// CsvScanner against libcsv, its oracle (docs/architecture.md, Dependencies): the same bytes, cut
+// into the same chunks, must give the same fields, the same record ends and the same state after
+// every chunk — on the feed fixtures, on the fuzz corpora and on random text made of the bytes CSV
+// cares about.
 #include "lib/pipeline/format/csv_scanner.hpp"
 
 #include <gtest/gtest.h>

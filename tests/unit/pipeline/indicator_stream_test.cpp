@@ -203,7 +203,7 @@ TEST_F(IndicatorStreamTest, ASecondRunSendsOnlyWhatChanged) {
 
 TEST_F(IndicatorStreamTest, TheSameValueInAnotherConnectorOrOwnerIsNotSuppressed) {
   run(1000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });
-  connector_.name = "other-feed";  // DESIGN §3: keyed by (owner, connector, type, value)
+  connector_.name = "other-feed";  // docs/architecture.md, Stream: keyed by (owner, connector, type, value)
   run(2000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });
   connector_.owner = "Other Owner";
   run(3000, [](IndicatorStream& s) { offer(s, IndicatorType::Host, "a.example"); });

@@ -5,7 +5,7 @@
 namespace tcfeed::sandbox {
 namespace {
 
-// Known-answer vector from threatconnect-api.md §1.4.
+// Known-answer vector from docs/threatconnect.md, Known-answer vectors.
 constexpr std::string_view kAccessId = "12345678901234567890";
 constexpr std::string_view kSecret = "EXAMPLEsecretKEY0123456789abcdefghijklmnopqrstuvwxyzABCDE";
 constexpr std::string_view kTarget =

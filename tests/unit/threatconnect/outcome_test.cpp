@@ -1,4 +1,4 @@
-// The outcome table of DESIGN §3, row by row.
+// The outcome table of docs/architecture.md, Outcomes, row by row.
 #include "lib/threatconnect/outcome.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Known-answer vectors from threatconnect-api.md §1.4 (fictional credentials).
+// Known-answer vectors from docs/threatconnect.md (fictional credentials).
 #include "lib/threatconnect/signer.hpp"
 
 #include <gtest/gtest.h>
