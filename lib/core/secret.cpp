@@ -57,15 +57,6 @@ Secret::~Secret() {
   if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
 }
 
-std::string SecretRef::describe() const {
-  switch (kind) {
-    case Kind::File: return "file " + location;
-    case Kind::Env: return "environment variable " + location;
-    case Kind::Credential: return "systemd credential " + location;
-  }
-  return location;
-}
-
 Secret read_secret(const SecretRef& ref) {
   const char* credentials_env = std::getenv("CREDENTIALS_DIRECTORY");
   const std::filesystem::path credentials_dir = credentials_env ? credentials_env : "";

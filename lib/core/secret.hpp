@@ -30,8 +30,6 @@ struct SecretRef {
   enum class Kind { File, Env, Credential };
   Kind kind = Kind::File;
   std::string location;  // path, variable name or credential name; never secret itself
-
-  std::string describe() const;  // "file /etc/tcfeed/key", "environment variable TC_KEY", ...
 };
 
 // Failure to read a secret; the message names the reference, never the content.

@@ -41,7 +41,7 @@ Reject normalize(IndicatorType type, std::string_view raw, std::string& out) {
   }
   // A value cast from an out-of-range integer: refuse loudly rather than pass anything through.
   out.clear();
-  return Reject::NotImplemented;
+  return Reject::TypeOutOfRange;
 }
 
 }  // namespace tcfeed::indicators

@@ -13,7 +13,7 @@ enum class Reject : std::uint8_t {
   TooLong,
   InvalidUtf8,
   ControlCharacter,
-  NotImplemented,
+  TypeOutOfRange,  // an IndicatorType cast from an integer outside the enum; no caller makes one
   // Address / CIDR
   InvalidAddress,
   Ipv4LeadingZero,

@@ -80,11 +80,6 @@ Query& Query::bind_view(int index, std::string_view text) {
   return *this;
 }
 
-Query& Query::bind_null(int index) {
-  if (const int rc = sqlite3_bind_null(statement_, index); rc != SQLITE_OK) fail(rc);
-  return *this;
-}
-
 bool Query::step() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;

@@ -40,7 +40,6 @@ public:
   Query& bind(int index, std::int64_t number);
   Query& bind(int index, std::string_view text);  // copied: safe for temporaries
   Query& bind_view(int index, std::string_view text);  // not copied: must outlive the Query
-  Query& bind_null(int index);
 
   // Steps once: true with a row to read, false when done. Any error throws StateError.
   bool step();

@@ -31,8 +31,13 @@ std::vector<DeadLetter> StateStore::dead_letters(std::int64_t limit) const {
                              FROM dead_letters ORDER BY id LIMIT ?)");
   query.bind(1, limit);
   while (query.step()) {
-    out.push_back(DeadLetter{query.int64(0), query.text(1), query.text(2), query.text(3), query.text(4),
-                             query.text(5), query.int64(6)});
+    out.push_back(DeadLetter{.id = query.int64(0),
+                             .connector = query.text(1),
+                             .owner = query.text(2),
+                             .settings_json = query.text(3),
+                             .indicator_json = query.text(4),
+                             .reason = query.text(5),
+                             .at_unix = query.int64(6)});
   }
   return out;
 }

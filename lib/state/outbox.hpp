@@ -23,12 +23,20 @@ struct OutboxBatch {
   std::int64_t created_unix = 0;
 };
 
+// As the first member of an aggregate, makes positional initialization fail to compile while
+// designated initializers ({.reason = ..., .at_unix = ...}) and member-wise assignment still work:
+// a positional list of several strings in a row compiles just as well with two of them swapped.
+struct NamedFieldsOnly {
+  explicit NamedFieldsOnly() = default;
+};
+
 struct DeadLetter {
+  [[no_unique_address]] NamedFieldsOnly named_fields_only{};
   std::int64_t id = 0;
   // Left empty by the sender, complete_batch fills them from the batch.
-  std::string connector, owner, settings_json;
-  std::string indicator_json;  // the indicator object as it was sent, so requeue can resend it
-  std::string reason;          // the platform's
+  std::string connector{}, owner{}, settings_json{};
+  std::string indicator_json{};  // the indicator object as it was sent, so requeue can resend it
+  std::string reason{};          // the platform's
   std::int64_t at_unix = 0;
 };
 

@@ -24,7 +24,6 @@ public:
 
   // "pid N, host H, since ISO-TIME" as written into the lock file.
   std::string holder() const { return holder_; }
-  const std::string& lock_path() const { return lock_path_; }
 
 private:
   std::string lock_path_;

@@ -127,6 +127,15 @@ void StateStore::replace_attack_tags(const std::vector<std::pair<std::string, st
   transaction.commit();
 }
 
+std::int64_t StateStore::count_connector_rows(std::string_view table, int schema, const std::string& connector) const {
+  std::lock_guard lock(mutex_);
+  if (!has_schema(schema)) return 0;
+  auto query = db_->query("SELECT count(*) FROM " + std::string(table) +
+                          " WHERE connector_id = (SELECT id FROM connector_ids WHERE name = ?)");
+  query.bind(1, connector);
+  return query.step() ? query.int64(0) : 0;
+}
+
 std::optional<std::int64_t> StateStore::connector_id(const std::string& connector) const {
   auto query = db_->query("SELECT id FROM connector_ids WHERE name = ?");
   query.bind(1, connector);

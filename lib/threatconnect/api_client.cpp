@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/unix_time.hpp"
 #include "lib/threatconnect/signer.hpp"
 
 namespace tcfeed::threatconnect {
@@ -25,18 +26,9 @@ ApiClient::ApiClient(BaseUrl base, Credentials credentials, net::ClientOptions t
         transport.port = base_.port;
         return transport;
       }()),
-      clock_(clock ? std::move(clock) : Clock([] {
-        return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count());
-      })),
+      clock_(clock ? std::move(clock) : Clock(&now_unix)),
       sleep_([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); }),
       random_(std::random_device{}()) {}
-
-void ApiClient::set_retry_policy(net::BackoffPolicy policy, Sleep sleep) {
-  policy_ = policy;
-  if (sleep) sleep_ = std::move(sleep);
-}
 
 SignedHeaders ApiClient::sign_target(std::string_view method, std::string request_target,
                                      std::int64_t timestamp) const {

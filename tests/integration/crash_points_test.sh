@@ -3,6 +3,7 @@
 # the sandbox, no job is created twice (a recorded job is polled, not re-sent), the cursor equals a
 # clean run's, and the outbox ends empty.
 source "$(dirname "$0")/lib.sh"
+require_test_hooks
 start_sandbox
 
 points=(after_fetch after_outbox_commit after_job_created mid_upload while_polling after_completion)

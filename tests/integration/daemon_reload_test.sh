@@ -14,8 +14,16 @@ write_config "$WORK/tcfeed.yaml" "$(connector first "$WORK/a.txt")"
 printf "$settings" >>"$WORK/tcfeed.yaml"
 start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon.log"
 pid=$DAEMON_PID
-metric() { curl -s "http://127.0.0.1:$STATUS_PORT/metrics" | grep -F "$1 " | awk '{print $NF}'; }
+# A series' value, or "" when it is absent (the checks below then say which, instead of set -e
+# ending the test without a word). A series compared below must be there with a value first:
+# under a renamed metric both sides of a comparison would read "", as would a series expected gone.
+metric() { curl -s "http://127.0.0.1:$STATUS_PORT/metrics" | grep -F "$1 " | awk '{print $NF}' || true; }
+has_number() { [[ "$(metric "$1")" =~ ^[0-9]+(\.[0-9]+)?([eE][+]?[0-9]+)?$ ]]; }
 wait_for 30 "the first connector delivered" bash -c "curl -s http://127.0.0.1:$STATUS_PORT/metrics | grep -q '^tcfeed_delivered_total{owner=\"$OWNER\"} 3'"
+expect_eq "$(metric 'tcfeed_connector_interval_seconds{connector="first"}')" "1" "interval series before the reload"
+# The poll's outcome is recorded apart from the delivery just seen: wait, do not race it.
+wait_for 10 "the last-success series of the first connector" \
+  has_number 'tcfeed_last_success_timestamp_seconds{connector="first"}'
 
 # An invalid configuration: refused, located, the old one keeps running in the same process.
 cp "$WORK/tcfeed.yaml" "$WORK/good.yaml"
@@ -37,12 +45,15 @@ wait_for 30 "the second connector delivered" bash -c "grep -q 'owner .Demo Organ
 kill -0 "$pid" || fail "the daemon died on a valid reload"
 expect_contains "$(status_get /)" "second" "status page after the reload"
 first_polls=$(metric 'tcfeed_polls_total{connector="first",result="ok"}')
+[[ "$first_polls" =~ ^[1-9][0-9]*$ ]] || fail "ok polls of the removed connector: expected a count, got '$first_polls'"
 sleep 3
 expect_eq "$(metric 'tcfeed_polls_total{connector="first",result="ok"}')" "$first_polls" "polls of the removed connector"
 # The stale-feed alert reads these two: a removed connector must drop out of both.
 expect_eq "$(metric 'tcfeed_connector_interval_seconds{connector="first"}')" "" "interval series of the removed connector"
 expect_eq "$(metric 'tcfeed_last_success_timestamp_seconds{connector="first"}')" "" "last-success series of the removed connector"
 expect_eq "$(metric 'tcfeed_connector_interval_seconds{connector="second"}')" "1" "interval series of the new connector"
+wait_for 10 "the last-success series of the new connector" \
+  has_number 'tcfeed_last_success_timestamp_seconds{connector="second"}'
 stop_daemon
 expect_eq "$DAEMON_CODE" 0 "exit code after SIGTERM"
 

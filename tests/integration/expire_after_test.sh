@@ -4,6 +4,7 @@
 # out; a crash before the run's commit loses or doubles nothing. A real incremental csv feed over
 # HTTPS from the sandbox, the real state file, real time.
 source "$(dirname "$0")/lib.sh"
+require_test_hooks  # the crash before the run's commit
 start_sandbox server --running-polls 0
 read_host() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value "$1" --json 2>/dev/null || true; }
 feed=$WORK/feeds/incremental.csv

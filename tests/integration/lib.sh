@@ -22,6 +22,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_contains() { [[ "$1" == *"$2"* ]] || fail "${3:-output} does not contain '$2'; it was:"$'\n'"$1"; }
 expect_not_contains() { [[ "$1" != *"$2"* ]] || fail "${3:-output} contains '$2'; it was:"$'\n'"$1"; }
 expect_eq() { [[ "$1" == "$2" ]] || fail "${3:-value}: expected '$2', got '$1'"; }
+# require_test_hooks — for a test that aborts tcfeed with TCFEED_TEST_CRASH_AT: skipped (77), not
+# failed, on a build without the crash points (TCFEED_TEST_HOOKS is off unless a preset sets it).
+require_test_hooks() {
+  [[ $("$TCFEED" version) == *"test hooks compiled in"* ]] && return
+  echo "SKIP: $TCFEED has no crash points (configure with -DTCFEED_TEST_HOOKS=ON, as the dev and asan" \
+    "presets do)"
+  exit 77
+}
 
 bash "$TCFEED_SOURCE_DIR/tests/sandbox/make-certs.sh" "$WORK/pki" >/dev/null
 openssl rand -base64 42 | tr -d '\n' >"$WORK/secret_key"

@@ -153,9 +153,9 @@ DeliveryResult OutboxSender::split(const state::OutboxBatch& batch) {
   const auto items = document_items(batch.document);
   if (items.size() <= 1) {
     // One indicator the platform will never take: keep it as a dead letter, not a retry loop.
-    state::DeadLetter letter{0, batch.connector, batch.owner, batch.settings_json,
-                             items.empty() ? std::string() : items.front(),
-                             "larger than the platform's upload limit on its own", clock_()};
+    state::DeadLetter letter{.connector = batch.connector, .owner = batch.owner, .settings_json = batch.settings_json,
+                             .indicator_json = items.empty() ? std::string() : items.front(),
+                             .reason = "larger than the platform's upload limit on its own", .at_unix = clock_()};
     state_.complete_batch(batch.id, std::span(&letter, 1), clock_());
     DeliveryResult result;
     result.rejected = 1;

@@ -19,7 +19,7 @@ public:
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
 };
 
-// Owns a string: what fetch_source returns today.
+// Owns bytes already in memory (how the reader tests and fuzz targets feed the readers).
 class StringSource final : public ByteSource {
 public:
   explicit StringSource(std::string data) : data_(std::move(data)) {}

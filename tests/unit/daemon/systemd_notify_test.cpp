@@ -96,14 +96,36 @@ TEST(SystemdNotify, StatusCannotSmuggleAnotherAssignment) {
   EXPECT_EQ(socket.receive(), "STATUS=line one READY=1  threeafter nul");
 }
 
-TEST(SystemdNotify, NothingHappensWithoutNotifySocket) {
-  ::unsetenv("NOTIFY_SOCKET");
+// The socket stays bound and listening throughout: only the environment decides whether a
+// notification is sent, on every call, not once for the process (a daemon started by hand that
+// later inherits no NOTIFY_SOCKET must not keep writing to an address it saw earlier).
+TEST(SystemdNotify, NothingIsSentWhileNotifySocketIsUnset) {
+  NotifySocket socket;
   systemd::ready();
-  systemd::status("x");
-  systemd::reloading();
-  systemd::watchdog();
-  systemd::stopping();
-  SUCCEED();  // no socket to write to, no exception, no crash
+  ASSERT_EQ(socket.receive(), "READY=1");  // the socket works
+
+  ::unsetenv("NOTIFY_SOCKET");
+  EXPECT_NO_THROW({
+    systemd::ready();
+    systemd::status("x");
+    systemd::reloading();
+    systemd::watchdog();
+    systemd::stopping();
+  });
+  EXPECT_TRUE(socket.nothing_pending());
+}
+
+// A NOTIFY_SOCKET nobody listens on (systemd gone, a stale value) costs the daemon nothing.
+TEST(SystemdNotify, AnUnreachableNotifySocketIsNotAnError) {
+  ::setenv("NOTIFY_SOCKET", "/nonexistent/tcfeed-notify.sock", 1);
+  EXPECT_NO_THROW({
+    systemd::ready();
+    systemd::status("x");
+    systemd::reloading();
+    systemd::watchdog();
+    systemd::stopping();
+  });
+  ::unsetenv("NOTIFY_SOCKET");
 }
 
 TEST(SystemdNotify, WatchdogIntervalComesFromTheEnvironmentForThisProcessOnly) {

@@ -1,6 +1,8 @@
 #pragma once
-// A CandidateSink that writes what it gets as golden-file lines: "TYPE<TAB>value<TAB>tag|tag" and
-// "unmapped<TAB>reason".
+// A CandidateSink that writes what it gets as golden-file lines:
+// "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...
+// [<TAB>attack=T|T][<TAB>tactic=X][<TAB>benign]" and "unmapped<TAB>reason". Every field a connector can set is in the line, so a golden file
+// checks all of it (an attribute left out here would go unchecked however wrong it became).
 #include <string>
 #include <vector>
 
@@ -20,6 +22,17 @@ public:
       if (i > 0) line += "|";
       line += candidate.tags[i];
     }
+    if (candidate.rating) line += "\trating=" + std::to_string(*candidate.rating);
+    if (candidate.confidence) line += "\tconfidence=" + std::to_string(*candidate.confidence);
+    for (const auto& [type, value] : candidate.attributes) {
+      line += "\tattr=" + std::string(type) + ":" + std::string(value);
+    }
+    for (std::size_t i = 0; i < candidate.attack_techniques.size(); ++i) {
+      line += i == 0 ? "\tattack=" : "|";
+      line += candidate.attack_techniques[i];
+    }
+    if (candidate.attack_tactic) line += "\ttactic=" + std::string(*candidate.attack_tactic);
+    if (candidate.benign) line += "\tbenign";
     lines.push_back(std::move(line));
   }
   void unmapped(std::string_view reason) override { lines.push_back("unmapped\t" + std::string(reason)); }

@@ -47,9 +47,9 @@ TEST(NormalizeTest, RefangOnlyForNetworkTypes) {
   EXPECT_EQ(out, "hxxp://x");
 }
 
-TEST(NormalizeTest, OutOfRangeTypeIsNotImplemented) {
+TEST(NormalizeTest, OutOfRangeTypeIsRefused) {
   std::string out = "stale";
-  EXPECT_EQ(normalize(static_cast<IndicatorType>(99), "anything", out), Reject::NotImplemented);
+  EXPECT_EQ(normalize(static_cast<IndicatorType>(99), "anything", out), Reject::TypeOutOfRange);
   EXPECT_TRUE(out.empty());
 }
 

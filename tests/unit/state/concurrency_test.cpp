@@ -56,7 +56,7 @@ TEST_F(ConcurrencyTest, StagingAndCompletingFromTwoThreads) {
           store.record_job(batch->id, ++job);
           store.record_uploaded(batch->id);
           std::vector<DeadLetter> rejected;
-          if (job % 7 == 0) rejected.push_back(DeadLetter{0, "", "", "", R"({"summary":"x"})", "bad", 0});
+          if (job % 7 == 0) rejected.push_back(DeadLetter{.indicator_json = R"({"summary":"x"})", .reason = "bad"});
           store.complete_batch(batch->id, rejected, 1001);
           ++completed;
         } else if (!was_producing) {

@@ -27,7 +27,9 @@ void add_dead_letters(StateStore& store, const std::string& connector, const std
   store.commit_run(run, connector, Cursor{}, false);
   const auto batch = store.next_due(owner, 1000, {});
   std::vector<DeadLetter> letters;
-  for (int n = first; n < first + count; ++n) letters.push_back(DeadLetter{0, "", "", "", indicator(n), "rejected", 0});
+  for (int n = first; n < first + count; ++n) {
+    letters.push_back(DeadLetter{.indicator_json = indicator(n), .reason = "rejected"});
+  }
   store.complete_batch(batch->id, letters, 1100);
 }
 

@@ -127,7 +127,7 @@ TEST_F(OutboxTest, CompleteDeletesTheBatchAndKeepsItsDeadLettersWithTheBatchsSet
   commit_batches(store, "feed", "Acme", {document_of({"a", "bad"}), document_of({"b"})}, 1000);
   const auto first = store.next_due("Acme", 1000, {});
   const std::vector<DeadLetter> rejected = {
-      DeadLetter{0, "", "", "", R"({"type":"Host","summary":"bad"})", "Invalid host", 0}};
+      DeadLetter{.indicator_json = R"({"type":"Host","summary":"bad"})", .reason = "Invalid host"}};
   store.complete_batch(first->id, rejected, 1234);
 
   EXPECT_EQ(store.outbox_size(), 1);
