@@ -4,6 +4,7 @@
 #include <string>
 
 #include "connectors/feed_head.hpp"
+#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/csv_reader.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -14,12 +15,6 @@ namespace {
 enum Column { kIp, kPort, kStatus, kMalware, kColumnCount };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "dst_ip", "dst_port", "c2_status", "malware"};
-
-void count_skipped(std::size_t count, std::string_view reason,
-                   pipeline::CandidateSink &sink) {
-  for (std::size_t i = 0; i < count; ++i)
-    sink.unmapped(reason);
-}
 
 // The header is a plain first record in today's export; older copies had it in
 // a `#` comment.
@@ -78,7 +73,7 @@ ReadResult read_csv(pipeline::ByteSource &source,
           at[i] = static_cast<std::size_t>(index);
         }
       });
-  count_skipped(reader.stats().oversized, "oversized record", sink);
+  result.records += report_skipped(reader.stats(), sink);
   return result;
 }
 
@@ -100,7 +95,7 @@ ReadResult read_json(pipeline::ByteSource &source, FeodoMapper &mapper,
   records.read([&](std::string_view, simdjson::dom::element element) {
     ++result.records;
     if (!element.is_object()) {
-      sink.unmapped("malformed row");
+      sink.unmapped(pipeline::Unmapped::Malformed);
       return;
     }
     record.ip = string_field(element, "ip_address");
@@ -115,11 +110,7 @@ ReadResult read_json(pipeline::ByteSource &source, FeodoMapper &mapper,
     record.malware = string_field(element, "malware");
     mapper.map(record, sink);
   });
-  const auto &stats = records.stats();
-  count_skipped(stats.oversized, "oversized record", sink);
-  count_skipped(stats.too_deep, "too deeply nested", sink);
-  count_skipped(stats.malformed, "malformed row", sink);
-  result.records += stats.oversized + stats.too_deep + stats.malformed;
+  result.records += report_skipped(records.stats(), sink);
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "connectors/generic/csv_delimiter.hpp"
+#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -71,8 +72,7 @@ ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimi
         [&](const pipeline::CsvReader& header) {
           for (std::size_t i = 0; i < refs.size(); ++i) at[i] = resolve(*refs[i], header, delimiter);
         });
-    for (std::size_t i = 0; i < reader.stats().oversized; ++i) sink.unmapped("oversized record");
-    result.records += reader.stats().oversized;
+    result.records += report_skipped(reader.stats(), sink);
     return result;
   };
 }

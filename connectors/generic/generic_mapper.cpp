@@ -58,7 +58,7 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
   if (options_.incremental) {
     const auto id = parse_id(record.id);
     if (!id) {
-      sink.unmapped("missing id");
+      sink.unmapped(pipeline::Unmapped::MissingId);
       return result;
     }
     result.id = *id;
@@ -77,12 +77,12 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
   }
   const std::string_view value = trim(record.value);
   if (value.empty()) {
-    sink.unmapped("missing value");
+    sink.unmapped(pipeline::Unmapped::MissingValue);
     return result;
   }
   const auto type = type_of(record.type);
   if (!type) {
-    sink.unmapped("unmapped type");
+    sink.unmapped(pipeline::Unmapped::UnmappedType);
     return result;
   }
   candidate_.type = *type;

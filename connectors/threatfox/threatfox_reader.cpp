@@ -5,6 +5,7 @@
 #include <string>
 
 #include "connectors/feed_head.hpp"
+#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/csv_reader.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -32,12 +33,6 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "confidence_level",
     "reference",
     "tags"};
-
-void count_skipped(std::size_t count, std::string_view reason,
-                   pipeline::CandidateSink &sink) {
-  for (std::size_t i = 0; i < count; ++i)
-    sink.unmapped(reason);
-}
 
 ReadResult read_csv(pipeline::ByteSource &source, ThreatfoxMapper &mapper,
                     pipeline::CandidateSink &sink) {
@@ -82,7 +77,7 @@ ReadResult read_csv(pipeline::ByteSource &source, ThreatfoxMapper &mapper,
           at[i] = static_cast<std::size_t>(index);
         }
       });
-  count_skipped(reader.stats().oversized, "oversized record", sink);
+  result.records += report_skipped(reader.stats(), sink);
   return result;
 }
 
@@ -143,7 +138,7 @@ ReadResult read_json(pipeline::ByteSource &source, bool envelope,
       return; // data is then a message string
     ++result.records;
     if (!element.is_object()) {
-      sink.unmapped("malformed row");
+      sink.unmapped(pipeline::Unmapped::Malformed);
       return;
     }
     record.id = scalar_field(element, "id", id_text);
@@ -168,11 +163,7 @@ ReadResult read_json(pipeline::ByteSource &source, bool envelope,
   if (envelope && status.empty())
     throw pipeline::SourceError(
         "ThreatFox API: the response has no query_status");
-  const auto &stats = records.stats();
-  count_skipped(stats.oversized, "oversized record", sink);
-  count_skipped(stats.too_deep, "too deeply nested", sink);
-  count_skipped(stats.malformed, "malformed row", sink);
-  result.records += stats.oversized + stats.too_deep + stats.malformed;
+  result.records += report_skipped(records.stats(), sink);
   return result;
 }
 

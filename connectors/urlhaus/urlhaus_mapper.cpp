@@ -82,7 +82,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   MapResult result;
   const auto id = parse_id(record.id);
   if (!id) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   result.id = *id;
@@ -92,13 +92,13 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   }
   const std::string_view url = trim(record.url);
   if (!record.complete || url.empty()) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   if (options_.not_before) {
     const auto added = parse_dateadded(record.dateadded);
     if (!added) {
-      sink.unmapped("malformed row");
+      sink.unmapped(pipeline::Unmapped::Malformed);
       return result;
     }
     if (*added < *options_.not_before) {
@@ -107,7 +107,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
     }
   }
   if (!options_.include_offline && trim(record.url_status) == "offline") {
-    sink.unmapped("offline");
+    sink.unmapped(pipeline::Unmapped::Offline);
     result.verdict = Verdict::Offline;
     return result;
   }

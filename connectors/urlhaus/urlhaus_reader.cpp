@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/csv_reader.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -13,10 +14,6 @@ namespace {
 
 enum Column { kId, kDateAdded, kUrl, kUrlStatus, kThreat, kTags, kColumnCount };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"id", "dateadded", "url", "url_status", "threat", "tags"};
-
-void count_skipped(std::size_t count, std::string_view reason, pipeline::CandidateSink& sink) {
-  for (std::size_t i = 0; i < count; ++i) sink.unmapped(reason);
-}
 
 ReadResult read_csv(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeline::CandidateSink& sink) {
   pipeline::CsvOptions options;
@@ -56,7 +53,7 @@ ReadResult read_csv(pipeline::ByteSource& source, UrlhausMapper& mapper, pipelin
           at[i] = static_cast<std::size_t>(index);
         }
       });
-  count_skipped(reader.stats().oversized, "oversized record", sink);
+  result.records += report_skipped(reader.stats(), sink);
   return result;
 }
 
@@ -74,7 +71,7 @@ ReadResult read_json(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeli
   records.read([&](std::string_view key, simdjson::dom::element element) {
     ++result.records;
     if (!element.is_object()) {
-      sink.unmapped("malformed row");
+      sink.unmapped(pipeline::Unmapped::Malformed);
       return;
     }
     record.id = key;
@@ -98,11 +95,7 @@ ReadResult read_json(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeli
     }
     result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
   });
-  const auto& stats = records.stats();
-  count_skipped(stats.oversized, "oversized record", sink);
-  count_skipped(stats.too_deep, "too deeply nested", sink);
-  count_skipped(stats.malformed, "malformed row", sink);
-  result.records += stats.oversized + stats.too_deep + stats.malformed;
+  result.records += report_skipped(records.stats(), sink);
   return result;
 }
 

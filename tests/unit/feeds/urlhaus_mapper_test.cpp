@@ -40,7 +40,7 @@ public:
   void accept(const pipeline::Candidate& candidate) override {
     for (const auto& [type, value] : candidate.attributes) seen.push_back(std::string(type) + "=" + std::string(value));
   }
-  void unmapped(std::string_view) override {}
+  void unmapped(pipeline::Unmapped) override {}
   std::vector<std::string> seen;
 };
 
