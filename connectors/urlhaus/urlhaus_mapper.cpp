@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "lib/indicators/text.hpp"
+#include "lib/indicators/url_host.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
@@ -65,19 +66,6 @@ std::optional<std::chrono::system_clock::time_point> parse_dateadded(std::string
          std::chrono::seconds(second);
 }
 
-std::string_view url_host(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view authority = url.substr(scheme_end + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string_view() : authority.substr(1, close - 1);
-  }
-  return authority.substr(0, authority.find(':'));
-}
-
 MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSink& sink) {
   MapResult result;
   const auto id = parse_id(record.id);
@@ -123,7 +111,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   candidate_.value = url;
   sink.accept(candidate_);
   if (options_.host_as == HostAs::Host) {
-    const std::string_view host = url_host(url);
+    const std::string_view host = indicators::url_host(url);
     if (!host.empty()) {
       // An IP literal is an Address; IPv6 hosts only ever appear bracketed, so they contain ':'.
       const bool address = is_ipv4_form(host) || host.find(':') != std::string_view::npos;
