@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -29,14 +30,6 @@ std::optional<int> parse_number(std::string_view text) {
   // Clamped to int here only so the conversion is defined; the 0–5 / 0–100 clamp is downstream's.
   constexpr double kLimit = std::numeric_limits<int>::max();
   return static_cast<int>(std::lround(std::fmax(-kLimit, std::fmin(kLimit, number))));
-}
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  text = trim(text);
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 std::optional<indicators::IndicatorType> GenericMapper::type_of(std::string_view word) {

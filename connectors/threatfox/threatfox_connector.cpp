@@ -1,9 +1,9 @@
 #include "connectors/threatfox/threatfox_connector.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "connectors/abusech_key.hpp"
+#include "connectors/record_id.hpp"
 #include "connectors/threatfox/threatfox_api.hpp"
 #include "connectors/threatfox/threatfox_reader.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
@@ -11,14 +11,6 @@
 
 namespace tcfeed::connectors::threatfox {
 namespace {
-
-std::int64_t parse_position(const std::string &position) {
-  std::int64_t id = 0;
-  const auto [end, error] =
-      std::from_chars(position.data(), position.data() + position.size(), id);
-  return error == std::errc() && end == position.data() + position.size() ? id
-                                                                          : 0;
-}
 
 class ThreatfoxConnector final : public pipeline::Connector {
 public:
@@ -34,7 +26,7 @@ public:
     ThreatfoxMapOptions options;
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
-    options.after_id = parse_position(previous.position);
+    options.after_id = parse_id(previous.position).value_or(0);
     auto source = pipeline::maybe_decompress(std::move(fetched.body),
                                              settings_.decompress);
     const ReadResult read = read_threatfox(std::move(source), options, sink,

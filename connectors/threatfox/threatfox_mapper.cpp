@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 
 namespace tcfeed::connectors::threatfox {
@@ -105,8 +106,8 @@ void split_tag_list(std::string_view field,
 MapResult ThreatfoxMapper::map(const ThreatfoxRecord &record,
                                pipeline::CandidateSink &sink) {
   MapResult result;
-  const auto id = parse_int(record.id);
-  if (!id || *id <= 0) {
+  const auto id = parse_id(record.id);
+  if (!id) {
     sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include "connectors/abusech_key.hpp"
+#include "connectors/record_id.hpp"
 #include "connectors/urlhaus/urlhaus_reader.hpp"
 #include "lib/config/key_words.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
@@ -12,12 +12,6 @@
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
-
-std::int64_t parse_position(const std::string& position) {
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(position.data(), position.data() + position.size(), id);
-  return error == std::errc() && end == position.data() + position.size() ? id : 0;
-}
 
 class UrlhausConnector final : public pipeline::Connector {
 public:
@@ -30,7 +24,7 @@ public:
     UrlhausMapOptions options;
     options.host_as = settings_.host_as;
     options.include_offline = settings_.include_offline;
-    options.after_id = parse_position(previous.position);
+    options.after_id = parse_id(previous.position).value_or(0);
     // No position yet: the first run takes only the backfill window, not the whole export.
     if (previous.position.empty()) options.not_before = now_() - settings_.backfill;
 

@@ -1,7 +1,6 @@
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
 
-#include <charconv>
-
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 #include "lib/indicators/url_host.hpp"
 
@@ -12,14 +11,6 @@ using indicators::text::is_digit;
 using indicators::text::trim;
 
 bool is_none(std::string_view value) { return value.empty() || value == "None"; }
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  text = trim(text);
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 bool is_ipv4_form(std::string_view host) {
   if (host.empty()) return false;
