@@ -90,12 +90,7 @@ void StateStore::removed_members(RunId run, const std::string& connector,
 }
 
 std::int64_t StateStore::snapshot_size(const std::string& connector) const {
-  std::lock_guard lock(mutex_);
-  if (!has_schema(kOutboxSchema)) return 0;
-  auto query = db_->query(R"(SELECT count(*) FROM snapshot_members
-                             WHERE connector_id = (SELECT id FROM connector_ids WHERE name = ?))");
-  query.bind(1, connector);
-  return query.step() ? query.int64(0) : 0;
+  return count_connector_rows("snapshot_members", kOutboxSchema, connector);
 }
 
 }  // namespace tcfeed::state

@@ -73,12 +73,7 @@ void StateStore::expired_mentions(RunId run, const std::string& connector, std::
 }
 
 std::int64_t StateStore::mention_count(const std::string& connector) const {
-  std::lock_guard lock(mutex_);
-  if (!has_schema(kMentionsSchema)) return 0;
-  auto query = db_->query(R"(SELECT count(*) FROM mentions
-                             WHERE connector_id = (SELECT id FROM connector_ids WHERE name = ?))");
-  query.bind(1, connector);
-  return query.step() ? query.int64(0) : 0;
+  return count_connector_rows("mentions", kMentionsSchema, connector);
 }
 
 }  // namespace tcfeed::state

@@ -134,6 +134,16 @@ std::optional<std::int64_t> StateStore::connector_id(const std::string& connecto
   return query.int64(0);
 }
 
+std::int64_t StateStore::count_connector_rows(std::string_view table, int version,
+                                              const std::string& connector) const {
+  std::lock_guard lock(mutex_);
+  if (!has_schema(version)) return 0;  // a read-only open of an older file: the table is not there yet
+  auto query = db_->query("SELECT count(*) FROM " + std::string(table) +
+                          " WHERE connector_id = (SELECT id FROM connector_ids WHERE name = ?)");
+  query.bind(1, connector);
+  return query.step() ? query.int64(0) : 0;
+}
+
 std::int64_t StateStore::ensure_connector_id(const std::string& connector) {
   if (const auto id = connector_id(connector)) return *id;
   db_->query("INSERT INTO connector_ids (name) VALUES (?)").bind(1, connector).run();

@@ -125,6 +125,8 @@ private:
   bool has_schema(int version) const { return schema_version_ >= version; }
   void save_cursor_locked(const std::string& connector, const Cursor& cursor);
   std::optional<std::int64_t> connector_id(const std::string& connector) const;
+  // The rows of `table` (a connector_id-keyed table that schema `version` added) one connector has.
+  std::int64_t count_connector_rows(std::string_view table, int version, const std::string& connector) const;
   std::int64_t ensure_connector_id(const std::string& connector);
   void check_run(RunId run, const std::string& connector) const;
   void commit_mentions_locked(RunId run, std::int64_t connector_id, const MentionUpdate& mentions);
