@@ -20,7 +20,7 @@ StageSink::StageSink(Stage stage) : stage_(stage) {
   batch_.append(kDocumentOpen);
 }
 
-void StageSink::unmapped(std::string_view) { ++counts_.unmapped; }
+void StageSink::unmapped(pipeline::Unmapped) { ++counts_.unmapped; }
 
 void StageSink::accept(const pipeline::Candidate& candidate) {
   ++counts_.candidates;

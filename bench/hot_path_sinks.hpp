@@ -26,7 +26,7 @@ public:
   explicit StageSink(Stage stage);
 
   void accept(const pipeline::Candidate& candidate) override;
-  void unmapped(std::string_view reason) override;
+  void unmapped(pipeline::Unmapped reason) override;
 
   SinkCounts counts() const;
 

@@ -50,6 +50,7 @@ make_feodo_connector(FeodoSettings settings) {
 namespace tcfeed::connectors {
 
 pipeline::ConnectorType feodo_connector_type() {
+  const feodo::FeodoSettings defaults;
   pipeline::ConnectorType type;
   type.name = "feodo";
   type.description = "abuse.ch Feodo Tracker botnet C2 IP blocklist: "
@@ -57,7 +58,7 @@ pipeline::ConnectorType feodo_connector_type() {
                      "attribute; malware becomes a tag; a full list "
                      "(snapshot), cursor = ETag / Last-Modified.";
   type.keys = {
-      {"include_offline", "bool", "true",
+      {"include_offline", "bool", config::bool_text(defaults.include_offline),
        "false skips entries whose status is offline", false},
   };
   const auto location_keys = pipeline::source_location_keys(
@@ -75,7 +76,7 @@ pipeline::ConnectorType feodo_connector_type() {
     feodo::FeodoSettings settings;
     settings.location =
         pipeline::read_source_location(keys, context.global, feodo::kFeodoMaxBytes);
-    settings.include_offline = keys.boolean("include_offline").value_or(true);
+    settings.include_offline = keys.boolean("include_offline").value_or(settings.include_offline);
     settings.access = pipeline::read_source_access(keys, context.global,
                                                    abusech_key_header());
     return feodo::make_feodo_connector(std::move(settings));

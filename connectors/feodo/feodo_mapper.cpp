@@ -22,11 +22,11 @@ Verdict FeodoMapper::map(const FeodoRecord &record,
   const std::string_view ip = trim(record.ip);
   const std::string_view port = trim(record.port);
   if (!record.complete || is_none(ip)) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return Verdict::Malformed;
   }
   if (!options_.include_offline && iequals(trim(record.status), "offline")) {
-    sink.unmapped("offline");
+    sink.unmapped(pipeline::Unmapped::Offline);
     return Verdict::Offline;
   }
   candidate_.type = indicators::IndicatorType::Address;

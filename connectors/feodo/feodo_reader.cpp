@@ -3,137 +3,76 @@
 #include <array>
 #include <string>
 
-#include "connectors/feed_head.hpp"
-#include "lib/pipeline/format/csv_reader.hpp"
-#include "lib/pipeline/format/json_records.hpp"
-#include "lib/pipeline/source/source_fetch.hpp"
+#include "connectors/feed_reader.hpp"
+#include "connectors/json_fields.hpp"
 
 namespace tcfeed::connectors::feodo {
 namespace {
 
-enum Column { kIp, kPort, kStatus, kMalware, kColumnCount };
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "dst_ip", "dst_port", "c2_status", "malware"};
+struct FeodoFeed : FeedDefaults {
+  using Mapper = FeodoMapper;
+  using Record = FeodoRecord;
+  using Result = ReadResult;
+  // Enough to see past the CSV's comment banner to its header line.
+  static constexpr std::size_t kHeadBytes = 4096;
+  static constexpr std::string_view kFeed = "Feodo Tracker";
+  static constexpr std::string_view kDocument = "list";
+  enum Column { kIp, kPort, kStatus, kMalware };
+  static constexpr std::array kColumns = {CsvColumn{"dst_ip"}, CsvColumn{"dst_port"}, CsvColumn{"c2_status"},
+                                          CsvColumn{"malware"}};
 
-void count_skipped(std::size_t count, std::string_view reason,
-                   pipeline::CandidateSink &sink) {
-  for (std::size_t i = 0; i < count; ++i)
-    sink.unmapped(reason);
-}
-
-// The header is a plain first record in today's export; older copies had it in
-// a `#` comment.
-pipeline::CsvHeader header_form(std::string_view head) {
-  while (!head.empty()) {
-    const auto newline = head.find('\n');
-    const std::string_view line = head.substr(0, newline);
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first != std::string_view::npos && line[first] != '#') {
-      return line.find("dst_ip") != std::string_view::npos
-                 ? pipeline::CsvHeader::FirstRecord
-                 : pipeline::CsvHeader::LastComment;
-    }
-    if (newline == std::string_view::npos)
-      break;
-    head.remove_prefix(newline + 1);
+  // ipblocklist.json is an array of objects; anything else is the CSV.
+  std::optional<pipeline::JsonOptions> json_form(const FeedHead& head) const {
+    if (head.first != '[') return std::nullopt;
+    pipeline::JsonOptions options;
+    options.form = pipeline::JsonForm::Array;
+    return options;
   }
-  return pipeline::CsvHeader::LastComment;
-}
 
-ReadResult read_csv(pipeline::ByteSource &source,
-                    pipeline::CsvHeader header_form, FeodoMapper &mapper,
-                    pipeline::CandidateSink &sink) {
-  pipeline::CsvOptions options;
-  options.header = header_form;
-  pipeline::CsvReader reader(source, options);
-  std::array<std::size_t, kColumnCount> at{};
-  std::size_t width = 0;
-  ReadResult result;
-  FeodoRecord record;
-  reader.read(
-      [&](std::span<const std::string_view> fields) {
-        ++result.records;
-        auto field = [&](Column column) {
-          return at[column] < fields.size() ? fields[at[column]]
-                                            : std::string_view();
-        };
-        record.complete = fields.size() == width;
-        record.ip = field(kIp);
-        record.port = field(kPort);
-        record.status = field(kStatus);
-        record.malware = field(kMalware);
-        mapper.map(record, sink);
-      },
-      [&](const pipeline::CsvReader &header) {
-        width = header.header().size();
-        for (std::size_t i = 0; i < kColumnCount; ++i) {
-          const int index = header.column(kColumnNames[i]);
-          if (index < 0) {
-            throw pipeline::SourceError(
-                "Feodo Tracker CSV: the header has no '" +
-                std::string(kColumnNames[i]) +
-                "' column; the list's format changed or this is not a Feodo "
-                "Tracker list");
-          }
-          at[i] = static_cast<std::size_t>(index);
-        }
-      });
-  count_skipped(reader.stats().oversized, "oversized record", sink);
-  return result;
-}
-
-std::string_view string_field(simdjson::dom::element element, const char *key) {
-  std::string_view value;
-  if (element[key].get(value) != simdjson::SUCCESS)
-    return {};
-  return value;
-}
-
-ReadResult read_json(pipeline::ByteSource &source, FeodoMapper &mapper,
-                     pipeline::CandidateSink &sink) {
-  pipeline::JsonOptions options;
-  options.form = pipeline::JsonForm::Array;
-  pipeline::JsonRecords records(source, options);
-  ReadResult result;
-  FeodoRecord record;
-  std::string port_text;
-  records.read([&](std::string_view, simdjson::dom::element element) {
-    ++result.records;
-    if (!element.is_object()) {
-      sink.unmapped("malformed row");
-      return;
+  // The header is a plain first record in today's export; older copies had it in a `#` comment.
+  pipeline::CsvOptions csv_options(const FeedHead& head) const {
+    pipeline::CsvOptions options;
+    options.header = pipeline::CsvHeader::LastComment;
+    std::string_view rest = head.bytes;
+    while (!rest.empty()) {
+      const auto newline = rest.find('\n');
+      const std::string_view line = rest.substr(0, newline);
+      const auto first = line.find_first_not_of(" \t\r");
+      if (first != std::string_view::npos && line[first] != '#') {
+        if (line.find("dst_ip") != std::string_view::npos) options.header = pipeline::CsvHeader::FirstRecord;
+        break;
+      }
+      if (newline == std::string_view::npos) break;
+      rest.remove_prefix(newline + 1);
     }
-    record.ip = string_field(element, "ip_address");
-    std::int64_t port = 0;
-    if (element["port"].get(port) == simdjson::SUCCESS) {
-      port_text = std::to_string(port);
-      record.port = port_text;
-    } else {
-      record.port = string_field(element, "port");
-    }
-    record.status = string_field(element, "status");
-    record.malware = string_field(element, "malware");
-    mapper.map(record, sink);
-  });
-  const auto &stats = records.stats();
-  count_skipped(stats.oversized, "oversized record", sink);
-  count_skipped(stats.too_deep, "too deeply nested", sink);
-  count_skipped(stats.malformed, "malformed row", sink);
-  result.records += stats.oversized + stats.too_deep + stats.malformed;
-  return result;
+    return options;
+  }
+
+  void from_csv(const CsvRow& row, FeodoRecord& record) const {
+    record.complete = row.complete();
+    record.ip = row.field(kIp);
+    record.port = row.field(kPort);
+    record.status = row.field(kStatus);
+    record.malware = row.field(kMalware);
+  }
+
+  void from_json(std::string_view, simdjson::dom::element entry, FeodoRecord& record) {
+    record.ip = json_string(entry, "ip_address");
+    record.port = json_scalar(entry, "port", port_text_);
+    record.status = json_string(entry, "status");
+    record.malware = json_string(entry, "malware");
+  }
+
+  static void add(ReadResult&, Verdict) {}
+
+  std::string port_text_;
+};
+
+}  // namespace
+
+ReadResult read_feodo(std::unique_ptr<pipeline::ByteSource> source, const FeodoMapOptions& options,
+                      pipeline::CandidateSink& sink) {
+  return read_feed(FeodoFeed{}, std::move(source), options, sink);
 }
 
-} // namespace
-
-ReadResult read_feodo(std::unique_ptr<pipeline::ByteSource> source,
-                      const FeodoMapOptions &options,
-                      pipeline::CandidateSink &sink) {
-  // 4 KiB: enough to see past the CSV's comment banner to its header line.
-  const FeedHead head = peek_feed_head(source, 4096);
-  FeodoMapper mapper(options);
-  if (head.first == '[')
-    return read_json(*source, mapper, sink);
-  return read_csv(*source, header_form(head.bytes), mapper, sink);
-}
-
-} // namespace tcfeed::connectors::feodo
+}  // namespace tcfeed::connectors::feodo

@@ -4,12 +4,23 @@
 #include <charconv>
 
 #include "connectors/generic/csv_delimiter.hpp"
+#include "connectors/skipped_records.hpp"
+#include "lib/config/key_words.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::generic {
 namespace {
 
 constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+
+// header: where the column names are.
+constexpr std::array<config::KeyWord<pipeline::CsvHeader>, 3> kHeaderWords = {
+    {{"true", pipeline::CsvHeader::FirstRecord}, {"false", pipeline::CsvHeader::None},
+     {"comment", pipeline::CsvHeader::LastComment}}};
+// The csv connector's defaults, read and documented from here.
+constexpr pipeline::CsvHeader kDefaultHeader = pipeline::CsvHeader::FirstRecord;
+constexpr std::string_view kDefaultComment = "#";
+constexpr std::string_view kDefaultDelimiter = ",";
 
 std::size_t resolve(const ColumnRef& column, const pipeline::CsvReader& reader, char delimiter) {
   if (column.number > 0) return static_cast<std::size_t>(column.number - 1);
@@ -71,8 +82,7 @@ ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimi
         [&](const pipeline::CsvReader& header) {
           for (std::size_t i = 0; i < refs.size(); ++i) at[i] = resolve(*refs[i], header, delimiter);
         });
-    for (std::size_t i = 0; i < reader.stats().oversized; ++i) sink.unmapped("oversized record");
-    result.records += reader.stats().oversized;
+    result.records += report_skipped(reader.stats(), sink);
     return result;
   };
 }
@@ -89,12 +99,13 @@ pipeline::ConnectorType csv_connector_type() {
       "Any CSV list, described in YAML: the value's column, the type (fixed or column + type_map), rating, confidence, "
       "tags, a filter; snapshot or incremental by a numeric id column.";
   type.keys = generic_keys("column", "a header name, or a 1-based column number");
-  type.keys.push_back({"header", "string", "true",
+  type.keys.push_back({"header", "string", config::word_for(kHeaderWords, kDefaultHeader),
                        "true: the first record names the columns; false: no header (columns by number only); comment: "
                        "the last comment line before the data names them (abuse.ch style)",
                        false});
-  type.keys.push_back({"comment", "string", "#", "lines starting with this character are skipped; \"\" for none", false});
-  type.keys.push_back({"delimiter", "string", ",",
+  type.keys.push_back({"comment", "string", std::string(kDefaultComment),
+                       "lines starting with this character are skipped; \"\" for none", false});
+  type.keys.push_back({"delimiter", "string", std::string(kDefaultDelimiter),
                        "the field separator: one character, e.g. ';' or '|'; \\t (or a tab in double quotes) for "
                        "tab-separated files. Quoting works as with commas; unquoted whitespace around a field is "
                        "trimmed",
@@ -103,20 +114,11 @@ pipeline::ConnectorType csv_connector_type() {
     auto& keys = context.keys;
     GenericSettings settings = read_generic_settings(context, "column");
     pipeline::CsvOptions options;
-    const std::string header = keys.string("header").value_or("true");
-    if (header == "true") {
-      options.header = pipeline::CsvHeader::FirstRecord;
-    } else if (header == "false") {
-      options.header = pipeline::CsvHeader::None;
-    } else if (header == "comment") {
-      options.header = pipeline::CsvHeader::LastComment;
-    } else {
-      keys.fail("header", "expected true, false or comment, got '" + header + "'");
-    }
-    const std::string comment = keys.string("comment").value_or("#");
+    options.header = config::read_word(keys, "header", kHeaderWords, kDefaultHeader);
+    const std::string comment = keys.string("comment").value_or(std::string(kDefaultComment));
     if (comment.size() > 1) keys.fail("comment", "expected one character or \"\"");
     options.comment = comment.empty() ? '\0' : comment.front();
-    const std::string delimiter_text = keys.string("delimiter").value_or(",");
+    const std::string delimiter_text = keys.string("delimiter").value_or(std::string(kDefaultDelimiter));
     const auto delimiter = parse_delimiter(delimiter_text);
     if (!delimiter) {
       keys.fail("delimiter", "expected one character (e.g. ';' or '|') or \\t for tab, got '" + delimiter_text + "'");

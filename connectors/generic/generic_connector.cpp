@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "connectors/record_id.hpp"
 #include "lib/pipeline/source/decompress.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -31,14 +32,6 @@ std::optional<int> parse_number(std::string_view text) {
   return static_cast<int>(std::lround(std::fmax(-kLimit, std::fmin(kLimit, number))));
 }
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  text = trim(text);
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 std::optional<indicators::IndicatorType> GenericMapper::type_of(std::string_view word) {
   if (options_.fixed_type) return options_.fixed_type;
   word = trim(word);
@@ -58,7 +51,7 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
   if (options_.incremental) {
     const auto id = parse_id(record.id);
     if (!id) {
-      sink.unmapped("missing id");
+      sink.unmapped(pipeline::Unmapped::MissingId);
       return result;
     }
     result.id = *id;
@@ -77,12 +70,12 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
   }
   const std::string_view value = trim(record.value);
   if (value.empty()) {
-    sink.unmapped("missing value");
+    sink.unmapped(pipeline::Unmapped::MissingValue);
     return result;
   }
   const auto type = type_of(record.type);
   if (!type) {
-    sink.unmapped("unmapped type");
+    sink.unmapped(pipeline::Unmapped::UnmappedType);
     return result;
   }
   candidate_.type = *type;

@@ -77,7 +77,4 @@ void split_list(std::string_view field, std::vector<std::string_view>& out);
 // A whole number, or a decimal rounded to the nearest one; nullopt for anything else.
 std::optional<int> parse_number(std::string_view text);
 
-// A positive integer id; nullopt otherwise.
-std::optional<std::int64_t> parse_id(std::string_view text);
-
 }  // namespace tcfeed::connectors::generic

@@ -1,9 +1,15 @@
 #include "connectors/generic/generic_settings.hpp"
 
+#include <array>
+
+#include "lib/config/key_words.hpp"
 #include "lib/indicators/indicator_type.hpp"
 
 namespace tcfeed::connectors::generic {
 namespace {
+
+// mode: whether the map is incremental.
+constexpr std::array<config::KeyWord<bool>, 2> kModeWords = {{{"snapshot", false}, {"incremental", true}}};
 
 indicators::IndicatorType standard_type(const std::string& name, const auto& fail) {
   const auto type = indicators::parse_indicator_type(name);
@@ -76,9 +82,7 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
   settings.confidence_field = keys.string("confidence" + suffix).value_or("");
   settings.tags_field = keys.string("tags" + suffix).value_or("");
   read_filter(keys, field, settings);
-  const std::string mode = keys.string("mode").value_or("snapshot");
-  if (mode != "snapshot" && mode != "incremental") keys.fail("mode", "expected snapshot or incremental, got '" + mode + "'");
-  settings.map.incremental = mode == "incremental";
+  settings.map.incremental = config::read_word(keys, "mode", kModeWords, settings.map.incremental);
   settings.id_field = keys.string("id" + suffix).value_or("");
   if (settings.map.incremental && settings.id_field.empty()) {
     keys.fail("mode", "incremental needs id" + suffix + " (a numeric id that grows)");
@@ -108,7 +112,7 @@ std::vector<config::KeySpec> generic_keys(std::string_view field, const std::str
        "keep only records whose field matches: {" + f + ": X, equals: V} or {" + f +
            ": X, matches: REGEX} (ECMAScript, searched anywhere in the trimmed field)",
        false},
-      {"mode", "string", "snapshot",
+      {"mode", "string", config::word_for(kModeWords, GenericMapOptions{}.incremental),
        "snapshot: every poll reads the whole feed (dedupe skips what was sent); incremental: only records whose id_" + f +
            " is above the highest id read before",
        false},

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 
 namespace tcfeed::connectors::generic {
@@ -78,11 +79,7 @@ ReadFn json_read_fn(JsonPaths paths) {
       }
       result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
     });
-    const auto& stats = records.stats();
-    for (std::size_t i = 0; i < stats.oversized; ++i) sink.unmapped("oversized record");
-    for (std::size_t i = 0; i < stats.too_deep; ++i) sink.unmapped("too deeply nested");
-    for (std::size_t i = 0; i < stats.malformed; ++i) sink.unmapped("malformed record");
-    result.records += stats.oversized + stats.too_deep + stats.malformed;
+    result.records += report_skipped(records.stats(), sink);
     return result;
   };
 }

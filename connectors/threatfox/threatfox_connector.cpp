@@ -1,9 +1,9 @@
 #include "connectors/threatfox/threatfox_connector.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "connectors/abusech_key.hpp"
+#include "connectors/record_id.hpp"
 #include "connectors/threatfox/threatfox_api.hpp"
 #include "connectors/threatfox/threatfox_reader.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
@@ -11,14 +11,6 @@
 
 namespace tcfeed::connectors::threatfox {
 namespace {
-
-std::int64_t parse_position(const std::string &position) {
-  std::int64_t id = 0;
-  const auto [end, error] =
-      std::from_chars(position.data(), position.data() + position.size(), id);
-  return error == std::errc() && end == position.data() + position.size() ? id
-                                                                          : 0;
-}
 
 class ThreatfoxConnector final : public pipeline::Connector {
 public:
@@ -34,7 +26,7 @@ public:
     ThreatfoxMapOptions options;
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
-    options.after_id = parse_position(previous.position);
+    options.after_id = parse_id(previous.position).value_or(0);
     auto source = pipeline::maybe_decompress(std::move(fetched.body),
                                              settings_.decompress);
     const ReadResult read = read_threatfox(std::move(source), options, sink,
@@ -69,6 +61,7 @@ make_threatfox_connector(ThreatfoxSettings settings) {
 namespace tcfeed::connectors {
 
 pipeline::ConnectorType threatfox_connector_type() {
+  const threatfox::ThreatfoxSettings defaults;
   pipeline::ConnectorType type;
   type.name = "threatfox";
   type.description =
@@ -80,8 +73,8 @@ pipeline::ConnectorType threatfox_connector_type() {
       "threat_type, malware and tags → tags; "
       "reference → Source attribute; cursor = highest IOC id seen.";
   type.keys = {
-      {"days", "integer", "1", "API only: get_iocs window in days, 1–7", false},
-      {"min_confidence", "integer", "0",
+      {"days", "integer", std::to_string(defaults.days), "API only: get_iocs window in days, 1–7", false},
+      {"min_confidence", "integer", std::to_string(defaults.min_confidence),
        "rows with a confidence_level below this (0–100) are counted, not sent",
        false},
       {"ioc_types", "list", "(all)",
@@ -102,11 +95,11 @@ pipeline::ConnectorType threatfox_connector_type() {
     auto &keys = context.keys;
     threatfox::ThreatfoxSettings settings;
     settings.location = pipeline::read_source_location(keys, context.global);
-    settings.days = static_cast<int>(keys.integer("days", 1, 7).value_or(1));
+    settings.days = static_cast<int>(keys.integer("days", 1, 7).value_or(settings.days));
     settings.access = pipeline::read_source_access(keys, context.global,
                                                    abusech_key_header());
     settings.min_confidence =
-        static_cast<int>(keys.integer("min_confidence", 0, 100).value_or(0));
+        static_cast<int>(keys.integer("min_confidence", 0, 100).value_or(settings.min_confidence));
     if (keys.has("ioc_types")) {
       settings.ioc_types.reset();
       for (const auto &entry : keys.located_list("ioc_types")) {

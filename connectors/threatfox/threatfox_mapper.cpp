@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 
 namespace tcfeed::connectors::threatfox {
@@ -105,9 +106,9 @@ void split_tag_list(std::string_view field,
 MapResult ThreatfoxMapper::map(const ThreatfoxRecord &record,
                                pipeline::CandidateSink &sink) {
   MapResult result;
-  const auto id = parse_int(record.id);
-  if (!id || *id <= 0) {
-    sink.unmapped("malformed row");
+  const auto id = parse_id(record.id);
+  if (!id) {
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   result.id = *id;
@@ -117,16 +118,16 @@ MapResult ThreatfoxMapper::map(const ThreatfoxRecord &record,
   }
   const std::string_view ioc = trim(record.ioc);
   if (!record.complete || ioc.empty()) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   const auto type = parse_ioc_type(record.ioc_type);
   if (!type) {
-    sink.unmapped("unknown ioc_type");
+    sink.unmapped(pipeline::Unmapped::UnknownIocType);
     return result;
   }
   if (!options_.ioc_types.test(static_cast<std::size_t>(*type))) {
-    sink.unmapped("ioc_type not selected");
+    sink.unmapped(pipeline::Unmapped::IocTypeNotSelected);
     result.verdict = Verdict::Filtered;
     return result;
   }
@@ -134,7 +135,7 @@ MapResult ThreatfoxMapper::map(const ThreatfoxRecord &record,
   const bool in_range = confidence && *confidence >= 0 && *confidence <= 100;
   if (options_.min_confidence > 0 &&
       (!in_range || *confidence < options_.min_confidence)) {
-    sink.unmapped("below min_confidence");
+    sink.unmapped(pipeline::Unmapped::BelowMinConfidence);
     result.verdict = Verdict::Filtered;
     return result;
   }
@@ -148,7 +149,7 @@ MapResult ThreatfoxMapper::map(const ThreatfoxRecord &record,
   if (*type == IocType::IpPort) {
     const auto split = split_ip_port(ioc);
     if (!split) {
-      sink.unmapped("malformed ip:port");
+      sink.unmapped(pipeline::Unmapped::MalformedIpPort);
       return result;
     }
     candidate_.value = split->first;

@@ -1,21 +1,17 @@
 #include "connectors/urlhaus/urlhaus_connector.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <array>
 
 #include "connectors/abusech_key.hpp"
+#include "connectors/record_id.hpp"
 #include "connectors/urlhaus/urlhaus_reader.hpp"
+#include "lib/config/key_words.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
-
-std::int64_t parse_position(const std::string& position) {
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(position.data(), position.data() + position.size(), id);
-  return error == std::errc() && end == position.data() + position.size() ? id : 0;
-}
 
 class UrlhausConnector final : public pipeline::Connector {
 public:
@@ -28,7 +24,7 @@ public:
     UrlhausMapOptions options;
     options.host_as = settings_.host_as;
     options.include_offline = settings_.include_offline;
-    options.after_id = parse_position(previous.position);
+    options.after_id = parse_id(previous.position).value_or(0);
     // No position yet: the first run takes only the backfill window, not the whole export.
     if (previous.position.empty()) options.not_before = now_() - settings_.backfill;
 
@@ -42,6 +38,8 @@ private:
   Clock now_;
 };
 
+constexpr std::array<config::KeyWord<HostAs>, 2> kHostAsWords = {{{"none", HostAs::None}, {"host", HostAs::Host}}};
+
 }  // namespace
 
 std::unique_ptr<pipeline::Connector> make_urlhaus_connector(UrlhausSettings settings, Clock now) {
@@ -53,15 +51,20 @@ std::unique_ptr<pipeline::Connector> make_urlhaus_connector(UrlhausSettings sett
 namespace tcfeed::connectors {
 
 pipeline::ConnectorType urlhaus_connector_type() {
+  using urlhaus::kHostAsWords;
+  const urlhaus::UrlhausSettings defaults;
   pipeline::ConnectorType type;
   type.name = "urlhaus";
   type.description =
       "abuse.ch URLhaus: the csv_recent / csv_online exports or the JSON dump, zip or plain. URL indicators; "
       "threat and tags become tags; cursor = highest id seen.";
   type.keys = {
-      {"host_as", "string", "none", "none, or host: also emit the URL's host as Host (Address when it is an IP)", false},
-      {"include_offline", "bool", "true", "false skips rows whose url_status is offline", false},
-      {"backfill", "duration", "7d", "first run only: take rows added within this long before now", false},
+      {"host_as", "string", config::word_for(kHostAsWords, defaults.host_as),
+       "none, or host: also emit the URL's host as Host (Address when it is an IP)", false},
+      {"include_offline", "bool", config::bool_text(defaults.include_offline),
+       "false skips rows whose url_status is offline", false},
+      {"backfill", "duration", format_duration(defaults.backfill),
+       "first run only: take rows added within this long before now", false},
   };
   const auto location_keys = pipeline::source_location_keys("e.g. https://urlhaus.abuse.ch/downloads/csv_recent/");
   type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
@@ -73,13 +76,8 @@ pipeline::ConnectorType urlhaus_connector_type() {
     auto& keys = context.keys;
     urlhaus::UrlhausSettings settings;
     settings.location = pipeline::read_source_location(keys, context.global);
-    const std::string host_as = keys.string("host_as").value_or("none");
-    if (host_as == "host") {
-      settings.host_as = urlhaus::HostAs::Host;
-    } else if (host_as != "none") {
-      keys.fail("host_as", "expected none or host, got '" + host_as + "'");
-    }
-    settings.include_offline = keys.boolean("include_offline").value_or(true);
+    settings.host_as = config::read_word(keys, "host_as", kHostAsWords, settings.host_as);
+    settings.include_offline = keys.boolean("include_offline").value_or(settings.include_offline);
     settings.backfill = keys.duration("backfill").value_or(settings.backfill);
     settings.access = pipeline::read_source_access(keys, context.global, abusech_key_query());
     return urlhaus::make_urlhaus_connector(std::move(settings));

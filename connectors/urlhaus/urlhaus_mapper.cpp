@@ -1,8 +1,8 @@
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
 
-#include <charconv>
-
+#include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
+#include "lib/indicators/url_host.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
@@ -11,14 +11,6 @@ using indicators::text::is_digit;
 using indicators::text::trim;
 
 bool is_none(std::string_view value) { return value.empty() || value == "None"; }
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  text = trim(text);
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 bool is_ipv4_form(std::string_view host) {
   if (host.empty()) return false;
@@ -65,24 +57,11 @@ std::optional<std::chrono::system_clock::time_point> parse_dateadded(std::string
          std::chrono::seconds(second);
 }
 
-std::string_view url_host(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view authority = url.substr(scheme_end + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string_view() : authority.substr(1, close - 1);
-  }
-  return authority.substr(0, authority.find(':'));
-}
-
 MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSink& sink) {
   MapResult result;
   const auto id = parse_id(record.id);
   if (!id) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   result.id = *id;
@@ -92,13 +71,13 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   }
   const std::string_view url = trim(record.url);
   if (!record.complete || url.empty()) {
-    sink.unmapped("malformed row");
+    sink.unmapped(pipeline::Unmapped::Malformed);
     return result;
   }
   if (options_.not_before) {
     const auto added = parse_dateadded(record.dateadded);
     if (!added) {
-      sink.unmapped("malformed row");
+      sink.unmapped(pipeline::Unmapped::Malformed);
       return result;
     }
     if (*added < *options_.not_before) {
@@ -107,7 +86,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
     }
   }
   if (!options_.include_offline && trim(record.url_status) == "offline") {
-    sink.unmapped("offline");
+    sink.unmapped(pipeline::Unmapped::Offline);
     result.verdict = Verdict::Offline;
     return result;
   }
@@ -123,7 +102,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   candidate_.value = url;
   sink.accept(candidate_);
   if (options_.host_as == HostAs::Host) {
-    const std::string_view host = url_host(url);
+    const std::string_view host = indicators::url_host(url);
     if (!host.empty()) {
       // An IP literal is an Address; IPv6 hosts only ever appear bracketed, so they contain ':'.
       const bool address = is_ipv4_form(host) || host.find(':') != std::string_view::npos;

@@ -58,7 +58,4 @@ void split_tags(std::string_view field, std::vector<std::string_view>& out);
 // "2024-05-14 10:14:06" with an optional " UTC"; nullopt when it is not that.
 std::optional<std::chrono::system_clock::time_point> parse_dateadded(std::string_view text);
 
-// The host of an absolute URL without userinfo, port or IPv6 brackets; "" when there is none.
-std::string_view url_host(std::string_view url);
-
 }  // namespace tcfeed::connectors::urlhaus

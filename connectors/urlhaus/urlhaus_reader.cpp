@@ -4,120 +4,64 @@
 #include <array>
 #include <string>
 
-#include "lib/pipeline/format/csv_reader.hpp"
-#include "lib/pipeline/format/json_records.hpp"
-#include "lib/pipeline/source/source_fetch.hpp"
+#include "connectors/feed_reader.hpp"
+#include "connectors/json_fields.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
 
-enum Column { kId, kDateAdded, kUrl, kUrlStatus, kThreat, kTags, kColumnCount };
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"id", "dateadded", "url", "url_status", "threat", "tags"};
+struct UrlhausFeed : FeedDefaults {
+  using Mapper = UrlhausMapper;
+  using Record = UrlhausRecord;
+  using Result = ReadResult;
+  static constexpr std::string_view kFeed = "URLhaus";
+  static constexpr std::string_view kDocument = "export";
+  enum Column { kId, kDateAdded, kUrl, kUrlStatus, kThreat, kTags, kLink };
+  static constexpr std::array kColumns = {
+      CsvColumn{"id"},     CsvColumn{"dateadded"}, CsvColumn{"url"}, CsvColumn{"url_status"},
+      CsvColumn{"threat"}, CsvColumn{"tags"},
+      // Optional: an export without it still maps, only without the Source attribute.
+      CsvColumn{"urlhaus_link", false}};
 
-void count_skipped(std::size_t count, std::string_view reason, pipeline::CandidateSink& sink) {
-  for (std::size_t i = 0; i < count; ++i) sink.unmapped(reason);
-}
+  // '{' (the dump, keyed by id) or '[' is JSON; '#' or '"' the CSV export.
+  std::optional<pipeline::JsonOptions> json_form(const FeedHead& head) const {
+    return head.json() ? std::optional(pipeline::JsonOptions{}) : std::nullopt;
+  }
 
-ReadResult read_csv(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeline::CandidateSink& sink) {
-  pipeline::CsvOptions options;
-  options.header = pipeline::CsvHeader::LastComment;  // `# id,dateadded,url,...` after the banner
-  pipeline::CsvReader reader(source, options);
-  std::array<std::size_t, kColumnCount> at{};
-  int link_at = -1;
-  std::size_t width = 0;
-  ReadResult result;
-  UrlhausRecord record;
-  reader.read(
-      [&](std::span<const std::string_view> fields) {
-        ++result.records;
-        // A short row still gets its id read, so the mapper can tell an old broken row from a new one.
-        auto field = [&](Column column) { return at[column] < fields.size() ? fields[at[column]] : std::string_view(); };
-        record.complete = fields.size() == width;
-        record.id = field(kId);
-        record.dateadded = field(kDateAdded);
-        record.url = field(kUrl);
-        record.url_status = field(kUrlStatus);
-        record.threat = field(kThreat);
-        record.tags.clear();
-        split_tags(field(kTags), record.tags);
-        // Optional: an export without the column still maps, only without the Source attribute.
-        record.link = link_at >= 0 && static_cast<std::size_t>(link_at) < fields.size() ? fields[link_at] : std::string_view();
-        result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
-      },
-      [&](const pipeline::CsvReader& header) {
-        width = header.header().size();
-        link_at = header.column("urlhaus_link");
-        for (std::size_t i = 0; i < kColumnCount; ++i) {
-          const int index = header.column(kColumnNames[i]);
-          if (index < 0) {
-            throw pipeline::SourceError("URLhaus CSV: the header has no '" + std::string(kColumnNames[i]) +
-                                        "' column; the export's format changed or this is not a URLhaus export");
-          }
-          at[i] = static_cast<std::size_t>(index);
-        }
-      });
-  count_skipped(reader.stats().oversized, "oversized record", sink);
-  return result;
-}
-
-std::string_view string_field(simdjson::dom::element element, const char* key) {
-  std::string_view value;
-  if (element[key].get(value) != simdjson::SUCCESS) return {};
-  return value;
-}
-
-ReadResult read_json(pipeline::ByteSource& source, UrlhausMapper& mapper, pipeline::CandidateSink& sink) {
-  pipeline::JsonRecords records(source);
-  ReadResult result;
-  UrlhausRecord record;
-  std::string id_text;  // an "id" member of an array element (the API's form), as text
-  records.read([&](std::string_view key, simdjson::dom::element element) {
-    ++result.records;
-    if (!element.is_object()) {
-      sink.unmapped("malformed row");
-      return;
-    }
-    record.id = key;
-    if (key.empty()) {
-      std::int64_t id = 0;
-      id_text = element["id"].get(id) == simdjson::SUCCESS ? std::to_string(id) : std::string(string_field(element, "id"));
-      record.id = id_text;
-    }
-    record.dateadded = string_field(element, "dateadded");
-    record.url = string_field(element, "url");
-    record.url_status = string_field(element, "url_status");
-    record.threat = string_field(element, "threat");
-    record.link = string_field(element, "urlhaus_link");
+  void from_csv(const CsvRow& row, UrlhausRecord& record) const {
+    record.complete = row.complete();
+    record.id = row.field(kId);
+    record.dateadded = row.field(kDateAdded);
+    record.url = row.field(kUrl);
+    record.url_status = row.field(kUrlStatus);
+    record.threat = row.field(kThreat);
     record.tags.clear();
-    simdjson::dom::array tags;
-    if (element["tags"].get(tags) == simdjson::SUCCESS) {
-      for (auto tag : tags) {
-        std::string_view text;
-        if (tag.get(text) == simdjson::SUCCESS) record.tags.push_back(text);
-      }
-    }
-    result.max_id = std::max(result.max_id, mapper.map(record, sink).id);
-  });
-  const auto& stats = records.stats();
-  count_skipped(stats.oversized, "oversized record", sink);
-  count_skipped(stats.too_deep, "too deeply nested", sink);
-  count_skipped(stats.malformed, "malformed row", sink);
-  result.records += stats.oversized + stats.too_deep + stats.malformed;
-  return result;
-}
+    split_tags(row.field(kTags), record.tags);
+    record.link = row.field(kLink);
+  }
+
+  // The dump keys each entry by its id; an array (the API's form) has an "id" member instead.
+  void from_json(std::string_view key, simdjson::dom::element entry, UrlhausRecord& record) {
+    record.id = key.empty() ? json_scalar(entry, "id", id_text_) : key;
+    record.dateadded = json_string(entry, "dateadded");
+    record.url = json_string(entry, "url");
+    record.url_status = json_string(entry, "url_status");
+    record.threat = json_string(entry, "threat");
+    record.link = json_string(entry, "urlhaus_link");
+    record.tags.clear();
+    json_strings(entry, "tags", record.tags);
+  }
+
+  static void add(ReadResult& result, const MapResult& mapped) { result.max_id = std::max(result.max_id, mapped.id); }
+
+  std::string id_text_;
+};
 
 }  // namespace
 
 ReadResult read_urlhaus(std::unique_ptr<pipeline::ByteSource> source, const UrlhausMapOptions& options,
                         pipeline::CandidateSink& sink) {
-  // The first byte that is not a BOM or whitespace tells the form: '{' or '[' is JSON, anything
-  // else ('#', '"') the CSV export.
-  std::string head;
-  source = pipeline::peek(std::move(source), 512, head);
-  const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  const bool json = first != std::string::npos && (head[first] == '{' || head[first] == '[');
-  UrlhausMapper mapper(options);
-  return json ? read_json(*source, mapper, sink) : read_csv(*source, mapper, sink);
+  return read_feed(UrlhausFeed{}, std::move(source), options, sink);
 }
 
 }  // namespace tcfeed::connectors::urlhaus

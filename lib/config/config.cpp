@@ -144,11 +144,11 @@ ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& conn
          " (Append is refused: every re-send would stack duplicate attributes)");
   one_of("tag_write_type", {"Append", "Replace"}, connector.tag_write_type, "");
   one_of("security_label_write_type", {"Append", "Replace"}, connector.security_label_write_type, "");
-  std::string removed = "ignore";
+  std::string removed;  // absent: ConnectorConfig's default
   one_of("removed", {"ignore", "deactivate", "delete"}, removed, " (what happens to entries a full list dropped)");
-  connector.removed = removed == "delete"       ? RemovedAction::Delete
-                      : removed == "deactivate" ? RemovedAction::Deactivate
-                                                : RemovedAction::Ignore;
+  if (removed == "ignore") connector.removed = RemovedAction::Ignore;
+  if (removed == "deactivate") connector.removed = RemovedAction::Deactivate;
+  if (removed == "delete") connector.removed = RemovedAction::Delete;
   if (auto guard = reader.string("removed_guard")) {
     connector.removed_guard = read_fraction(reader, "removed_guard", *guard);
   }
@@ -211,8 +211,9 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   config.shutdown_grace = reader.duration("shutdown_grace").value_or(config.shutdown_grace);
 
   MapReader defaults = reader.map("defaults");
-  config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(0));
-  config.default_confidence = static_cast<int>(defaults.integer("confidence", 0, 100).value_or(0));
+  config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(config.default_rating));
+  config.default_confidence =
+      static_cast<int>(defaults.integer("confidence", 0, 100).value_or(config.default_confidence));
   defaults.finish();
 
   MapReader allowlist = reader.map("allowlist");

@@ -1,6 +1,7 @@
 #pragma once
 // One documented configuration key of a connector type: its schema for validation and its line in
-// `tcfeed connectors`.
+// `tcfeed connectors`. A default is written from the value the code falls back to (the settings
+// struct's member, a constant), never as a second literal: the two drifted before.
 #include <string>
 
 namespace tcfeed::config {
@@ -12,5 +13,8 @@ struct KeySpec {
   std::string description;
   bool required = false;
 };
+
+// A bool default as YAML writes it.
+inline std::string bool_text(bool value) { return value ? "true" : "false"; }
 
 }  // namespace tcfeed::config

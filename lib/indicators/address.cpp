@@ -163,14 +163,9 @@ void append_ip_address_uncompressed(const IpAddress& ip, std::string& out) {
 
 Reject normalize_address(std::string_view raw, std::string& out) {
   out.clear();
-  if (raw.size() > kMaxRawAddress) return Reject::TooLong;
-  std::string_view value = text::trim(raw);
-  if (value.empty()) return Reject::Empty;
-  if (needs_refang(value)) {
-    // `out` doubles as the scratch buffer: it is rewritten below from `ip`, not from `value`.
-    refang(value, out);
-    value = out;
-  }
+  std::string_view value;
+  // `out` doubles as the scratch buffer: it is rewritten below from `ip`, not from `value`.
+  if (const Reject reason = trim_and_refang(raw, kMaxRawAddress, out, value); reason != Reject::None) return reason;
   if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
     value = value.substr(1, value.size() - 2);
   }

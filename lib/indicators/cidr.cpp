@@ -51,13 +51,9 @@ Reject parse_cidr(std::string_view text, IpNetwork& network) {
 
 Reject normalize_cidr(std::string_view raw, std::string& out) {
   out.clear();
-  if (raw.size() > kMaxRawCidr) return Reject::TooLong;
-  std::string_view value = text::trim(raw);
-  if (value.empty()) return Reject::Empty;
-  if (needs_refang(value)) {
-    refang(value, out);  // `out` is scratch until the result is written below
-    value = out;
-  }
+  std::string_view value;
+  // `out` is scratch until the result is written below.
+  if (const Reject reason = trim_and_refang(raw, kMaxRawCidr, out, value); reason != Reject::None) return reason;
   IpNetwork network;
   if (const Reject reason = parse_cidr(value, network); reason != Reject::None) return reason;
   out.clear();

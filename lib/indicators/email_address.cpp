@@ -22,14 +22,9 @@ constexpr bool is_local_char(char c) {
 
 Reject normalize_email_address(std::string_view raw, std::string& out) {
   out.clear();
-  if (raw.size() > kMaxRawEmail) return Reject::TooLong;
-  std::string_view value = text::trim(raw);
-  if (value.empty()) return Reject::Empty;
   thread_local std::string refanged;
-  if (needs_refang(value)) {
-    refang(value, refanged);
-    value = refanged;
-  }
+  std::string_view value;
+  if (const Reject reason = trim_and_refang(raw, kMaxRawEmail, refanged, value); reason != Reject::None) return reason;
   if (text::istarts_with(value, "mailto:")) value.remove_prefix(7);
 
   const std::size_t at = value.find('@');

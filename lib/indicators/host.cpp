@@ -248,14 +248,9 @@ Reject append_host_name(std::string_view host, std::string& out) {
 
 Reject normalize_host(std::string_view raw, std::string& out) {
   out.clear();
-  if (raw.size() > kMaxRawHost) return Reject::TooLong;
-  std::string_view value = text::trim(raw);
-  if (value.empty()) return Reject::Empty;
   thread_local std::string refanged;
-  if (needs_refang(value)) {
-    refang(value, refanged);
-    value = refanged;
-  }
+  std::string_view value;
+  if (const Reject reason = trim_and_refang(raw, kMaxRawHost, refanged, value); reason != Reject::None) return reason;
   return normalize_host_name(value, out);
 }
 

@@ -58,6 +58,17 @@ void refang_once(std::string_view in, std::string& out) {
 
 }  // namespace
 
+Reject trim_and_refang(std::string_view raw, std::size_t max_raw, std::string& scratch, std::string_view& value) {
+  if (raw.size() > max_raw) return Reject::TooLong;
+  value = text::trim(raw);
+  if (value.empty()) return Reject::Empty;
+  if (needs_refang(value)) {
+    refang(value, scratch);
+    value = scratch;
+  }
+  return Reject::None;
+}
+
 bool needs_refang(std::string_view in) {
   // Every pattern starts with '[', '(' or an 'h' before an 'x' (any case); only there is a closer
   // look worth it. This runs on every URL, Host and Address value, so where SSE2 is there the

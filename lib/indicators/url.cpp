@@ -100,13 +100,10 @@ namespace {
 
 Reject assemble_url(std::string_view raw, std::string& out) {
   out.clear();
-  if (raw.size() > kMaxUrlLength) return Reject::TooLong;
-  std::string_view value = text::trim(raw);
-  if (value.empty()) return Reject::Empty;
   thread_local std::string refanged;
-  if (needs_refang(value)) {
-    refang(value, refanged);
-    value = refanged;
+  std::string_view value;
+  if (const Reject reason = trim_and_refang(raw, kMaxUrlLength, refanged, value); reason != Reject::None) {
+    return reason;
   }
 
   // The split is done here rather than by Boost.URL because Boost.URL (correctly) refuses the raw

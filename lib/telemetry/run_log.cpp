@@ -24,7 +24,9 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
     rejected += count;
     spdlog::info("connector {}: {} rejected: {}", outcome.name, count, reason);
   }
-  for (const auto& [reason, count] : c.unmapped) spdlog::info("connector {}: {} records unmapped: {}", outcome.name, count, reason);
+  for (const auto& [reason, count] : c.unmapped) {
+    spdlog::info("connector {}: {} records unmapped: {}", outcome.name, count, pipeline::unmapped_text(reason));
+  }
   std::size_t dropped = 0;
   for (const auto& [reason, count] : c.dropped) {
     dropped += count;

@@ -60,7 +60,8 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
   }
   for (const auto& [reason, count] : c.unmapped) {
     metrics_.counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
-                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+                     {{"connector", outcome.name}, {"reason", std::string(pipeline::unmapped_code(reason))}})
+        .add(count);
   }
   const std::lock_guard lock(mutex_);  // not racing a reload that removes the series
   if (scheduled_.contains(outcome.name)) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "lib/threatconnect/v3_pages.hpp"
+
 namespace tcfeed::threatconnect {
 namespace {
 
@@ -97,27 +99,16 @@ std::string query_tql(const IndicatorQuery& query) {
 
 std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
                                const std::function<void(const IndicatorRecord&)>& on_record) {
-  const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
-  std::string target = api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
-                                         "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" +
-                                         std::to_string(page_size) + "&owner=" + url_encode(query.owner));
-  simdjson::dom::parser parser;
   std::size_t delivered = 0;
-  while (!target.empty() && delivered < query.limit) {
-    const auto response = api.send_target_ok("GET", target);
-    simdjson::dom::element root;
-    simdjson::dom::array items;
-    if (parser.parse(response.body).get(root) || root["data"].get(items)) {
-      throw ApiError(response.status, "answer has no data list", "GET /v3/indicators");
-    }
-    for (auto item : items) {
-      if (delivered >= query.limit) break;
-      on_record(read_record(item, "", query.owner));
-      ++delivered;
-    }
-    std::string_view next;
-    target = root["next"].get(next) ? std::string() : request_target_of(next);
-  }
+  if (query.limit == 0) return delivered;
+  const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
+  const std::string target = api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
+                                               "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" +
+                                               std::to_string(page_size) + "&owner=" + url_encode(query.owner));
+  for_each_v3_item(api, target, "GET /v3/indicators", [&](element item) {
+    on_record(read_record(item, "", query.owner));
+    return ++delivered < query.limit;
+  });
   return delivered;
 }
 

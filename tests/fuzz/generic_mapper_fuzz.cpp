@@ -26,7 +26,7 @@ public:
       if (tag.empty()) std::abort();
     }
   }
-  void unmapped(std::string_view) override {}
+  void unmapped(tcfeed::pipeline::Unmapped) override {}
 };
 
 }  // namespace

@@ -47,8 +47,9 @@ public:
       if (name != "Source" || !trimmed(value) || value == "None") std::abort();
     }
   }
-  void unmapped(std::string_view reason) override {
-    if (reason.empty()) std::abort();
+  void unmapped(pipeline::Unmapped reason) override {
+    // Only a reason the table lists: its code reads back as the same reason.
+    if (pipeline::unmapped_from_code(pipeline::unmapped_code(reason)) != reason) std::abort();
   }
 
 private:

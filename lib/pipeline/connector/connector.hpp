@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
+#include "lib/pipeline/connector/unmapped.hpp"
 #include "lib/state/cursor.hpp"
 
 namespace tcfeed::pipeline {
@@ -37,7 +38,7 @@ public:
   virtual ~CandidateSink() = default;
   virtual void accept(const Candidate& candidate) = 0;
   // A record the connector could not map, with the reason (counted per reason).
-  virtual void unmapped(std::string_view reason) = 0;
+  virtual void unmapped(Unmapped reason) = 0;
 };
 
 struct PollResult {

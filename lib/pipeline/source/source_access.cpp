@@ -7,6 +7,8 @@
 namespace tcfeed::pipeline {
 namespace {
 
+constexpr bool kAuthBearerDefault = false;
+
 std::string base64(std::string_view bytes) {
   std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
   EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
@@ -54,7 +56,7 @@ std::vector<config::KeySpec> source_access_keys(const std::optional<AuthKeyConve
   const std::vector<config::KeySpec> general = {
       {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},
       {"auth_query", "string", "", "send the secret as this query parameter, e.g. auth-key", false},
-      {"auth_bearer", "bool", "false", "send the secret as Authorization: Bearer", false},
+      {"auth_bearer", "bool", config::bool_text(kAuthBearerDefault), "send the secret as Authorization: Bearer", false},
       {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password", false},
       {"auth_secret_file", "secret", "",
        "the credential (or auth_secret_env / auth_secret_credential); sent to https:// sources only, never to a "
@@ -86,7 +88,7 @@ void read_auth(config::MapReader& keys, const std::optional<AuthKeyConvention>& 
     access.auth_name = *name;
     ++schemes;
   }
-  if (keys.boolean("auth_bearer").value_or(false)) {
+  if (keys.boolean("auth_bearer").value_or(kAuthBearerDefault)) {
     access.auth = SourceAccess::Auth::Bearer;
     ++schemes;
   }

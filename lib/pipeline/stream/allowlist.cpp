@@ -9,6 +9,7 @@
 #include "lib/indicators/cidr.hpp"
 #include "lib/indicators/normalize.hpp"
 #include "lib/indicators/text.hpp"
+#include "lib/indicators/url_host.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -33,20 +34,6 @@ std::string_view strip_comment(std::string_view line) {
     if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
   }
   return line;
-}
-
-// The host of a normalized URL: scheme://[userinfo@]host[:port][/?#...], IPv6 without brackets.
-std::string_view url_host(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view authority = url.substr(scheme_end + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string_view{} : authority.substr(1, close - 1);
-  }
-  return authority.substr(0, authority.find(':'));
 }
 
 // Calls `on_hash` for each digest of a File summary ("md5 : sha1 : sha256", any subset); stops
@@ -243,7 +230,7 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
       return std::nullopt;
     case IndicatorType::URL: {
       if (!exact_[index].empty() && exact_[index].contains(value)) return kEntryReason;
-      const std::string_view host = url_host(value);
+      const std::string_view host = indicators::url_host(value);
       if (host.empty()) return std::nullopt;
       if (auto reason = match_ip_text(host)) return reason;
       if (under_domain_suffix(host)) return kEntryReason;

@@ -5,12 +5,14 @@
 #include <map>
 #include <string>
 
+#include "lib/pipeline/connector/unmapped.hpp"
+
 namespace tcfeed::pipeline {
 
 struct RunCounters {
   std::size_t records = 0;                         // read from the source
   std::size_t candidates = 0;                      // indicator candidates the records yielded
-  std::map<std::string, std::size_t> unmapped;     // records the connector could not map, per reason
+  std::map<Unmapped, std::size_t> unmapped;        // records the connector could not map, per reason
   std::map<std::string, std::size_t> rejected;     // candidates that failed normalization, per reason
   std::map<std::string, std::size_t> dropped;      // by policy: "benign", "allowlist:<list>"
   std::size_t clamped = 0;                         // a source rating/confidence out of range, sent clamped

@@ -38,7 +38,7 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
   }
 }
 
-void IndicatorStream::unmapped(std::string_view reason) { ++counters_.unmapped[std::string(reason)]; }
+void IndicatorStream::unmapped(Unmapped reason) { ++counters_.unmapped[reason]; }
 
 int IndicatorStream::rating_of(const Candidate& candidate) {
   // docs/threatconnect.md, Rating and confidence: the source's value, else the connector's, else the global default.

@@ -50,7 +50,7 @@ public:
                   BatchSink& sink, RunCounters& counters);
 
   void accept(const Candidate& candidate) override;
-  void unmapped(std::string_view reason) override;
+  void unmapped(Unmapped reason) override;
   // Hands over the last, partly filled document.
   void finish();
 

@@ -62,7 +62,7 @@ TEST(GenericJson, DottedRecordsPathRefused) {
 class NullSink final : public pipeline::CandidateSink {
 public:
   void accept(const pipeline::Candidate&) override { ++accepted; }
-  void unmapped(std::string_view reason) override { reasons.emplace_back(reason); }
+  void unmapped(pipeline::Unmapped reason) override { reasons.emplace_back(pipeline::unmapped_code(reason)); }
   int accepted = 0;
   std::vector<std::string> reasons;
 };

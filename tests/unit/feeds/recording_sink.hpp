@@ -35,7 +35,9 @@ public:
     if (candidate.benign) line += "\tbenign";
     lines.push_back(std::move(line));
   }
-  void unmapped(std::string_view reason) override { lines.push_back("unmapped\t" + std::string(reason)); }
+  void unmapped(pipeline::Unmapped reason) override {
+    lines.push_back("unmapped\t" + std::string(pipeline::unmapped_code(reason)));
+  }
 
   std::vector<std::string> lines;
 };

@@ -61,5 +61,18 @@ TEST(TelemetryEvents, AConnectorAReloadRemovedIsNoLongerReportedAsStale) {
   tcfeed::testing::parse_prometheus_text(text);
 }
 
+TEST(TelemetryEvents, UnmappedRecordsAreCountedUnderTheReasonsCode) {
+  Metrics metrics;
+  TelemetryEvents events(metrics);
+  auto outcome = succeeded("urlhaus");
+  outcome.counters.unmapped[pipeline::Unmapped::Malformed] = 2;
+  outcome.counters.unmapped[pipeline::Unmapped::Offline] = 1;
+  events.poll_finished(outcome);
+  const std::string text = metrics.render();
+  EXPECT_THAT(text, HasSubstr("tcfeed_unmapped_total{connector=\"urlhaus\",reason=\"malformed row\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("tcfeed_unmapped_total{connector=\"urlhaus\",reason=\"offline\"} 1\n"));
+  tcfeed::testing::parse_prometheus_text(text);
+}
+
 }  // namespace
 }  // namespace tcfeed::telemetry

@@ -1,0 +1,42 @@
+#pragma once
+// Why a connector could not map a record: one enumerator per reason, so every connector counts the
+// same reason under the same tcfeed_unmapped_total label (free-form strings drifted: "malformed
+// record" beside "malformed row" split one series in two).
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace tcfeed::pipeline {
+
+// Append only. Every enumerator is emitted by some connector: one nothing emits is removed.
+enum class Unmapped : std::uint8_t {
+  // Any connector that reads records
+  Malformed,  // not what the feed's format says: JSON simdjson refused, a CSV row of the wrong width, a
+              // required field that does not parse
+  Oversized,  // over the format reader's max_record_bytes
+  TooDeep,    // JSON nested deeper than the reader's max_depth
+  // What the connector was told to skip
+  Offline,             // urlhaus, feodo: include_offline is false
+  BelowMinConfidence,  // threatfox: min_confidence
+  IocTypeNotSelected,  // threatfox: ioc_types
+  // A field the connector needs, absent or not usable
+  UnknownIocType,   // threatfox: an ioc_type ThreatFox does not document
+  MalformedIpPort,  // threatfox: an ip:port without an address or port
+  MalformedHash,    // malwarebazaar: a hash with a space or ':' in it
+  NoHash,           // malwarebazaar: none of md5, sha1, sha256
+  MissingId,        // csv/json, mode incremental: no positive numeric id
+  MissingValue,     // csv/json: the value's field is empty
+  UnmappedType,     // csv/json: a type word type_map does not list
+};
+
+// The tcfeed_unmapped_total `reason` label, e.g. "malformed row". Stable: alerts and dashboards
+// select on it.
+std::string_view unmapped_code(Unmapped reason);
+
+// The reason as the run log writes it.
+std::string_view unmapped_text(Unmapped reason);
+
+// The reason whose code is `code` (a label read back), or nullopt.
+std::optional<Unmapped> unmapped_from_code(std::string_view code);
+
+}  // namespace tcfeed::pipeline
