@@ -61,11 +61,11 @@ DeliveryResult OutboxSender::attempt(const state::OutboxBatch& batch) {
       fresh.job_id.reset();
       return attempt(fresh);
     }
-    if (status.status == "Created") {  // the job never received its data
+    if (status.status == threatconnect::JobStatus::Created) {  // the job never received its data
       crash_point("mid_upload");
       threatconnect::upload_batch(api_, *batch.job_id, batch.document);
       state_.record_uploaded(batch.id);
-      status.status = "Queued";
+      status.status = threatconnect::JobStatus::Queued;
     }
   } else {
     status = submit(batch);
@@ -86,7 +86,7 @@ threatconnect::BatchStatus OutboxSender::submit(const state::OutboxBatch& batch)
   threatconnect::upload_batch(api_, status.id, batch.document);
   crash_point("mid_upload");  // the platform has the data; the state file does not know yet
   state_.record_uploaded(batch.id);
-  status.status = "Queued";
+  status.status = threatconnect::JobStatus::Queued;
   return status;
 }
 
