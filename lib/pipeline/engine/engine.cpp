@@ -31,7 +31,6 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     slot->status.name = connector.name;
     slot->status.type = connector.type;
     slot->status.owner = connector.owner;
-    slot->status.state = "idle";
     connectors_.push_back(std::move(slot));
     owners.insert(connector.owner);
   }

@@ -24,16 +24,16 @@ void Engine::run_connector(ConnectorSlot& slot) {
     {
       std::unique_lock lock(mutex_);
       slot.status.next_run_unix = unix_after(delay);
-      if (slot.status.state == "running") slot.status.state = "idle";
+      if (slot.status.state == ConnectorState::Running) slot.status.state = ConnectorState::Idle;
       if (!sleep_until(lock, std::chrono::steady_clock::now() + delay)) return;
-      slot.status.state = "running";
+      slot.status.state = ConnectorState::Running;
       slot.status.next_run_unix.reset();
     }
     poll_once(slot);
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
-      slot.status.state = slot.failures > 0 ? "backing off" : "idle";
+      slot.status.state = slot.failures > 0 ? ConnectorState::BackingOff : ConnectorState::Idle;
     }
     delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
     if (slot.asked.any()) {
