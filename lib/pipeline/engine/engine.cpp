@@ -165,9 +165,9 @@ StatusSnapshot Engine::status() const {
   for (const auto& [name, slot] : owner_slots_) {
     OwnerStatus owner;
     owner.name = name;
-    owner.delivered_total = slot.delivered;
-    owner.rejected_total = slot.rejected;
-    owner.stopped = slot.stopped;
+    owner.delivered_total = static_cast<std::uint64_t>(slot.sending.delivered);
+    owner.rejected_total = static_cast<std::uint64_t>(slot.sending.rejected);
+    owner.stopped = slot.sending.stopped;
     if (owner.stopped.empty() && stopped_all_until_ > snapshot.now_unix) owner.stopped = platform_problem_;
     for (const auto& entry : backlog) {
       if (entry.owner != name) continue;

@@ -23,6 +23,7 @@
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/source/source_ask.hpp"
+#include "lib/pipeline/engine/apply_outcome.hpp"
 #include "lib/pipeline/engine/status.hpp"
 #include "lib/telemetry/telemetry_events.hpp"
 #include "lib/state/state_store.hpp"
@@ -58,10 +59,8 @@ private:
     SourceAsk asked;  // what the source asked when it refused the last poll
   };
   struct OwnerSlot {
-    std::set<std::int64_t> in_flight;        // batch ids being delivered
-    std::int64_t paused_until = 0;           // circuit open until then (unix seconds)
-    std::string stopped;                     // why sending is stopped; empty when it sends
-    std::uint64_t delivered = 0, rejected = 0;
+    std::set<std::int64_t> in_flight;  // batch ids being delivered
+    OwnerSending sending;              // counts, and the circuit: paused until, stopped because
   };
 
   void run_connector(ConnectorSlot& slot);
