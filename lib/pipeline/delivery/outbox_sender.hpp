@@ -23,7 +23,7 @@ public:
   using Clock = std::function<std::int64_t()>;  // unix seconds
 
   // `sleep` spends the waits between job status polls; `clock` dates dead letters and reschedules.
-  // Both default to the real ones.
+  // Both default to the real ones; the daemon passes its engine's, tests their own.
   OutboxSender(threatconnect::ApiClient& api, state::StateStore& state, const config::BatchConfig& batch,
                Sleep sleep = {}, Clock clock = {});
 

@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
 
@@ -20,8 +19,8 @@ constexpr std::chrono::seconds kPlatformLongestRetry{60};
 }  // namespace
 
 Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, state::StateStore& state,
-               telemetry::TelemetryEvents& events)
-    : config_(config), state_(state), events_(events), policy_(build_policy(config)) {
+               telemetry::TelemetryEvents& events, EngineClock& clock)
+    : config_(config), state_(state), events_(events), clock_(clock), policy_(build_policy(config)) {
   std::set<std::string> owners;
   for (const auto& connector : config.connectors) {
     auto slot = std::make_unique<ConnectorSlot>();
@@ -45,7 +44,7 @@ Engine::~Engine() {
 }
 
 void Engine::start() {
-  started_unix_ = now_unix();
+  started_unix_ = clock_.now_unix();
   // Here, not in the constructor: a reload that fails after building this engine keeps the old one.
   std::vector<std::pair<std::string, std::chrono::seconds>> scheduled;
   for (const auto& slot : connectors_) {
@@ -87,15 +86,19 @@ bool Engine::stop(std::chrono::milliseconds grace) {
   return all_done;
 }
 
-bool Engine::sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline) {
-  wake_.wait_until(lock, deadline, [this] { return stopping_; });
+bool Engine::sleep_until(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline) {
+  clock_.wait_until(lock, wake_, deadline, [this] { return stopping_; });
   return !stopping_;
 }
 
-bool Engine::wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline) {
+bool Engine::wait_for_work(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline) {
   const std::uint64_t seen = work_generation_;
-  wake_.wait_until(lock, deadline, [this, seen] { return stopping_ || work_generation_ != seen; });
+  clock_.wait_until(lock, wake_, deadline, [this, seen] { return stopping_ || work_generation_ != seen; });
   return !stopping_;
+}
+
+EngineClock::TimePoint Engine::deadline_at(std::int64_t unix_time) {
+  return clock_.now() + std::chrono::seconds(std::max<std::int64_t>(0, unix_time - clock_.now_unix()));
 }
 
 void Engine::notify_work() {
@@ -110,7 +113,7 @@ std::shared_ptr<const Policy> Engine::policy() const {
 
 void Engine::stoppable_sleep(std::chrono::milliseconds wait) {
   std::unique_lock lock(mutex_);
-  if (!sleep_until(lock, std::chrono::steady_clock::now() + wait)) throw StopRequested{};
+  if (!sleep_until(lock, clock_.now() + wait)) throw StopRequested{};
 }
 
 std::unique_ptr<threatconnect::ApiClient> Engine::platform_client() {
@@ -146,7 +149,7 @@ void Engine::run_platform() {
     }
     std::unique_lock lock(mutex_);
     const bool failed = !platform_problem_.empty();
-    if (!sleep_until(lock, std::chrono::steady_clock::now() + (failed ? retry : kOwnersRefresh))) return;
+    if (!sleep_until(lock, clock_.now() + (failed ? retry : kOwnersRefresh))) return;
     retry = failed ? std::min(retry * 2, kPlatformLongestRetry) : kPlatformFirstRetry;
   }
 }
@@ -158,7 +161,7 @@ namespace tcfeed::pipeline {
 StatusSnapshot Engine::status() const {
   StatusSnapshot snapshot;
   snapshot.started_unix = started_unix_;
-  snapshot.now_unix = now_unix();
+  snapshot.now_unix = clock_.now_unix();
   const auto backlog = state_.backlog();
   std::lock_guard lock(mutex_);
   for (const auto& slot : connectors_) snapshot.connectors.push_back(slot->status);

@@ -24,6 +24,7 @@
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/source/source_ask.hpp"
 #include "lib/pipeline/engine/apply_outcome.hpp"
+#include "lib/pipeline/engine/engine_clock.hpp"
 #include "lib/pipeline/engine/status.hpp"
 #include "lib/telemetry/telemetry_events.hpp"
 #include "lib/state/state_store.hpp"
@@ -33,9 +34,11 @@ namespace tcfeed::pipeline {
 
 class Engine {
 public:
-  // Builds every connector (throws config::ConfigError); starts nothing yet.
+  // Builds every connector (throws config::ConfigError); starts nothing yet. Schedules, backoffs
+  // and job polls wait on `clock` (tests pass one they move by hand); the platform's request
+  // signatures always use the real time.
   Engine(const config::Config& config, const ConnectorRegistry& registry, state::StateStore& state,
-         telemetry::TelemetryEvents& events);
+         telemetry::TelemetryEvents& events, EngineClock& clock = system_engine_clock());
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -69,8 +72,10 @@ private:
   void run_platform();
   // Both return false when the engine is stopping. sleep_until wakes only for that; wait_for_work
   // also when notify_work() says there is something new (a committed poll, a finished batch).
-  bool sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
-  bool wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
+  bool sleep_until(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline);
+  bool wait_for_work(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline);
+  // The monotonic time of a wall-clock second (a batch's next attempt), for a wait.
+  EngineClock::TimePoint deadline_at(std::int64_t unix_time);
   void notify_work();  // with mutex_ held
   // Thrown out of a wait (a client's retry backoff, a job poll) when the engine stops, so that
   // SIGTERM is not held up by a retry loop; not a std::exception, so no handler on the way takes it
@@ -84,6 +89,7 @@ private:
   const config::Config& config_;
   state::StateStore& state_;
   telemetry::TelemetryEvents& events_;
+  EngineClock& clock_;
   std::vector<std::unique_ptr<ConnectorSlot>> connectors_;
   std::vector<std::string> owner_names_;
 

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine/engine.hpp"
-#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 
@@ -12,15 +11,13 @@ namespace {
 
 constexpr std::chrono::seconds kIdleRecheck{30};
 
-std::chrono::steady_clock::time_point steady_at(std::int64_t unix_time) {
-  return std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(0, unix_time - now_unix()));
-}
-
 }  // namespace
 
 void Engine::run_sender(const std::string& owner) {
   auto api = platform_client();  // each sender its own connection
-  OutboxSender sender(*api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
+  OutboxSender sender(
+      *api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); },
+      [this] { return clock_.now_unix(); });
   for (;;) {
     std::optional<state::OutboxBatch> batch;
     {
@@ -28,7 +25,7 @@ void Engine::run_sender(const std::string& owner) {
       if (stopping_) return;
       auto& slot = owner_slots_[owner];
       auto& sending = slot.sending;
-      const std::int64_t now = now_unix();
+      const std::int64_t now = clock_.now_unix();
       std::int64_t resume = 0;  // when to look again, if this sender must wait
       if (!owners_) {
         resume = now + kIdleRecheck.count();  // the platform has not answered yet
@@ -57,7 +54,7 @@ void Engine::run_sender(const std::string& owner) {
         if (!batch) resume = now + kIdleRecheck.count();
       }
       if (resume != 0) {
-        if (!wait_for_work(lock, std::min(steady_at(resume), std::chrono::steady_clock::now() + kIdleRecheck))) return;
+        if (!wait_for_work(lock, std::min(deadline_at(resume), clock_.now() + kIdleRecheck))) return;
         continue;
       }
       slot.in_flight.insert(batch->id);
@@ -75,7 +72,7 @@ void Engine::run_sender(const std::string& owner) {
     std::lock_guard lock(mutex_);
     auto& slot = owner_slots_[owner];
     slot.in_flight.erase(batch->id);
-    const std::int64_t now = now_unix();
+    const std::int64_t now = clock_.now_unix();
     switch (apply_outcome(owner, outcome, slot.sending, now, &events_)) {
       case AfterOutcome::AllStopped:
         stopped_all_until_ = now + kStoppedProbeSeconds;
