@@ -44,7 +44,10 @@ Engine::~Engine() {
 }
 
 void Engine::start() {
-  started_unix_ = clock_.now_unix();
+  {
+    std::lock_guard lock(mutex_);
+    started_unix_ = clock_.now_unix();
+  }
   // Here, not in the constructor: a reload that fails after building this engine keeps the old one.
   std::vector<std::pair<std::string, std::chrono::seconds>> scheduled;
   for (const auto& slot : connectors_) {
@@ -53,7 +56,10 @@ void Engine::start() {
   }
   events_.connectors_scheduled(scheduled);
   const auto spawn = [this](auto&& body) {
-    ++running_;
+    {
+      std::lock_guard lock(mutex_);  // the threads already started count down under it
+      ++running_;
+    }
     threads_.emplace_back([this, body = std::forward<decltype(body)>(body)]() mutable {
       body();
       std::lock_guard lock(mutex_);
@@ -160,10 +166,10 @@ namespace tcfeed::pipeline {
 
 StatusSnapshot Engine::status() const {
   StatusSnapshot snapshot;
-  snapshot.started_unix = started_unix_;
   snapshot.now_unix = clock_.now_unix();
   const auto backlog = state_.backlog();
   std::lock_guard lock(mutex_);
+  snapshot.started_unix = started_unix_;
   for (const auto& slot : connectors_) snapshot.connectors.push_back(slot->status);
   for (const auto& [name, slot] : owner_slots_) {
     OwnerStatus owner;

@@ -108,10 +108,12 @@ private:
   std::string platform_problem_;           // credentials refused, platform unreachable
   std::int64_t stopped_all_until_ = 0;     // a credential refusal pauses every owner
   std::map<std::string, OwnerSlot, std::less<>> owner_slots_;
+  // Under mutex_: the status page reads it from the HTTP thread, and a reload starts the new
+  // engine while that thread may be reading it.
   std::int64_t started_unix_ = 0;
 
   std::vector<std::thread> threads_;
-  std::size_t running_ = 0;                // threads that have not returned yet
+  std::size_t running_ = 0;                // threads that have not returned yet; under mutex_
   std::condition_variable finished_;
 };
 
