@@ -82,7 +82,7 @@ void header(std::string& out, const StatusSnapshot& snapshot) {
 
 void connector_rows(std::string& out, const ConnectorStatus& connector, std::int64_t now) {
   appendf(out, "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>", html_escape(connector.name),
-          html_escape(connector.type), html_escape(connector.owner), badge(connector.state));
+          html_escape(connector.type), html_escape(connector.owner), badge(pipeline::connector_state_text(connector)));
   out += when(connector.last_run_unix, now);
   out += when(connector.next_run_unix, now);
   out += when(connector.last_success_unix, now);

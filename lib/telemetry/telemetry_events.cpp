@@ -69,10 +69,10 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
   }
 }
 
-void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::DeliveryResult& result) {
+void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::DeliveryOutcome& result) {
   const telemetry::Labels labels{{"owner", owner}};
   switch (result.kind) {
-    case pipeline::DeliveryResult::Kind::Completed:
+    case pipeline::DeliveryOutcome::Kind::Completed:
       spdlog::info("owner '{}': batch delivered: {} stored, {} rejected by the platform", owner, result.delivered,
                    result.rejected);
       metrics_.counter("tcfeed_delivered_total", "Indicators the platform stored", labels)
@@ -82,12 +82,15 @@ void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::D
       metrics_.gauge("tcfeed_last_delivery_timestamp_seconds", "When a batch of each owner last completed", labels)
           .set(static_cast<double>(now_unix()));
       break;
-    case pipeline::DeliveryResult::Kind::Split:
+    case pipeline::DeliveryOutcome::Kind::Split:
       metrics_.counter("tcfeed_batch_splits_total", "Batches split after the platform found them too large", labels)
           .add();
       break;
-    case pipeline::DeliveryResult::Kind::Rescheduled:
+    case pipeline::DeliveryOutcome::Kind::Rescheduled:
       metrics_.counter("tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled", labels).add();
+      break;
+    case pipeline::DeliveryOutcome::Kind::OwnerStopped:
+      owner_stopped(owner, result.reason);
       break;
   }
 }

@@ -2,14 +2,16 @@
 // Typed telemetry events (docs/architecture.md, Telemetry; after Vector): each event writes its log line and moves its
 // counters in one place, so the log and /metrics never disagree. No indicator value is ever a
 // label.
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/delivery/outbox_sender.hpp"
+#include "lib/pipeline/delivery/delivery_outcome.hpp"
 #include "lib/pipeline/delivery/owner_outcome.hpp"
 #include "lib/pipeline/run/connector_outcome.hpp"
 #include "lib/telemetry/metrics.hpp"
@@ -27,7 +29,8 @@ public:
   // the alert forgets a connector a reload removed.
   void connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors);
   void poll_finished(const pipeline::ConnectorOutcome& outcome);
-  void batch_finished(const std::string& owner, const pipeline::DeliveryResult& result);
+  // Every outcome of a batch: a stop is owner_stopped's line and counter.
+  void batch_finished(const std::string& owner, const pipeline::DeliveryOutcome& result);
   void owner_stopped(const std::string& owner, const std::string& why);
   // The state file failed (I/O, full disk, corruption): the daemon must stop (docs/architecture.md, The state file).
   void state_failed(const std::string& why);

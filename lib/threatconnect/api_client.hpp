@@ -86,6 +86,8 @@ public:
   // The same for a request-target already complete with the base path (a v3 `next` link).
   net::HttpResponse send_target_ok(std::string_view method, std::string request_target);
 
+  // How many attempts a request gets and how long it waits between them (tests shorten it).
+  void set_retry_policy(const net::BackoffPolicy& policy) { policy_ = policy; }
   // How the waits between attempts are spent; a sleep that throws ends the request with its exception.
   void set_sleep(Sleep sleep) { sleep_ = std::move(sleep); }
   std::int64_t now() const { return clock_(); }

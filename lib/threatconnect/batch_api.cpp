@@ -33,7 +33,7 @@ BatchStatus read_status(simdjson::dom::element status_object) {
   BatchStatus status;
   status.id = int_field(status_object, "id");
   std::string_view text;
-  if (!status_object["status"].get(text)) status.status = std::string(text);
+  if (!status_object["status"].get(text)) status.status = parse_job_status(text);
   status.success_count = int_field(status_object, "successCount");
   status.error_count = int_field(status_object, "errorCount");
   status.unprocess_count = int_field(status_object, "unprocessCount");
@@ -41,6 +41,14 @@ BatchStatus read_status(simdjson::dom::element status_object) {
 }
 
 }  // namespace
+
+JobStatus parse_job_status(std::string_view text) {
+  if (text == "Created") return JobStatus::Created;
+  if (text == "Queued") return JobStatus::Queued;
+  if (text == "Running") return JobStatus::Running;
+  if (text == "Completed") return JobStatus::Completed;
+  return JobStatus::Unknown;
+}
 
 std::int64_t create_batch_job(ApiClient& api, std::string_view settings) {
   const auto response = api.send_ok("POST", "/v2/batch", std::string(settings),

@@ -3,6 +3,7 @@
 // read its errors.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lib/threatconnect/api_client.hpp"
@@ -10,14 +11,21 @@
 
 namespace tcfeed::threatconnect {
 
+// Where a batch job is: Created (no data yet) → Queued (uploaded) → Running → Completed. Unknown: the
+// answer named none of these, so the job is polled again as if still running.
+enum class JobStatus { Unknown, Created, Queued, Running, Completed };
+
+// The platform's `status` text as a JobStatus: the one place that reads the wire names.
+JobStatus parse_job_status(std::string_view text);
+
 struct BatchStatus {
   std::int64_t id = 0;
-  std::string status;  // Created, Queued, Running, Completed
+  JobStatus status = JobStatus::Unknown;
   std::int64_t success_count = 0;
   std::int64_t error_count = 0;
   std::int64_t unprocess_count = 0;
 
-  bool completed() const { return status == "Completed"; }
+  bool completed() const { return status == JobStatus::Completed; }
 };
 
 struct BatchErrorItem {

@@ -31,11 +31,16 @@ OutboxSender::OutboxSender(threatconnect::ApiClient& api, state::StateStore& sta
                    : Sleep([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); })),
       clock_(clock ? std::move(clock) : Clock(&now_unix)) {}
 
-DeliveryResult OutboxSender::deliver(const state::OutboxBatch& batch) {
+DeliveryOutcome OutboxSender::deliver(const state::OutboxBatch& batch) {
   try {
     return attempt(batch);
-  } catch (const threatconnect::StopError&) {
-    throw;
+  } catch (const threatconnect::StopError& stop) {
+    DeliveryOutcome outcome;
+    outcome.kind = DeliveryOutcome::Kind::OwnerStopped;
+    outcome.reason = std::string("sending stopped, data kept: ") + stop.what();
+    outcome.scope = stop.scope() == threatconnect::Outcome::StopAll ? DeliveryOutcome::StopScope::All
+                                                                     : DeliveryOutcome::StopScope::Owner;
+    return outcome;
   } catch (const threatconnect::ApiError& error) {
     if (threatconnect::is_upload_too_large(error)) return split(batch);
     return reschedule(batch, error.what());
@@ -46,7 +51,7 @@ DeliveryResult OutboxSender::deliver(const state::OutboxBatch& batch) {
   }
 }
 
-DeliveryResult OutboxSender::attempt(const state::OutboxBatch& batch) {
+DeliveryOutcome OutboxSender::attempt(const state::OutboxBatch& batch) {
   threatconnect::BatchStatus status;
   if (batch.job_id) {
     // After a crash or a timeout: ask the platform where the job is rather than creating another.
@@ -61,11 +66,11 @@ DeliveryResult OutboxSender::attempt(const state::OutboxBatch& batch) {
       fresh.job_id.reset();
       return attempt(fresh);
     }
-    if (status.status == "Created") {  // the job never received its data
+    if (status.status == threatconnect::JobStatus::Created) {  // the job never received its data
       crash_point("mid_upload");
       threatconnect::upload_batch(api_, *batch.job_id, batch.document);
       state_.record_uploaded(batch.id);
-      status.status = "Queued";
+      status.status = threatconnect::JobStatus::Queued;
     }
   } else {
     status = submit(batch);
@@ -86,7 +91,7 @@ threatconnect::BatchStatus OutboxSender::submit(const state::OutboxBatch& batch)
   threatconnect::upload_batch(api_, status.id, batch.document);
   crash_point("mid_upload");  // the platform has the data; the state file does not know yet
   state_.record_uploaded(batch.id);
-  status.status = "Queued";
+  status.status = threatconnect::JobStatus::Queued;
   return status;
 }
 
@@ -108,7 +113,7 @@ threatconnect::BatchStatus OutboxSender::wait_for_completion(std::int64_t job_id
   }
 }
 
-DeliveryResult OutboxSender::complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status) {
+DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status) {
   if (status.unprocess_count > 0) {
     // The platform left some items untouched without saying which: send the whole batch again
     // (an upsert, harmless for the ones it did store).
@@ -143,23 +148,29 @@ DeliveryResult OutboxSender::complete(const state::OutboxBatch& batch, const thr
   }
   crash_point("after_completion");
   state_.complete_batch(batch.id, dead_letters, clock_());
-  DeliveryResult result;
-  result.delivered = status.success_count;
-  result.rejected = static_cast<std::int64_t>(dead_letters.size());
-  return result;
+  DeliveryOutcome outcome;
+  outcome.delivered = status.success_count;
+  outcome.rejected = static_cast<std::int64_t>(dead_letters.size());
+  return outcome;
 }
 
-DeliveryResult OutboxSender::split(const state::OutboxBatch& batch) {
-  const auto items = document_items(batch.document);
+DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
+  std::vector<std::string> items;
+  try {
+    items = document_items(batch.document);
+  } catch (const std::runtime_error& error) {
+    // Not a document this program wrote: kept and retried like any failure, never lost.
+    return reschedule(batch, std::string("too large for the platform and cannot be split: ") + error.what());
+  }
   if (items.size() <= 1) {
     // One indicator the platform will never take: keep it as a dead letter, not a retry loop.
     state::DeadLetter letter{.connector = batch.connector, .owner = batch.owner, .settings_json = batch.settings_json,
                              .indicator_json = items.empty() ? std::string() : items.front(),
                              .reason = "larger than the platform's upload limit on its own", .at_unix = clock_()};
     state_.complete_batch(batch.id, std::span(&letter, 1), clock_());
-    DeliveryResult result;
-    result.rejected = 1;
-    return result;
+    DeliveryOutcome outcome;
+    outcome.rejected = 1;
+    return outcome;
   }
   spdlog::warn("owner '{}': upload of {} indicators too large for the platform; splitting", batch.owner, items.size());
   const std::size_t half = items.size() / 2;
@@ -167,23 +178,24 @@ DeliveryResult OutboxSender::split(const state::OutboxBatch& batch) {
       {make_document(std::span(items).first(half)), static_cast<std::int64_t>(half)},
       {make_document(std::span(items).subspan(half)), static_cast<std::int64_t>(items.size() - half)}};
   state_.split_batch(batch.id, parts);
-  DeliveryResult result;
-  result.kind = DeliveryResult::Kind::Split;
-  return result;
+  DeliveryOutcome outcome;
+  outcome.kind = DeliveryOutcome::Kind::Split;
+  return outcome;
 }
 
-DeliveryResult OutboxSender::reschedule(const state::OutboxBatch& batch, const std::string& error) {
+DeliveryOutcome OutboxSender::reschedule(const state::OutboxBatch& batch, const std::string& error) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   const auto wait = net::jittered_backoff(kBatchBackoff, std::min(batch.attempts, 20), random);
-  const std::int64_t next = clock_() + std::max<std::int64_t>(1, wait.count() / 1000);
+  const std::int64_t now = clock_();
+  const std::int64_t next = now + std::max<std::int64_t>(1, wait.count() / 1000);
   state_.reschedule(batch.id, next, error);
   spdlog::warn("owner '{}': batch {} ({} indicators) not delivered: {}; next attempt in {} s", batch.owner, batch.id,
-               batch.indicators, error, next - clock_());
-  DeliveryResult result;
-  result.kind = DeliveryResult::Kind::Rescheduled;
-  result.error = error;
-  result.next_attempt_unix = next;
-  return result;
+               batch.indicators, error, next - now);
+  DeliveryOutcome outcome;
+  outcome.kind = DeliveryOutcome::Kind::Rescheduled;
+  outcome.reason = error;
+  outcome.next_attempt_unix = next;
+  return outcome;
 }
 
 }  // namespace tcfeed::pipeline

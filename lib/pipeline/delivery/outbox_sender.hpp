@@ -11,45 +11,36 @@
 #include <string>
 
 #include "lib/config/config.hpp"
+#include "lib/pipeline/delivery/delivery_outcome.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/api_client.hpp"
 #include "lib/threatconnect/batch_api.hpp"
 
 namespace tcfeed::pipeline {
 
-struct DeliveryResult {
-  enum class Kind {
-    Completed,    // the batch is gone from the outbox: delivered, or its indicators dead-lettered
-    Split,        // too large for the platform: replaced by smaller batches, due now
-    Rescheduled,  // kept for a later attempt (the platform or the network failed)
-  };
-  Kind kind = Kind::Completed;
-  std::int64_t delivered = 0;
-  std::int64_t rejected = 0;  // new dead letters
-  std::string error;          // why it was rescheduled
-  std::int64_t next_attempt_unix = 0;  // when it was rescheduled to
-};
-
 class OutboxSender {
 public:
   using Sleep = std::function<void(std::chrono::milliseconds)>;
   using Clock = std::function<std::int64_t()>;  // unix seconds
 
+  // `sleep` spends the waits between job status polls; `clock` dates dead letters and reschedules.
+  // Both default to the real ones; the daemon passes its engine's, tests their own.
   OutboxSender(threatconnect::ApiClient& api, state::StateStore& state, const config::BatchConfig& batch,
                Sleep sleep = {}, Clock clock = {});
 
-  // Throws threatconnect::StopError (credentials, owner permissions, batch API disabled): the batch
-  // is kept as it is, and nothing more should be sent to that owner (or at all, per its scope).
-  // Throws state::StateError when the state file fails.
-  DeliveryResult deliver(const state::OutboxBatch& batch);
+  // Every answer of the platform and every transport failure ends in the returned outcome; a
+  // refusal that stops the owner (credentials, owner permissions, batch API disabled) leaves the
+  // batch as it is. Throws state::StateError when the state file fails, and lets through whatever
+  // `sleep` throws to end a wait.
+  DeliveryOutcome deliver(const state::OutboxBatch& batch);
 
 private:
-  DeliveryResult attempt(const state::OutboxBatch& batch);
+  DeliveryOutcome attempt(const state::OutboxBatch& batch);
   threatconnect::BatchStatus submit(const state::OutboxBatch& batch);
   threatconnect::BatchStatus wait_for_completion(std::int64_t job_id);
-  DeliveryResult complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status);
-  DeliveryResult split(const state::OutboxBatch& batch);
-  DeliveryResult reschedule(const state::OutboxBatch& batch, const std::string& error);
+  DeliveryOutcome complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status);
+  DeliveryOutcome split(const state::OutboxBatch& batch);
+  DeliveryOutcome reschedule(const state::OutboxBatch& batch, const std::string& error);
 
   threatconnect::ApiClient& api_;
   state::StateStore& state_;

@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
 
@@ -20,8 +19,8 @@ constexpr std::chrono::seconds kPlatformLongestRetry{60};
 }  // namespace
 
 Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, state::StateStore& state,
-               telemetry::TelemetryEvents& events)
-    : config_(config), state_(state), events_(events), policy_(build_policy(config)) {
+               telemetry::TelemetryEvents& events, EngineClock& clock)
+    : config_(config), state_(state), events_(events), clock_(clock), policy_(build_policy(config)) {
   std::set<std::string> owners;
   for (const auto& connector : config.connectors) {
     auto slot = std::make_unique<ConnectorSlot>();
@@ -31,7 +30,6 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     slot->status.name = connector.name;
     slot->status.type = connector.type;
     slot->status.owner = connector.owner;
-    slot->status.state = "idle";
     connectors_.push_back(std::move(slot));
     owners.insert(connector.owner);
   }
@@ -46,7 +44,10 @@ Engine::~Engine() {
 }
 
 void Engine::start() {
-  started_unix_ = now_unix();
+  {
+    std::lock_guard lock(mutex_);
+    started_unix_ = clock_.now_unix();
+  }
   // Here, not in the constructor: a reload that fails after building this engine keeps the old one.
   std::vector<std::pair<std::string, std::chrono::seconds>> scheduled;
   for (const auto& slot : connectors_) {
@@ -55,7 +56,10 @@ void Engine::start() {
   }
   events_.connectors_scheduled(scheduled);
   const auto spawn = [this](auto&& body) {
-    ++running_;
+    {
+      std::lock_guard lock(mutex_);  // the threads already started count down under it
+      ++running_;
+    }
     threads_.emplace_back([this, body = std::forward<decltype(body)>(body)]() mutable {
       body();
       std::lock_guard lock(mutex_);
@@ -88,15 +92,19 @@ bool Engine::stop(std::chrono::milliseconds grace) {
   return all_done;
 }
 
-bool Engine::sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline) {
-  wake_.wait_until(lock, deadline, [this] { return stopping_; });
+bool Engine::sleep_until(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline) {
+  clock_.wait_until(lock, wake_, deadline, [this] { return stopping_; });
   return !stopping_;
 }
 
-bool Engine::wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline) {
+bool Engine::wait_for_work(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline) {
   const std::uint64_t seen = work_generation_;
-  wake_.wait_until(lock, deadline, [this, seen] { return stopping_ || work_generation_ != seen; });
+  clock_.wait_until(lock, wake_, deadline, [this, seen] { return stopping_ || work_generation_ != seen; });
   return !stopping_;
+}
+
+EngineClock::TimePoint Engine::deadline_at(std::int64_t unix_time) {
+  return clock_.now() + std::chrono::seconds(std::max<std::int64_t>(0, unix_time - clock_.now_unix()));
 }
 
 void Engine::notify_work() {
@@ -111,7 +119,7 @@ std::shared_ptr<const Policy> Engine::policy() const {
 
 void Engine::stoppable_sleep(std::chrono::milliseconds wait) {
   std::unique_lock lock(mutex_);
-  if (!sleep_until(lock, std::chrono::steady_clock::now() + wait)) throw StopRequested{};
+  if (!sleep_until(lock, clock_.now() + wait)) throw StopRequested{};
 }
 
 std::unique_ptr<threatconnect::ApiClient> Engine::platform_client() {
@@ -147,7 +155,7 @@ void Engine::run_platform() {
     }
     std::unique_lock lock(mutex_);
     const bool failed = !platform_problem_.empty();
-    if (!sleep_until(lock, std::chrono::steady_clock::now() + (failed ? retry : kOwnersRefresh))) return;
+    if (!sleep_until(lock, clock_.now() + (failed ? retry : kOwnersRefresh))) return;
     retry = failed ? std::min(retry * 2, kPlatformLongestRetry) : kPlatformFirstRetry;
   }
 }
@@ -158,17 +166,17 @@ namespace tcfeed::pipeline {
 
 StatusSnapshot Engine::status() const {
   StatusSnapshot snapshot;
-  snapshot.started_unix = started_unix_;
-  snapshot.now_unix = now_unix();
+  snapshot.now_unix = clock_.now_unix();
   const auto backlog = state_.backlog();
   std::lock_guard lock(mutex_);
+  snapshot.started_unix = started_unix_;
   for (const auto& slot : connectors_) snapshot.connectors.push_back(slot->status);
   for (const auto& [name, slot] : owner_slots_) {
     OwnerStatus owner;
     owner.name = name;
-    owner.delivered_total = slot.delivered;
-    owner.rejected_total = slot.rejected;
-    owner.stopped = slot.stopped;
+    owner.delivered_total = static_cast<std::uint64_t>(slot.sending.delivered);
+    owner.rejected_total = static_cast<std::uint64_t>(slot.sending.rejected);
+    owner.stopped = slot.sending.stopped;
     if (owner.stopped.empty() && stopped_all_until_ > snapshot.now_unix) owner.stopped = platform_problem_;
     for (const auto& entry : backlog) {
       if (entry.owner != name) continue;

@@ -23,6 +23,8 @@
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/source/source_ask.hpp"
+#include "lib/pipeline/engine/apply_outcome.hpp"
+#include "lib/pipeline/engine/engine_clock.hpp"
 #include "lib/pipeline/engine/status.hpp"
 #include "lib/telemetry/telemetry_events.hpp"
 #include "lib/state/state_store.hpp"
@@ -32,9 +34,11 @@ namespace tcfeed::pipeline {
 
 class Engine {
 public:
-  // Builds every connector (throws config::ConfigError); starts nothing yet.
+  // Builds every connector (throws config::ConfigError); starts nothing yet. Schedules, backoffs
+  // and job polls wait on `clock` (tests pass one they move by hand); the platform's request
+  // signatures always use the real time.
   Engine(const config::Config& config, const ConnectorRegistry& registry, state::StateStore& state,
-         telemetry::TelemetryEvents& events);
+         telemetry::TelemetryEvents& events, EngineClock& clock = system_engine_clock());
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -58,10 +62,8 @@ private:
     SourceAsk asked;  // what the source asked when it refused the last poll
   };
   struct OwnerSlot {
-    std::set<std::int64_t> in_flight;        // batch ids being delivered
-    std::int64_t paused_until = 0;           // circuit open until then (unix seconds)
-    std::string stopped;                     // why sending is stopped; empty when it sends
-    std::uint64_t delivered = 0, rejected = 0;
+    std::set<std::int64_t> in_flight;  // batch ids being delivered
+    OwnerSending sending;              // counts, and the circuit: paused until, stopped because
   };
 
   void run_connector(ConnectorSlot& slot);
@@ -70,8 +72,10 @@ private:
   void run_platform();
   // Both return false when the engine is stopping. sleep_until wakes only for that; wait_for_work
   // also when notify_work() says there is something new (a committed poll, a finished batch).
-  bool sleep_until(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
-  bool wait_for_work(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline);
+  bool sleep_until(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline);
+  bool wait_for_work(std::unique_lock<std::mutex>& lock, EngineClock::TimePoint deadline);
+  // The monotonic time of a wall-clock second (a batch's next attempt), for a wait.
+  EngineClock::TimePoint deadline_at(std::int64_t unix_time);
   void notify_work();  // with mutex_ held
   // Thrown out of a wait (a client's retry backoff, a job poll) when the engine stops, so that
   // SIGTERM is not held up by a retry loop; not a std::exception, so no handler on the way takes it
@@ -85,6 +89,7 @@ private:
   const config::Config& config_;
   state::StateStore& state_;
   telemetry::TelemetryEvents& events_;
+  EngineClock& clock_;
   std::vector<std::unique_ptr<ConnectorSlot>> connectors_;
   std::vector<std::string> owner_names_;
 
@@ -103,10 +108,12 @@ private:
   std::string platform_problem_;           // credentials refused, platform unreachable
   std::int64_t stopped_all_until_ = 0;     // a credential refusal pauses every owner
   std::map<std::string, OwnerSlot, std::less<>> owner_slots_;
+  // Under mutex_: the status page reads it from the HTTP thread, and a reload starts the new
+  // engine while that thread may be reading it.
   std::int64_t started_unix_ = 0;
 
   std::vector<std::thread> threads_;
-  std::size_t running_ = 0;                // threads that have not returned yet
+  std::size_t running_ = 0;                // threads that have not returned yet; under mutex_
   std::condition_variable finished_;
 };
 

@@ -4,18 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine/engine.hpp"
-#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
-namespace {
-
-std::int64_t unix_after(std::chrono::milliseconds delay) {
-  return now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
-}
-
-}  // namespace
 
 void Engine::run_connector(ConnectorSlot& slot) {
   std::mt19937_64 random{std::random_device{}()};
@@ -23,17 +15,18 @@ void Engine::run_connector(ConnectorSlot& slot) {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      slot.status.next_run_unix = unix_after(delay);
-      if (slot.status.state == "running") slot.status.state = "idle";
-      if (!sleep_until(lock, std::chrono::steady_clock::now() + delay)) return;
-      slot.status.state = "running";
+      slot.status.next_run_unix =
+          clock_.now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+      if (slot.status.state == ConnectorState::Running) slot.status.state = ConnectorState::Idle;
+      if (!sleep_until(lock, clock_.now() + delay)) return;
+      slot.status.state = ConnectorState::Running;
       slot.status.next_run_unix.reset();
     }
     poll_once(slot);
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
-      slot.status.state = slot.failures > 0 ? "backing off" : "idle";
+      slot.status.state = slot.failures > 0 ? ConnectorState::BackingOff : ConnectorState::Idle;
     }
     delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
     if (slot.asked.any()) {
@@ -46,7 +39,7 @@ void Engine::run_connector(ConnectorSlot& slot) {
 
 void Engine::poll_once(ConnectorSlot& slot) {
   const auto& connector = *slot.config;
-  const std::int64_t started = now_unix();
+  const std::int64_t started = clock_.now_unix();
   ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
   SourceAsk asked;
   try {

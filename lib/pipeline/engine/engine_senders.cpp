@@ -3,45 +3,42 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine/engine.hpp"
-#include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::int64_t kStoppedProbeSeconds = 300;
 constexpr std::chrono::seconds kIdleRecheck{30};
-
-std::chrono::steady_clock::time_point steady_at(std::int64_t unix_time) {
-  return std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(0, unix_time - now_unix()));
-}
 
 }  // namespace
 
 void Engine::run_sender(const std::string& owner) {
   auto api = platform_client();  // each sender its own connection
-  OutboxSender sender(*api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
+  OutboxSender sender(
+      *api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); },
+      [this] { return clock_.now_unix(); });
   for (;;) {
     std::optional<state::OutboxBatch> batch;
     {
       std::unique_lock lock(mutex_);
       if (stopping_) return;
       auto& slot = owner_slots_[owner];
-      const std::int64_t now = now_unix();
+      auto& sending = slot.sending;
+      const std::int64_t now = clock_.now_unix();
       std::int64_t resume = 0;  // when to look again, if this sender must wait
       if (!owners_) {
         resume = now + kIdleRecheck.count();  // the platform has not answered yet
       } else if (stopped_all_until_ > now) {
         resume = stopped_all_until_;
-      } else if (slot.paused_until > now) {
-        resume = slot.paused_until;
+      } else if (sending.paused_until > now) {
+        resume = sending.paused_until;
       } else {
         try {
           owners_->check(owner);
-          if (!slot.stopped.empty() && slot.paused_until == 0) slot.stopped.clear();
+          if (!sending.stopped.empty() && sending.paused_until == 0) sending.stopped.clear();
         } catch (const std::exception& error) {
-          slot.stopped = error.what();
+          sending.stopped = error.what();
           resume = now + kIdleRecheck.count();
         }
       }
@@ -57,57 +54,37 @@ void Engine::run_sender(const std::string& owner) {
         if (!batch) resume = now + kIdleRecheck.count();
       }
       if (resume != 0) {
-        if (!wait_for_work(lock, std::min(steady_at(resume), std::chrono::steady_clock::now() + kIdleRecheck))) return;
+        if (!wait_for_work(lock, std::min(deadline_at(resume), clock_.now() + kIdleRecheck))) return;
         continue;
       }
       slot.in_flight.insert(batch->id);
     }
 
-    DeliveryResult result;
-    std::string stopped;
-    bool stop_all = false;
+    DeliveryOutcome outcome;
     try {
-      result = sender.deliver(*batch);
+      outcome = sender.deliver(*batch);
     } catch (const StopRequested&) {
       return;  // a job already created is in the state file: the next start polls it
-    } catch (const threatconnect::StopError& stop) {
-      stopped = std::string("sending stopped, data kept: ") + stop.what();
-      stop_all = stop.scope() == threatconnect::Outcome::StopAll;
     } catch (const state::StateError& error) {
       events_.state_failed(error.what());
       return;
-    } catch (const std::exception& error) {
-      result.kind = DeliveryResult::Kind::Rescheduled;
-      result.error = error.what();
-      result.next_attempt_unix = now_unix() + kIdleRecheck.count();
     }
     std::lock_guard lock(mutex_);
     auto& slot = owner_slots_[owner];
     slot.in_flight.erase(batch->id);
-    const std::int64_t now = now_unix();
-    if (!stopped.empty()) {
-      events_.owner_stopped(owner, stopped);
-      if (stop_all) {
+    const std::int64_t now = clock_.now_unix();
+    switch (apply_outcome(owner, outcome, slot.sending, now, &events_)) {
+      case AfterOutcome::AllStopped:
         stopped_all_until_ = now + kStoppedProbeSeconds;
-        platform_problem_ = stopped;
-      } else {
-        slot.stopped = stopped;
-        slot.paused_until = now + kStoppedProbeSeconds;
-      }
-      continue;
+        platform_problem_ = outcome.reason;
+        continue;
+      case AfterOutcome::OwnerStopped:
+        continue;
+      case AfterOutcome::SendNext:
+      case AfterOutcome::OwnerWaits:
+        notify_work();
+        continue;
     }
-    events_.batch_finished(owner, result);
-    slot.delivered += static_cast<std::uint64_t>(result.delivered);
-    slot.rejected += static_cast<std::uint64_t>(result.rejected);
-    if (result.kind == DeliveryResult::Kind::Rescheduled) {
-      // The circuit opens: nothing more for this owner until the batch's backoff ends, then that
-      // attempt probes the platform.
-      slot.paused_until = result.next_attempt_unix;
-    } else {
-      slot.paused_until = 0;
-      slot.stopped.clear();
-    }
-    notify_work();
   }
 }
 

@@ -16,6 +16,7 @@
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
+#include "lib/pipeline/engine/apply_outcome.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/telemetry/run_log.hpp"
 #include "lib/state/state_lock.hpp"
@@ -42,34 +43,38 @@ std::vector<const config::ConnectorConfig*> select_connectors(const config::Conf
   return selected;
 }
 
-// Sends every due batch of `owner` until the outbox has none left or a batch must wait. On a
-// terminal, a progress line says how far it is.
-void drain_owner(OutboxSender& sender, state::StateStore& state, OwnerOutcome& outcome) {
+// Sends every due batch of `owner` until the outbox has none left or a batch must wait, and says
+// which. On a terminal, a progress line says how far it is.
+AfterOutcome drain_owner(OutboxSender& sender, state::StateStore& state, OwnerOutcome& outcome) {
   const bool terminal = isatty(STDERR_FILENO) == 1;
   std::int64_t total = 0;
   for (const auto& backlog : state.backlog()) {
     if (backlog.owner == outcome.owner) total = backlog.batches;
   }
+  OwnerSending sending;
   const auto progress = [&](bool last) {
     if (!terminal || total == 0) return;
     std::fprintf(stderr, "\rowner '%s': %lld of %lld batches delivered, %lld indicators%s", outcome.owner.c_str(),
-                 static_cast<long long>(outcome.jobs), static_cast<long long>(total),
-                 static_cast<long long>(outcome.delivered), last ? "\n" : "");
+                 static_cast<long long>(sending.jobs), static_cast<long long>(total),
+                 static_cast<long long>(sending.delivered), last ? "\n" : "");
+  };
+  const auto report = [&](AfterOutcome after) {
+    outcome.delivered = sending.delivered;
+    outcome.rejected = sending.rejected;
+    outcome.jobs = sending.jobs;
+    outcome.error = sending.error;
+    progress(true);
+    return after;
   };
   for (;;) {
     const auto batch = state.next_due(outcome.owner, now_unix(), {});
-    if (!batch) return progress(true);
-    const DeliveryResult result = sender.deliver(*batch);
-    outcome.delivered += result.delivered;
-    outcome.rejected += result.rejected;
-    if (result.kind == DeliveryResult::Kind::Completed) ++outcome.jobs;
-    if (result.kind == DeliveryResult::Kind::Split) ++total;
+    if (!batch) return report(AfterOutcome::SendNext);
+    const DeliveryOutcome delivered = sender.deliver(*batch);
+    if (delivered.kind == DeliveryOutcome::Kind::Split) ++total;
+    // A one-shot run does not wait out a backoff or a stop: the batch stays for the next run.
+    const AfterOutcome after = apply_outcome(outcome.owner, delivered, sending, now_unix(), nullptr);
     progress(false);
-    if (result.kind == DeliveryResult::Kind::Rescheduled) {
-      progress(true);
-      outcome.error = result.error;
-      return;  // a one-shot run does not wait out the backoff: the batch stays for the next run
-    }
+    if (after != AfterOutcome::SendNext) return report(after);
   }
 }
 
@@ -190,15 +195,11 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     }
     try {
       checker.check(name);
-      drain_owner(sender, state, outcome);
-    } catch (const state::StateError&) {
-      throw;
-    } catch (const threatconnect::StopError& stop) {
-      outcome.error = std::string("sending stopped, data kept: ") + stop.what();
-      if (stop.scope() == threatconnect::Outcome::StopAll) stopped_all = outcome.error;
-    } catch (const std::exception& error) {
+    } catch (const std::exception& error) {  // an owner the API user cannot write to
       outcome.error = error.what();
+      continue;
     }
+    if (drain_owner(sender, state, outcome) == AfterOutcome::AllStopped) stopped_all = outcome.error;
   }
   return finish();
 }

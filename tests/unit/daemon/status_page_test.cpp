@@ -32,7 +32,8 @@ pipeline::StatusSnapshot sample_snapshot() {
   urlhaus.name = "urlhaus-<script>alert(1)</script>";
   urlhaus.type = "urlhaus";
   urlhaus.owner = "Acme & \"Friends\"";
-  urlhaus.state = "paused: owner 'Acme' gone";
+  urlhaus.state = pipeline::ConnectorState::Paused;
+  urlhaus.paused_because = "owner 'Acme' gone";
   urlhaus.last_run_unix = kNow - 180;
   urlhaus.next_run_unix = kNow + 250;
   urlhaus.last_success_unix = kNow - 90061;
@@ -49,7 +50,7 @@ pipeline::StatusSnapshot sample_snapshot() {
   feodo.name = "feodo";
   feodo.type = "feodo";
   feodo.owner = "Acme";
-  feodo.state = "idle";
+  feodo.state = pipeline::ConnectorState::Idle;
   feodo.next_run_unix = kNow + 60;
   snapshot.connectors = {urlhaus, feodo};
 
