@@ -32,7 +32,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .when small{display:block;color:#777;font-size:.85em;white-space:nowrap}
 .badge{display:inline-block;padding:0 .45em;border-radius:4px;background:#eee;white-space:nowrap}
 .badge.running{background:#e1ecfb;color:#174a8c}.badge.backing-off{background:#fff1d6;color:#7a4d00}
-.badge.paused,.badge.failed,.badge.stopped{background:#fde8e8;color:#8a1c1c}.badge.ok{background:#e3f4e6;color:#145a22}
+.badge.failed,.badge.stopped{background:#fde8e8;color:#8a1c1c}.badge.ok{background:#e3f4e6;color:#145a22}
 tr.error td{color:#8a1c1c;background:#fff7f7;font-size:.92em;word-break:break-word}
 .none{color:#777}footer{margin-top:2em;color:#777;font-size:.9em}
 )css";
@@ -55,8 +55,7 @@ std::string when(const std::optional<std::int64_t>& unix_seconds, std::int64_t n
 // The badge's class comes from a fixed list, never from the text it shows.
 std::string badge(std::string_view text) {
   std::string_view kind = "";
-  if (text.starts_with("paused")) kind = "paused";
-  else if (text == "running") kind = "running";
+  if (text == "running") kind = "running";
   else if (text == "backing off") kind = "backing-off";
   else if (text == "failed") kind = "failed";
   else if (text == "ok" || text == "not modified") kind = "ok";
@@ -82,7 +81,7 @@ void header(std::string& out, const StatusSnapshot& snapshot) {
 
 void connector_rows(std::string& out, const ConnectorStatus& connector, std::int64_t now) {
   appendf(out, "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>", html_escape(connector.name),
-          html_escape(connector.type), html_escape(connector.owner), badge(pipeline::connector_state_text(connector)));
+          html_escape(connector.type), html_escape(connector.owner), badge(pipeline::connector_state_text(connector.state)));
   out += when(connector.last_run_unix, now);
   out += when(connector.next_run_unix, now);
   out += when(connector.last_success_unix, now);

@@ -2,12 +2,11 @@
 
 namespace tcfeed::pipeline {
 
-std::string connector_state_text(const ConnectorStatus& connector) {
-  switch (connector.state) {
+std::string_view connector_state_text(ConnectorState state) {
+  switch (state) {
     case ConnectorState::Idle: return "idle";
     case ConnectorState::Running: return "running";
     case ConnectorState::BackingOff: return "backing off";
-    case ConnectorState::Paused: return "paused: " + connector.paused_because;
   }
   return "idle";
 }

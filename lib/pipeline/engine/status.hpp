@@ -12,13 +12,11 @@ enum class ConnectorState {
   Idle,        // waiting for its next poll
   Running,     // polling now
   BackingOff,  // its last poll failed: the next one comes sooner, backing off
-  Paused,      // not polling, for the reason in paused_because
 };
 
 struct ConnectorStatus {
   std::string name, type, owner;
   ConnectorState state = ConnectorState::Idle;
-  std::string paused_because;  // with ConnectorState::Paused
   std::optional<std::int64_t> last_run_unix, next_run_unix, last_success_unix;
   std::string last_outcome;  // "ok", "not modified", "failed"
   std::string last_error;    // empty when none
@@ -27,8 +25,8 @@ struct ConnectorStatus {
   std::uint64_t queued_total = 0;  // since start
 };
 
-// The state as the status page shows it: "idle", "running", "backing off", "paused: <why>".
-std::string connector_state_text(const ConnectorStatus& connector);
+// The state as the status page shows it: "idle", "running", "backing off".
+std::string_view connector_state_text(ConnectorState state);
 
 struct OwnerStatus {
   std::string name;
