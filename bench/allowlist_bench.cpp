@@ -33,11 +33,15 @@ void BM_Match(benchmark::State& state, std::vector<std::pair<IndicatorType, std:
   state.SetItemsProcessed(state.iterations());
 }
 
-BENCHMARK_CAPTURE(BM_Match, address, {{IndicatorType::Address, "8.8.8.8"}, {IndicatorType::Address, "10.1.2.3"},
-                                      {IndicatorType::Address, "2606:4700::1111"}});
-BENCHMARK_CAPTURE(BM_Match, host, {{IndicatorType::Host, "a.b.c.malware.test"}, {IndicatorType::Host, "x.benign42.example"}});
-BENCHMARK_CAPTURE(BM_Match, url, {{IndicatorType::URL, "http://a.b.malware.test/path/to/payload.exe?id=1"},
-                                  {IndicatorType::URL, "http://192.168.1.1:8080/x"}});
+BENCHMARK_CAPTURE(BM_Match, address,
+                  {{IndicatorType::Address, "8.8.8.8"},
+                   {IndicatorType::Address, "10.1.2.3"},
+                   {IndicatorType::Address, "2606:4700::1111"}});
+BENCHMARK_CAPTURE(BM_Match, host,
+                  {{IndicatorType::Host, "a.b.c.malware.test"}, {IndicatorType::Host, "x.benign42.example"}});
+BENCHMARK_CAPTURE(BM_Match, url,
+                  {{IndicatorType::URL, "http://a.b.malware.test/path/to/payload.exe?id=1"},
+                   {IndicatorType::URL, "http://192.168.1.1:8080/x"}});
 
 }  // namespace
 

@@ -22,7 +22,7 @@ struct SinkCounts {
 };
 
 class StageSink final : public pipeline::CandidateSink {
-public:
+ public:
   explicit StageSink(Stage stage);
 
   void accept(const pipeline::Candidate& candidate) override;
@@ -30,7 +30,7 @@ public:
 
   SinkCounts counts() const;
 
-private:
+ private:
   void serialize(const pipeline::Candidate& candidate);
   void flush();
 

@@ -43,7 +43,8 @@ std::vector<Sample> generate(std::size_t count) {
     h += ".";
     h += tlds[pick(10)];
     if (k >= 90) h = word(3, 6) + "." + h;
-    if (k >= 8 && k < 12) for (auto& c : h) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (k >= 8 && k < 12)
+      for (auto& c : h) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return h;
   };
   const auto hex = [&](std::size_t n) {
@@ -108,8 +109,10 @@ int main(int argc, char** argv) {
   std::size_t count = 1'000'000;
   const char* file = nullptr;
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--values" && i + 1 < argc) count = std::strtoull(argv[++i], nullptr, 10);
-    else file = argv[i];
+    if (std::string(argv[i]) == "--values" && i + 1 < argc)
+      count = std::strtoull(argv[++i], nullptr, 10);
+    else
+      file = argv[i];
   }
   const std::vector<Sample> samples = file ? read_file(file) : generate(count);
   // Times passes of normalize over `subset` (in input order); returns the best pass's CPU seconds

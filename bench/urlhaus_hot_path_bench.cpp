@@ -21,8 +21,8 @@
 
 #include "bench/hot_path_sinks.hpp"
 #include "connectors/urlhaus/urlhaus_reader.hpp"
-#include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/format/csv_reader.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/decompress.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
@@ -54,8 +54,8 @@ void* realloc(void* p, std::size_t size) {
 
 namespace {
 
-using tcfeed::bench::StageSink;
 using tcfeed::bench::Stage;
+using tcfeed::bench::StageSink;
 
 double cpu_seconds() {
   timespec now{};

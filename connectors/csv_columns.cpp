@@ -18,9 +18,8 @@ void CsvColumns::resolve(const pipeline::CsvReader& header) {
     } else if (columns_[i].required) {
       // A loud error: the feed changed its format, and a reader guessing would map the wrong fields.
       throw pipeline::SourceError(std::string(feed_) + " CSV: the header has no '" + std::string(columns_[i].name) +
-                                  "' column; the " + std::string(document_) +
-                                  "'s format changed or this is not a " + std::string(feed_) + " " +
-                                  std::string(document_));
+                                  "' column; the " + std::string(document_) + "'s format changed or this is not a " +
+                                  std::string(feed_) + " " + std::string(document_));
     }
   }
 }

@@ -19,7 +19,7 @@ struct CsvColumn {
 // One row: field(i) is the feed's i-th column, "" when the row is too short for it or the column
 // is optional and absent. Views into the reader's record, valid during its callback only.
 class CsvRow {
-public:
+ public:
   CsvRow(std::span<const std::size_t> at, std::size_t width, std::span<const std::string_view> fields)
       : at_(at), width_(width), fields_(fields) {}
 
@@ -31,14 +31,14 @@ public:
   // row's id is still read, so a mapper can tell an old broken row from a new one.
   bool complete() const { return fields_.size() == width_; }
 
-private:
+ private:
   std::span<const std::size_t> at_;
   std::size_t width_;
   std::span<const std::string_view> fields_;
 };
 
 class CsvColumns {
-public:
+ public:
   // `feed` and `document` name the source in the error a missing column raises ("URLhaus",
   // "export": "URLhaus CSV: the header has no 'url' column; the export's format changed or this is
   // not a URLhaus export").
@@ -48,7 +48,7 @@ public:
   void resolve(const pipeline::CsvReader& header);
   CsvRow row(std::span<const std::string_view> fields) const { return CsvRow(at_, width_, fields); }
 
-private:
+ private:
   static constexpr std::size_t kAbsent = std::numeric_limits<std::size_t>::max();
 
   std::span<const CsvColumn> columns_;

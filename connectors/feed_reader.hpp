@@ -57,8 +57,8 @@ struct FeedDefaults {
 // Reads `source` to its end into the feed's mapper. Throws SourceError when the source fails, the
 // JSON structure is broken, or the CSV lacks a required column.
 template <typename Feed>
-typename Feed::Result read_feed(Feed feed, std::unique_ptr<pipeline::ByteSource> source,
-                                const auto& map_options, pipeline::CandidateSink& sink) {
+typename Feed::Result read_feed(Feed feed, std::unique_ptr<pipeline::ByteSource> source, const auto& map_options,
+                                pipeline::CandidateSink& sink) {
   const FeedHead head = peek_feed_head(source, Feed::kHeadBytes);
   typename Feed::Mapper mapper(map_options);
   typename Feed::Record record;

@@ -1,11 +1,11 @@
 #include <cstdio>
 #include <set>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
-#include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
+#include "lib/pipeline/stream/policy.hpp"
 #include "lib/threatconnect/owners.hpp"
 
 namespace tcfeed::cli {

@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -25,8 +25,8 @@ std::string cell(const std::optional<T>& value) {
 }
 
 void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
-  const std::vector<std::string> header = {"TYPE", "SUMMARY", "OWNER", "RATING", "CONFIDENCE",
-                                           "TA_RATING", "TA_CONFIDENCE", "TA_SCORE"};
+  const std::vector<std::string> header = {"TYPE",       "SUMMARY",   "OWNER",         "RATING",
+                                           "CONFIDENCE", "TA_RATING", "TA_CONFIDENCE", "TA_SCORE"};
   std::vector<std::vector<std::string>> rows = {header};
   for (const auto& r : records) {
     rows.push_back({r.type, r.summary, r.owner, cell(r.rating), cell(r.confidence), cell(r.threat_assess_rating),
@@ -51,8 +51,10 @@ void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
   JsonWriter json(out);
   const auto optional_number = [&](const char* key, const auto& value) {
     json.key(key);
-    if (value) json.value(*value);
-    else json.null();
+    if (value)
+      json.value(*value);
+    else
+      json.null();
   };
   json.begin_array();
   for (const auto& r : records) {
@@ -67,8 +69,10 @@ void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
     optional_number("threatAssessConfidence", r.threat_assess_confidence);
     optional_number("threatAssessScore", r.threat_assess_score);
     json.key("active");
-    if (r.active) json.value(*r.active);
-    else json.null();
+    if (r.active)
+      json.value(*r.active);
+    else
+      json.null();
     json.key("dateAdded").value(r.date_added);
     json.key("lastModified").value(r.last_modified);
     if (!r.tags.empty()) {
@@ -105,8 +109,10 @@ int indicators(const IndicatorsArgs& args) {
   auto api = pipeline::connect_platform(config);
   std::vector<threatconnect::IndicatorRecord> records;
   const auto collect = [&](const auto& record) { records.push_back(record); };
-  if (args.v3) threatconnect::read_indicators_v3(*api, query, collect);
-  else threatconnect::read_indicators_v2(*api, query, collect);
+  if (args.v3)
+    threatconnect::read_indicators_v3(*api, query, collect);
+  else
+    threatconnect::read_indicators_v2(*api, query, collect);
   if (args.json) {
     print_json(records);
   } else {

@@ -1,14 +1,14 @@
 // `tcfeed connectors` and `tcfeed version`: what this build contains.
-#include <boost/version.hpp>
 #include <idn2.h>
 #include <openssl/opensslv.h>
 #include <simdjson.h>
 #include <sqlite3.h>
+#include <boost/version.hpp>
 
 #include <cstdio>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/pipeline/connector/connector_registry.hpp"
 
 #define STRINGIFY_TOKENS(x) #x
@@ -20,7 +20,8 @@ int connectors() {
   std::puts("Keys every connector takes: name, type, owner (required), schedule {every, jitter, run_on_start},");
   std::puts("rating (0-5), confidence (0-100), tags, security_labels, attribute_write_type (Singleton),");
   std::puts("tag_write_type (Append), security_label_write_type (Append); full-list feeds: removed (ignore),");
-  std::puts("removed_guard (20%); incremental feeds: expire_after (off: deactivate what the source stopped mentioning).\n");
+  std::puts(
+      "removed_guard (20%); incremental feeds: expire_after (off: deactivate what the source stopped mentioning).\n");
   for (const auto& type : pipeline::builtin_connectors().types()) {
     std::printf("%s\n  %s\n", type.name.c_str(), type.description.c_str());
     if (const auto& cadence = type.public_cadence) {

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -29,8 +29,10 @@ int owners(const std::string& config_path, bool json) {
     for (const auto& owner : owners) {
       writer.begin_object().key("id").value(owner.id).key("name").value(owner.name).key("type").value(owner.type);
       writer.key("permIndicator");
-      if (permissions) writer.value(permission_of(owner.name));
-      else writer.null();
+      if (permissions)
+        writer.value(permission_of(owner.name));
+      else
+        writer.null();
       writer.end_object();
     }
     writer.end_array();

@@ -40,8 +40,9 @@ int probe(const std::string& url) {
   const auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed) return usage(url, "expected an absolute URL like http://127.0.0.1:9464/readyz");
   if (parsed->scheme() == "https") {
-    return usage(url, "https:// is not supported; probe the plain-HTTP loopback listener (http.listen), "
-                      "e.g. http://127.0.0.1:9464/readyz");
+    return usage(url,
+                 "https:// is not supported; probe the plain-HTTP loopback listener (http.listen), "
+                 "e.g. http://127.0.0.1:9464/readyz");
   }
   if (parsed->scheme() != "http") return usage(url, "only http:// URLs can be probed");
   if (parsed->encoded_host().empty()) return usage(url, "the URL has no host");

@@ -1,8 +1,8 @@
 #include <spdlog/spdlog.h>
 
+#include "connectors/builtin_connectors.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/daemon_process.hpp"
-#include "connectors/builtin_connectors.hpp"
 #include "lib/pipeline/engine/run_once.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
 

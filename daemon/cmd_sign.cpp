@@ -2,8 +2,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
 
@@ -18,12 +18,14 @@ int sign(const SignArgs& args) {
   }
   const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
   if (config.threatconnect.api_token_ref) {
-    std::fprintf(stderr, "tcfeed sign: token auth needs no signature: send 'Authorization: TC-Token <token>' "
-                         "with the token from the configured reference (not printed here)\n");
+    std::fprintf(stderr,
+                 "tcfeed sign: token auth needs no signature: send 'Authorization: TC-Token <token>' "
+                 "with the token from the configured reference (not printed here)\n");
     return kExitUsage;
   }
   const auto api = pipeline::connect_platform(config);
-  const auto headers = args.timestamp ? api->sign_at(method, args.target, *args.timestamp) : api->sign(method, args.target);
+  const auto headers =
+      args.timestamp ? api->sign_at(method, args.target, *args.timestamp) : api->sign(method, args.target);
   std::printf("request-target: %s\nTimestamp: %s\nAuthorization: %s\n", headers.request_target.c_str(),
               headers.timestamp.c_str(), headers.authorization.c_str());
   return kExitOk;

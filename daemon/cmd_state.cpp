@@ -5,8 +5,8 @@
 #include <ctime>
 #include <filesystem>
 
-#include "daemon/commands.hpp"
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/commands.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -40,8 +40,10 @@ int show(const state::StateStore& state, bool json) {
     for (const auto& owner : backlog) {
       writer.begin_object().key("owner").value(owner.owner).key("batches").value(owner.batches);
       writer.key("indicators").value(owner.indicators).key("oldest_created");
-      if (owner.oldest_created_unix) writer.value(utc(*owner.oldest_created_unix));
-      else writer.null();
+      if (owner.oldest_created_unix)
+        writer.value(utc(*owner.oldest_created_unix));
+      else
+        writer.null();
       writer.key("dead_letters").value(owner.dead_letters).end_object();
     }
     writer.end_array().end_object();
@@ -110,7 +112,8 @@ int state(const StateArgs& args) {
     const auto known = std::find_if(config.connectors.begin(), config.connectors.end(),
                                     [&](const auto& connector) { return connector.name == args.connector; });
     if (known == config.connectors.end()) {
-      std::fprintf(stderr, "tcfeed: state reset: no connector '%s' in %s\n", args.connector.c_str(), args.config.c_str());
+      std::fprintf(stderr, "tcfeed: state reset: no connector '%s' in %s\n", args.connector.c_str(),
+                   args.config.c_str());
       return kExitUsage;
     }
     state.reset_connector(args.connector);

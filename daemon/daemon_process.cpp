@@ -12,9 +12,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "connectors/builtin_connectors.hpp"
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
-#include "connectors/builtin_connectors.hpp"
 #include "lib/config/config_error.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/pipeline/engine/engine.hpp"
@@ -51,8 +51,8 @@ std::string status_url(const std::string& listen, std::uint16_t port) {
 std::string status_line(const pipeline::StatusSnapshot& snapshot) {
   std::uint64_t batches = 0;
   for (const auto& owner : snapshot.owners) batches += owner.outbox_batches;
-  std::string line = std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) +
-                     " batches in the outbox";
+  std::string line =
+      std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) + " batches in the outbox";
   if (!snapshot.problems.empty()) line += "; " + snapshot.problems.front();
   return line;
 }
@@ -73,11 +73,10 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
                            read([](const state::OwnerBacklog& b) { return static_cast<double>(b.batches); }));
     metrics.gauge_callback("tcfeed_outbox_indicators", "Indicators waiting in the outbox", labels,
                            read([](const state::OwnerBacklog& b) { return static_cast<double>(b.indicators); }));
-    metrics.gauge_callback("tcfeed_outbox_oldest_age_seconds", "Age of the oldest batch waiting in the outbox",
-                           labels, read([](const state::OwnerBacklog& b) {
-                             return b.oldest_created_unix
-                                        ? static_cast<double>(now_unix() - *b.oldest_created_unix)
-                                        : 0.0;
+    metrics.gauge_callback("tcfeed_outbox_oldest_age_seconds", "Age of the oldest batch waiting in the outbox", labels,
+                           read([](const state::OwnerBacklog& b) {
+                             return b.oldest_created_unix ? static_cast<double>(now_unix() - *b.oldest_created_unix)
+                                                          : 0.0;
                            }));
     metrics.gauge_callback("tcfeed_dead_letters", "Indicators the platform refused, kept for requeue", labels,
                            read([](const state::OwnerBacklog& b) { return static_cast<double>(b.dead_letters); }));
@@ -90,8 +89,10 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
 // registry's lock, and the engine reports to the registry while holding its own.
 void publish_owner_states(telemetry::Metrics& metrics, const pipeline::StatusSnapshot& status) {
   for (const auto& owner : status.owners) {
-    metrics.gauge("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
-                  telemetry::Labels{{"owner", owner.name}}).set(owner.stopped.empty() ? 0 : 1);
+    metrics
+        .gauge("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
+               telemetry::Labels{{"owner", owner.name}})
+        .set(owner.stopped.empty() ? 0 : 1);
   }
 }
 
@@ -172,8 +173,10 @@ int run_daemon(const std::string& config_path) {
   const auto stop_engine = [&](Generation& generation) {
     const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(generation.config->shutdown_grace);
     if (generation.engine->stop(grace)) return true;
-    spdlog::warn("work still in flight after shutdown_grace ({} s) is abandoned; it resumes from the state file "
-                 "at the next start", grace.count() / 1000);
+    spdlog::warn(
+        "work still in flight after shutdown_grace ({} s) is abandoned; it resumes from the state file "
+        "at the next start",
+        grace.count() / 1000);
     return false;
   };
 

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
 
   cli::SignArgs sign_args;
   std::int64_t timestamp = 0;
-  auto* sign = app.add_subcommand("sign", "Print the signed request-target and the Timestamp and Authorization headers");
+  auto* sign =
+      app.add_subcommand("sign", "Print the signed request-target and the Timestamp and Authorization headers");
   sign->add_option("--config", sign_args.config, "configuration file")->required();
   sign->add_option("METHOD", sign_args.method, "GET, POST, PUT or DELETE")->required();
   sign->add_option("TARGET", sign_args.target, "endpoint relative to the base URL, e.g. /v2/owners")->required();
@@ -70,12 +71,14 @@ int main(int argc, char** argv) {
   api->add_option("--data", api_args.data_file, "file whose content is the request body (JSON)");
 
   std::string probe_url;
-  auto* probe = app.add_subcommand("probe", "Exit 0 if the http:// URL answers 200 within 5 s (the container health check)");
+  auto* probe =
+      app.add_subcommand("probe", "Exit 0 if the http:// URL answers 200 within 5 s (the container health check)");
   probe->add_option("URL", probe_url, "e.g. http://127.0.0.1:9464/readyz")->required();
 
   cli::StateArgs state_args;
-  auto* state = app.add_subcommand("state", "Show the state file (cursors, outbox, dead letters); reset a connector; "
-                                            "requeue dead letters");
+  auto* state = app.add_subcommand("state",
+                                   "Show the state file (cursors, outbox, dead letters); reset a connector; "
+                                   "requeue dead letters");
   state->require_subcommand(1);
   state->add_option("--config", state_args.config, "configuration file")->required();
   state->add_flag("--json", state_args.json, "JSON output for scripts");
@@ -87,7 +90,8 @@ int main(int argc, char** argv) {
   };
   state_action("show", "cursors and the outbox per owner");
   state_action("reset", "forget one connector's cursor, seen set and snapshot (stop the daemon first)")
-      ->add_option("CONNECTOR", state_args.connector, "connector name")->required();
+      ->add_option("CONNECTOR", state_args.connector, "connector name")
+      ->required();
   state_action("dead-letters", "indicators the platform refused, with its reasons")
       ->add_option("--limit", state_args.limit, "at most this many (default 1000)");
   state_action("requeue", "send the dead letters again after a fix (stop the daemon first)");

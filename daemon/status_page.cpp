@@ -48,17 +48,21 @@ void appendf(std::string& out, fmt::format_string<Args...> format, Args&&... arg
 std::string when(const std::optional<std::int64_t>& unix_seconds, std::int64_t now) {
   if (!unix_seconds) return R"(<td class="when"><span class="none">never</span></td>)";
   const std::string utc = format_utc(*unix_seconds);
-  return fmt::format(R"(<td class="when"><time datetime="{0}">{1}</time><small>{0}</small></td>)",
-                     utc, format_relative(*unix_seconds, now));
+  return fmt::format(R"(<td class="when"><time datetime="{0}">{1}</time><small>{0}</small></td>)", utc,
+                     format_relative(*unix_seconds, now));
 }
 
 // The badge's class comes from a fixed list, never from the text it shows.
 std::string badge(std::string_view text) {
   std::string_view kind = "";
-  if (text == "running") kind = "running";
-  else if (text == "backing off") kind = "backing-off";
-  else if (text == "failed") kind = "failed";
-  else if (text == "ok" || text == "not modified") kind = "ok";
+  if (text == "running")
+    kind = "running";
+  else if (text == "backing off")
+    kind = "backing-off";
+  else if (text == "failed")
+    kind = "failed";
+  else if (text == "ok" || text == "not modified")
+    kind = "ok";
   return fmt::format(R"(<span class="badge {}">{}</span>)", kind, html_escape(text));
 }
 
@@ -81,14 +85,15 @@ void header(std::string& out, const StatusSnapshot& snapshot) {
 
 void connector_rows(std::string& out, const ConnectorStatus& connector, std::int64_t now) {
   appendf(out, "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>", html_escape(connector.name),
-          html_escape(connector.type), html_escape(connector.owner), badge(pipeline::connector_state_text(connector.state)));
+          html_escape(connector.type), html_escape(connector.owner),
+          badge(pipeline::connector_state_text(connector.state)));
   out += when(connector.last_run_unix, now);
   out += when(connector.next_run_unix, now);
   out += when(connector.last_success_unix, now);
-  appendf(out, "<td>{}</td>", connector.last_outcome.empty() ? "<span class=\"none\">&mdash;</span>"
-                                                             : badge(connector.last_outcome));
-  for (const std::uint64_t count : {connector.records, connector.indicators, connector.dropped,
-                                    connector.rejected, connector.duplicates, connector.queued_total}) {
+  appendf(out, "<td>{}</td>",
+          connector.last_outcome.empty() ? "<span class=\"none\">&mdash;</span>" : badge(connector.last_outcome));
+  for (const std::uint64_t count : {connector.records, connector.indicators, connector.dropped, connector.rejected,
+                                    connector.duplicates, connector.queued_total}) {
     appendf(out, "<td class=\"num\">{}</td>", count);
   }
   append(out, "</tr>\n");
@@ -141,16 +146,18 @@ void owners(std::string& out, const StatusSnapshot& snapshot) {
 std::string render_status_page(const StatusSnapshot& snapshot) {
   std::string out;
   out.reserve(4096 + 1024 * (snapshot.connectors.size() + snapshot.owners.size()));
-  append(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-              "<meta http-equiv=\"refresh\" content=\"10\">\n"
-              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  append(out,
+         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"refresh\" content=\"10\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   appendf(out, "<title>tcfeed \u2014 {}</title>\n<style>{}</style>\n</head>\n<body>\n",
           snapshot.ready ? "ready" : "not ready", kStyle);
   header(out, snapshot);
   connectors(out, snapshot);
   owners(out, snapshot);
-  append(out, "<footer>Refreshes every 10 s. Also: <a href=\"/metrics\">/metrics</a> &middot; "
-              "<a href=\"/readyz\">/readyz</a> &middot; <a href=\"/livez\">/livez</a></footer>\n</body>\n</html>\n");
+  append(out,
+         "<footer>Refreshes every 10 s. Also: <a href=\"/metrics\">/metrics</a> &middot; "
+         "<a href=\"/readyz\">/readyz</a> &middot; <a href=\"/livez\">/livez</a></footer>\n</body>\n</html>\n");
   return out;
 }
 

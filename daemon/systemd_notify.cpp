@@ -24,7 +24,8 @@ void ready() { notify("READY=1"); }
 
 void status(std::string_view text) {
   std::string line(text);
-  std::replace_if(line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   // A NUL would end the C string sd_notify sends: what followed it would silently vanish.
   line.erase(std::remove(line.begin(), line.end(), '\0'), line.end());
   notify("STATUS=" + line);

@@ -18,18 +18,17 @@ constexpr std::size_t kFeodoMaxBytes = 64u << 20;
 
 struct FeodoSettings {
   pipeline::SourceLocation location{"", "", kFeodoMaxBytes};
-  pipeline::SourceAccess access; // the abuse.ch key: an Auth-Key header by default
+  pipeline::SourceAccess access;  // the abuse.ch key: an Auth-Key header by default
   bool include_offline = true;
   pipeline::DecompressLimits decompress;
 };
 
-std::unique_ptr<pipeline::Connector>
-make_feodo_connector(FeodoSettings settings);
+std::unique_ptr<pipeline::Connector> make_feodo_connector(FeodoSettings settings);
 
-} // namespace tcfeed::connectors::feodo
+}  // namespace tcfeed::connectors::feodo
 
 namespace tcfeed::connectors {
 
 pipeline::ConnectorType feodo_connector_type();
 
-} // namespace tcfeed::connectors
+}  // namespace tcfeed::connectors

@@ -11,14 +11,11 @@ using indicators::text::iequals;
 using indicators::text::is_digit;
 using indicators::text::trim;
 
-bool is_none(std::string_view value) {
-  return value.empty() || value == "None" || value == "null";
-}
+bool is_none(std::string_view value) { return value.empty() || value == "None" || value == "null"; }
 
-} // namespace
+}  // namespace
 
-Verdict FeodoMapper::map(const FeodoRecord &record,
-                         pipeline::CandidateSink &sink) {
+Verdict FeodoMapper::map(const FeodoRecord& record, pipeline::CandidateSink& sink) {
   const std::string_view ip = trim(record.ip);
   const std::string_view port = trim(record.port);
   if (!record.complete || is_none(ip)) {
@@ -34,15 +31,13 @@ Verdict FeodoMapper::map(const FeodoRecord &record,
   candidate_.attributes.clear();
   // A port that is not 1–5 digits is left out rather than the whole entry: the
   // address is the indicator.
-  if (!port.empty() && port.size() <= 5 &&
-      std::all_of(port.begin(), port.end(), is_digit)) {
+  if (!port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), is_digit)) {
     candidate_.attributes.emplace_back("Port", port);
   }
   candidate_.tags.clear();
-  if (const auto malware = trim(record.malware); !is_none(malware))
-    candidate_.tags.push_back(malware);
+  if (const auto malware = trim(record.malware); !is_none(malware)) candidate_.tags.push_back(malware);
   sink.accept(candidate_);
   return Verdict::Mapped;
 }
 
-} // namespace tcfeed::connectors::feodo
+}  // namespace tcfeed::connectors::feodo

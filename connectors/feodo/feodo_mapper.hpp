@@ -15,27 +15,25 @@ namespace tcfeed::connectors::feodo {
 struct FeodoRecord {
   std::string_view ip;
   std::string_view port;
-  std::string_view status; // online | offline
+  std::string_view status;  // online | offline
   std::string_view malware;
-  bool complete = true; // false: the CSV row had the wrong number of fields
+  bool complete = true;  // false: the CSV row had the wrong number of fields
 };
 
 struct FeodoMapOptions {
-  bool include_offline =
-      true; // false: entries whose status is offline are counted "offline"
+  bool include_offline = true;  // false: entries whose status is offline are counted "offline"
 };
 
 enum class Verdict { Mapped, Offline, Malformed };
 
 class FeodoMapper {
-public:
+ public:
   explicit FeodoMapper(FeodoMapOptions options) : options_(options) {}
-  Verdict map(const FeodoRecord &record, pipeline::CandidateSink &sink);
+  Verdict map(const FeodoRecord& record, pipeline::CandidateSink& sink);
 
-private:
+ private:
   FeodoMapOptions options_;
-  pipeline::Candidate
-      candidate_; // reused, so an entry costs no allocation once warm
+  pipeline::Candidate candidate_;  // reused, so an entry costs no allocation once warm
 };
 
-} // namespace tcfeed::connectors::feodo
+}  // namespace tcfeed::connectors::feodo

@@ -10,13 +10,12 @@
 namespace tcfeed::connectors::feodo {
 
 struct ReadResult {
-  std::size_t records = 0; // entries read, mapped or not
+  std::size_t records = 0;  // entries read, mapped or not
 };
 
 // Throws SourceError when the source fails, the JSON structure is broken, or
 // the CSV lacks a column the mapper needs.
-ReadResult read_feodo(std::unique_ptr<pipeline::ByteSource> source,
-                      const FeodoMapOptions &options,
-                      pipeline::CandidateSink &sink);
+ReadResult read_feodo(std::unique_ptr<pipeline::ByteSource> source, const FeodoMapOptions& options,
+                      pipeline::CandidateSink& sink);
 
-} // namespace tcfeed::connectors::feodo
+}  // namespace tcfeed::connectors::feodo

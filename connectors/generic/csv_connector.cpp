@@ -15,7 +15,8 @@ constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 
 // header: where the column names are.
 constexpr std::array<config::KeyWord<pipeline::CsvHeader>, 3> kHeaderWords = {
-    {{"true", pipeline::CsvHeader::FirstRecord}, {"false", pipeline::CsvHeader::None},
+    {{"true", pipeline::CsvHeader::FirstRecord},
+     {"false", pipeline::CsvHeader::None},
      {"comment", pipeline::CsvHeader::LastComment}}};
 // The csv connector's defaults, read and documented from here.
 constexpr pipeline::CsvHeader kDefaultHeader = pipeline::CsvHeader::FirstRecord;
@@ -27,10 +28,11 @@ std::size_t resolve(const ColumnRef& column, const pipeline::CsvReader& reader, 
   if (column.name.empty()) return kAbsent;
   // The reader's header names went through the delimiter trade; so does the name looked up.
   std::string traded;
-  const int index = reader.column(delimiter == ',' ? std::string_view(column.name)
-                                                   : as_written(column.name, delimiter, traded));
+  const int index =
+      reader.column(delimiter == ',' ? std::string_view(column.name) : as_written(column.name, delimiter, traded));
   if (index < 0) {
-    throw pipeline::SourceError("CSV: the header has no '" + column.name + "' column; the feed's format changed or the "
+    throw pipeline::SourceError("CSV: the header has no '" + column.name +
+                                "' column; the feed's format changed or the "
                                 "config names the wrong column");
   }
   return static_cast<std::size_t>(index);
@@ -55,8 +57,8 @@ ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimi
                                        pipeline::CandidateSink& sink) {
     DelimiterAsComma traded(source, delimiter);
     pipeline::CsvReader reader(delimiter == ',' ? source : traded, options);
-    const std::array<const ColumnRef*, 7> refs = {&columns.value,  &columns.type,   &columns.rating, &columns.confidence,
-                                                  &columns.tags,   &columns.filter, &columns.id};
+    const std::array<const ColumnRef*, 7> refs = {&columns.value, &columns.type,   &columns.rating, &columns.confidence,
+                                                  &columns.tags,  &columns.filter, &columns.id};
     std::array<std::size_t, 7> at{};
     at.fill(kAbsent);
     std::array<std::string, 7> buffers;  // fields as written, when the delimiter is not a comma
@@ -123,7 +125,8 @@ pipeline::ConnectorType csv_connector_type() {
     if (!delimiter) {
       keys.fail("delimiter", "expected one character (e.g. ';' or '|') or \\t for tab, got '" + delimiter_text + "'");
     }
-    if (*delimiter == options.comment) keys.fail("delimiter", "is also the comment character: set comment to another one or \"\"");
+    if (*delimiter == options.comment)
+      keys.fail("delimiter", "is also the comment character: set comment to another one or \"\"");
 
     CsvColumns columns;
     const std::pair<ColumnRef*, std::pair<const std::string*, std::string>> fields[] = {
@@ -138,7 +141,8 @@ pipeline::ConnectorType csv_connector_type() {
     for (const auto& [column, source] : fields) {
       *column = parse_column(*source.first);
       if (!column->name.empty() && options.header == pipeline::CsvHeader::None) {
-        keys.fail(source.second, "column '" + column->name + "' is a name, but header is false: use a 1-based column number");
+        keys.fail(source.second,
+                  "column '" + column->name + "' is a name, but header is false: use a 1-based column number");
       }
     }
     return make_generic_connector(std::move(settings), csv_read_fn(std::move(columns), options, *delimiter));

@@ -23,11 +23,11 @@ void trade_with_comma(char* data, std::size_t size, char delimiter);
 
 // A source whose bytes come out with `delimiter` and ',' traded.
 class DelimiterAsComma final : public pipeline::ByteSource {
-public:
+ public:
   DelimiterAsComma(pipeline::ByteSource& source, char delimiter) : source_(source), delimiter_(delimiter) {}
   std::size_t read(char* buffer, std::size_t size) override;
 
-private:
+ private:
   pipeline::ByteSource& source_;
   char delimiter_;
 };

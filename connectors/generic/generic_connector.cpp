@@ -11,7 +11,7 @@ namespace tcfeed::connectors::generic {
 namespace {
 
 class GenericConnector final : public pipeline::Connector {
-public:
+ public:
   GenericConnector(GenericSettings settings, ReadFn read) : settings_(std::move(settings)), read_(std::move(read)) {}
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
@@ -29,7 +29,7 @@ public:
   }
   bool full_list() const override { return !settings_.map.incremental; }
 
-private:
+ private:
   GenericSettings settings_;
   ReadFn read_;
 };

@@ -9,8 +9,8 @@
 
 #include "connectors/generic/generic_mapper.hpp"
 #include "connectors/generic/generic_settings.hpp"
-#include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::connectors::generic {
 
@@ -20,7 +20,8 @@ struct ReadResult {
 };
 
 // Reads every record of `source` through `mapper` into `sink`; throws SourceError.
-using ReadFn = std::function<ReadResult(pipeline::ByteSource& source, GenericMapper& mapper, pipeline::CandidateSink& sink)>;
+using ReadFn =
+    std::function<ReadResult(pipeline::ByteSource& source, GenericMapper& mapper, pipeline::CandidateSink& sink)>;
 
 std::unique_ptr<pipeline::Connector> make_generic_connector(GenericSettings settings, ReadFn read);
 

@@ -61,9 +61,9 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
     }
   }
   const std::string_view tested = trim(record.filter);
-  const bool passes = options_.filter == FilterKind::None ||
-                      (options_.filter == FilterKind::Equals && tested == options_.equals) ||
-                      (options_.filter == FilterKind::Matches && std::regex_search(tested.begin(), tested.end(), *options_.matches));
+  const bool passes =
+      options_.filter == FilterKind::None || (options_.filter == FilterKind::Equals && tested == options_.equals) ||
+      (options_.filter == FilterKind::Matches && std::regex_search(tested.begin(), tested.end(), *options_.matches));
   if (!passes) {
     result.verdict = Verdict::Filtered;
     return result;

@@ -37,8 +37,8 @@ struct GenericMapOptions {
   std::optional<indicators::IndicatorType> fixed_type;  // else the record's type word via type_map
   std::vector<TypeWord> type_map;
   FilterKind filter = FilterKind::None;
-  std::string equals;                             // exact, after trimming the field
-  std::shared_ptr<const std::regex> matches;      // std::regex_search over the trimmed field
+  std::string equals;                         // exact, after trimming the field
+  std::shared_ptr<const std::regex> matches;  // std::regex_search over the trimmed field
   bool incremental = false;
   std::int64_t after_id = 0;  // incremental: ids at or below it were read before
 };
@@ -51,7 +51,7 @@ struct MapResult {
 };
 
 class GenericMapper {
-public:
+ public:
   explicit GenericMapper(GenericMapOptions options) : options_(std::move(options)) {}
 
   // Old (id at or below the cursor) and Filtered records are skipped silently; the others that
@@ -63,7 +63,7 @@ public:
   const std::map<std::string, std::size_t, std::less<>>& unmapped_words() const { return unmapped_words_; }
   static constexpr std::size_t kMaxWords = 64;
 
-private:
+ private:
   std::optional<indicators::IndicatorType> type_of(std::string_view word);
 
   GenericMapOptions options_;

@@ -35,7 +35,8 @@ void read_type(config::MapReader& keys, const std::string& type_key, GenericSett
   const YAML::Node map = keys.raw("type_map");
   if (!map.IsDefined() || !map.IsMap() || map.size() == 0) {
     keys.fail(map.IsDefined() ? "type_map" : type_key,
-              "type_map is required with " + type_key + ": a mapping from the feed's words to type names, e.g. {ip: Address, domain: Host}");
+              "type_map is required with " + type_key +
+                  ": a mapping from the feed's words to type names, e.g. {ip: Address, domain: Host}");
   }
   for (const auto& entry : map) {
     const std::string word = entry.first.Scalar();
@@ -87,7 +88,8 @@ GenericSettings read_generic_settings(pipeline::ConnectorContext& context, std::
   if (settings.map.incremental && settings.id_field.empty()) {
     keys.fail("mode", "incremental needs id" + suffix + " (a numeric id that grows)");
   }
-  if (!settings.map.incremental && !settings.id_field.empty()) keys.fail("id" + suffix, "only used with mode: incremental");
+  if (!settings.map.incremental && !settings.id_field.empty())
+    keys.fail("id" + suffix, "only used with mode: incremental");
   settings.access = pipeline::read_source_access(keys, context.global);
   return settings;
 }
@@ -98,7 +100,8 @@ std::vector<config::KeySpec> generic_keys(std::string_view field, const std::str
       {"value", "string", "", "where the indicator value is: " + field_help, true},
       {"indicator_type", "string", "",
        "the type of every value (Address, EmailAddress, File, Host, URL, ASN, CIDR, Email Subject, Hashtag, Mutex, "
-       "Registry Key, User Agent); or use type_" + f + " + type_map",
+       "Registry Key, User Agent); or use type_" +
+           f + " + type_map",
        false},
       {"type_" + f, "string", "", "where the record's type word is (" + field_help + "); needs type_map", false},
       {"type_map", "map", "",
@@ -106,15 +109,16 @@ std::vector<config::KeySpec> generic_keys(std::string_view field, const std::str
        "record with an unmapped word is counted as 'unmapped type'",
        false},
       {"rating_" + f, "string", "", "where a numeric rating is (taken as is, clamped to 0–5 downstream)", false},
-      {"confidence_" + f, "string", "", "where a numeric confidence is (taken as is, clamped to 0–100 downstream)", false},
+      {"confidence_" + f, "string", "", "where a numeric confidence is (taken as is, clamped to 0–100 downstream)",
+       false},
       {"tags_" + f, "string", "", "where the tags are: a comma-separated list (or a JSON array of strings)", false},
       {"filter", "map", "",
        "keep only records whose field matches: {" + f + ": X, equals: V} or {" + f +
            ": X, matches: REGEX} (ECMAScript, searched anywhere in the trimmed field)",
        false},
       {"mode", "string", config::word_for(kModeWords, GenericMapOptions{}.incremental),
-       "snapshot: every poll reads the whole feed (dedupe skips what was sent); incremental: only records whose id_" + f +
-           " is above the highest id read before",
+       "snapshot: every poll reads the whole feed (dedupe skips what was sent); incremental: only records whose id_" +
+           f + " is above the highest id read before",
        false},
       {"id_" + f, "string", "", "incremental only: where the record's numeric id is", false},
   };

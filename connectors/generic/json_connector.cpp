@@ -103,7 +103,7 @@ pipeline::ConnectorType json_connector_type() {
   type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
     auto& keys = context.keys;
     GenericSettings settings = read_generic_settings(context, "path");
-    JsonPaths paths{settings.value,     settings.type_field,   settings.rating_field, settings.confidence_field,
+    JsonPaths paths{settings.value,      settings.type_field,   settings.rating_field, settings.confidence_field,
                     settings.tags_field, settings.filter_field, settings.id_field,     {}};
     paths.records = keys.string("records_path").value_or("");
     if (paths.records.find('.') != std::string::npos) {

@@ -41,7 +41,7 @@ void read_lines(pipeline::ByteSource& source, OnValue on_value) {
 }
 
 class TextConnector final : public pipeline::Connector {
-public:
+ public:
   TextConnector(pipeline::SourceLocation location, indicators::IndicatorType type, pipeline::SourceAccess access)
       : location_(std::move(location)), type_(type), access_(std::move(access)) {}
 
@@ -61,7 +61,7 @@ public:
   }
   bool full_list() const override { return true; }
 
-private:
+ private:
   pipeline::SourceLocation location_;
   indicators::IndicatorType type_;
   pipeline::SourceAccess access_;
@@ -88,10 +88,12 @@ pipeline::ConnectorType text_connector_type() {
     const std::string type_name = keys.required_string("indicator_type");
     const auto indicator_type = indicators::parse_indicator_type(type_name);
     if (!indicator_type) {
-      keys.fail("indicator_type", "'" + type_name + "' is not a standard ThreatConnect indicator type; expected one of " +
+      keys.fail("indicator_type", "'" + type_name +
+                                      "' is not a standard ThreatConnect indicator type; expected one of " +
                                       std::string(indicators::all_type_names_joined()));
     }
-    return std::make_unique<TextConnector>(location, *indicator_type, pipeline::read_source_access(keys, context.global));
+    return std::make_unique<TextConnector>(location, *indicator_type,
+                                           pipeline::read_source_access(keys, context.global));
   };
   return type;
 }

@@ -10,11 +10,11 @@ namespace tcfeed::connectors::threatfox {
 
 // True for an https:// URL whose path is the API's (contains "/api/"): POST
 // get_iocs, not GET.
-bool is_api_url(const std::string &url);
+bool is_api_url(const std::string& url);
 
 // Turns a source request (credentials and proxy already applied) into the
 // get_iocs call for the last `days` days (1–7). The API has no validators: the
 // id cursor alone says what is new.
-void make_get_iocs(pipeline::FetchRequest &request, int days);
+void make_get_iocs(pipeline::FetchRequest& request, int days);
 
-} // namespace tcfeed::connectors::threatfox
+}  // namespace tcfeed::connectors::threatfox

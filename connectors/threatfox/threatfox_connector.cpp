@@ -13,35 +13,27 @@ namespace tcfeed::connectors::threatfox {
 namespace {
 
 class ThreatfoxConnector final : public pipeline::Connector {
-public:
-  explicit ThreatfoxConnector(ThreatfoxSettings settings)
-      : settings_(std::move(settings)) {}
+ public:
+  explicit ThreatfoxConnector(ThreatfoxSettings settings) : settings_(std::move(settings)) {}
 
-  pipeline::PollResult poll(const state::Cursor &previous,
-                            pipeline::CandidateSink &sink) override {
+  pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
     pipeline::FetchedStream fetched = fetch(previous);
-    if (fetched.not_modified)
-      return pipeline::not_modified_since(previous);
+    if (fetched.not_modified) return pipeline::not_modified_since(previous);
 
     ThreatfoxMapOptions options;
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
     options.after_id = parse_id(previous.position).value_or(0);
-    auto source = pipeline::maybe_decompress(std::move(fetched.body),
-                                             settings_.decompress);
-    const ReadResult read = read_threatfox(std::move(source), options, sink,
-                                           settings_.location.max_bytes);
-    return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))),
-            false, read.records};
+    auto source = pipeline::maybe_decompress(std::move(fetched.body), settings_.decompress);
+    const ReadResult read = read_threatfox(std::move(source), options, sink, settings_.location.max_bytes);
+    return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))), false, read.records};
   }
 
-private:
-  pipeline::FetchedStream fetch(const state::Cursor &previous) const {
+ private:
+  pipeline::FetchedStream fetch(const state::Cursor& previous) const {
     if (!is_api_url(settings_.location.url))
-      return pipeline::fetch_since(settings_.location, settings_.access,
-                                   previous);
-    pipeline::FetchRequest request =
-        pipeline::source_request(settings_.location, settings_.access);
+      return pipeline::fetch_since(settings_.location, settings_.access, previous);
+    pipeline::FetchRequest request = pipeline::source_request(settings_.location, settings_.access);
     make_get_iocs(request, settings_.days);
     return pipeline::fetch_stream(request);
   }
@@ -49,14 +41,13 @@ private:
   ThreatfoxSettings settings_;
 };
 
-} // namespace
+}  // namespace
 
-std::unique_ptr<pipeline::Connector>
-make_threatfox_connector(ThreatfoxSettings settings) {
+std::unique_ptr<pipeline::Connector> make_threatfox_connector(ThreatfoxSettings settings) {
   return std::make_unique<ThreatfoxConnector>(std::move(settings));
 }
 
-} // namespace tcfeed::connectors::threatfox
+}  // namespace tcfeed::connectors::threatfox
 
 namespace tcfeed::connectors {
 
@@ -75,49 +66,45 @@ pipeline::ConnectorType threatfox_connector_type() {
   type.keys = {
       {"days", "integer", std::to_string(defaults.days), "API only: get_iocs window in days, 1–7", false},
       {"min_confidence", "integer", std::to_string(defaults.min_confidence),
-       "rows with a confidence_level below this (0–100) are counted, not sent",
-       false},
+       "rows with a confidence_level below this (0–100) are counted, not sent", false},
       {"ioc_types", "list", "(all)",
        "the ioc_type values taken: ip:port, domain, url, md5_hash, sha1_hash, "
        "sha256_hash",
        false},
   };
-  const auto location_keys = pipeline::source_location_keys("https://threatfox-api.abuse.ch/api/v1/ (the API), https://threatfox.abuse.ch/export/csv/recent/ or .../full/ (exports), or a saved file");
+  const auto location_keys = pipeline::source_location_keys(
+      "https://threatfox-api.abuse.ch/api/v1/ (the API), https://threatfox.abuse.ch/export/csv/recent/ or .../full/ "
+      "(exports), or a saved file");
   type.keys.insert(type.keys.begin(), location_keys.begin(), location_keys.end());
-  for (auto &key : pipeline::source_access_keys(abusech_key_header()))
-    type.keys.push_back(std::move(key));
+  for (auto& key : pipeline::source_access_keys(abusech_key_header())) type.keys.push_back(std::move(key));
   type.stripped_tags = {"abuse.ch", "ThreatFox"};
   // docs/feeds.md, Poll intervals: get_iocs is a window of days; 15 minutes is the shortest interval the sources use.
   type.public_cadence =
       pipeline::PublicCadence{{"threatfox.abuse.ch", "threatfox-api.abuse.ch"}, std::chrono::minutes(15)};
-  type.create = [](pipeline::ConnectorContext &context)
-      -> std::unique_ptr<pipeline::Connector> {
-    auto &keys = context.keys;
+  type.create = [](pipeline::ConnectorContext& context) -> std::unique_ptr<pipeline::Connector> {
+    auto& keys = context.keys;
     threatfox::ThreatfoxSettings settings;
     settings.location = pipeline::read_source_location(keys, context.global);
     settings.days = static_cast<int>(keys.integer("days", 1, 7).value_or(settings.days));
-    settings.access = pipeline::read_source_access(keys, context.global,
-                                                   abusech_key_header());
+    settings.access = pipeline::read_source_access(keys, context.global, abusech_key_header());
     settings.min_confidence =
         static_cast<int>(keys.integer("min_confidence", 0, 100).value_or(settings.min_confidence));
     if (keys.has("ioc_types")) {
       settings.ioc_types.reset();
-      for (const auto &entry : keys.located_list("ioc_types")) {
+      for (const auto& entry : keys.located_list("ioc_types")) {
         const auto ioc_type = threatfox::parse_ioc_type(entry.value);
         if (!ioc_type) {
-          keys.fail("ioc_types", "line " + std::to_string(entry.line) +
-                                     ": unknown ioc_type '" + entry.value +
+          keys.fail("ioc_types", "line " + std::to_string(entry.line) + ": unknown ioc_type '" + entry.value +
                                      "' (expected ip:port, domain, url, "
                                      "md5_hash, sha1_hash or sha256_hash)");
         }
         settings.ioc_types.set(static_cast<std::size_t>(*ioc_type));
       }
-      if (settings.ioc_types.none())
-        keys.fail("ioc_types", "empty: list at least one ioc_type");
+      if (settings.ioc_types.none()) keys.fail("ioc_types", "empty: list at least one ioc_type");
     }
     return threatfox::make_threatfox_connector(std::move(settings));
   };
   return type;
 }
 
-} // namespace tcfeed::connectors
+}  // namespace tcfeed::connectors

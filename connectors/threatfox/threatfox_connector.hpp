@@ -14,20 +14,19 @@ namespace tcfeed::connectors::threatfox {
 
 struct ThreatfoxSettings {
   pipeline::SourceLocation location;
-  pipeline::SourceAccess access; // the abuse.ch key: an Auth-Key header by default
-  int days = 1;                  // the API's get_iocs window, 1–7
+  pipeline::SourceAccess access;  // the abuse.ch key: an Auth-Key header by default
+  int days = 1;                   // the API's get_iocs window, 1–7
   int min_confidence = 0;
   IocTypeSet ioc_types = IocTypeSet().set();
   pipeline::DecompressLimits decompress;
 };
 
-std::unique_ptr<pipeline::Connector>
-make_threatfox_connector(ThreatfoxSettings settings);
+std::unique_ptr<pipeline::Connector> make_threatfox_connector(ThreatfoxSettings settings);
 
-} // namespace tcfeed::connectors::threatfox
+}  // namespace tcfeed::connectors::threatfox
 
 namespace tcfeed::connectors {
 
 pipeline::ConnectorType threatfox_connector_type();
 
-} // namespace tcfeed::connectors
+}  // namespace tcfeed::connectors

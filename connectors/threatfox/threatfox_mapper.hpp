@@ -39,43 +39,38 @@ struct ThreatfoxRecord {
   std::string_view confidence_level;
   std::string_view reference;
   std::vector<std::string_view> tags;
-  bool complete = true; // false: the CSV row had the wrong number of fields
+  bool complete = true;  // false: the CSV row had the wrong number of fields
 };
 
 struct ThreatfoxMapOptions {
-  int min_confidence =
-      0; // rows below are counted unmapped "below min_confidence"
-  IocTypeSet ioc_types =
-      IocTypeSet()
-          .set(); // the types taken; others are counted "ioc_type not selected"
-  std::int64_t after_id = 0; // the cursor: ids at or below were read before
+  int min_confidence = 0;                     // rows below are counted unmapped "below min_confidence"
+  IocTypeSet ioc_types = IocTypeSet().set();  // the types taken; others are counted "ioc_type not selected"
+  std::int64_t after_id = 0;                  // the cursor: ids at or below were read before
 };
 
 enum class Verdict { Mapped, Old, Filtered, Malformed };
 
 struct MapResult {
   Verdict verdict = Verdict::Malformed;
-  std::int64_t id = 0; // 0 when the row has no valid id
+  std::int64_t id = 0;  // 0 when the row has no valid id
 };
 
 class ThreatfoxMapper {
-public:
+ public:
   explicit ThreatfoxMapper(ThreatfoxMapOptions options) : options_(options) {}
-  MapResult map(const ThreatfoxRecord &record, pipeline::CandidateSink &sink);
+  MapResult map(const ThreatfoxRecord& record, pipeline::CandidateSink& sink);
 
-private:
+ private:
   ThreatfoxMapOptions options_;
-  pipeline::Candidate
-      candidate_; // reused, so a row costs no allocation once warm
+  pipeline::Candidate candidate_;  // reused, so a row costs no allocation once warm
 };
 
 // "2a02:cf40:1::5:40669" → {"2a02:cf40:1::5", "40669"}; "[::1]:80" → {"::1",
 // "80"}; nullopt when there is no port of 1–5 digits or no address before it.
-std::optional<std::pair<std::string_view, std::string_view>>
-split_ip_port(std::string_view text);
+std::optional<std::pair<std::string_view, std::string_view>> split_ip_port(std::string_view text);
 
 // "elf,Mozi" → {"elf", "Mozi"}, trimmed, empty and "None" entries dropped;
 // appends to `out`.
-void split_tag_list(std::string_view field, std::vector<std::string_view> &out);
+void split_tag_list(std::string_view field, std::vector<std::string_view>& out);
 
-} // namespace tcfeed::connectors::threatfox
+}  // namespace tcfeed::connectors::threatfox

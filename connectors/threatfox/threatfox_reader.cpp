@@ -18,10 +18,14 @@ struct ThreatfoxFeed : FeedDefaults {
   static constexpr std::string_view kFeed = "ThreatFox";
   static constexpr std::string_view kDocument = "export";
   enum Column { kId, kValue, kType, kThreatType, kMalware, kConfidence, kReference, kTags };
-  static constexpr std::array kColumns = {
-      CsvColumn{"ioc_id"},          CsvColumn{"ioc_value"},         CsvColumn{"ioc_type"},
-      CsvColumn{"threat_type"},     CsvColumn{"malware_printable"}, CsvColumn{"confidence_level"},
-      CsvColumn{"reference"},       CsvColumn{"tags"}};
+  static constexpr std::array kColumns = {CsvColumn{"ioc_id"},
+                                          CsvColumn{"ioc_value"},
+                                          CsvColumn{"ioc_type"},
+                                          CsvColumn{"threat_type"},
+                                          CsvColumn{"malware_printable"},
+                                          CsvColumn{"confidence_level"},
+                                          CsvColumn{"reference"},
+                                          CsvColumn{"tags"}};
 
   explicit ThreatfoxFeed(std::size_t max_document_bytes) : max_document_bytes_(max_document_bytes) {}
 
@@ -89,7 +93,7 @@ struct ThreatfoxFeed : FeedDefaults {
 
   static void add(ReadResult& result, const MapResult& mapped) { result.max_id = std::max(result.max_id, mapped.id); }
 
-private:
+ private:
   bool no_result() const { return status_ == "no_result" || status_ == "no_results"; }
 
   std::size_t max_document_bytes_;

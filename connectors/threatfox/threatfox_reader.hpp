@@ -12,8 +12,8 @@
 namespace tcfeed::connectors::threatfox {
 
 struct ReadResult {
-  std::size_t records = 0; // IOCs read, mapped or not
-  std::int64_t max_id = 0; // the highest valid id among them
+  std::size_t records = 0;  // IOCs read, mapped or not
+  std::int64_t max_id = 0;  // the highest valid id among them
 };
 
 // The API's data array is one member of the response object and is parsed as
@@ -23,9 +23,7 @@ struct ReadResult {
 // Throws SourceError when the source fails, the JSON structure is broken, the
 // API's query_status is neither ok nor no_result(s) (the message names it), or
 // the CSV lacks a column the mapper needs.
-ReadResult read_threatfox(std::unique_ptr<pipeline::ByteSource> source,
-                          const ThreatfoxMapOptions &options,
-                          pipeline::CandidateSink &sink,
-                          std::size_t max_document_bytes = 256u << 20);
+ReadResult read_threatfox(std::unique_ptr<pipeline::ByteSource> source, const ThreatfoxMapOptions& options,
+                          pipeline::CandidateSink& sink, std::size_t max_document_bytes = 256u << 20);
 
-} // namespace tcfeed::connectors::threatfox
+}  // namespace tcfeed::connectors::threatfox

@@ -14,7 +14,7 @@ namespace tcfeed::connectors::urlhaus {
 namespace {
 
 class UrlhausConnector final : public pipeline::Connector {
-public:
+ public:
   UrlhausConnector(UrlhausSettings settings, Clock now) : settings_(std::move(settings)), now_(std::move(now)) {}
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
@@ -33,7 +33,7 @@ public:
     return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))), false, read.records};
   }
 
-private:
+ private:
   UrlhausSettings settings_;
   Clock now_;
 };

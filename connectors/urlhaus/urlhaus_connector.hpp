@@ -26,7 +26,7 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 // The clock decides the first run's backfill window; tests pass a fixed one.
 std::unique_ptr<pipeline::Connector> make_urlhaus_connector(UrlhausSettings settings,
-                                                           Clock now = &std::chrono::system_clock::now);
+                                                            Clock now = &std::chrono::system_clock::now);
 
 }  // namespace tcfeed::connectors::urlhaus
 

@@ -22,7 +22,7 @@ struct UrlhausRecord {
   std::string_view threat;      // e.g. malware_download
   std::vector<std::string_view> tags;
   std::string_view link;  // urlhaus_link: the entry's page, sent as a Source attribute
-  bool complete = true;  // false: the row had the wrong number of fields
+  bool complete = true;   // false: the row had the wrong number of fields
 };
 
 struct UrlhausMapOptions {
@@ -40,14 +40,14 @@ struct MapResult {
 };
 
 class UrlhausMapper {
-public:
+ public:
   explicit UrlhausMapper(UrlhausMapOptions options) : options_(options) {}
   // Emits the row's candidates, or tells the sink why it has none ("offline", "malformed row").
   // Rows at or below the cursor or older than the backfill are Old and skipped silently — even a
   // malformed one, so a re-poll does not count the same broken row again.
   MapResult map(const UrlhausRecord& record, pipeline::CandidateSink& sink);
 
-private:
+ private:
   UrlhausMapOptions options_;
   pipeline::Candidate candidate_;  // reused, so a row costs no allocation once warm
 };

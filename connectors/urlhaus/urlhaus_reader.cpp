@@ -18,8 +18,8 @@ struct UrlhausFeed : FeedDefaults {
   static constexpr std::string_view kDocument = "export";
   enum Column { kId, kDateAdded, kUrl, kUrlStatus, kThreat, kTags, kLink };
   static constexpr std::array kColumns = {
-      CsvColumn{"id"},     CsvColumn{"dateadded"}, CsvColumn{"url"}, CsvColumn{"url_status"},
-      CsvColumn{"threat"}, CsvColumn{"tags"},
+      CsvColumn{"id"}, CsvColumn{"dateadded"}, CsvColumn{"url"}, CsvColumn{"url_status"}, CsvColumn{"threat"},
+      CsvColumn{"tags"},
       // Optional: an export without it still maps, only without the Source attribute.
       CsvColumn{"urlhaus_link", false}};
 

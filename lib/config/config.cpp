@@ -13,7 +13,7 @@ Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& re
   try {
     return read_secret(ref);
   } catch (const SecretError& error) {
-    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File ? "_file"
+    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File  ? "_file"
                                      : ref.kind == SecretRef::Kind::Env ? "_env"
                                                                         : "_credential"),
                 error.what());
@@ -166,8 +166,7 @@ ConnectorConfig read_connector(MapReader reader, const ConnectorKeysLookup& conn
 
 }  // namespace
 
-Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys,
-                   const LoadOptions& options) {
+Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys, const LoadOptions& options) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -193,9 +192,12 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
 
   MapReader batch = reader.map("batch");
   if (auto mode = batch.string("mode")) {
-    if (*mode == "three_step") config.batch.mode = BatchMode::ThreeStep;
-    else if (*mode == "create_and_upload") config.batch.mode = BatchMode::CreateAndUpload;
-    else batch.fail("mode", "expected three_step or create_and_upload");
+    if (*mode == "three_step")
+      config.batch.mode = BatchMode::ThreeStep;
+    else if (*mode == "create_and_upload")
+      config.batch.mode = BatchMode::CreateAndUpload;
+    else
+      batch.fail("mode", "expected three_step or create_and_upload");
   }
   if (auto n = batch.integer("max_indicators", 1, 25'000)) config.batch.max_indicators = static_cast<int>(*n);
   if (auto n = batch.integer("max_bytes", 10'000, 100'000'000)) config.batch.max_bytes = *n;
@@ -224,9 +226,13 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
 
   MapReader attack = reader.map("attack");
   if (auto style = attack.string("tag_format")) {
-    if (*style == "legacy") config.attack_tag_style = AttackTagStyle::Legacy;
-    else if (*style == "platform") config.attack_tag_style = AttackTagStyle::Platform;
-    else attack.fail("tag_format", "expected legacy (T1055 - Process Injection - DEF - ENT - ATT&CK) or platform (T1566 - Phishing)");
+    if (*style == "legacy")
+      config.attack_tag_style = AttackTagStyle::Legacy;
+    else if (*style == "platform")
+      config.attack_tag_style = AttackTagStyle::Platform;
+    else
+      attack.fail("tag_format",
+                  "expected legacy (T1055 - Process Injection - DEF - ENT - ATT&CK) or platform (T1566 - Phishing)");
   }
   config.attack_refresh = attack.duration("refresh").value_or(config.attack_refresh);
   attack.finish();

@@ -46,14 +46,14 @@ struct ConnectorConfig {
   std::string type;
   std::string owner;
   ScheduleConfig schedule;
-  std::optional<int> rating;      // the connector's own default, when the source gives none
+  std::optional<int> rating;  // the connector's own default, when the source gives none
   std::optional<int> confidence;
   std::vector<std::string> tags;  // static tags, bare words
   std::vector<std::string> security_labels;
   // Batch write types (docs/threatconnect.md, Job settings): re-sends never duplicate nor erase what analysts added.
-  std::string attribute_write_type = "Singleton";   // Singleton | Replace | Static (never Append)
-  std::string tag_write_type = "Append";            // Append | Replace
-  std::string security_label_write_type = "Append"; // Append | Replace
+  std::string attribute_write_type = "Singleton";    // Singleton | Replace | Static (never Append)
+  std::string tag_write_type = "Append";             // Append | Replace
+  std::string security_label_write_type = "Append";  // Append | Replace
   // Full-list feeds: entries that left the list are ignored (default), sent with active=false, or
   // deleted — unless the list shrank by more than `removed_guard` (a truncated download must never
   // wipe an owner).
@@ -111,7 +111,6 @@ struct LoadOptions {
 };
 
 // Throws ConfigError.
-Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys,
-                   const LoadOptions& options = {});
+Config load_config(const std::string& path, const ConnectorKeysLookup& connector_keys, const LoadOptions& options = {});
 
 }  // namespace tcfeed::config

@@ -6,7 +6,7 @@
 namespace tcfeed::config {
 
 class ConfigError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 

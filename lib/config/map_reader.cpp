@@ -2,8 +2,7 @@
 
 namespace tcfeed::config {
 
-void fail_at(const std::string& file, const YAML::Node& node, const std::string& path,
-             const std::string& message) {
+void fail_at(const std::string& file, const YAML::Node& node, const std::string& path, const std::string& message) {
   std::string where = file;
   if (node.IsDefined() && node.Mark().line >= 0) where += ":" + std::to_string(node.Mark().line + 1);
   throw ConfigError(where + ": " + (path.empty() ? "" : path + ": ") + message);
@@ -27,9 +26,7 @@ void MapReader::fail(std::string_view key, const std::string& message) const {
 
 void MapReader::fail_here(const std::string& message) const { fail_at(file_, node_, path_, message); }
 
-bool MapReader::has(std::string_view key) const {
-  return node_.IsMap() && node_[std::string(key)].IsDefined();
-}
+bool MapReader::has(std::string_view key) const { return node_.IsMap() && node_[std::string(key)].IsDefined(); }
 
 YAML::Node MapReader::value(std::string_view key) {
   read_.emplace(key);
@@ -53,8 +50,7 @@ std::string MapReader::required_string(std::string_view key) {
   return *found;
 }
 
-std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_t min,
-                                               std::int64_t max) {
+std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
   const YAML::Node found = value(key);
   if (!found.IsDefined() || found.IsNull()) return std::nullopt;
   std::int64_t number = 0;
@@ -62,8 +58,8 @@ std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_
     fail(key, "expected a whole number, got '" + (found.IsScalar() ? found.Scalar() : "?") + "'");
   }
   if (number < min || number > max) {
-    fail(key, "expected a number from " + std::to_string(min) + " to " + std::to_string(max) +
-                  ", got " + std::to_string(number));
+    fail(key, "expected a number from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+                  std::to_string(number));
   }
   return number;
 }
@@ -108,23 +104,18 @@ std::vector<LocatedValue> MapReader::located_list(std::string_view key) {
   return out;
 }
 
-MapReader MapReader::map(std::string_view key) {
-  return MapReader(value(key), file_, key_path(key));
-}
+MapReader MapReader::map(std::string_view key) { return MapReader(value(key), file_, key_path(key)); }
 
 YAML::Node MapReader::raw(std::string_view key) { return value(key); }
 
 std::optional<SecretRef> MapReader::secret(std::string_view name) {
   const std::string base(name);
   if (has(base)) {
-    fail(base, "secrets are not accepted inline; use " + base + "_file, " + base + "_env or " +
-                   base + "_credential");
+    fail(base, "secrets are not accepted inline; use " + base + "_file, " + base + "_env or " + base + "_credential");
   }
   std::optional<SecretRef> found;
   const std::pair<const char*, SecretRef::Kind> kinds[] = {
-      {"_file", SecretRef::Kind::File},
-      {"_env", SecretRef::Kind::Env},
-      {"_credential", SecretRef::Kind::Credential}};
+      {"_file", SecretRef::Kind::File}, {"_env", SecretRef::Kind::Env}, {"_credential", SecretRef::Kind::Credential}};
   for (const auto& [suffix, kind] : kinds) {
     const std::string key = base + suffix;
     if (auto location = string(key)) {

@@ -18,7 +18,7 @@
 namespace tcfeed::config {
 
 class MapReader {
-public:
+ public:
   // `node` must be a mapping (or null/absent, read as empty). `path` is its YAML path, "" at the root.
   MapReader(YAML::Node node, std::string file, std::string path);
 
@@ -51,7 +51,7 @@ public:
   const std::string& path() const { return path_; }
   const YAML::Node& node() const { return node_; }
 
-private:
+ private:
   YAML::Node value(std::string_view key);
 
   YAML::Node node_;

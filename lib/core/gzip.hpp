@@ -12,8 +12,7 @@ namespace tcfeed {
 std::optional<std::string> gunzip(std::string_view compressed, std::size_t max_output, std::string& error);
 
 inline bool looks_gzipped(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
+  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f && static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
 }  // namespace tcfeed

@@ -13,7 +13,7 @@ namespace tcfeed {
 // An object key written as a string literal: checked when the program is compiled to need no
 // escaping, so writing it is a copy. Keys from data go through JsonWriter::key(std::string_view).
 class JsonName {
-public:
+ public:
   template <std::size_t N>
   consteval JsonName(const char (&literal)[N]) : text_(literal, N - 1) {  // NOLINT: implicit on purpose
     for (const char c : text_) {
@@ -23,18 +23,26 @@ public:
   }
   std::string_view text() const { return text_; }
 
-private:
+ private:
   std::string_view text_;
 };
 
 class JsonWriter {
-public:
+ public:
   explicit JsonWriter(std::string& out) : out_(out) {}
 
   JsonWriter& begin_object() { return open('{'); }
-  JsonWriter& end_object() { out_ += '}'; first_ = false; return *this; }
+  JsonWriter& end_object() {
+    out_ += '}';
+    first_ = false;
+    return *this;
+  }
   JsonWriter& begin_array() { return open('['); }
-  JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
+  JsonWriter& end_array() {
+    out_ += ']';
+    first_ = false;
+    return *this;
+  }
 
   // An object key; the next value call writes its value. A literal key is copied as it is, with
   // its separator, quotes and colon in one piece: each std::string append checks and grows, and
@@ -52,8 +60,8 @@ public:
     return *this;
   }
   template <class Name>
-    requires std::convertible_to<const Name&, std::string_view> && (!std::is_array_v<Name>)
-  JsonWriter& key(const Name& name) {
+  requires std::convertible_to<const Name&, std::string_view> &&
+      (!std::is_array_v<Name>)JsonWriter& key(const Name& name) {
     separate();
     append_string(out_, name);
     out_ += ':';
@@ -66,11 +74,19 @@ public:
     return *this;
   }
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
-  JsonWriter& value(bool flag) { separate(); out_ += flag ? "true" : "false"; return *this; }
+  JsonWriter& value(bool flag) {
+    separate();
+    out_ += flag ? "true" : "false";
+    return *this;
+  }
   JsonWriter& value(std::int64_t number);
   JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
   JsonWriter& value(double number);
-  JsonWriter& null() { separate(); out_ += "null"; return *this; }
+  JsonWriter& null() {
+    separate();
+    out_ += "null";
+    return *this;
+  }
 
   // key(name).value(...) in one piece: an indicator is mostly such members.
   JsonWriter& member(JsonName name, std::string_view text);
@@ -81,7 +97,7 @@ public:
   // so the document stays valid whatever a feed sent.
   static void append_string(std::string& out, std::string_view text) { append_string(out, text, '\0'); }
 
-private:
+ private:
   // Grows `out` by `size` bytes and returns where they start, for a piece written in place: one
   // capacity check instead of one per part. (Copying through a small stack buffer instead makes
   // GCC inline the copy as `rep movs`, slow to start on the few bytes JSON pieces have.)

@@ -36,8 +36,8 @@ Secret read_secret_file(const std::filesystem::path& path, bool runtime_managed)
     throw SecretError("secret file " + path.string() + " is not a regular file");
   }
   if (!runtime_managed && (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    throw SecretError("secret file " + path.string() +
-                      " is accessible by group or others; run: chmod 600 " + path.string());
+    throw SecretError("secret file " + path.string() + " is accessible by group or others; run: chmod 600 " +
+                      path.string());
   }
   if (static_cast<std::size_t>(info.st_size) > kMaxSecretBytes) {
     throw SecretError("secret file " + path.string() + " is larger than 64 KiB");

@@ -9,7 +9,7 @@
 namespace tcfeed {
 
 class Secret {
-public:
+ public:
   Secret() = default;
   explicit Secret(std::string value) : value_(std::move(value)) {}
   ~Secret();
@@ -21,7 +21,7 @@ public:
   std::string_view reveal() const { return value_; }
   bool empty() const { return value_.empty(); }
 
-private:
+ private:
   std::string value_;
 };
 
@@ -34,7 +34,7 @@ struct SecretRef {
 
 // Failure to read a secret; the message names the reference, never the content.
 class SecretError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 

@@ -20,7 +20,7 @@ template <typename T>
 class ZeroedArray {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
-public:
+ public:
   ZeroedArray() = default;
   explicit ZeroedArray(std::size_t size)
       : data_(static_cast<T*>(zeroed_array_detail::map_zeroed(size * sizeof(T)))), size_(size) {}
@@ -46,7 +46,7 @@ public:
   const T* begin() const { return data_; }
   const T* end() const { return data_ + size_; }
 
-private:
+ private:
   void release() noexcept {
     zeroed_array_detail::unmap(data_, size_ * sizeof(T));
     data_ = nullptr;

@@ -41,8 +41,7 @@ Reject normalize_asn(std::string_view raw, std::string& out) {
   std::string_view value = text::trim(raw);
   if (value.empty()) return Reject::Empty;
 
-  const std::size_t prefix =
-      text::istarts_with(value, "asn") ? 3 : (text::istarts_with(value, "as") ? 2 : 0);
+  const std::size_t prefix = text::istarts_with(value, "asn") ? 3 : (text::istarts_with(value, "as") ? 2 : 0);
   if (prefix != 0) {
     value.remove_prefix(prefix);
     // "ASN 123", "AS-123": a separator only after the prefix; a bare "-123" stays invalid.

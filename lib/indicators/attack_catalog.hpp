@@ -13,12 +13,12 @@ namespace tcfeed::indicators {
 
 // The bundle could not be read or is not a STIX bundle; the message starts with the path.
 class AttackError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 class AttackCatalog {
-public:
+ public:
   // id: "T1055" or "T1055.001" (stored upper-case). name: the technique's name, or a
   // sub-technique's own name ("Dynamic-link Library Injection"), cleaned like a tag. A later add
   // of the same id replaces the name; an empty name is ignored.
@@ -34,7 +34,7 @@ public:
   // skip it.
   static AttackCatalog from_stix_bundle(const std::string& path);
 
-private:
+ private:
   std::unordered_map<std::string, std::string> names_;
 };
 

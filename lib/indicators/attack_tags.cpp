@@ -78,9 +78,7 @@ bool digits_at(std::string_view s, std::size_t pos, std::size_t count) {
   return true;
 }
 
-bool word_ends_at(std::string_view s, std::size_t pos) {
-  return pos >= s.size() || !is_word_char(s[pos]);
-}
+bool word_ends_at(std::string_view s, std::size_t pos) { return pos >= s.size() || !is_word_char(s[pos]); }
 
 // The length of a technique id starting at s[pos] ('T'/'t' already checked): 5 ("T1566"),
 // 9 ("T1566.001"), or 0 when the word there is something else ("T15660", "T1566.01", "T1566x").
@@ -118,8 +116,7 @@ std::optional<std::string> parse_technique_id(std::string_view reference) {
   return found;
 }
 
-AttackTagResult attack_tag(const AttackCatalog& catalog,
-                           std::optional<std::string_view> technique_reference,
+AttackTagResult attack_tag(const AttackCatalog& catalog, std::optional<std::string_view> technique_reference,
                            std::optional<std::string_view> tactic, AttackTagFormat format) {
   using Outcome = AttackTagResult::Outcome;
   std::optional<std::string> id;

@@ -45,8 +45,7 @@ struct AttackTagResult {
 // tactic's display name with spaces as '-' ("Defense-Evasion"); Platform → no tag (NoTechnique).
 // Tags are at most kMaxTagLength bytes: the name part is cut (on a UTF-8 boundary), never the id
 // or the suffix.
-AttackTagResult attack_tag(const AttackCatalog& catalog,
-                           std::optional<std::string_view> technique_reference,
+AttackTagResult attack_tag(const AttackCatalog& catalog, std::optional<std::string_view> technique_reference,
                            std::optional<std::string_view> tactic, AttackTagFormat format);
 
 }  // namespace tcfeed::indicators

@@ -29,11 +29,9 @@ Reject parse_cidr(std::string_view text, IpNetwork& network) {
   const std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
     IpAddress ip;
-    return parse_ip_address(text, ip) == Reject::None ? Reject::CidrMissingPrefix
-                                                      : Reject::InvalidAddress;
+    return parse_ip_address(text, ip) == Reject::None ? Reject::CidrMissingPrefix : Reject::InvalidAddress;
   }
-  if (const Reject reason = parse_ip_address(text.substr(0, slash), network.network);
-      reason != Reject::None) {
+  if (const Reject reason = parse_ip_address(text.substr(0, slash), network.network); reason != Reject::None) {
     return reason;
   }
   const auto prefix = text.substr(slash + 1);

@@ -48,8 +48,7 @@ Reject normalize_email_address(std::string_view raw, std::string& out) {
   }
 
   thread_local std::string domain;
-  if (const Reject reason = normalize_host_name(value.substr(at + 1), domain);
-      reason != Reject::None) {
+  if (const Reject reason = normalize_host_name(value.substr(at + 1), domain); reason != Reject::None) {
     return reason;
   }
   out.append(local);

@@ -18,17 +18,10 @@ Reject classify_hash(std::string_view hash, HashKind& kind) {
     if (!text::is_hex(c)) return Reject::HashInvalidHex;
   }
   switch (hash.size()) {
-    case 32:
-      kind = HashKind::Md5;
-      return Reject::None;
-    case 40:
-      kind = HashKind::Sha1;
-      return Reject::None;
-    case 64:
-      kind = HashKind::Sha256;
-      return Reject::None;
-    default:
-      return Reject::HashInvalidLength;
+    case 32: kind = HashKind::Md5; return Reject::None;
+    case 40: kind = HashKind::Sha1; return Reject::None;
+    case 64: kind = HashKind::Sha256; return Reject::None;
+    default: return Reject::HashInvalidLength;
   }
 }
 

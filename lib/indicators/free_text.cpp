@@ -19,9 +19,7 @@ Reject normalize_text(std::string_view raw, std::size_t max_length, std::string&
 
 }  // namespace
 
-Reject normalize_mutex(std::string_view raw, std::string& out) {
-  return normalize_text(raw, kMaxMutexLength, out);
-}
+Reject normalize_mutex(std::string_view raw, std::string& out) { return normalize_text(raw, kMaxMutexLength, out); }
 
 Reject normalize_user_agent(std::string_view raw, std::string& out) {
   return normalize_text(raw, kMaxUserAgentLength, out);

@@ -21,9 +21,7 @@ constexpr std::size_t kMaxRawHost = 1024;
 // real names carry it (_dmarc, SRV-style records, dynamic-DNS subdomains such as "my_pc.duckdns.org"),
 // and malware infrastructure uses it. Refusing it would drop genuine indicators, and the platform
 // accepts such hosts.
-constexpr bool is_host_char(char c) {
-  return (c >= 'a' && c <= 'z') || text::is_digit(c) || c == '-' || c == '_';
-}
+constexpr bool is_host_char(char c) { return (c >= 'a' && c <= 'z') || text::is_digit(c) || c == '-' || c == '_'; }
 
 // UTS #46 maps these to U+002E FULL STOP; libidn2 does too, but only when it sees the whole name,
 // and we hand it one label at a time.
@@ -63,17 +61,12 @@ Reject map_idn2_error(int rc, bool ascii_label) {
   if (ascii_label) return Reject::HostInvalidPunycode;  // only xn-- labels reach libidn2
   switch (rc) {
     case IDN2_PUNYCODE_BAD_INPUT:
-    case IDN2_PUNYCODE_OVERFLOW:
-      return Reject::HostInvalidPunycode;
+    case IDN2_PUNYCODE_OVERFLOW: return Reject::HostInvalidPunycode;
     case IDN2_PUNYCODE_BIG_OUTPUT:  // the A-label would exceed 63 bytes
-    case IDN2_TOO_BIG_LABEL:
-      return Reject::HostLabelTooLong;
-    case IDN2_ENCODING_ERROR:
-      return Reject::InvalidUtf8;
-    case IDN2_TOO_BIG_DOMAIN:
-      return Reject::HostTooLong;
-    default:
-      return Reject::HostIdnaError;
+    case IDN2_TOO_BIG_LABEL: return Reject::HostLabelTooLong;
+    case IDN2_ENCODING_ERROR: return Reject::InvalidUtf8;
+    case IDN2_TOO_BIG_DOMAIN: return Reject::HostTooLong;
+    default: return Reject::HostIdnaError;
   }
 }
 

@@ -23,10 +23,9 @@ enum class IndicatorType {
 };
 
 inline constexpr std::array<IndicatorType, 12> kAllIndicatorTypes = {
-    IndicatorType::Address,      IndicatorType::EmailAddress, IndicatorType::File,
-    IndicatorType::Host,         IndicatorType::URL,          IndicatorType::ASN,
-    IndicatorType::CIDR,         IndicatorType::EmailSubject, IndicatorType::Hashtag,
-    IndicatorType::Mutex,        IndicatorType::RegistryKey,  IndicatorType::UserAgent};
+    IndicatorType::Address, IndicatorType::EmailAddress, IndicatorType::File,        IndicatorType::Host,
+    IndicatorType::URL,     IndicatorType::ASN,          IndicatorType::CIDR,        IndicatorType::EmailSubject,
+    IndicatorType::Hashtag, IndicatorType::Mutex,        IndicatorType::RegistryKey, IndicatorType::UserAgent};
 
 // Accepts the platform names exactly: "Address","EmailAddress","File","Host","URL","ASN","CIDR",
 // "Email Subject","Hashtag","Mutex","Registry Key","User Agent". Case and spacing matter: a config

@@ -87,7 +87,8 @@ bool needs_refang(std::string_view in) {
       const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in.data() + at + 1));
       const __m128i hx = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(bytes, case_bit), lower_h),
                                        _mm_cmpeq_epi8(_mm_or_si128(next, case_bit), lower_x));
-      const __m128i starts = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, bracket), _mm_cmpeq_epi8(bytes, paren)), hx);
+      const __m128i starts =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, bracket), _mm_cmpeq_epi8(bytes, paren)), hx);
       return static_cast<unsigned>(_mm_movemask_epi8(starts));
     };
     const auto any_match = [&](std::size_t at, unsigned mask) {

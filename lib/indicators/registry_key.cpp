@@ -27,10 +27,17 @@ constexpr std::array<Hive, 9> kHives = {{
     {"HKU", "HKEY_USERS"},
 }};
 
-constexpr std::array<std::string_view, 11> kValueTypes = {
-    "REG_NONE",      "REG_BINARY", "REG_DWORD",    "REG_DWORD_LITTLE_ENDIAN",
-    "REG_DWORD_BIG_ENDIAN", "REG_EXPAND_SZ", "REG_LINK", "REG_MULTI_SZ",
-    "REG_QWORD",     "REG_QWORD_LITTLE_ENDIAN", "REG_SZ"};
+constexpr std::array<std::string_view, 11> kValueTypes = {"REG_NONE",
+                                                          "REG_BINARY",
+                                                          "REG_DWORD",
+                                                          "REG_DWORD_LITTLE_ENDIAN",
+                                                          "REG_DWORD_BIG_ENDIAN",
+                                                          "REG_EXPAND_SZ",
+                                                          "REG_LINK",
+                                                          "REG_MULTI_SZ",
+                                                          "REG_QWORD",
+                                                          "REG_QWORD_LITTLE_ENDIAN",
+                                                          "REG_SZ"};
 
 // True when `key` starts with `name` followed by '\' or the end of the key.
 bool starts_with_hive(std::string_view key, std::string_view name) {

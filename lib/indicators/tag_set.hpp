@@ -12,7 +12,7 @@
 namespace tcfeed::indicators {
 
 class TagSet {
-public:
+ public:
   // Empties the set, keeping its capacity.
   void clear() {
     entries_.clear();
@@ -26,14 +26,14 @@ public:
   bool empty() const { return entries_.empty(); }
   std::string_view operator[](std::size_t i) const;
 
-private:
+ private:
   struct Entry {
-    const char* data;    // nullptr: the tag is in owned_ at `offset`
+    const char* data;  // nullptr: the tag is in owned_ at `offset`
     std::size_t offset;
     std::size_t size;
   };
   std::vector<Entry> entries_;
-  std::string owned_;    // cleaned tags, back to back (offsets, since it may move as it grows)
+  std::string owned_;  // cleaned tags, back to back (offsets, since it may move as it grows)
   std::string scratch_;
 };
 

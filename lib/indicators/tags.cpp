@@ -8,9 +8,7 @@ namespace tcfeed::indicators {
 
 namespace {
 
-constexpr bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
-}
+constexpr bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
 
 // U+0080-U+009F, encoded C2 80-C2 9F; assumes valid UTF-8.
 bool has_c1_control(std::string_view s) {
@@ -93,13 +91,10 @@ bool is_stripped_name(std::string_view tag, std::span<const std::string> strippe
   return false;
 }
 
-bool add_tag(std::vector<std::string>& tags, std::string_view raw,
-             std::span<const std::string> stripped_names) {
+bool add_tag(std::vector<std::string>& tags, std::string_view raw, std::span<const std::string> stripped_names) {
   std::string tag = clean_tag(raw);
   if (tag.empty() || is_stripped_name(tag, stripped_names)) return false;
-  const auto same = [&tag](std::string_view other) {
-    return text::iequals(text::trim(other), tag);
-  };
+  const auto same = [&tag](std::string_view other) { return text::iequals(text::trim(other), tag); };
   if (std::any_of(tags.begin(), tags.end(), same)) return false;
   tags.push_back(std::move(tag));
   return true;

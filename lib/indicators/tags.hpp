@@ -32,8 +32,7 @@ bool is_stripped_name(std::string_view tag, std::span<const std::string> strippe
 // Adds `raw` to `tags` if, once cleaned, it is non-empty, not already present (case-insensitive
 // ASCII compare), and not one of `stripped_names` (the feed's or vendor's own name,
 // case-insensitive: e.g. "abuse.ch", "URLhaus"). Returns whether added.
-bool add_tag(std::vector<std::string>& tags, std::string_view raw,
-             std::span<const std::string> stripped_names);
+bool add_tag(std::vector<std::string>& tags, std::string_view raw, std::span<const std::string> stripped_names);
 
 // The longest prefix of `s` (valid UTF-8) that fits in `max_bytes` without splitting a character.
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);

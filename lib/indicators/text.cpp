@@ -42,8 +42,7 @@ bool is_valid_utf8(std::string_view s) {
 bool has_control_character(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (is_ascii_control(s[i])) return true;
-    if (static_cast<unsigned char>(s[i]) == 0xc2 && i + 1 < s.size() &&
-        static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+    if (static_cast<unsigned char>(s[i]) == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
       return true;
     }
   }

@@ -124,8 +124,7 @@ Reject assemble_url(std::string_view raw, std::string& out) {
   // userinfo cannot contain '@' (RFC 3986 §3.2.1), so the last '@' ends it; earlier ones are the
   // user's bytes and get encoded.
   const std::size_t at = authority.rfind('@');
-  const std::string_view host_port =
-      at == std::string_view::npos ? authority : authority.substr(at + 1);
+  const std::string_view host_port = at == std::string_view::npos ? authority : authority.substr(at + 1);
   std::string_view host = host_port;
   std::string_view port;
   bool has_port = false;

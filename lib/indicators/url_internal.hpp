@@ -14,8 +14,8 @@ Reject normalize_url_general(std::string_view raw, std::string& out);
 // The fast path for what feeds mostly send: `value` (already trimmed) is "<scheme>://host[:port]"
 // then the rest, with a supported scheme, a host of ASCII letters, digits, '.', '-', '_' and
 // non-ASCII bytes (a name, an IDN or a dotted quad), no userinfo, no %-escape or IPv6 literal in
-// the authority, and nothing to refang. Writes exactly what normalize_url_general() writes and returns true; returns false (out
-// unspecified) for anything else, including every value the general path rejects.
+// the authority, and nothing to refang. Writes exactly what normalize_url_general() writes and returns true; returns
+// false (out unspecified) for anything else, including every value the general path rejects.
 bool normalize_plain_url(std::string_view value, std::string& out);
 
 }  // namespace tcfeed::indicators

@@ -40,12 +40,12 @@ constexpr std::array<AuthorityByte, 256> kAuthorityBytes = [] {
   std::array<AuthorityByte, 256> table{};
   for (int b = 0; b < 256; ++b) {
     const char c = static_cast<char>(b);
-    table[static_cast<std::size_t>(b)] =
-        text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_' ? AuthorityByte::Host
-        : text::is_non_ascii(c)                                                 ? AuthorityByte::NonAscii
-        : c == ':'                                                              ? AuthorityByte::Colon
-        : c == '/' || c == '?' || c == '#'                                      ? AuthorityByte::End
-                                                                                : AuthorityByte::Other;
+    table[static_cast<std::size_t>(b)] = text::is_alpha(c) || text::is_digit(c) || c == '.' || c == '-' || c == '_'
+                                             ? AuthorityByte::Host
+                                         : text::is_non_ascii(c)            ? AuthorityByte::NonAscii
+                                         : c == ':'                         ? AuthorityByte::Colon
+                                         : c == '/' || c == '?' || c == '#' ? AuthorityByte::End
+                                                                            : AuthorityByte::Other;
   }
   return table;
 }();
@@ -65,8 +65,7 @@ bool append_plain_host_name(std::string_view host, std::string& out) {
     const std::string_view label = host.substr(start, end - start);
     const bool a_label = label.size() >= 4 && label[2] == '-' && label[3] == '-' && text::to_lower(label[0]) == 'x' &&
                          text::to_lower(label[1]) == 'n';
-    return !label.empty() && label.size() <= kMaxLabelLength && label.front() != '-' && label.back() != '-' &&
-           !a_label;
+    return !label.empty() && label.size() <= kMaxLabelLength && label.front() != '-' && label.back() != '-' && !a_label;
   };
   std::size_t label_start = 0;
   std::size_t labels = 1;

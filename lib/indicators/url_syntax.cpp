@@ -20,13 +20,10 @@ constexpr bool is_sub_delim(char c) {
 constexpr bool allowed_in(char c, Part part) {
   if (is_unreserved(c) || is_sub_delim(c) || c == ':') return true;
   switch (part) {
-    case Part::UserInfo:
-      return false;
-    case Part::Path:
-      return c == '@' || c == '/';
+    case Part::UserInfo: return false;
+    case Part::Path: return c == '@' || c == '/';
     case Part::Query:
-    case Part::Fragment:
-      return c == '@' || c == '/' || c == '?';
+    case Part::Fragment: return c == '@' || c == '/' || c == '?';
   }
   return false;
 }

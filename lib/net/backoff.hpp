@@ -13,8 +13,8 @@ struct BackoffPolicy {
   std::chrono::milliseconds base{1000};
   std::chrono::milliseconds cap{60'000};
   std::chrono::milliseconds retry_after_cap{300'000};
-  int max_attempts = 6;                                 // per request, the first included
-  std::chrono::milliseconds max_total{10 * 60'000};     // per request, waits included
+  int max_attempts = 6;                              // per request, the first included
+  std::chrono::milliseconds max_total{10 * 60'000};  // per request, waits included
 };
 
 // Full jitter: uniform in [0, min(cap, base * 2^retry)]; `retry` counts from 0.

@@ -3,8 +3,8 @@
 #include <memory>
 #include <utility>
 
-#include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
+#include <boost/asio/steady_timer.hpp>
 
 #include "lib/net/https_client_impl.hpp"
 #include "lib/net/tls_policy.hpp"
@@ -15,8 +15,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): this file impl
 
 // getaddrinfo cannot be interrupted: on timeout the coroutine stops waiting and the lookup's late
 // completion lands in `pending`, which it keeps alive, and is ignored.
-awaitable<tcp::resolver::results_type> HttpsClient::Impl::resolve(const std::string& host,
-                                                                  std::uint16_t port, Step step) {
+awaitable<tcp::resolver::results_type> HttpsClient::Impl::resolve(const std::string& host, std::uint16_t port,
+                                                                  Step step) {
   struct Pending {
     explicit Pending(asio::io_context& context) : timer(context) {}
     asio::steady_timer timer;
@@ -74,13 +74,11 @@ awaitable<void> HttpsClient::Impl::open_tunnel() {
   const unsigned status = parser.get().result_int();
   if (status < 200 || status > 299) {
     close();
-    throw TransportError(fmt::format("proxy {} refused CONNECT to {}: HTTP {}", proxy_name,
-                                     origin, status), true);
+    throw TransportError(fmt::format("proxy {} refused CONNECT to {}: HTTP {}", proxy_name, origin, status), true);
   }
   if (buffer.size() != 0) {
     close();  // TLS speaks first from this side: bytes already here did not come from the origin
-    throw TransportError(
-        fmt::format("proxy {} sent data after accepting CONNECT to {}", proxy_name, origin));
+    throw TransportError(fmt::format("proxy {} sent data after accepting CONNECT to {}", proxy_name, origin));
   }
 }
 
@@ -115,8 +113,8 @@ awaitable<void> HttpsClient::Impl::connect() {
     fail(Step::kHandshake, handshake_ec);
   }
   if (handshake_ec) {
-    const std::string reason = tls::describe_handshake_failure(
-        stream->native_handle(), options.host, handshake_ec.message());
+    const std::string reason =
+        tls::describe_handshake_failure(stream->native_handle(), options.host, handshake_ec.message());
     const bool certificate_refused = SSL_get_verify_result(stream->native_handle()) != X509_V_OK;
     close();
     throw TransportError(fmt::format("TLS handshake with {} failed: {}", origin, reason), certificate_refused);

@@ -18,9 +18,8 @@ constexpr std::size_t kChunkBytes = 64 * 1024;
 
 // How a kept connection the server closed while idle shows up on the next write or first read.
 bool is_stale_connection(const beast::error_code& ec) {
-  return ec == http::error::end_of_stream || ec == asio::error::eof ||
-         ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
-         ec == asio::error::connection_aborted || ec == ssl::error::stream_truncated;
+  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::connection_aborted || ec == ssl::error::stream_truncated;
 }
 
 bool is_gzip(std::string_view coding) {
@@ -34,8 +33,7 @@ bool is_gzip(std::string_view coding) {
 
 // Empty only when `reused` and the server had closed the connection before sending any byte of
 // a response: then nothing was processed and sending again is safe.
-awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& request,
-                                                                     bool reused,
+awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& request, bool reused,
                                                                      const BodySink* on_body) {
   beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
   tcp_layer.expires_at(expiry(Step::kWrite));
@@ -53,8 +51,7 @@ awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& re
   parser.body_limit(options.max_body_bytes);  // before decoding; the decoder caps the output
   parser.skip(request.method() == http::verb::head);
   tcp_layer.expires_at(expiry(Step::kReadHeader));
-  auto [header_ec, header_bytes] =
-      co_await http::async_read_header(*stream, buffer, parser, kAsTuple);
+  auto [header_ec, header_bytes] = co_await http::async_read_header(*stream, buffer, parser, kAsTuple);
   if (header_ec) {
     if (reused && is_stale_connection(header_ec) && !parser.got_some() && buffer.size() == 0) {
       close();
@@ -70,8 +67,7 @@ awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& re
   response.status = static_cast<int>(head.result_int());
   for (const auto& field : head) {
     // A decoded body is neither encoded nor of the length the server announced.
-    const bool stale = field.name() == http::field::content_encoding ||
-                       field.name() == http::field::content_length;
+    const bool stale = field.name() == http::field::content_encoding || field.name() == http::field::content_length;
     if (!(gzip && stale)) {
       response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
     }

@@ -20,8 +20,7 @@ struct GzipDecoder::Stream {
   z_stream z{};
 };
 
-GzipDecoder::GzipDecoder(std::size_t max_output)
-    : stream_(std::make_unique<Stream>()), max_output_(max_output) {}
+GzipDecoder::GzipDecoder(std::size_t max_output) : stream_(std::make_unique<Stream>()), max_output_(max_output) {}
 
 GzipDecoder::~GzipDecoder() = default;
 
@@ -56,8 +55,7 @@ void GzipDecoder::feed(std::string_view compressed, const Sink& sink) {
       throw GzipError("decompressed to more than " + std::to_string(max_output_) + " bytes");
     }
     if (out_ > kRatioFreeBytes && out_ > kMaxRatio * in_) {
-      throw GzipError("decompresses more than " + std::to_string(kMaxRatio) +
-                      ":1 (a compression bomb?)");
+      throw GzipError("decompresses more than " + std::to_string(kMaxRatio) + ":1 (a compression bomb?)");
     }
     ended_ = result == Z_STREAM_END;
     if (produced > 0) {

@@ -11,12 +11,12 @@
 namespace tcfeed::net {
 
 class GzipError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 class GzipDecoder {
-public:
+ public:
   static constexpr std::size_t kRatioFreeBytes = 1u << 20;
   static constexpr std::size_t kMaxRatio = 200;
 
@@ -36,7 +36,7 @@ public:
 
   std::size_t bytes_out() const { return out_; }
 
-private:
+ private:
   struct Stream;
   std::unique_ptr<Stream> stream_;
   std::size_t max_output_;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -11,7 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
 
 #include "lib/net/https_client.hpp"
 #include "lib/net/tls_policy.hpp"
@@ -37,8 +37,8 @@ struct Exchange {
 
   [[noreturn]] void fail(const char* step, const beast::error_code& ec) const {
     if (ec == beast::error::timeout) {
-      throw TransportError(fmt::format("no answer from {} within {}s ({})", origin,
-                                       static_cast<double>(budget.count()) / 1000.0, step));
+      throw TransportError(
+          fmt::format("no answer from {} within {}s ({})", origin, static_cast<double>(budget.count()) / 1000.0, step));
     }
     throw TransportError(fmt::format("{} {} failed: {}", step, origin, ec.message()));
   }

@@ -36,7 +36,7 @@ struct ListenAddress {
 ListenAddress parse_listen_address(std::string_view text);
 
 class HttpServer {
-public:
+ public:
   // Called on the server's thread, one request at a time. The method is GET or HEAD (for HEAD
   // the body is measured, not sent); the target is the request-target as received. Whatever it
   // throws becomes a 500 whose body says nothing of the exception (it is logged instead).
@@ -59,7 +59,7 @@ public:
   // for itself; throws std::logic_error).
   void stop();
 
-private:
+ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include <boost/asio/co_spawn.hpp>
 #include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
 
 #include "lib/net/https_client_impl.hpp"
 #include "lib/net/tls_policy.hpp"
@@ -38,13 +38,9 @@ constexpr StepText text_of(Step step) {
 }
 
 // CR or LF in a header would let a value smuggle a second header or request into the stream.
-bool has_line_break(std::string_view text) {
-  return text.find_first_of("\r\n") != std::string_view::npos;
-}
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
 
-double seconds(std::chrono::milliseconds duration) {
-  return static_cast<double>(duration.count()) / 1000.0;
-}
+double seconds(std::chrono::milliseconds duration) { return static_cast<double>(duration.count()) / 1000.0; }
 
 }  // namespace
 
@@ -86,8 +82,7 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
     if (field == http::field::content_length || field == http::field::transfer_encoding) {
       continue;  // framing follows the body this client sends, nothing else
     }
-    if (field == http::field::host || field == http::field::user_agent ||
-        field == http::field::accept_encoding) {
+    if (field == http::field::host || field == http::field::user_agent || field == http::field::accept_encoding) {
       req.set(field, header.value);
     } else {
       req.insert(header.name, header.value);
@@ -99,8 +94,7 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
 }
 
 Clock::time_point HttpsClient::Impl::expiry(Step step) {
-  const Clock::time_point own =
-      is_connect_step(step) ? connect_deadline : Clock::now() + options.io_timeout;
+  const Clock::time_point own = is_connect_step(step) ? connect_deadline : Clock::now() + options.io_timeout;
   deadline_binds = deadline <= own;
   return deadline_binds ? deadline : own;
 }
@@ -110,25 +104,22 @@ void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
   const StepText text = text_of(step);
   if (ec == beast::error::timeout) {
     if (deadline_binds) {
-      throw TransportError(fmt::format("HTTPS exchange with {} exceeded its deadline of {}s ({})",
-                                       origin, seconds(options.request_deadline), text.name));
+      throw TransportError(fmt::format("HTTPS exchange with {} exceeded its deadline of {}s ({})", origin,
+                                       seconds(options.request_deadline), text.name));
     }
     const auto limit = is_connect_step(step) ? options.connect_timeout : options.io_timeout;
-    throw TransportError(fmt::format("HTTPS exchange with {} timed out after {}s ({})", origin,
-                                     seconds(limit), text.name));
+    throw TransportError(
+        fmt::format("HTTPS exchange with {} timed out after {}s ({})", origin, seconds(limit), text.name));
   }
   if (ec == http::error::body_limit) {
-    throw TransportError(fmt::format("response body from {} larger than {} bytes", origin,
-                                     options.max_body_bytes), true);
+    throw TransportError(fmt::format("response body from {} larger than {} bytes", origin, options.max_body_bytes),
+                         true);
   }
   if (ec == http::error::header_limit) {
-    throw TransportError(
-        fmt::format("response header from {} larger than {} bytes", origin, kHeaderLimit), true);
+    throw TransportError(fmt::format("response header from {} larger than {} bytes", origin, kHeaderLimit), true);
   }
-  const bool via_proxy =
-      step == Step::kProxyResolve || step == Step::kProxyConnect || step == Step::kProxyTunnel;
-  throw TransportError(fmt::format("{} {} failed: {}", text.failure,
-                                   via_proxy ? proxy_name : origin, ec.message()));
+  const bool via_proxy = step == Step::kProxyResolve || step == Step::kProxyConnect || step == Step::kProxyTunnel;
+  throw TransportError(fmt::format("{} {} failed: {}", text.failure, via_proxy ? proxy_name : origin, ec.message()));
 }
 
 void HttpsClient::Impl::close() {
@@ -140,8 +131,7 @@ void HttpsClient::Impl::close() {
   buffer.clear();
 }
 
-awaitable<HttpResponse> HttpsClient::Impl::exchange(const HttpRequest& request,
-                                                    const BodySink* on_body) {
+awaitable<HttpResponse> HttpsClient::Impl::exchange(const HttpRequest& request, const BodySink* on_body) {
   Request req = build(request);
   const bool reused = stream.has_value();
   if (!reused) {
@@ -161,12 +151,11 @@ HttpResponse HttpsClient::Impl::run(const HttpRequest& request, const BodySink* 
   HttpResponse response;
   deadline = Clock::now() + options.request_deadline;
   io.restart();
-  asio::co_spawn(io, exchange(request, on_body),
-                 [&](std::exception_ptr failure, HttpResponse result) {
-                   done = true;
-                   error = std::move(failure);
-                   response = std::move(result);
-                 });
+  asio::co_spawn(io, exchange(request, on_body), [&](std::exception_ptr failure, HttpResponse result) {
+    done = true;
+    error = std::move(failure);
+    response = std::move(result);
+  });
   // run() would also wait for an abandoned, timed-out lookup; stop as soon as this exchange ends.
   while (!done && io.run_one() > 0) {
   }
@@ -180,15 +169,13 @@ HttpResponse HttpsClient::Impl::run(const HttpRequest& request, const BodySink* 
   return response;
 }
 
-HttpsClient::HttpsClient(ClientOptions options)
-    : impl_(std::make_unique<Impl>(std::move(options))) {}
+HttpsClient::HttpsClient(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 HttpsClient::~HttpsClient() = default;
 
 HttpResponse HttpsClient::send(const HttpRequest& request) { return impl_->run(request, nullptr); }
 
-HttpResponse HttpsClient::send(const HttpRequest& request,
-                               const std::function<void(std::string_view chunk)>& on_body) {
+HttpResponse HttpsClient::send(const HttpRequest& request, const std::function<void(std::string_view chunk)>& on_body) {
   if (!on_body) {
     throw std::invalid_argument("HttpsClient::send: on_body is empty");
   }

@@ -19,9 +19,9 @@
 namespace tcfeed::net {
 
 struct ClientOptions {
-  std::string host;                  // DNS name or IP literal; verified against the certificate
+  std::string host;  // DNS name or IP literal; verified against the certificate
   std::uint16_t port = 443;
-  std::string ca_file;               // PEM bundle; empty means the system store
+  std::string ca_file;                                                  // PEM bundle; empty means the system store
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};  // resolve + TCP + TLS
   std::chrono::milliseconds io_timeout{std::chrono::seconds(60)};       // each write / read
   std::size_t max_body_bytes = 64u << 20;  // response body cap, before and after gzip decoding
@@ -41,17 +41,17 @@ struct ClientOptions {
 // `permanent`: sending again cannot help (a certificate refused, a proxy refusing, a body over the
 // limit, a CA file that does not load) — an operator has to act. Otherwise the failure may pass.
 class TransportError : public std::runtime_error {
-public:
+ public:
   explicit TransportError(const std::string& message, bool permanent = false)
       : std::runtime_error(message), permanent_(permanent) {}
   bool permanent() const { return permanent_; }
 
-private:
+ private:
   bool permanent_;
 };
 
 class HttpsClient {
-public:
+ public:
   explicit HttpsClient(ClientOptions options);
   ~HttpsClient();
   HttpsClient(const HttpsClient&) = delete;
@@ -64,15 +64,14 @@ public:
   // As above, but the body goes to `on_body` piece by piece as it arrives (decoded when gzip) and
   // the returned response has an empty body; max_body_bytes still caps the total. Whatever
   // `on_body` throws aborts the exchange, closes the connection and passes through.
-  HttpResponse send(const HttpRequest& request,
-                    const std::function<void(std::string_view chunk)>& on_body);
+  HttpResponse send(const HttpRequest& request, const std::function<void(std::string_view chunk)>& on_body);
 
   // TCP connections opened so far (connection reuse is observable).
   std::size_t connections_opened() const;
 
   const ClientOptions& options() const;
 
-private:
+ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -60,8 +60,7 @@ struct HttpsClient::Impl {
 
   // https_client.cpp
   HttpResponse run(const HttpRequest& request, const detail::BodySink* on_body);
-  detail::awaitable<HttpResponse> exchange(const HttpRequest& request,
-                                           const detail::BodySink* on_body);
+  detail::awaitable<HttpResponse> exchange(const HttpRequest& request, const detail::BodySink* on_body);
   detail::Request build(const HttpRequest& request) const;
   // The expiry of `step`: its own timeout, or the request deadline when that comes first.
   detail::Clock::time_point expiry(detail::Step step);
@@ -70,8 +69,7 @@ struct HttpsClient::Impl {
 
   // client_connect.cpp
   detail::awaitable<void> connect();
-  detail::awaitable<detail::tcp::resolver::results_type> resolve(const std::string& host,
-                                                                 std::uint16_t port,
+  detail::awaitable<detail::tcp::resolver::results_type> resolve(const std::string& host, std::uint16_t port,
                                                                  detail::Step step);
   detail::awaitable<void> open_tunnel();
 
@@ -80,7 +78,7 @@ struct HttpsClient::Impl {
                                                             const detail::BodySink* on_body);
 
   ClientOptions options;
-  std::string origin;       // "host:port" for messages and the CONNECT request-target
+  std::string origin;  // "host:port" for messages and the CONNECT request-target
   std::string host_header;
   const ProxyOptions* proxy = nullptr;  // the proxy in use: null when none or bypassed
   std::string proxy_name;               // "host:port" of that proxy

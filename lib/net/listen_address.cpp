@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include <boost/asio/ip/address.hpp>
 #include <fmt/format.h>
+#include <boost/asio/ip/address.hpp>
 
 #include "lib/net/http_server.hpp"
 
@@ -14,8 +14,8 @@ namespace tcfeed::net {
 
 ListenAddress parse_listen_address(std::string_view text) {
   const auto refuse = [text]() -> ListenAddress {
-    throw std::invalid_argument(fmt::format(
-        "expected an IP address and a port like 127.0.0.1:9464 or [::1]:9464, got '{}'", text));
+    throw std::invalid_argument(
+        fmt::format("expected an IP address and a port like 127.0.0.1:9464 or [::1]:9464, got '{}'", text));
   };
   std::string_view host;
   std::string_view port_text;

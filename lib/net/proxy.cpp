@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <boost/url/parse.hpp>
 #include <openssl/evp.h>
+#include <boost/url/parse.hpp>
 
 #include "lib/net/tls_policy.hpp"
 
@@ -44,9 +44,7 @@ std::string normalise_host(std::string_view host) {
 ProxyOptions parse_proxy_url(std::string_view url) {
   const auto parsed = boost::urls::parse_uri(url);
   // The message names what is wrong, never the URL: it may carry a user name or a password.
-  auto invalid = [](const std::string& why) {
-    return std::invalid_argument("invalid proxy URL: " + why);
-  };
+  auto invalid = [](const std::string& why) { return std::invalid_argument("invalid proxy URL: " + why); };
   if (!parsed) {
     throw invalid("expected http://[user@]host:port");
   }
@@ -69,9 +67,8 @@ ProxyOptions parse_proxy_url(std::string_view url) {
     throw invalid("the port is missing (http://host:port)");
   }
   ProxyOptions proxy;
-  proxy.host = parsed->host_type() == boost::urls::host_type::ipv6
-                   ? std::string(parsed->encoded_host_address())
-                   : parsed->host();
+  proxy.host = parsed->host_type() == boost::urls::host_type::ipv6 ? std::string(parsed->encoded_host_address())
+                                                                   : parsed->host();
   proxy.host = normalise_host(proxy.host);
   proxy.port = parsed->port_number();
   if (parsed->has_userinfo()) {
@@ -99,9 +96,8 @@ bool bypasses_proxy(std::string_view host, const std::vector<std::string>& no_pr
     if (suffix.empty()) {
       continue;
     }
-    if (name == suffix ||
-        (!address && name.size() > suffix.size() && name.ends_with(suffix) &&
-         name[name.size() - suffix.size() - 1] == '.')) {
+    if (name == suffix || (!address && name.size() > suffix.size() && name.ends_with(suffix) &&
+                           name[name.size() - suffix.size() - 1] == '.')) {
       return true;
     }
   }
@@ -114,9 +110,9 @@ Secret basic_proxy_authorization(const ProxyOptions& proxy) {
   credentials += proxy.password.reveal();
   std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
   // EVP_EncodeBlock works on unsigned bytes; the casts only change the pointer type.
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(credentials.data()),
-                                     static_cast<int>(credentials.size()));
+  const int length =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                      reinterpret_cast<const unsigned char*>(credentials.data()), static_cast<int>(credentials.size()));
   encoded.resize(static_cast<std::size_t>(length));
   std::fill(credentials.begin(), credentials.end(), '\0');
   return Secret("Basic " + encoded);

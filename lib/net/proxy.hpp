@@ -11,7 +11,7 @@
 namespace tcfeed::net {
 
 struct ProxyOptions {
-  std::string host;      // DNS name or IP literal of the proxy
+  std::string host;  // DNS name or IP literal of the proxy
   std::uint16_t port = 0;
   std::string username;  // empty: no Proxy-Authorization header
   Secret password;       // by reference only (docs/architecture.md, Configuration): never part of the proxy URL

@@ -31,10 +31,8 @@ bool is_unknown_ca(long result) {
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_CERT_UNTRUSTED:
-      return true;
-    default:
-      return false;
+    case X509_V_ERR_CERT_UNTRUSTED: return true;
+    default: return false;
   }
 }
 
@@ -59,30 +57,26 @@ void configure_session(SSL* ssl, const std::string& host) {
   SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
   if (is_ip_literal(host)) {
     if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str()) != 1) {
-      throw TransportError("cannot set the expected peer address " + host + ": " +
-                           openssl_error_text());
+      throw TransportError("cannot set the expected peer address " + host + ": " + openssl_error_text());
     }
     return;
   }
   // SSL_set_tlsext_host_name expanded: the macro's C cast trips -Wold-style-cast.
-  const long sni = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                            const_cast<char*>(host.c_str()));
+  const long sni =
+      SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(host.c_str()));
   if (sni != 1 || SSL_set1_host(ssl, host.c_str()) != 1) {
-    throw TransportError("cannot set the expected peer name " + host + ": " +
-                         openssl_error_text());
+    throw TransportError("cannot set the expected peer name " + host + ": " + openssl_error_text());
   }
 }
 
-std::string describe_handshake_failure(const SSL* ssl, const std::string& host,
-                                       std::string_view fallback) {
+std::string describe_handshake_failure(const SSL* ssl, const std::string& host, std::string_view fallback) {
   const long result = SSL_get_verify_result(ssl);
   if (result == X509_V_OK) {
     return std::string(fallback);
   }
   const std::string reason = X509_verify_cert_error_string(result);
   if (result == X509_V_ERR_HOSTNAME_MISMATCH || result == X509_V_ERR_IP_ADDRESS_MISMATCH) {
-    return "certificate verify failed (host name mismatch: the certificate is not valid for " +
-           host + ")";
+    return "certificate verify failed (host name mismatch: the certificate is not valid for " + host + ")";
   }
   if (result == X509_V_ERR_CERT_HAS_EXPIRED) {
     return "certificate verify failed (certificate has expired)";
@@ -95,8 +89,7 @@ std::string describe_handshake_failure(const SSL* ssl, const std::string& host,
 
 bool is_ip_literal(const std::string& host) {
   in6_addr address{};
-  return inet_pton(AF_INET, host.c_str(), &address) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), &address) == 1;
+  return inet_pton(AF_INET, host.c_str(), &address) == 1 || inet_pton(AF_INET6, host.c_str(), &address) == 1;
 }
 
 std::string origin(const std::string& host, std::uint16_t port) {

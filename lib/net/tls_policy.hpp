@@ -20,8 +20,7 @@ void configure_session(SSL* ssl, const std::string& host);
 
 // The reason a handshake failed, precise when certificate verification was the cause
 // ("certificate verify failed (host name mismatch: ...)"); `fallback` otherwise.
-std::string describe_handshake_failure(const SSL* ssl, const std::string& host,
-                                       std::string_view fallback);
+std::string describe_handshake_failure(const SSL* ssl, const std::string& host, std::string_view fallback);
 
 bool is_ip_literal(const std::string& host);
 

@@ -59,9 +59,7 @@ Query::~Query() {
   }
 }
 
-void Query::fail(int code) const {
-  throw_state_error(sqlite3_db_handle(statement_), summarize_sql(statement_), code);
-}
+void Query::fail(int code) const { throw_state_error(sqlite3_db_handle(statement_), summarize_sql(statement_), code); }
 
 Query& Query::bind(int index, std::int64_t number) {
   if (const int rc = sqlite3_bind_int64(statement_, index, number); rc != SQLITE_OK) fail(rc);
@@ -159,9 +157,7 @@ std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid
 
 void Database::fail(const std::string& doing, int code) const { throw_state_error(db_, doing, code); }
 
-void Database::fail(const std::string& doing) const {
-  throw StateError("state database " + path_ + ": " + doing);
-}
+void Database::fail(const std::string& doing) const { throw StateError("state database " + path_ + ": " + doing); }
 
 Transaction::Transaction(Database& database, Durability durability) : database_(database) {
   // Every transaction states its level, so one that failed half-way can never leave a later

@@ -30,7 +30,7 @@ class Database;
 
 // A cached statement checked out for one use: reset and unbound when it goes out of scope.
 class Query {
-public:
+ public:
   // `in_use` is the cache entry's flag, cleared again on release; null for a one-off statement.
   Query(sqlite3_stmt* statement, bool* in_use);
   ~Query();
@@ -38,7 +38,7 @@ public:
   Query& operator=(const Query&) = delete;
 
   Query& bind(int index, std::int64_t number);
-  Query& bind(int index, std::string_view text);  // copied: safe for temporaries
+  Query& bind(int index, std::string_view text);       // copied: safe for temporaries
   Query& bind_view(int index, std::string_view text);  // not copied: must outlive the Query
 
   // Steps once: true with a row to read, false when done. Any error throws StateError.
@@ -52,7 +52,7 @@ public:
   std::string text(int column) const;
   bool is_null(int column) const;
 
-private:
+ private:
   [[noreturn]] void fail(int code) const;
 
   sqlite3_stmt* statement_;
@@ -60,7 +60,7 @@ private:
 };
 
 class Database {
-public:
+ public:
   Database(const std::string& path, bool read_only);
   ~Database();
   Database(const Database&) = delete;
@@ -81,7 +81,7 @@ public:
   [[noreturn]] void fail(const std::string& doing, int code) const;
   [[noreturn]] void fail(const std::string& doing) const;
 
-private:
+ private:
   struct Cached {
     sqlite3_stmt* statement = nullptr;
     bool in_use = false;  // a nested use of the same SQL gets a one-off statement instead
@@ -97,7 +97,7 @@ private:
 // the next FULL commit syncs the log up to and including them, and a lost tail only loses staged
 // rows that discard_abandoned_runs would have deleted.
 class Transaction {
-public:
+ public:
   enum class Durability { Full, Staging };
 
   explicit Transaction(Database& database, Durability durability = Durability::Full);
@@ -107,7 +107,7 @@ public:
 
   void commit();
 
-private:
+ private:
   Database& database_;
   bool open_ = false;
 };

@@ -7,7 +7,7 @@
 namespace tcfeed::state {
 
 class StateError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 

@@ -9,12 +9,12 @@ namespace tcfeed::state {
 
 // Another process (or another open of the lock file in this one) holds the lock; what() names it.
 class StateLockedError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 class StateLock {
-public:
+ public:
   // Takes the lock or throws StateLockedError naming the holder; StateError when the lock file
   // cannot be created at all.
   explicit StateLock(const std::string& state_path);
@@ -25,7 +25,7 @@ public:
   // "pid N, host H, since ISO-TIME" as written into the lock file.
   std::string holder() const { return holder_; }
 
-private:
+ private:
   std::string lock_path_;
   std::string holder_;
   int fd_ = -1;

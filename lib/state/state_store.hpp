@@ -31,7 +31,7 @@ namespace tcfeed::state {
 class Database;
 
 class StateStore {
-public:
+ public:
   enum class Mode { ReadWrite, ReadOnly };
 
   // Opens (creating and migrating in ReadWrite mode) the database at `path`. ReadOnly never
@@ -57,9 +57,8 @@ public:
   // rows are invisible to next_due, backlog and outbox_size. Staging calls naming a run that is not
   // open, or another connector's run, throw StateError.
   RunId begin_run(const std::string& connector);
-  void stage_batch(RunId run, const std::string& connector, const std::string& owner,
-                   const std::string& settings_json, std::string_view document, std::int64_t indicators,
-                   std::int64_t now_unix);
+  void stage_batch(RunId run, const std::string& connector, const std::string& owner, const std::string& settings_json,
+                   std::string_view document, std::int64_t indicators, std::int64_t now_unix);
   void stage_seen(RunId run, const std::string& connector, std::span<const SeenEntry> entries);
   void stage_snapshot_members(RunId run, const std::string& connector, std::span<const SnapshotMember> members);
   // Staged batches → pending, staged seen → seen (insert or replace), staged members → the
@@ -108,7 +107,7 @@ public:
   // deleted only after the platform confirmed (osquery).
   void complete_batch(std::int64_t batch_id, std::span<const DeadLetter> dead_letters, std::int64_t now_unix);
   std::vector<OwnerBacklog> backlog() const;  // per owner with batches or dead letters, sorted
-  std::int64_t outbox_size() const;            // pending batches, all owners
+  std::int64_t outbox_size() const;           // pending batches, all owners
 
   // Dead letters, oldest first.
   std::vector<DeadLetter> dead_letters(std::int64_t limit) const;
@@ -120,7 +119,7 @@ public:
   // the outbox and its dead letters stay: they are data already accepted.
   void reset_connector(const std::string& connector);
 
-private:
+ private:
   void migrate();
   bool has_schema(int version) const { return schema_version_ >= version; }
   void save_cursor_locked(const std::string& connector, const Cursor& cursor);

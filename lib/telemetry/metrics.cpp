@@ -98,8 +98,7 @@ bool is_valid_label_name(std::string_view name) {
 Metrics::Metrics() = default;
 Metrics::~Metrics() = default;
 
-Metrics::Series& Metrics::series(std::string_view name, std::string_view help, Labels labels,
-                                 Kind kind) {
+Metrics::Series& Metrics::series(std::string_view name, std::string_view help, Labels labels, Kind kind) {
   if (!is_valid_metric_name(name)) refuse(name, "not a valid Prometheus metric name");
   if (kind == Kind::kCounter && !name.ends_with("_total")) refuse(name, "a counter's name ends in _total");
   if (!indicators::text::is_valid_utf8(help)) refuse(name, "help text is not UTF-8");

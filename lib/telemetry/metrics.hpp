@@ -19,26 +19,26 @@ namespace tcfeed::telemetry {
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 class Counter {
-public:
+ public:
   void add(std::uint64_t amount = 1) { value_.fetch_add(amount, std::memory_order_relaxed); }
   std::uint64_t value() const { return value_.load(std::memory_order_relaxed); }
 
-private:
+ private:
   std::atomic<std::uint64_t> value_{0};
 };
 
 class Gauge {
-public:
+ public:
   void set(double value) { value_.store(value, std::memory_order_relaxed); }
   void add(double amount) { value_.fetch_add(amount, std::memory_order_relaxed); }
   double value() const { return value_.load(std::memory_order_relaxed); }
 
-private:
+ private:
   std::atomic<double> value_{0.0};
 };
 
 class Metrics {
-public:
+ public:
   Metrics();
   ~Metrics();
   Metrics(const Metrics&) = delete;
@@ -58,8 +58,7 @@ public:
   // elsewhere and set a plain gauge), and what it captures must outlive the registry or be
   // replaced first. A callback series
   // renders the callback's value only: gauge() on it returns a Gauge that nothing reads.
-  void gauge_callback(std::string_view name, std::string_view help, Labels labels,
-                      std::function<double()> read);
+  void gauge_callback(std::string_view name, std::string_view help, Labels labels, std::function<double()> read);
 
   // Drops a gauge series (and its family once empty), so that what no longer exists — a connector
   // a reload removed — stops being reported. Only for series nobody keeps a reference to: gauges
@@ -70,7 +69,7 @@ public:
   // its series sorted by labels, so two renders of the same values are byte-identical.
   std::string render() const;
 
-private:
+ private:
   enum class Kind { kCounter, kGauge };
   struct Series {
     Counter counter;

@@ -12,8 +12,7 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
   }
   if (outcome.not_modified) {
     if (c.expired > 0) {
-      spdlog::info("connector {}: source not modified since the last run; {} entries expired", outcome.name,
-                   c.expired);
+      spdlog::info("connector {}: source not modified since the last run; {} entries expired", outcome.name, c.expired);
     } else {
       spdlog::info("connector {}: source not modified since the last run; nothing to do", outcome.name);
     }
@@ -32,22 +31,29 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
     dropped += count;
     spdlog::info("connector {}: {} dropped by policy: {}", outcome.name, count, reason);
   }
-  if (c.clamped > 0) spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
+  if (c.clamped > 0)
+    spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
   if (c.attack_unknown > 0) {
-    spdlog::warn("connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
-                 "(threatconnect.attack_bundle gives the names offline)", outcome.name, c.attack_unknown);
+    spdlog::warn(
+        "connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
+        "(threatconnect.attack_bundle gives the names offline)",
+        outcome.name, c.attack_unknown);
   }
-  spdlog::info("connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
-               "expired; {} {} for owner '{}'", outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates,
-               c.unchanged, c.expired, c.jobs, documents, outcome.owner);
+  spdlog::info(
+      "connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
+      "expired; {} {} for owner '{}'",
+      outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.unchanged, c.expired, c.jobs, documents,
+      outcome.owner);
   if (c.records == 0) spdlog::warn("connector {}: the source had no records at all", outcome.name);
 }
 
 void log_delivery(const pipeline::OwnerOutcome& outcome) {
   if (!outcome.error.empty()) spdlog::error("owner '{}': {}", outcome.owner, outcome.error);
-  spdlog::info("owner '{}': {} delivered, {} rejected by the platform, {} undelivered in {} jobs; {} batches left in "
-               "the outbox", outcome.owner, outcome.delivered, outcome.rejected, outcome.pending_indicators, outcome.jobs,
-               outcome.pending_batches);
+  spdlog::info(
+      "owner '{}': {} delivered, {} rejected by the platform, {} undelivered in {} jobs; {} batches left in "
+      "the outbox",
+      outcome.owner, outcome.delivered, outcome.rejected, outcome.pending_indicators, outcome.jobs,
+      outcome.pending_batches);
 }
 
 }  // namespace tcfeed::telemetry

@@ -1,6 +1,5 @@
 #include "lib/telemetry/telemetry_events.hpp"
 
-
 #include <spdlog/spdlog.h>
 
 #include "lib/core/unix_time.hpp"
@@ -37,30 +36,39 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
   log_poll(outcome, "batches queued");
   const telemetry::Labels connector{{"connector", outcome.name}};
   const char* result = !outcome.error.empty() ? "failed" : outcome.not_modified ? "not_modified" : "ok";
-  metrics_.counter("tcfeed_polls_total", "Polls of each connector, by result",
-                   {{"connector", outcome.name}, {"result", result}}).add();
+  metrics_
+      .counter("tcfeed_polls_total", "Polls of each connector, by result",
+               {{"connector", outcome.name}, {"result", result}})
+      .add();
   if (!outcome.error.empty()) return;
   const auto& c = outcome.counters;
   metrics_.counter("tcfeed_records_total", "Records read from each connector's source", connector).add(c.records);
   metrics_.counter("tcfeed_indicators_queued_total", "Indicators queued in the outbox", connector).add(c.indicators);
   metrics_.counter("tcfeed_duplicates_total", "Indicators skipped as repeated within a poll", connector)
       .add(c.duplicates);
-  metrics_.counter("tcfeed_unchanged_total", "Indicators skipped as delivered unchanged within delivery.refresh",
-                   connector).add(c.unchanged);
-  metrics_.counter("tcfeed_expired_total",
-                   "Indicators an incremental feed stopped mentioning for expire_after, sent deactivated", connector)
+  metrics_
+      .counter("tcfeed_unchanged_total", "Indicators skipped as delivered unchanged within delivery.refresh", connector)
+      .add(c.unchanged);
+  metrics_
+      .counter("tcfeed_expired_total",
+               "Indicators an incremental feed stopped mentioning for expire_after, sent deactivated", connector)
       .add(c.expired);
   for (const auto& [reason, count] : c.dropped) {
-    metrics_.counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
-                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+    metrics_
+        .counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
+                 {{"connector", outcome.name}, {"reason", reason}})
+        .add(count);
   }
   for (const auto& [reason, count] : c.rejected) {
-    metrics_.counter("tcfeed_invalid_total", "Values that failed normalization, by reason",
-                     {{"connector", outcome.name}, {"reason", reason}}).add(count);
+    metrics_
+        .counter("tcfeed_invalid_total", "Values that failed normalization, by reason",
+                 {{"connector", outcome.name}, {"reason", reason}})
+        .add(count);
   }
   for (const auto& [reason, count] : c.unmapped) {
-    metrics_.counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
-                     {{"connector", outcome.name}, {"reason", std::string(pipeline::unmapped_code(reason))}})
+    metrics_
+        .counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
+                 {{"connector", outcome.name}, {"reason", std::string(pipeline::unmapped_code(reason))}})
         .add(count);
   }
   const std::lock_guard lock(mutex_);  // not racing a reload that removes the series
@@ -89,16 +97,16 @@ void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::D
     case pipeline::DeliveryOutcome::Kind::Rescheduled:
       metrics_.counter("tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled", labels).add();
       break;
-    case pipeline::DeliveryOutcome::Kind::OwnerStopped:
-      owner_stopped(owner, result.reason);
-      break;
+    case pipeline::DeliveryOutcome::Kind::OwnerStopped: owner_stopped(owner, result.reason); break;
   }
 }
 
 void TelemetryEvents::owner_stopped(const std::string& owner, const std::string& why) {
   spdlog::error("owner '{}': {}", owner, why);
-  metrics_.counter("tcfeed_owner_stops_total", "Times sending to an owner was stopped (credentials, permissions)",
-                   {{"owner", owner}}).add();
+  metrics_
+      .counter("tcfeed_owner_stops_total", "Times sending to an owner was stopped (credentials, permissions)",
+               {{"owner", owner}})
+      .add();
 }
 
 void TelemetryEvents::state_failed(const std::string& why) {

@@ -19,7 +19,7 @@
 namespace tcfeed::telemetry {
 
 class TelemetryEvents {
-public:
+ public:
   explicit TelemetryEvents(Metrics& metrics) : metrics_(metrics) {}
 
   // The connectors the running configuration schedules. Each one's poll interval is a gauge, so an
@@ -38,7 +38,7 @@ public:
   bool state_failure() const { return state_failed_.load(); }
   std::string state_failure_text() const;
 
-private:
+ private:
   Metrics& metrics_;
   std::atomic<bool> state_failed_{false};
   mutable std::mutex mutex_;

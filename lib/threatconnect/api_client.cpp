@@ -72,8 +72,7 @@ net::HttpResponse ApiClient::send(std::string_view method, std::string_view endp
 }
 
 net::HttpResponse ApiClient::with_retries(std::string_view method, const std::string& request_target,
-                                          const std::string& body, std::string_view content_type,
-                                          NotFound not_found) {
+                                          const std::string& body, std::string_view content_type, NotFound not_found) {
   // Errors name the method and path, never the query (it can carry owner names and filters).
   const std::string context = std::string(method) + " " + request_target.substr(0, request_target.find('?'));
   const auto started = std::chrono::steady_clock::now();
@@ -98,9 +97,7 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
     const Classification verdict = classify(answer);
     switch (verdict.outcome) {
       case Outcome::Delivered: return response;
-      case Outcome::RetryImmediately:
-        retried_auth = true;
-        continue;
+      case Outcome::RetryImmediately: retried_auth = true; continue;
       case Outcome::StopAll: {
         std::string reason = verdict.reason;
         if (is_timestamp_failure(response.status, message)) {
@@ -121,7 +118,8 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
     if (auto retry_after = response.header("Retry-After")) {
       if (auto asked = net::parse_retry_after(*retry_after, clock_())) wait = std::min(*asked, policy_.retry_after_cap);
     }
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (attempt >= policy_.max_attempts || elapsed + wait > policy_.max_total) {
       throw RetriesExhausted(context + ": gave up after " + std::to_string(attempt) + " attempts: " + verdict.reason);
     }

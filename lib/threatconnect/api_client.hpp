@@ -9,8 +9,8 @@
 
 #include "lib/core/percent_encode.hpp"
 #include "lib/core/secret.hpp"
-#include "lib/net/https_client.hpp"
 #include "lib/net/backoff.hpp"
+#include "lib/net/https_client.hpp"
 #include "lib/threatconnect/base_url.hpp"
 #include "lib/threatconnect/outcome.hpp"
 
@@ -24,12 +24,12 @@ struct Credentials {
 
 // An HTTP answer that is not success. `message` is the platform's own message field when it sent one.
 class ApiError : public std::runtime_error {
-public:
+ public:
   ApiError(int status, std::string message, std::string context);
   int status() const { return status_; }
   const std::string& platform_message() const { return message_; }
 
-private:
+ private:
   int status_;
   std::string message_;
 };
@@ -37,19 +37,19 @@ private:
 // Sending stopped with the data kept (docs/architecture.md, Outcomes): `scope` is StopOwner (this owner only) or
 // StopAll (credentials: every owner).
 class StopError : public ApiError {
-public:
+ public:
   StopError(Outcome scope, int status, std::string message, std::string context)
       : ApiError(status, std::move(message), std::move(context)), scope_(scope) {}
   Outcome scope() const { return scope_; }
 
-private:
+ private:
   Outcome scope_;
 };
 
 // The platform stayed unreachable or kept answering "later" through every attempt the policy
 // allows; the data is kept for the next run.
 class RetriesExhausted : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
@@ -60,7 +60,7 @@ struct SignedHeaders {
 };
 
 class ApiClient {
-public:
+ public:
   using Clock = std::function<std::int64_t()>;  // Unix seconds
   using Sleep = std::function<void(std::chrono::milliseconds)>;
   enum class NotFound { Throw, Return };
@@ -95,7 +95,7 @@ public:
   const BaseUrl& base() const { return base_; }
   std::size_t connections_opened() const { return http_.connections_opened(); }
 
-private:
+ private:
   net::HttpResponse send_signed(std::string_view method, const std::string& request_target, const std::string& body,
                                 std::string_view content_type);
   net::HttpResponse with_retries(std::string_view method, const std::string& request_target, const std::string& body,

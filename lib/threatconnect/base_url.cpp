@@ -24,9 +24,8 @@ std::optional<BaseUrl> BaseUrl::parse(std::string_view text, std::string& error)
     return std::nullopt;
   }
   BaseUrl base;
-  base.host = std::string(url.host_type() == boost::urls::host_type::ipv6
-                              ? std::string_view(url.encoded_host_address())
-                              : std::string_view(url.encoded_host()));
+  base.host = std::string(url.host_type() == boost::urls::host_type::ipv6 ? std::string_view(url.encoded_host_address())
+                                                                          : std::string_view(url.encoded_host()));
   if (url.has_port()) {
     const auto port = url.port_number();
     if (port == 0) {

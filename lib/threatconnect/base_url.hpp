@@ -10,7 +10,7 @@
 namespace tcfeed::threatconnect {
 
 struct BaseUrl {
-  std::string host;         // as in the URL, IPv6 without brackets
+  std::string host;  // as in the URL, IPv6 without brackets
   std::uint16_t port = 443;
   std::string path_prefix;  // "" or "/api" — prepended to every endpoint
 

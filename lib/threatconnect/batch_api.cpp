@@ -11,8 +11,7 @@ namespace {
 
 constexpr std::size_t kMaxErrorsBytes = 256u << 20;
 
-simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& body,
-                                  std::string_view context) {
+simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& body, std::string_view context) {
   simdjson::dom::element root;
   if (parser.parse(body).get(root)) {
     throw ApiError(200, "answer is not JSON", std::string(context));
@@ -51,8 +50,7 @@ JobStatus parse_job_status(std::string_view text) {
 }
 
 std::int64_t create_batch_job(ApiClient& api, std::string_view settings) {
-  const auto response = api.send_ok("POST", "/v2/batch", std::string(settings),
-                                    "application/json; charset=utf-8");
+  const auto response = api.send_ok("POST", "/v2/batch", std::string(settings), "application/json; charset=utf-8");
   simdjson::dom::parser parser;
   const auto root = parse_json(parser, response.body, "POST /v2/batch");
   std::int64_t id = 0;
@@ -73,16 +71,16 @@ BatchStatus create_and_upload(ApiClient& api, std::string_view settings, std::st
   std::string body;
   body.reserve(document.size() + 512);
   const auto part = [&](const char* name, std::string_view content) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
-            name + "\"\r\n\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name +
+            "\"\r\n\r\n";
     body += content;
     body += "\r\n";
   };
   part("config", settings);
   part("content", document);
   body += "--" + boundary + "--\r\n";
-  const auto response = api.send_ok("POST", "/v2/batch/createAndUpload", std::move(body),
-                                    "multipart/form-data; boundary=" + boundary);
+  const auto response =
+      api.send_ok("POST", "/v2/batch/createAndUpload", std::move(body), "multipart/form-data; boundary=" + boundary);
   simdjson::dom::parser parser;
   const auto root = parse_json(parser, response.body, "POST /v2/batch/createAndUpload");
   simdjson::dom::element status_object;

@@ -6,9 +6,9 @@
 namespace tcfeed::threatconnect {
 
 struct BatchSettings {
-  std::string owner;                                // always explicit (docs/threatconnect.md, Owners)
-  std::string action = "Create";                    // or "Delete"
-  std::string attribute_write_type = "Singleton";   // never Append: re-sends would stack duplicates
+  std::string owner;                               // always explicit (docs/threatconnect.md, Owners)
+  std::string action = "Create";                   // or "Delete"
+  std::string attribute_write_type = "Singleton";  // never Append: re-sends would stack duplicates
   std::string tag_write_type = "Append";
   std::string security_label_write_type = "Append";
   bool halt_on_error = false;

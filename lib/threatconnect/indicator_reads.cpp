@@ -41,8 +41,8 @@ std::string summary_of(element item) {
     }
   }
   if (!file_hashes.empty()) return file_hashes;
-  for (const char* field : {"ip", "hostName", "text", "address", "AS Number", "Block", "Mutex",
-                            "User Agent String", "Subject", "Hashtag", "Key Name"}) {
+  for (const char* field : {"ip", "hostName", "text", "address", "AS Number", "Block", "Mutex", "User Agent String",
+                            "Subject", "Hashtag", "Key Name"}) {
     if (auto value = text(item, field); !value.empty()) return value;
   }
   return {};
@@ -102,9 +102,10 @@ std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
   std::size_t delivered = 0;
   if (query.limit == 0) return delivered;
   const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
-  const std::string target = api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
-                                               "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" +
-                                               std::to_string(page_size) + "&owner=" + url_encode(query.owner));
+  const std::string target =
+      api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
+                        "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" + std::to_string(page_size) +
+                        "&owner=" + url_encode(query.owner));
   for_each_v3_item(api, target, "GET /v3/indicators", [&](element item) {
     on_record(read_record(item, "", query.owner));
     return ++delivered < query.limit;
@@ -138,8 +139,9 @@ std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
   const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
   std::size_t delivered = 0;
   for (std::size_t start = 0; delivered < query.limit; start += page_size) {
-    const std::string endpoint = base + "?" + owner_param + "&includeAdditional=true&resultStart=" +
-                                 std::to_string(start) + "&resultLimit=" + std::to_string(page_size);
+    const std::string endpoint = base + "?" + owner_param +
+                                 "&includeAdditional=true&resultStart=" + std::to_string(start) +
+                                 "&resultLimit=" + std::to_string(page_size);
     const auto response = api.send_ok("GET", endpoint);
     simdjson::dom::object data;
     if (parser.parse(response.body)["data"].get(data)) throw ApiError(200, "answer has no data", "GET " + base);

@@ -51,7 +51,8 @@ Classification classify(const Answer& answer) {
     }
     return {Outcome::StopOwner, "the API user lacks permission on this owner: " + message};
   }
-  if (status == 403) return {Outcome::StopOwner, "the owner does not exist or the API user has no access to it: " + message};
+  if (status == 403)
+    return {Outcome::StopOwner, "the owner does not exist or the API user has no access to it: " + message};
   if (status == 503 && contains(answer.message, "Batch job api is not available")) {
     return {Outcome::StopOwner, "batch jobs are disabled on this instance: " + message};
   }

@@ -20,11 +20,11 @@ enum class Outcome {
 std::string_view outcome_name(Outcome outcome);
 
 struct Answer {
-  bool transport_error = false;        // no HTTP answer at all
-  bool transport_permanent = false;    // ... and sending again cannot help (certificate, proxy, limits)
+  bool transport_error = false;      // no HTTP answer at all
+  bool transport_permanent = false;  // ... and sending again cannot help (certificate, proxy, limits)
   int status = 0;
-  std::string_view message;            // the platform's message field
-  bool already_retried_auth = false;   // a credentials 401 was already retried once
+  std::string_view message;           // the platform's message field
+  bool already_retried_auth = false;  // a credentials 401 was already retried once
 };
 
 struct Classification {

@@ -24,7 +24,8 @@ std::vector<Owner> list_owners(ApiClient& api) {
 }
 
 std::optional<std::map<std::string, std::string, std::less<>>> indicator_permissions(ApiClient& api) {
-  const auto response = api.send_ok("GET", "/v3/security/owners?resultLimit=10000", {}, {}, ApiClient::NotFound::Return);
+  const auto response =
+      api.send_ok("GET", "/v3/security/owners?resultLimit=10000", {}, {}, ApiClient::NotFound::Return);
   if (response.status == 404) return std::nullopt;
   simdjson::dom::parser parser;
   simdjson::dom::array items;

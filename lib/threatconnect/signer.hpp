@@ -12,8 +12,7 @@ namespace tcfeed::threatconnect {
 std::string hmac_sha256_base64(std::string_view key, std::string_view message);
 
 // The value of the Authorization header: "TC <access id>:<signature>".
-std::string hmac_authorization(std::string_view access_id, std::string_view secret_key,
-                               std::string_view request_target, std::string_view method,
-                               std::int64_t timestamp);
+std::string hmac_authorization(std::string_view access_id, std::string_view secret_key, std::string_view request_target,
+                               std::string_view method, std::int64_t timestamp);
 
 }  // namespace tcfeed::threatconnect

@@ -18,17 +18,13 @@ namespace {
 using namespace tcfeed;
 
 class CheckingSink final : public pipeline::CandidateSink {
-public:
-  void accept(const pipeline::Candidate &candidate) override {
-    if (candidate.type != indicators::IndicatorType::Address ||
-        candidate.value.empty())
-      std::abort();
-    if (candidate.attributes.size() > 1)
-      std::abort();
-    for (const auto &[name, value] : candidate.attributes) {
+ public:
+  void accept(const pipeline::Candidate& candidate) override {
+    if (candidate.type != indicators::IndicatorType::Address || candidate.value.empty()) std::abort();
+    if (candidate.attributes.size() > 1) std::abort();
+    for (const auto& [name, value] : candidate.attributes) {
       if (name != "Port" || value.empty() || value.size() > 5 ||
-          !std::all_of(value.begin(), value.end(),
-                       indicators::text::is_digit)) {
+          !std::all_of(value.begin(), value.end(), indicators::text::is_digit)) {
         std::abort();
       }
     }
@@ -39,21 +35,18 @@ public:
   }
 };
 
-} // namespace
+}  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
-                                      std::size_t size) {
-  if (size == 0)
-    return 0;
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
   connectors::feodo::FeodoMapOptions options;
   options.include_offline = (data[0] & 1) != 0;
   CheckingSink sink;
   try {
     connectors::feodo::read_feodo(
-        std::make_unique<pipeline::StringSource>(
-            std::string(reinterpret_cast<const char *>(data + 1), size - 1)),
+        std::make_unique<pipeline::StringSource>(std::string(reinterpret_cast<const char*>(data + 1), size - 1)),
         options, sink);
-  } catch (const pipeline::SourceError &) {
+  } catch (const pipeline::SourceError&) {
   }
   return 0;
 }

@@ -18,7 +18,7 @@ using namespace tcfeed::connectors::generic;
 using tcfeed::indicators::IndicatorType;
 
 class CheckingSink final : public tcfeed::pipeline::CandidateSink {
-public:
+ public:
   void accept(const tcfeed::pipeline::Candidate& candidate) override {
     if (candidate.value.empty() || candidate.value.front() == ' ' || candidate.value.back() == ' ') std::abort();
     if (candidate.type != IndicatorType::Address && candidate.type != IndicatorType::Host) std::abort();

@@ -19,22 +19,15 @@ namespace {
 using namespace tcfeed;
 
 class CheckingSink final : public pipeline::CandidateSink {
-public:
-  void accept(const pipeline::Candidate &candidate) override {
-    if (candidate.value.empty())
-      std::abort();
-    if (candidate.confidence &&
-        (*candidate.confidence < 0 || *candidate.confidence > 100))
-      std::abort();
+ public:
+  void accept(const pipeline::Candidate& candidate) override {
+    if (candidate.value.empty()) std::abort();
+    if (candidate.confidence && (*candidate.confidence < 0 || *candidate.confidence > 100)) std::abort();
     if (candidate.type == indicators::IndicatorType::Address) {
-      if (candidate.value.find('[') != std::string_view::npos)
-        std::abort();
-      if (candidate.attributes.empty() ||
-          candidate.attributes.front().first != "Port")
-        std::abort();
+      if (candidate.value.find('[') != std::string_view::npos) std::abort();
+      if (candidate.attributes.empty() || candidate.attributes.front().first != "Port") std::abort();
       const auto port = candidate.attributes.front().second;
-      if (port.empty() || port.size() > 5 ||
-          !std::all_of(port.begin(), port.end(), indicators::text::is_digit)) {
+      if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), indicators::text::is_digit)) {
         std::abort();
       }
     }
@@ -45,27 +38,22 @@ public:
   }
 };
 
-} // namespace
+}  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
-                                      std::size_t size) {
-  if (size == 0)
-    return 0;
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
   connectors::threatfox::ThreatfoxMapOptions options;
   options.min_confidence = (data[0] & 0x80) ? 50 : 0;
   options.ioc_types = connectors::threatfox::IocTypeSet(data[0] & 0x3f);
-  if ((data[0] & 0x40) == 0)
-    options.ioc_types.set();
+  if ((data[0] & 0x40) == 0) options.ioc_types.set();
   options.after_id = (data[0] & 0x01) ? 1000 : 0;
   CheckingSink sink;
   try {
     const auto read = connectors::threatfox::read_threatfox(
-        std::make_unique<pipeline::StringSource>(
-            std::string(reinterpret_cast<const char *>(data + 1), size - 1)),
+        std::make_unique<pipeline::StringSource>(std::string(reinterpret_cast<const char*>(data + 1), size - 1)),
         options, sink, 1 << 20);
-    if (read.max_id < 0)
-      std::abort();
-  } catch (const pipeline::SourceError &) {
+    if (read.max_id < 0) std::abort();
+  } catch (const pipeline::SourceError&) {
   }
   return 0;
 }

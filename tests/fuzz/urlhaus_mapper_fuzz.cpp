@@ -20,7 +20,7 @@ using fuzz::trimmed;
 using indicators::IndicatorType;
 
 class CheckingSink final : public pipeline::CandidateSink {
-public:
+ public:
   explicit CheckingSink(bool hosts) : hosts_(hosts) {}
 
   void accept(const pipeline::Candidate& candidate) override {
@@ -52,7 +52,7 @@ public:
     if (pipeline::unmapped_from_code(pipeline::unmapped_code(reason)) != reason) std::abort();
   }
 
-private:
+ private:
   bool hosts_;
   std::string_view last_url_;  // valid while the record is read: the host comes in the same record
 };

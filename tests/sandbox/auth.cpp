@@ -25,8 +25,7 @@ std::optional<std::int64_t> parse_timestamp(std::optional<std::string_view> text
 
 }  // namespace
 
-AuthOutcome authenticate(const AuthInput& input, const std::vector<Credential>& credentials,
-                         std::string_view token) {
+AuthOutcome authenticate(const AuthInput& input, const std::vector<Credential>& credentials, std::string_view token) {
   if (!input.authorization) return AuthOutcome::kMissing;
   const std::string_view header = *input.authorization;
   if (header.starts_with("TC-Token ")) {
@@ -50,8 +49,7 @@ AuthOutcome authenticate(const AuthInput& input, const std::vector<Credential>& 
     if (credential.access_id != access_id) continue;
     std::string message(input.target);
     message.append(":").append(input.method).append(":").append(*input.timestamp);
-    const std::string expected =
-        threatconnect::hmac_sha256_base64(credential.secret_key, message);
+    const std::string expected = threatconnect::hmac_sha256_base64(credential.secret_key, message);
     return same_secret(expected, signature) ? AuthOutcome::kOk : AuthOutcome::kSignatureMismatch;
   }
   return AuthOutcome::kSignatureMismatch;

@@ -16,9 +16,9 @@ inline constexpr std::int64_t kTimestampWindowSeconds = 300;
 
 enum class AuthOutcome {
   kOk,
-  kMissing,             // no or malformed Authorization header
-  kTimestampRange,      // missing, unparsable or stale Timestamp
-  kSignatureMismatch,   // unknown access id or wrong signature
+  kMissing,            // no or malformed Authorization header
+  kTimestampRange,     // missing, unparsable or stale Timestamp
+  kSignatureMismatch,  // unknown access id or wrong signature
   kTokenRejected,
 };
 
@@ -30,8 +30,7 @@ struct AuthInput {
   std::int64_t now = 0;
 };
 
-AuthOutcome authenticate(const AuthInput& input, const std::vector<Credential>& credentials,
-                         std::string_view token);
+AuthOutcome authenticate(const AuthInput& input, const std::vector<Credential>& credentials, std::string_view token);
 
 // The platform's message for a failed outcome (401 body).
 std::string_view auth_failure_message(AuthOutcome outcome);

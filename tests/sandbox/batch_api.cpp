@@ -20,8 +20,7 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 }
 
 Response upload_too_large(const ApiContext& context) {
-  return invalid(400, "File size greater than allowable limit of " +
-                          std::to_string(context.options.max_upload));
+  return invalid(400, "File size greater than allowable limit of " + std::to_string(context.options.max_upload));
 }
 
 std::optional<Response> access_problem(const ApiContext& context, std::int64_t owner_id) {
@@ -74,8 +73,15 @@ Response create_job(ApiContext& context, const Request& request) {
   const Job& job = context.store.create_job(settings);
   std::string body;
   JsonWriter json(body);
-  json.begin_object().key("status").value("Success").key("data").begin_object()
-      .key("batchId").value(job.id).end_object().end_object();
+  json.begin_object()
+      .key("status")
+      .value("Success")
+      .key("data")
+      .begin_object()
+      .key("batchId")
+      .value(job.id)
+      .end_object()
+      .end_object();
   return json_response(201, std::move(body));
 }
 

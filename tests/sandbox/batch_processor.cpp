@@ -64,8 +64,7 @@ std::string summary_of(element indicator, const IndicatorType& type) {
 }
 
 // Names from [{"name": ...}, ...]; a malformed entry is a rejection.
-Rejection names_of(element indicator, std::string_view key, std::vector<std::string>& names,
-                   bool& present) {
+Rejection names_of(element indicator, std::string_view key, std::vector<std::string>& names, bool& present) {
   simdjson::dom::array list;
   const auto field = indicator[key];
   present = field.error() == simdjson::SUCCESS;
@@ -152,8 +151,7 @@ void merge_names(std::vector<std::string>& stored, std::vector<std::string>& inc
   }
 }
 
-void merge_attributes(StoredIndicator& stored, std::vector<Attribute>& incoming, WriteType mode,
-                      bool created) {
+void merge_attributes(StoredIndicator& stored, std::vector<Attribute>& incoming, WriteType mode, bool created) {
   switch (mode) {
     case WriteType::kAppend: break;  // the platform does not dedupe on Append (docs/threatconnect.md, Job settings)
     case WriteType::kReplace: stored.attributes.clear(); break;
@@ -191,8 +189,7 @@ void apply(Store& store, const BatchSettings& settings, Incoming& in, std::int64
 
 }  // namespace
 
-std::optional<Response> parse_batch_settings(std::string_view json, const Store& store,
-                                             BatchSettings& settings) {
+std::optional<Response> parse_batch_settings(std::string_view json, const Store& store, BatchSettings& settings) {
   simdjson::dom::parser parser;
   element root;
   if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS || !root.is_object()) {
@@ -205,8 +202,7 @@ std::optional<Response> parse_batch_settings(std::string_view json, const Store&
   if (!owner_name || owner_name->empty()) return failure(400, "Batch owner is required");
   const Owner* owner = store.find_owner(*owner_name);
   if (owner == nullptr) {
-    return failure(403, "Access Denied: the API user has no access to owner \"" +
-                            std::string(*owner_name) + "\"");
+    return failure(403, "Access Denied: the API user has no access to owner \"" + std::string(*owner_name) + "\"");
   }
   settings.owner_id = owner->id;
   const auto halt = root["haltOnError"];
@@ -215,9 +211,12 @@ std::optional<Response> parse_batch_settings(std::string_view json, const Store&
   if (!halt_flag) return failure(400, "haltOnError is required (true or false)");
   settings.halt_on_error = *halt_flag;
   const auto action = string_field(root, "action");
-  if (action == "Create") settings.action = BatchAction::kCreate;
-  else if (action == "Delete") settings.action = BatchAction::kDelete;
-  else return failure(400, "action is required: Create or Delete");
+  if (action == "Create")
+    settings.action = BatchAction::kCreate;
+  else if (action == "Delete")
+    settings.action = BatchAction::kDelete;
+  else
+    return failure(400, "action is required: Create or Delete");
   const auto attribute_mode = string_field(root, "attributeWriteType");
   const auto attribute_write = attribute_mode ? write_type_of(*attribute_mode, true) : std::nullopt;
   if (!attribute_write) return failure(400, "attributeWriteType is required: Append, Replace, Singleton or Static");
@@ -237,8 +236,8 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
   simdjson::dom::parser parser;
   element root;
   if (const auto error = parser.parse(document.data(), document.size()).get(root); error != simdjson::SUCCESS) {
-    job.errors.push_back({std::string("JSON syntax error in batch document (0x1003): ") +
-                              simdjson::error_message(error), ""});
+    job.errors.push_back(
+        {std::string("JSON syntax error in batch document (0x1003): ") + simdjson::error_message(error), ""});
     job.error_count = 1;
     return;
   }

@@ -12,8 +12,7 @@ namespace tcfeed::sandbox {
 
 // Parses the job settings JSON; on a problem returns the response to send (400 for a missing or
 // malformed field, 403 for an owner the API user cannot see).
-std::optional<Response> parse_batch_settings(std::string_view json, const Store& store,
-                                             BatchSettings& settings);
+std::optional<Response> parse_batch_settings(std::string_view json, const Store& store, BatchSettings& settings);
 
 // Processes `document` into the store and fills the job's counts and errors. The job's state is
 // the caller's business (the status endpoint makes Queued → Running → Completed visible).

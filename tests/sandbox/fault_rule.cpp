@@ -71,10 +71,10 @@ bool FaultRule::fire() {
   return true;
 }
 
-std::optional<std::string> build_fault_rule(const std::map<std::string, std::string>& fields,
-                                            std::string_view api_root, FaultRule& rule) {
+std::optional<std::string> build_fault_rule(const std::map<std::string, std::string>& fields, std::string_view api_root,
+                                            FaultRule& rule) {
   static const std::set<std::string, std::less<>> kKeys = {
-      "kind", "method", "path", "count", "fraction", "seed", "status", "message",
+      "kind",        "method",           "path",     "count",    "fraction", "seed", "status", "message",
       "retry_after", "retry_after_form", "delay_ms", "cut_after"};
   for (const auto& [key, value] : fields) {
     if (!kKeys.contains(key)) return "unknown fault key \"" + key + "\"";
@@ -107,8 +107,7 @@ std::optional<std::string> build_fault_rule(const std::map<std::string, std::str
     if (value == nullptr) return std::nullopt;
     const auto parsed = to_integer(*value);
     if (!parsed || *parsed < low || *parsed > high) {
-      return std::string(key) + " must be an integer in [" + std::to_string(low) + ", " +
-             std::to_string(high) + "]";
+      return std::string(key) + " must be an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
     }
     out = *parsed;
     return std::nullopt;
@@ -141,8 +140,7 @@ std::optional<std::string> build_fault_rule(const std::map<std::string, std::str
   return std::nullopt;
 }
 
-std::optional<std::string> parse_fault_spec(std::string_view spec, std::string_view api_root,
-                                            FaultRule& rule) {
+std::optional<std::string> parse_fault_spec(std::string_view spec, std::string_view api_root, FaultRule& rule) {
   std::map<std::string, std::string> fields;
   if (spec.starts_with('{')) {
     simdjson::dom::parser parser;
@@ -152,9 +150,8 @@ std::optional<std::string> parse_fault_spec(std::string_view spec, std::string_v
     }
     for (const auto field : object) {
       std::string_view value;
-      fields[std::string(field.key)] = field.value.get_string().get(value) == simdjson::SUCCESS
-                                           ? std::string(value)
-                                           : simdjson::minify(field.value);
+      fields[std::string(field.key)] =
+          field.value.get_string().get(value) == simdjson::SUCCESS ? std::string(value) : simdjson::minify(field.value);
     }
     return build_fault_rule(fields, api_root, rule);
   }

@@ -18,10 +18,10 @@ inline constexpr std::string_view kBatchUnavailableMessage =
 
 struct FaultRule {
   FaultKind kind = FaultKind::kStatus;
-  std::string method;        // empty: any
-  std::string path;          // prefix on whole segments, e.g. /api/v2/batch; empty: any
-  std::int64_t count = 0;    // fires at most this many times; 0: no limit
-  double fraction = 1.0;     // of matching requests, drawn from a generator seeded with `seed`
+  std::string method;      // empty: any
+  std::string path;        // prefix on whole segments, e.g. /api/v2/batch; empty: any
+  std::int64_t count = 0;  // fires at most this many times; 0: no limit
+  double fraction = 1.0;   // of matching requests, drawn from a generator seeded with `seed`
   std::uint64_t seed = 1;
   int status = 503;
   std::string message = "injected";
@@ -44,12 +44,11 @@ const char* fault_kind_name(FaultKind kind);
 
 // Builds a rule from key/value text (JSON numbers already as text). `api_root` is the base path,
 // used for the default path of batch_unavailable. Error text on an unknown key or a bad value.
-std::optional<std::string> build_fault_rule(const std::map<std::string, std::string>& fields,
-                                            std::string_view api_root, FaultRule& rule);
+std::optional<std::string> build_fault_rule(const std::map<std::string, std::string>& fields, std::string_view api_root,
+                                            FaultRule& rule);
 
 // `key=value,key=value` or a JSON object.
-std::optional<std::string> parse_fault_spec(std::string_view spec, std::string_view api_root,
-                                            FaultRule& rule);
+std::optional<std::string> parse_fault_spec(std::string_view spec, std::string_view api_root, FaultRule& rule);
 
 // The next value of a SplitMix64 generator, as a double in [0, 1).
 double next_unit(std::uint64_t& state);

@@ -12,9 +12,8 @@ namespace {
 Response rule_response(const FaultRule& rule, std::int64_t now) {
   Response response = failure(rule.status, rule.message);
   if (rule.retry_after) {
-    response.headers.emplace_back("Retry-After", rule.retry_after_date
-                                                     ? format_http_date(now + *rule.retry_after)
-                                                     : std::to_string(*rule.retry_after));
+    response.headers.emplace_back("Retry-After", rule.retry_after_date ? format_http_date(now + *rule.retry_after)
+                                                                       : std::to_string(*rule.retry_after));
   }
   return response;
 }

@@ -28,7 +28,7 @@ struct FaultDecision {
 };
 
 class FaultInjector {
-public:
+ public:
   // Throws std::invalid_argument on a bad --fault.
   explicit FaultInjector(const Options& options);
 
@@ -47,7 +47,7 @@ public:
   void clear();
   void write_json(JsonWriter& json) const;
 
-private:
+ private:
   std::string api_root_;
   std::vector<FaultRule> rules_;
   std::int64_t clock_offset_ = 0;

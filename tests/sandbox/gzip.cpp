@@ -10,8 +10,8 @@ std::string gzip_compress(std::string_view data) {
   z_stream stream{};
   // deflateInit2_ directly: the deflateInit2 macro expands to an old-style cast.
   constexpr int kGzipWindowBits = 15 + 16;  // +16 = gzip header and trailer instead of zlib's
-  if (deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8,
-                    Z_DEFAULT_STRATEGY, ZLIB_VERSION, static_cast<int>(sizeof(z_stream))) != Z_OK) {
+  if (deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                    static_cast<int>(sizeof(z_stream))) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
   std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');

@@ -24,8 +24,7 @@ std::string_view Request::query() const {
 
 namespace {
 
-Response status_envelope(int status, std::string_view state, std::string_view key,
-                         std::string_view text) {
+Response status_envelope(int status, std::string_view state, std::string_view key, std::string_view text) {
   std::string body;
   JsonWriter json(body);
   json.begin_object().key("status").value(state).key(key).value(text).end_object();
@@ -42,9 +41,7 @@ Response invalid(int status, std::string_view description) {
   return status_envelope(status, "Invalid", "description", description);
 }
 
-Response v3_error(int status, std::string_view message) {
-  return status_envelope(status, "Error", "message", message);
-}
+Response v3_error(int status, std::string_view message) { return status_envelope(status, "Error", "message", message); }
 
 Response json_response(int status, std::string body) {
   Response response;

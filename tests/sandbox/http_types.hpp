@@ -11,8 +11,8 @@
 namespace tcfeed::sandbox {
 
 struct Request {
-  std::string method;  // upper-case, as received
-  std::string target;  // raw request-target: path plus "?query", never decoded
+  std::string method;                                        // upper-case, as received
+  std::string target;                                        // raw request-target: path plus "?query", never decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::int64_t now = 0;  // server clock, Unix seconds, taken when the request arrived

@@ -6,15 +6,25 @@
 namespace tcfeed::sandbox {
 
 enum class IndicatorKind {
-  kAddress, kEmailAddress, kFile, kHost, kUrl, kAsn, kCidr, kEmailSubject, kHashtag, kMutex,
-  kRegistryKey, kUserAgent,
+  kAddress,
+  kEmailAddress,
+  kFile,
+  kHost,
+  kUrl,
+  kAsn,
+  kCidr,
+  kEmailSubject,
+  kHashtag,
+  kMutex,
+  kRegistryKey,
+  kUserAgent,
 };
 
 struct IndicatorType {
   IndicatorKind kind;
-  std::string_view name;       // batch/v3 `type`
-  std::string_view branch;     // v2 path segment
-  std::string_view entity;     // v2 JSON key in `data`
+  std::string_view name;                     // batch/v3 `type`
+  std::string_view branch;                   // v2 path segment
+  std::string_view entity;                   // v2 JSON key in `data`
   std::span<const std::string_view> fields;  // identifier field(s); several join with " : "
 };
 

@@ -23,11 +23,8 @@ struct ReadFlags {
 };
 
 ReadFlags read_flags(const Request& request) {
-  const auto flag = [&](std::string_view name) {
-    return query_param(request.query(), name).value_or("") == "true";
-  };
-  return {flag("includeAdditional"), flag("includeTags"), flag("includeAttributes"),
-          flag("includeSecurityLabels")};
+  const auto flag = [&](std::string_view name) { return query_param(request.query(), name).value_or("") == "true"; };
+  return {flag("includeAdditional"), flag("includeTags"), flag("includeAttributes"), flag("includeSecurityLabels")};
 }
 
 // The identifier field(s) of a stored indicator, split back out of its summary.
@@ -53,17 +50,24 @@ void write_identifier(JsonWriter& json, const StoredIndicator& indicator) {
 
 std::string web_link(const Request& request, const StoredIndicator& indicator, const Owner& owner) {
   const std::string host(request.header("host").value_or("localhost"));
-  return "https://" + host + "/auth/indicators/details/" + std::string(indicator.type->entity) +
-         ".xhtml?" + std::string(indicator.type->entity) + "=" + percent_encode(indicator.summary) +
+  return "https://" + host + "/auth/indicators/details/" + std::string(indicator.type->entity) + ".xhtml?" +
+         std::string(indicator.type->entity) + "=" + percent_encode(indicator.summary) +
          "&owner=" + percent_encode(owner.name);
 }
 
-void write_indicator(JsonWriter& json, const Request& request, const StoredIndicator& indicator,
-                     const Owner& owner, Shape shape, const ReadFlags& flags) {
+void write_indicator(JsonWriter& json, const Request& request, const StoredIndicator& indicator, const Owner& owner,
+                     Shape shape, const ReadFlags& flags) {
   json.begin_object().key("id").value(indicator.id);
   if (shape == Shape::kSingle) {
-    json.key("owner").begin_object().key("id").value(owner.id).key("name").value(owner.name)
-        .key("type").value(owner.type).end_object();
+    json.key("owner")
+        .begin_object()
+        .key("id")
+        .value(owner.id)
+        .key("name")
+        .value(owner.name)
+        .key("type")
+        .value(owner.type)
+        .end_object();
   } else {
     json.key("ownerName").value(owner.name);
   }
@@ -96,8 +100,14 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
   if (flags.attributes) {
     json.key("attribute").begin_array();
     for (const auto& attribute : indicator.attributes) {
-      json.begin_object().key("type").value(attribute.type).key("value").value(attribute.value)
-          .key("displayed").value(attribute.displayed).end_object();
+      json.begin_object()
+          .key("type")
+          .value(attribute.type)
+          .key("value")
+          .value(attribute.value)
+          .key("displayed")
+          .value(attribute.displayed)
+          .end_object();
     }
     json.end_array();
   }
@@ -111,8 +121,7 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
   json.end_object();
 }
 
-Response list(ApiContext& context, const Request& request, const Owner& owner,
-              const IndicatorType* type) {
+Response list(ApiContext& context, const Request& request, const Owner& owner, const IndicatorType* type) {
   const auto page = parse_page(request);
   if (!page) return failure(400, "resultStart must be >= 0 and resultLimit between 0 and 10000");
   const auto* start = &page->start;
@@ -133,8 +142,7 @@ Response list(ApiContext& context, const Request& request, const Owner& owner,
   const auto first = std::min<std::size_t>(static_cast<std::size_t>(*start), matches.size());
   const auto last = std::min<std::size_t>(first + static_cast<std::size_t>(*limit), matches.size());
   for (std::size_t i = first; i < last; ++i) {
-    write_indicator(json, request, *matches[i], owner, type == nullptr ? Shape::kAllTypes : Shape::kBranchList,
-                    flags);
+    write_indicator(json, request, *matches[i], owner, type == nullptr ? Shape::kAllTypes : Shape::kBranchList, flags);
   }
   json.end_array().end_object().end_object();
   return json_response(200, std::move(body));
@@ -145,8 +153,7 @@ bool matches_value(const StoredIndicator& indicator, std::string_view value) {
   if (indicator.type->kind != IndicatorKind::kFile) return false;
   // A file is addressed by any one of its hashes, case-insensitively.
   for (const auto hash : split_summary(indicator.summary)) {
-    if (hash.size() == value.size() &&
-        std::equal(hash.begin(), hash.end(), value.begin(), [](char a, char b) {
+    if (hash.size() == value.size() && std::equal(hash.begin(), hash.end(), value.begin(), [](char a, char b) {
           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
         })) {
       return true;
@@ -155,8 +162,8 @@ bool matches_value(const StoredIndicator& indicator, std::string_view value) {
   return false;
 }
 
-Response single(ApiContext& context, const Request& request, const Owner& owner,
-                const IndicatorType& type, std::string_view value) {
+Response single(ApiContext& context, const Request& request, const Owner& owner, const IndicatorType& type,
+                std::string_view value) {
   for (const auto& [id, indicator] : context.store.indicators()) {
     if (indicator.owner_id != owner.id || indicator.type != &type || !matches_value(indicator, value)) continue;
     std::string body;
@@ -194,8 +201,14 @@ Response handle_owners(ApiContext& context, const Request& request, Segments seg
   json.key("resultCount").value(static_cast<std::int64_t>(context.store.owners().size()));
   json.key("owner").begin_array();
   for (const auto& owner : context.store.owners()) {
-    json.begin_object().key("id").value(owner.id).key("name").value(owner.name)
-        .key("type").value(owner.type).end_object();
+    json.begin_object()
+        .key("id")
+        .value(owner.id)
+        .key("name")
+        .value(owner.name)
+        .key("type")
+        .value(owner.type)
+        .end_object();
   }
   json.end_array().end_object().end_object();
   return json_response(200, std::move(body));

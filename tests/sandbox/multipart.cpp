@@ -76,8 +76,7 @@ std::optional<std::vector<FormPart>> parse_multipart(std::string_view body, std:
     FormPart part;
     // line_end + 2 .. headers_end: "Name: value" lines.
     // A part without headers has its blank line right after the delimiter line.
-    auto headers = headers_end == line_end ? std::string_view()
-                                           : body.substr(line_end + 2, headers_end - line_end - 2);
+    auto headers = headers_end == line_end ? std::string_view() : body.substr(line_end + 2, headers_end - line_end - 2);
     while (!headers.empty()) {
       const auto eol = headers.find("\r\n");
       const auto line = headers.substr(0, eol);

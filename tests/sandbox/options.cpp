@@ -97,8 +97,7 @@ bool parse_options(int argc, char** argv, Options& options, int& exit_code) {
   app.add_option("--fault", options.fault_specs, "fault rule: key=value,... or a JSON object (repeatable)");
   app.add_option("--clock-offset", options.clock_offset, "seconds added to the server clock (auth, Date)");
   app.add_flag("--bad-signature", options.bad_signature, "reject every HMAC signature and token");
-  app.add_option("--max-upload", options.max_upload, "largest accepted batch upload in bytes")
-      ->capture_default_str();
+  app.add_option("--max-upload", options.max_upload, "largest accepted batch upload in bytes")->capture_default_str();
   app.add_option("--running-polls", options.running_polls,
                  "status polls answering Running before a job reports Completed")
       ->capture_default_str();

@@ -30,9 +30,9 @@ struct Options {
   std::string files_dir;
   std::int64_t fail_first = 0;
   int fail_status = 503;
-  std::string fail_path;    // --fail-first only for this path prefix
-  std::string fail_method;  // --fail-first only for this method
-  std::vector<std::string> fault_specs;   // --fault, parsed by the fault injector
+  std::string fail_path;                   // --fail-first only for this path prefix
+  std::string fail_method;                 // --fail-first only for this method
+  std::vector<std::string> fault_specs;    // --fault, parsed by the fault injector
   std::vector<std::string> denied_owners;  // --deny-owner
   std::int64_t clock_offset = 0;           // seconds added to the server clock
   bool bad_signature = false;

@@ -39,9 +39,8 @@ Reply Router::handle(Request request) {
   request.now += faults_.clock_offset();
   if (request.path().starts_with("/_sandbox/")) return answer(control(request));
   Reply reply = route(request);
-  stats_.record({std::chrono::duration_cast<std::chrono::milliseconds>(arrival - started_).count(),
-                 request.method, std::string(request.path()), reply.response.status,
-                 reply.cut_after.has_value()});
+  stats_.record({std::chrono::duration_cast<std::chrono::milliseconds>(arrival - started_).count(), request.method,
+                 std::string(request.path()), reply.response.status, reply.cut_after.has_value()});
   return reply;
 }
 
@@ -54,8 +53,7 @@ Reply Router::route(const Request& request) {
       return answer(failure(404, "Not found"));
     }
     AuthOutcome outcome = authenticate(
-        {request.method, request.target, request.header("authorization"), request.header("timestamp"),
-         request.now},
+        {request.method, request.target, request.header("authorization"), request.header("timestamp"), request.now},
         options_.credentials, options_.token);
     if (outcome == AuthOutcome::kOk && faults_.bad_signature()) {
       const bool token = request.header("authorization").value_or("").starts_with("TC-Token ");

@@ -24,7 +24,7 @@ struct Reply {
 };
 
 class Router {
-public:
+ public:
   Router(const Options& options, Store& store, Stats& stats);
 
   // `request.now` is the machine clock; the router moves it by the fault clock offset.
@@ -33,7 +33,7 @@ public:
   // The Date header value now: IMF-fixdate of the (offset) server clock.
   std::string date_header() const;
 
-private:
+ private:
   Reply route(const Request& request);
   Response dispatch_api(const Request& request, std::string_view api_path);
   // /_sandbox/stats, /_sandbox/reset, /_sandbox/faults

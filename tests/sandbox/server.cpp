@@ -1,7 +1,7 @@
 #include "tests/sandbox/server.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -12,14 +12,14 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <unistd.h>
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <algorithm>
-#include <unistd.h>
 
 namespace tcfeed::sandbox {
 namespace {
@@ -55,8 +55,8 @@ Request to_request(http::request<http::string_body>& message) {
   return request;
 }
 
-http::response<http::string_body> to_message(Response& response, unsigned version, bool keep_alive,
-                                             bool head, const std::string& date) {
+http::response<http::string_body> to_message(Response& response, unsigned version, bool keep_alive, bool head,
+                                             const std::string& date) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "tcfeed-sandbox");
   message.set(http::field::date, date);  // always: clients measure clock skew from it
@@ -74,8 +74,8 @@ http::response<http::string_body> to_message(Response& response, unsigned versio
 
 // Answers a request the parser refused (too large) and gives up on the connection: the rest of
 // its bytes cannot be framed.
-asio::awaitable<void> refuse(Stream& stream, const Router& router, std::string_view method,
-                             std::string_view target, int status, std::string_view message_text) {
+asio::awaitable<void> refuse(Stream& stream, const Router& router, std::string_view method, std::string_view target,
+                             int status, std::string_view message_text) {
   Response response = failure(status, message_text);
   auto message = to_message(response, 11, false, false, router.date_header());
   log_request(method, target, status);

@@ -23,8 +23,15 @@ void Stats::write_json(JsonWriter& json) const {
   for (const auto& [path, count] : paths_) json.key(path).value(count);
   json.end_object().key("log").begin_array();
   for (const auto& entry : log_) {
-    json.begin_object().key("t_ms").value(entry.t_ms).key("method").value(entry.method)
-        .key("path").value(entry.path).key("status").value(entry.status);
+    json.begin_object()
+        .key("t_ms")
+        .value(entry.t_ms)
+        .key("method")
+        .value(entry.method)
+        .key("path")
+        .value(entry.path)
+        .key("status")
+        .value(entry.status);
     if (entry.cut) json.key("cut").value(true);
     json.end_object();
   }

@@ -21,7 +21,7 @@ struct LogEntry {
 };
 
 class Stats {
-public:
+ public:
   static constexpr std::size_t kLogCapacity = 10000;
 
   std::int64_t connections = 0;  // accepted TCP connections (counted by the server)
@@ -37,7 +37,7 @@ public:
   // {"connections","requests","paths":{path:n},"log":[...],"log_dropped"}
   void write_json(JsonWriter& json) const;
 
-private:
+ private:
   std::deque<LogEntry> log_;
   std::map<std::string, std::int64_t, std::less<>> paths_;
   std::int64_t dropped_ = 0;

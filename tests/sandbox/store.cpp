@@ -37,15 +37,14 @@ std::string Store::key_of(std::int64_t owner_id, const IndicatorType& type, std:
   return key;
 }
 
-StoredIndicator* Store::find_indicator(std::int64_t owner_id, const IndicatorType& type,
-                                       std::string_view summary) {
+StoredIndicator* Store::find_indicator(std::int64_t owner_id, const IndicatorType& type, std::string_view summary) {
   const auto found = index_.find(key_of(owner_id, type, summary));
   if (found == index_.end()) return nullptr;
   return &indicators_.at(found->second);
 }
 
-StoredIndicator& Store::upsert(std::int64_t owner_id, const IndicatorType& type, std::string summary,
-                               std::int64_t now, bool& created) {
+StoredIndicator& Store::upsert(std::int64_t owner_id, const IndicatorType& type, std::string summary, std::int64_t now,
+                               bool& created) {
   const std::string key = key_of(owner_id, type, summary);
   if (const auto found = index_.find(key); found != index_.end()) {
     created = false;

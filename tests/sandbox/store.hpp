@@ -75,7 +75,7 @@ struct Job {
 const char* job_state_name(JobState state);
 
 class Store {
-public:
+ public:
   explicit Store(const std::vector<OwnerSpec>& owners);
 
   const std::vector<Owner>& owners() const { return owners_; }
@@ -84,11 +84,10 @@ public:
 
   // Indicators in id order (pagination is stable across pages).
   const std::map<std::int64_t, StoredIndicator>& indicators() const { return indicators_; }
-  StoredIndicator* find_indicator(std::int64_t owner_id, const IndicatorType& type,
-                                  std::string_view summary);
+  StoredIndicator* find_indicator(std::int64_t owner_id, const IndicatorType& type, std::string_view summary);
   // Creates an indicator for (owner, type, summary); `created` says whether it is new.
-  StoredIndicator& upsert(std::int64_t owner_id, const IndicatorType& type, std::string summary,
-                          std::int64_t now, bool& created);
+  StoredIndicator& upsert(std::int64_t owner_id, const IndicatorType& type, std::string summary, std::int64_t now,
+                          bool& created);
   bool erase_indicator(std::int64_t owner_id, const IndicatorType& type, std::string_view summary);
 
   Job& create_job(const BatchSettings& settings);
@@ -96,7 +95,7 @@ public:
 
   void reset();
 
-private:
+ private:
   static std::string key_of(std::int64_t owner_id, const IndicatorType& type, std::string_view summary);
 
   std::vector<Owner> owners_;

@@ -14,8 +14,7 @@ std::uint32_t fnv1a32(std::string_view text) {
   return hash;
 }
 
-std::int64_t threat_assess_score(double rating, int confidence, std::size_t tag_count,
-                                 std::string_view summary) {
+std::int64_t threat_assess_score(double rating, int confidence, std::size_t tag_count, std::string_view summary) {
   const double raw = 160.0 * rating + 2.0 * confidence +
                      10.0 * static_cast<double>(std::min<std::size_t>(tag_count, 5)) +
                      static_cast<double>(fnv1a32(summary) % 50u);

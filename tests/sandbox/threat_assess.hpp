@@ -13,7 +13,6 @@ namespace tcfeed::sandbox {
 // FNV-1a, 32 bit (offset basis 2166136261, prime 16777619) over the summary's bytes.
 std::uint32_t fnv1a32(std::string_view text);
 
-std::int64_t threat_assess_score(double rating, int confidence, std::size_t tag_count,
-                                 std::string_view summary);
+std::int64_t threat_assess_score(double rating, int confidence, std::size_t tag_count, std::string_view summary);
 
 }  // namespace tcfeed::sandbox

@@ -23,7 +23,7 @@ struct Token {
 };
 
 class Lexer {
-public:
+ public:
   explicit Lexer(std::string_view text) : text_(text) {}
 
   std::optional<std::string> next(Token& token) {
@@ -34,8 +34,8 @@ public:
     if (c == '"' || c == '\'') return quoted(c, token);
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.') {
       token.kind = TokenKind::kWord;
-      while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
-                                     text_[pos_] == '_' || text_[pos_] == '-' || text_[pos_] == '.')) {
+      while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+                                     text_[pos_] == '-' || text_[pos_] == '.')) {
         token.text += text_[pos_++];
       }
       return std::nullopt;
@@ -54,7 +54,7 @@ public:
     return "unexpected character '" + std::string(1, c) + "'";
   }
 
-private:
+ private:
   std::optional<std::string> quoted(char quote, Token& token) {
     token.kind = TokenKind::kString;
     ++pos_;
@@ -148,8 +148,7 @@ std::optional<std::string> parse_tql(std::string_view text, std::vector<TqlClaus
     clauses.push_back(std::move(clause));
     if (token.kind == TokenKind::kEnd) return std::nullopt;
     if (!is_word(token, "and")) {
-      return "Invalid TQL: only clauses joined with and are supported by tcfeed-sandbox, got \"" +
-             token.text + "\"";
+      return "Invalid TQL: only clauses joined with and are supported by tcfeed-sandbox, got \"" + token.text + "\"";
     }
     if (auto error = lexer.next(token)) return "Invalid TQL: " + *error;
   }
@@ -169,8 +168,7 @@ std::optional<std::string> tql_check(const std::vector<TqlClause>& clauses, std:
   return std::nullopt;
 }
 
-bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField> fields,
-                 const TqlLookup& lookup) {
+bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField> fields, const TqlLookup& lookup) {
   for (const auto& clause : clauses) {
     std::string_view canonical = clause.field;
     for (const auto& field : fields) {

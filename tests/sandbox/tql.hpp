@@ -25,7 +25,7 @@ struct TqlClause {
 std::optional<std::string> parse_tql(std::string_view text, std::vector<TqlClause>& clauses);
 
 struct TqlField {
-  std::string_view name;  // matched ignoring case
+  std::string_view name;     // matched ignoring case
   bool null_checks = false;  // allows `is [not] null`
 };
 
@@ -37,7 +37,6 @@ using TqlLookup = std::function<std::optional<std::string>(std::string_view fiel
 
 // All clauses hold. Comparisons ignore ASCII case; the string "null" compares as null (so
 // `techniqueId NE "null"` is `techniqueId is not null`, as tcex writes it).
-bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField> fields,
-                 const TqlLookup& lookup);
+bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField> fields, const TqlLookup& lookup);
 
 }  // namespace tcfeed::sandbox

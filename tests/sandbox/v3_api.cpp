@@ -13,8 +13,7 @@
 namespace tcfeed::sandbox {
 namespace {
 
-constexpr std::array<TqlField, 3> kTagFields = {
-    TqlField{"techniqueId", true}, TqlField{"name"}, TqlField{"id"}};
+constexpr std::array<TqlField, 3> kTagFields = {TqlField{"techniqueId", true}, TqlField{"name"}, TqlField{"id"}};
 
 }  // namespace
 
@@ -25,8 +24,15 @@ Response handle_v3_owners(ApiContext& context, const Request& request, Segments 
   json.begin_object().key("data").begin_array();
   for (const auto& owner : context.store.owners()) {
     const std::string_view perm = owner.perm_indicator;
-    json.begin_object().key("id").value(owner.id).key("name").value(owner.name)
-        .key("type").value(owner.type).key("ownerRole").value(owner_role(owner));
+    json.begin_object()
+        .key("id")
+        .value(owner.id)
+        .key("name")
+        .value(owner.name)
+        .key("type")
+        .value(owner.type)
+        .key("ownerRole")
+        .value(owner_role(owner));
     for (const char* key : {"permIndicator", "permGroup", "permTag", "permSecurityLabel", "permAttribute",
                             "permArtifact", "permCase", "permVictim"}) {
       json.key(key).value(perm);
@@ -64,8 +70,14 @@ Response handle_v3_tags(ApiContext& /*context*/, const Request& request, Segment
   json.begin_object().key("data").begin_array();
   for (auto i = first; i < last; ++i) {
     const AttackTag& tag = *found[static_cast<std::size_t>(i)];
-    json.begin_object().key("id").value(tag.id).key("name").value(tag.name)
-        .key("techniqueId").value(tag.technique_id).end_object();
+    json.begin_object()
+        .key("id")
+        .value(tag.id)
+        .key("name")
+        .value(tag.name)
+        .key("techniqueId")
+        .value(tag.technique_id)
+        .end_object();
   }
   json.end_array();
   if (query_param(request.query(), "count").value_or("") == "true") json.key("count").value(total);

@@ -16,13 +16,11 @@
 namespace tcfeed::sandbox {
 namespace {
 
-constexpr std::array<TqlField, 3> kIndicatorFields = {
-    TqlField{"typeName"}, TqlField{"summary"}, TqlField{"ownerName"}};
+constexpr std::array<TqlField, 3> kIndicatorFields = {TqlField{"typeName"}, TqlField{"summary"}, TqlField{"ownerName"}};
 
 using Fields = std::set<std::string, std::less<>>;
 
-void write_names(JsonWriter& json, std::string_view key, const std::vector<std::string>& names,
-                 bool attack_ids) {
+void write_names(JsonWriter& json, std::string_view key, const std::vector<std::string>& names, bool attack_ids) {
   json.key(key).begin_object().key("data").begin_array();
   for (const auto& name : names) {
     json.begin_object();
@@ -35,8 +33,8 @@ void write_names(JsonWriter& json, std::string_view key, const std::vector<std::
   json.end_array().end_object();
 }
 
-void write_indicator(JsonWriter& json, const Request& request, const StoredIndicator& indicator,
-                     const Owner& owner, const Fields& fields) {
+void write_indicator(JsonWriter& json, const Request& request, const StoredIndicator& indicator, const Owner& owner,
+                     const Fields& fields) {
   json.begin_object().key("id").value(indicator.id);
   json.key("ownerId").value(owner.id).key("ownerName").value(owner.name);
   json.key("dateAdded").value(iso_time(indicator.date_added));
@@ -47,9 +45,8 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
   json.key("privateFlag").value(indicator.private_flag).key("active").value(indicator.active);
   json.key("activeLocked").value(indicator.active_locked);
   const std::string host(request.header("host").value_or("localhost"));
-  json.key("webLink").value("https://" + host + "/auth/indicators/details/" +
-                            std::string(indicator.type->entity) + ".xhtml?id=" +
-                            std::to_string(indicator.id));
+  json.key("webLink").value("https://" + host + "/auth/indicators/details/" + std::string(indicator.type->entity) +
+                            ".xhtml?id=" + std::to_string(indicator.id));
   if (fields.contains("threatAssess")) {
     // The documented function of threat_assess.hpp, as the v2 reads give it.
     const double rating = indicator.rating.value_or(0.0);
@@ -65,8 +62,14 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
   if (fields.contains("attributes")) {
     json.key("attributes").begin_object().key("data").begin_array();
     for (const auto& attribute : indicator.attributes) {
-      json.begin_object().key("type").value(attribute.type).key("value").value(attribute.value)
-          .key("default").value(attribute.displayed).end_object();
+      json.begin_object()
+          .key("type")
+          .value(attribute.type)
+          .key("value")
+          .value(attribute.value)
+          .key("default")
+          .value(attribute.displayed)
+          .end_object();
     }
     json.end_array().end_object();
   }

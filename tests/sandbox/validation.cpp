@@ -17,14 +17,12 @@ bool is_ascii_printable(std::string_view text) {
 }
 
 bool is_hex(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
 }
 
 bool is_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool parses_as_ip(std::string_view text, int family) {
@@ -61,8 +59,8 @@ Rejection check_url(std::string_view url) {
   if (scheme_end == std::string_view::npos || scheme_end == 0) return "URL must include a scheme";
   const auto scheme = url.substr(0, scheme_end);
   const bool scheme_ok = std::all_of(scheme.begin(), scheme.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+           c == '.';
   });
   if (!scheme_ok) return "URL scheme is malformed";
   auto authority = url.substr(scheme_end + 3);
@@ -123,12 +121,20 @@ Rejection check_cidr(std::string_view block) {
 
 Rejection check_registry_key(std::string_view summary) {
   static constexpr std::string_view kHives[] = {
-      "HKEY_CLASSES_ROOT", "HKEY_CURRENT_CONFIG", "HKEY_CURRENT_USER",
-      "HKEY_CURRENT_USER_LOCAL_SETTINGS", "HKEY_LOCAL_MACHINE", "HKEY_PERFORMANCE_DATA",
-      "HKEY_PERFORMANCE_NLSTEXT", "HKEY_PERFORMANCE_TEXT", "HKEY_USERS"};
-  static constexpr std::string_view kValueTypes[] = {
-      "REG_NONE", "REG_BINARY", "REG_DWORD", "REG_DWORD_LITTLE_ENDIAN", "REG_DWORD_BIG_ENDIAN",
-      "REG_EXPAND_SZ", "REG_LINK", "REG_MULTI_SZ", "REG_QWORD", "REG_QWORD_LITTLE_ENDIAN", "REG_SZ"};
+      "HKEY_CLASSES_ROOT",  "HKEY_CURRENT_CONFIG",   "HKEY_CURRENT_USER",        "HKEY_CURRENT_USER_LOCAL_SETTINGS",
+      "HKEY_LOCAL_MACHINE", "HKEY_PERFORMANCE_DATA", "HKEY_PERFORMANCE_NLSTEXT", "HKEY_PERFORMANCE_TEXT",
+      "HKEY_USERS"};
+  static constexpr std::string_view kValueTypes[] = {"REG_NONE",
+                                                     "REG_BINARY",
+                                                     "REG_DWORD",
+                                                     "REG_DWORD_LITTLE_ENDIAN",
+                                                     "REG_DWORD_BIG_ENDIAN",
+                                                     "REG_EXPAND_SZ",
+                                                     "REG_LINK",
+                                                     "REG_MULTI_SZ",
+                                                     "REG_QWORD",
+                                                     "REG_QWORD_LITTLE_ENDIAN",
+                                                     "REG_SZ"};
   // Split by hand: an empty Value Name is sent as " ", which split_summary would drop.
   const auto first = summary.find(" : ");
   const auto last = summary.rfind(" : ");
@@ -187,8 +193,7 @@ Rejection validate_summary(IndicatorKind kind, std::string_view summary) {
     case IndicatorKind::kEmailSubject:
     case IndicatorKind::kHashtag:
     case IndicatorKind::kMutex:
-    case IndicatorKind::kUserAgent:
-      break;
+    case IndicatorKind::kUserAgent: break;
   }
   return std::nullopt;
 }
@@ -199,8 +204,7 @@ Rejection validate_rating(double rating) {
 }
 
 Rejection validate_confidence(double confidence) {
-  if (!std::isfinite(confidence) || confidence < 0.0 || confidence > 100.0 ||
-      confidence != std::floor(confidence)) {
+  if (!std::isfinite(confidence) || confidence < 0.0 || confidence > 100.0 || confidence != std::floor(confidence)) {
     return "confidence must be an integer between 0 and 100";
   }
   return std::nullopt;

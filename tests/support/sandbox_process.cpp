@@ -65,10 +65,19 @@ SandboxProcess::SandboxProcess(const std::vector<std::string>& args) {
   std::ofstream(secret_file_) << "c2FuZGJveCB0ZXN0IHNlY3JldCwgbm90IGEgcmVhbCBvbmU=";
   fs::permissions(secret_file_, fs::perms::owner_read | fs::perms::owner_write);  // tcfeed refuses a readable one
   const std::string port_file = dir_ + "/port";
-  std::vector<std::string> argv_text{TCFEED_TEST_SANDBOX_BINARY, "--cert",       pki().dir + "/server.pem",
-                                     "--key",                    pki().dir + "/server.key",
-                                     "--listen",                 "127.0.0.1:0", "--port-file", port_file,
-                                     "--access-id",              kAccessId,     "--secret-file", secret_file_};
+  std::vector<std::string> argv_text{TCFEED_TEST_SANDBOX_BINARY,
+                                     "--cert",
+                                     pki().dir + "/server.pem",
+                                     "--key",
+                                     pki().dir + "/server.key",
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--port-file",
+                                     port_file,
+                                     "--access-id",
+                                     kAccessId,
+                                     "--secret-file",
+                                     secret_file_};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& arg : argv_text) argv.push_back(arg.data());

@@ -12,7 +12,7 @@
 namespace tcfeed::testing {
 
 class SandboxProcess {
-public:
+ public:
   static constexpr const char* kAccessId = "12345678901234567890";
 
   // `args` are added to the sandbox's command line (--owner, --fault, --running-polls...). Throws
@@ -23,8 +23,8 @@ public:
   SandboxProcess& operator=(const SandboxProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
-  std::string base_url() const;                    // https://localhost:PORT/api
-  const std::string& ca_file() const;              // the CA that signed the sandbox's certificate
+  std::string base_url() const;        // https://localhost:PORT/api
+  const std::string& ca_file() const;  // the CA that signed the sandbox's certificate
   const std::string& secret_file() const { return secret_file_; }
   const std::string& dir() const { return dir_; }  // scratch space for the test, removed with it
 
@@ -39,7 +39,7 @@ public:
   // What the sandbox logged so far: one `METHOD PATH STATUS` line per request.
   std::string log() const;
 
-private:
+ private:
   std::string request(const std::string& method, const std::string& target, const std::string& body);
   void stop();
 

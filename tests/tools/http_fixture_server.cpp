@@ -40,8 +40,7 @@ unsigned silent_listener() {
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof address;
   auto* generic = reinterpret_cast<sockaddr*>(&address);
-  if (fd < 0 || ::bind(fd, generic, length) != 0 || ::listen(fd, 16) != 0 ||
-      ::getsockname(fd, generic, &length) != 0) {
+  if (fd < 0 || ::bind(fd, generic, length) != 0 || ::listen(fd, 16) != 0 || ::getsockname(fd, generic, &length) != 0) {
     throw std::runtime_error("silent listener: cannot listen");
   }
   return ntohs(address.sin_port);  // the descriptor stays open for the life of the process
@@ -50,8 +49,10 @@ unsigned silent_listener() {
 void fill(tcfeed::telemetry::Metrics& metrics) {
   metrics.counter("tcfeed_records_total", "Records read from a source.", {{"connector", "urlhaus"}}).add(1234);
   metrics.counter("tcfeed_records_total", "Records read from a source.", {{"connector", "feodo"}}).add(7);
-  metrics.counter("tcfeed_delivered_total", "Indicators the platform stored.",
-                  {{"owner", "Acme \"Threat\" Feeds\\EU\nsecond line"}}).add(99);
+  metrics
+      .counter("tcfeed_delivered_total", "Indicators the platform stored.",
+               {{"owner", "Acme \"Threat\" Feeds\\EU\nsecond line"}})
+      .add(99);
   metrics.gauge("tcfeed_ready", "1 when every owner can be sent to.").set(1);
   metrics.gauge_callback("tcfeed_outbox_oldest_seconds", "Age of the oldest pending batch.", {}, [] { return 12.5; });
 }
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
     }
     if (target == "/moved") return HttpReply{301, "text/plain; charset=utf-8", "moved\n"};
     if (target == "/throw") throw std::runtime_error("fixture failure");
-    if (target == "/metrics") return HttpReply{200, std::string(tcfeed::telemetry::kPrometheusContentType), metrics.render()};
+    if (target == "/metrics")
+      return HttpReply{200, std::string(tcfeed::telemetry::kPrometheusContentType), metrics.render()};
     return HttpReply{404, "text/plain; charset=utf-8", "not found\n"};
   });
   try {

@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   sigset_t wait_mask;
   sigprocmask(SIG_BLOCK, &stop_signals, &wait_mask);
-  struct sigaction action{};
+  struct sigaction action {};
   action.sa_handler = [](int) {};  // only to interrupt ppoll; the default action would kill us
   sigemptyset(&action.sa_mask);
   sigaction(SIGTERM, &action, nullptr);

@@ -19,7 +19,7 @@ namespace tcfeed::pipeline {
 struct Candidate {
   indicators::IndicatorType type = indicators::IndicatorType::Address;
   std::string_view value;
-  std::optional<int> rating;      // when the source gives one, through the connector's mapping
+  std::optional<int> rating;  // when the source gives one, through the connector's mapping
   std::optional<int> confidence;
   std::vector<std::string_view> tags;
   // ThreatConnect attributes (type, value), e.g. {"Source", "https://urlhaus.abuse.ch/url/1/"},
@@ -34,7 +34,7 @@ struct Candidate {
 };
 
 class CandidateSink {
-public:
+ public:
   virtual ~CandidateSink() = default;
   virtual void accept(const Candidate& candidate) = 0;
   // A record the connector could not map, with the reason (counted per reason).
@@ -51,7 +51,7 @@ struct PollResult {
 };
 
 class Connector {
-public:
+ public:
   virtual ~Connector() = default;
   // Reads what is new since `previous` into `sink`. Throws SourceError when the source fails.
   virtual PollResult poll(const state::Cursor& previous, CandidateSink& sink) = 0;

@@ -33,8 +33,9 @@ std::unique_ptr<Connector> ConnectorRegistry::create(const config::ConnectorConf
   if (connector.expire_after && created->full_list()) {
     // A full list says on every poll what left it (`removed`, guarded against truncated
     // downloads); "not mentioned for a while" would only repeat that, later and unguarded.
-    keys.fail("expire_after", "applies to incremental feeds only; this connector reads the whole list every poll: "
-                              "use removed: deactivate for what leaves it");
+    keys.fail("expire_after",
+              "applies to incremental feeds only; this connector reads the whole list every poll: "
+              "use removed: deactivate for what leaves it");
   }
   return created;
 }

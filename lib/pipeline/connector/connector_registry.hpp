@@ -35,7 +35,7 @@ struct ConnectorType {
 };
 
 class ConnectorRegistry {
-public:
+ public:
   void add(ConnectorType type);
   const ConnectorType* find(std::string_view name) const;
   const std::vector<ConnectorType>& types() const { return types_; }
@@ -44,7 +44,7 @@ public:
   // Builds the connector a config entry describes; throws config::ConfigError.
   std::unique_ptr<Connector> create(const config::ConnectorConfig& connector, const config::Config& global) const;
 
-private:
+ private:
   std::vector<ConnectorType> types_;
 };
 

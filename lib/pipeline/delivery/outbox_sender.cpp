@@ -9,8 +9,8 @@
 
 #include "lib/core/crash_point.hpp"
 #include "lib/core/unix_time.hpp"
-#include "lib/pipeline/delivery/document_items.hpp"
 #include "lib/net/backoff.hpp"
+#include "lib/pipeline/delivery/document_items.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -39,7 +39,7 @@ DeliveryOutcome OutboxSender::deliver(const state::OutboxBatch& batch) {
     outcome.kind = DeliveryOutcome::Kind::OwnerStopped;
     outcome.reason = std::string("sending stopped, data kept: ") + stop.what();
     outcome.scope = stop.scope() == threatconnect::Outcome::StopAll ? DeliveryOutcome::StopScope::All
-                                                                     : DeliveryOutcome::StopScope::Owner;
+                                                                    : DeliveryOutcome::StopScope::Owner;
     return outcome;
   } catch (const threatconnect::ApiError& error) {
     if (threatconnect::is_upload_too_large(error)) return split(batch);
@@ -141,8 +141,8 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
       const auto identity = item_identity(error.source);
       const auto found = sent.find({identity.type, identity.summary});
       letter.indicator_json = found != sent.end() ? found->second : error.source;
-      spdlog::warn("owner '{}': platform rejected {} {}: {}", batch.owner, identity.type.empty() ? "an item" : identity.type,
-                   identity.summary, error.reason);
+      spdlog::warn("owner '{}': platform rejected {} {}: {}", batch.owner,
+                   identity.type.empty() ? "an item" : identity.type, identity.summary, error.reason);
       dead_letters.push_back(std::move(letter));
     }
   }
@@ -164,9 +164,12 @@ DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
   }
   if (items.size() <= 1) {
     // One indicator the platform will never take: keep it as a dead letter, not a retry loop.
-    state::DeadLetter letter{.connector = batch.connector, .owner = batch.owner, .settings_json = batch.settings_json,
+    state::DeadLetter letter{.connector = batch.connector,
+                             .owner = batch.owner,
+                             .settings_json = batch.settings_json,
                              .indicator_json = items.empty() ? std::string() : items.front(),
-                             .reason = "larger than the platform's upload limit on its own", .at_unix = clock_()};
+                             .reason = "larger than the platform's upload limit on its own",
+                             .at_unix = clock_()};
     state_.complete_batch(batch.id, std::span(&letter, 1), clock_());
     DeliveryOutcome outcome;
     outcome.rejected = 1;

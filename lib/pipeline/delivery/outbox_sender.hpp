@@ -19,7 +19,7 @@
 namespace tcfeed::pipeline {
 
 class OutboxSender {
-public:
+ public:
   using Sleep = std::function<void(std::chrono::milliseconds)>;
   using Clock = std::function<std::int64_t()>;  // unix seconds
 
@@ -34,7 +34,7 @@ public:
   // `sleep` throws to end a wait.
   DeliveryOutcome deliver(const state::OutboxBatch& batch);
 
-private:
+ private:
   DeliveryOutcome attempt(const state::OutboxBatch& batch);
   threatconnect::BatchStatus submit(const state::OutboxBatch& batch);
   threatconnect::BatchStatus wait_for_completion(std::int64_t job_id);

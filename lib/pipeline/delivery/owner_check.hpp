@@ -11,14 +11,14 @@
 namespace tcfeed::pipeline {
 
 class OwnerChecker {
-public:
+ public:
   // Reads the owners and, where the instance has them, the API user's permissions. Throws what
   // the client throws (StopError for refused credentials).
   void load(threatconnect::ApiClient& api);
   // Throws std::runtime_error saying what is wrong with `owner` and how to fix it.
   void check(const std::string& owner) const;
 
-private:
+ private:
   std::set<std::string, std::less<>> owners_;
   std::optional<std::map<std::string, std::string, std::less<>>> permissions_;
 };

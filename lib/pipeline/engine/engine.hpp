@@ -19,21 +19,21 @@
 
 #include "lib/config/config.hpp"
 #include "lib/pipeline/connector/connector_registry.hpp"
-#include "lib/pipeline/run/connector_run.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
-#include "lib/pipeline/stream/policy.hpp"
-#include "lib/pipeline/source/source_ask.hpp"
 #include "lib/pipeline/engine/apply_outcome.hpp"
 #include "lib/pipeline/engine/engine_clock.hpp"
 #include "lib/pipeline/engine/status.hpp"
-#include "lib/telemetry/telemetry_events.hpp"
+#include "lib/pipeline/run/connector_run.hpp"
+#include "lib/pipeline/source/source_ask.hpp"
+#include "lib/pipeline/stream/policy.hpp"
 #include "lib/state/state_store.hpp"
+#include "lib/telemetry/telemetry_events.hpp"
 #include "lib/threatconnect/api_client.hpp"
 
 namespace tcfeed::pipeline {
 
 class Engine {
-public:
+ public:
   // Builds every connector (throws config::ConfigError); starts nothing yet. Schedules, backoffs
   // and job polls wait on `clock` (tests pass one they move by hand); the platform's request
   // signatures always use the real time.
@@ -51,7 +51,7 @@ public:
   // Connectors, owners and problems as they are now (outbox figures read from the state file).
   StatusSnapshot status() const;
 
-private:
+ private:
   struct ConnectorSlot {
     const config::ConnectorConfig* config = nullptr;
     std::unique_ptr<Connector> connector;
@@ -93,27 +93,26 @@ private:
   std::vector<std::unique_ptr<ConnectorSlot>> connectors_;
   std::vector<std::string> owner_names_;
 
-public:
+ public:
   // The owners this engine sends to: its connectors' and those with batches left in the outbox.
   const std::vector<std::string>& owners() const { return owner_names_; }
 
-private:
-
+ private:
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::uint64_t work_generation_ = 0;
   std::shared_ptr<const Policy> policy_;
-  std::optional<OwnerChecker> owners_;     // set once the platform answered
-  std::string platform_problem_;           // credentials refused, platform unreachable
-  std::int64_t stopped_all_until_ = 0;     // a credential refusal pauses every owner
+  std::optional<OwnerChecker> owners_;  // set once the platform answered
+  std::string platform_problem_;        // credentials refused, platform unreachable
+  std::int64_t stopped_all_until_ = 0;  // a credential refusal pauses every owner
   std::map<std::string, OwnerSlot, std::less<>> owner_slots_;
   // Under mutex_: the status page reads it from the HTTP thread, and a reload starts the new
   // engine while that thread may be reading it.
   std::int64_t started_unix_ = 0;
 
   std::vector<std::thread> threads_;
-  std::size_t running_ = 0;                // threads that have not returned yet; under mutex_
+  std::size_t running_ = 0;  // threads that have not returned yet; under mutex_
   std::condition_variable finished_;
 };
 

@@ -6,7 +6,7 @@ namespace tcfeed::pipeline {
 namespace {
 
 class SystemEngineClock final : public EngineClock {
-public:
+ public:
   std::int64_t now_unix() override { return tcfeed::now_unix(); }
   TimePoint now() override { return std::chrono::steady_clock::now(); }
   bool wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& wake, TimePoint deadline,

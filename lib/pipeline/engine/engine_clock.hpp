@@ -11,7 +11,7 @@
 namespace tcfeed::pipeline {
 
 class EngineClock {
-public:
+ public:
   using TimePoint = std::chrono::steady_clock::time_point;
 
   virtual ~EngineClock() = default;

@@ -15,8 +15,7 @@ void Engine::run_connector(ConnectorSlot& slot) {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      slot.status.next_run_unix =
-          clock_.now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
+      slot.status.next_run_unix = clock_.now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
       if (slot.status.state == ConnectorState::Running) slot.status.state = ConnectorState::Idle;
       if (!sleep_until(lock, clock_.now() + delay)) return;
       slot.status.state = ConnectorState::Running;

@@ -2,9 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
+#include "lib/pipeline/engine/engine.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -78,12 +78,9 @@ void Engine::run_sender(const std::string& owner) {
         stopped_all_until_ = now + kStoppedProbeSeconds;
         platform_problem_ = outcome.reason;
         continue;
-      case AfterOutcome::OwnerStopped:
-        continue;
+      case AfterOutcome::OwnerStopped: continue;
       case AfterOutcome::SendNext:
-      case AfterOutcome::OwnerWaits:
-        notify_work();
-        continue;
+      case AfterOutcome::OwnerWaits: notify_work(); continue;
     }
   }
 }

@@ -12,15 +12,15 @@
 
 #include "lib/config/config_error.hpp"
 #include "lib/core/unix_time.hpp"
-#include "lib/pipeline/run/connector_run.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/apply_outcome.hpp"
+#include "lib/pipeline/run/connector_run.hpp"
 #include "lib/pipeline/stream/policy.hpp"
-#include "lib/telemetry/run_log.hpp"
 #include "lib/state/state_lock.hpp"
 #include "lib/state/state_store.hpp"
+#include "lib/telemetry/run_log.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -162,7 +162,8 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     const std::string why = std::string("cannot start delivery: ") + error.what();
     spdlog::error("{}", why);
     for (auto& [name, outcome] : owners) outcome.error = why;
-    for (const auto* connector : selected) report.connectors.push_back({connector->name, connector->owner, {}, false, why});
+    for (const auto* connector : selected)
+      report.connectors.push_back({connector->name, connector->owner, {}, false, why});
     return finish();
   }
 

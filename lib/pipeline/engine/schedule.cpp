@@ -29,7 +29,8 @@ std::chrono::milliseconds next_delay(const config::ScheduleConfig& schedule, int
   if (failures <= 0) return with_jitter(every, schedule.jitter, random);
   // 30 s, 1 min, 2 min, … capped at the regular interval.
   const int doublings = std::min(failures - 1, 20);
-  const auto backoff = with_jitter(std::min(every, kFirstRetry * (std::int64_t{1} << doublings)), schedule.jitter, random);
+  const auto backoff =
+      with_jitter(std::min(every, kFirstRetry * (std::int64_t{1} << doublings)), schedule.jitter, random);
   // Jitter spreads our own retries; it never takes us below what the source asked for.
   std::chrono::milliseconds wait{0};
   if (asked.retry_after) {

@@ -49,7 +49,8 @@ void CsvReader::read(const RecordFn& on_record, const HeaderFn& on_header) {
   if (skip_ == Skip::Comment) end_comment();
   skip_ = Skip::None;
   scanner_.finish(*this);
-  if (!header_done_) take_header(options_.header == CsvHeader::LastComment ? std::move(comment_header_) : std::vector<std::string>{});
+  if (!header_done_)
+    take_header(options_.header == CsvHeader::LastComment ? std::move(comment_header_) : std::vector<std::string>{});
 }
 
 void CsvReader::feed(const char* data, std::size_t size) {
@@ -150,9 +151,7 @@ void CsvReader::finish_record() {
   }
   if (!header_done_) {
     switch (options_.header) {
-      case CsvHeader::FirstRecord:
-        take_header(std::vector<std::string>(views_.begin(), views_.end()));
-        return;
+      case CsvHeader::FirstRecord: take_header(std::vector<std::string>(views_.begin(), views_.end())); return;
       case CsvHeader::LastComment: take_header(std::move(comment_header_)); break;
       case CsvHeader::None: take_header({}); break;
     }

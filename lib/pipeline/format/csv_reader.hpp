@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/format/csv_scanner.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -33,13 +33,13 @@ struct CsvOptions {
 };
 
 struct CsvStats {
-  std::size_t records = 0;    // data records handed to the callback
+  std::size_t records = 0;  // data records handed to the callback
   std::size_t comments = 0;
   std::size_t oversized = 0;  // records skipped for max_record_bytes
 };
 
 class CsvReader {
-public:
+ public:
   // Fields are valid during the callback only.
   using RecordFn = std::function<void(std::span<const std::string_view> fields)>;
   // Called once, before the first record (or at the end when there is none), when header() and
@@ -59,7 +59,7 @@ public:
   const std::vector<std::string>& header() const { return header_; }
   const CsvStats& stats() const { return stats_; }
 
-private:
+ private:
   friend class CsvScanner;
   // The scanner's sink (see CsvScanner::parse).
   void field(std::string_view data);
@@ -91,7 +91,7 @@ private:
   };
   std::string record_;
   std::vector<FieldRef> fields_;
-  std::size_t record_bytes_ = 0;  // the fields' total size, what max_record_bytes limits
+  std::size_t record_bytes_ = 0;       // the fields' total size, what max_record_bytes limits
   const char* input_begin_ = nullptr;  // the chunk being fed
   const char* input_end_ = nullptr;
   std::vector<std::string_view> views_;
@@ -101,7 +101,7 @@ private:
 
   enum class Skip { None, Comment, Resync };
   Skip skip_ = Skip::None;
-  std::string comment_;       // the comment line being read
+  std::string comment_;                      // the comment line being read
   std::vector<std::string> comment_header_;  // the last header-like comment before the data
 };
 

@@ -25,7 +25,7 @@ namespace tcfeed::pipeline {
 enum class CsvState : std::uint8_t { RowNotBegun, FieldNotBegun, FieldBegun, FieldMightHaveEnded };
 
 class CsvScanner {
-public:
+ public:
   // `sink.field(std::string_view)` for each field (valid during the call only) and
   // `sink.record_end(int terminator)`: the '\r' or '\n' that ended the record, -1 from finish().
   template <class Sink>
@@ -45,7 +45,7 @@ public:
     spaces_ = 0;
   }
 
-private:
+ private:
   static constexpr bool is_space(char c) { return c == ' ' || c == '\t'; }
   static constexpr bool is_term(char c) { return c == '\r' || c == '\n'; }
 
@@ -180,7 +180,8 @@ void CsvScanner::parse(const char* data, std::size_t size, Sink& sink) {
           const char* stop = p;
           while (stop < end && *stop != ',' && !is_term(*stop)) ++stop;
           std::size_t trailing = 0;
-          while (trailing < static_cast<std::size_t>(stop - p) && is_space(stop[-1 - static_cast<std::ptrdiff_t>(trailing)])) {
+          while (trailing < static_cast<std::size_t>(stop - p) &&
+                 is_space(stop[-1 - static_cast<std::ptrdiff_t>(trailing)])) {
             ++trailing;
           }
           spaces_ = trailing == static_cast<std::size_t>(stop - p) ? spaces_ + trailing : trailing;
@@ -225,16 +226,13 @@ void CsvScanner::parse(const char* data, std::size_t size, Sink& sink) {
 template <class Sink>
 void CsvScanner::finish(Sink& sink) {
   switch (state_) {
-    case CsvState::FieldMightHaveEnded:
-      entry_.resize(entry_.size() - spaces_ - 1);
-      [[fallthrough]];
+    case CsvState::FieldMightHaveEnded: entry_.resize(entry_.size() - spaces_ - 1); [[fallthrough]];
     case CsvState::FieldNotBegun:
     case CsvState::FieldBegun:
       submit_field(sink);
       submit_record(sink, -1);
       break;
-    case CsvState::RowNotBegun:
-      break;
+    case CsvState::RowNotBegun: break;
   }
   reset();
 }

@@ -38,7 +38,7 @@ struct JsonStats {
 };
 
 class JsonRecords {
-public:
+ public:
   // `key` is the member name for KeyedObject and "" otherwise. The element is valid during the
   // callback only.
   using RecordFn = std::function<void(std::string_view key, simdjson::dom::element record)>;
@@ -52,7 +52,7 @@ public:
   const JsonStats& stats() const { return stats_; }
   JsonForm form() const { return form_; }  // the form read (resolved from Auto)
 
-private:
+ private:
   enum class State { Open, FirstValue, NextValue, AfterValue, FirstKey, NextKey, Key, Colon, MemberValue, Value, Done };
 
   // Depth and string state of one value; step() says when the value begun at depth 0 closes.

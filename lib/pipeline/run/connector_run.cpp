@@ -7,11 +7,11 @@
 
 #include "lib/core/crash_point.hpp"
 #include "lib/pipeline/run/dry_run_sink.hpp"
-#include "lib/pipeline/stream/indicator_stream.hpp"
 #include "lib/pipeline/run/job_settings.hpp"
 #include "lib/pipeline/run/mention_expiry.hpp"
 #include "lib/pipeline/run/outbox_sink.hpp"
 #include "lib/pipeline/run/snapshot_removal.hpp"
+#include "lib/pipeline/stream/indicator_stream.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -29,8 +29,8 @@ StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) 
   return settings;
 }
 
-PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous,
-                       SeenSet& seen, std::uint32_t stamp, BatchSink& sink) {
+PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous, SeenSet& seen,
+                       std::uint32_t stamp, BatchSink& sink) {
   PollReport report;
   IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen,
                          stream_settings(context, stamp), sink, report.counters);
@@ -83,7 +83,8 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
       bool replace_snapshot = false;
       if (!report.not_modified && context.connector.removed != config::RemovedAction::Ignore) {
         if (report.full_list) {
-          replace_snapshot = !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
+          replace_snapshot =
+              !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
         } else {
           spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
         }

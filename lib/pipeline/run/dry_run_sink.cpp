@@ -7,7 +7,8 @@
 
 namespace tcfeed::pipeline {
 
-DryRunSink::DryRunSink(std::string dir, std::string connector) : dir_(std::move(dir)), connector_(std::move(connector)) {
+DryRunSink::DryRunSink(std::string dir, std::string connector)
+    : dir_(std::move(dir)), connector_(std::move(connector)) {
   std::filesystem::create_directories(dir_);
 }
 

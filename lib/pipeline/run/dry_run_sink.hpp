@@ -9,11 +9,11 @@
 namespace tcfeed::pipeline {
 
 class DryRunSink final : public BatchSink {
-public:
+ public:
   DryRunSink(std::string dir, std::string connector);
   void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) override;
 
-private:
+ private:
   std::string dir_;
   std::string connector_;
   std::size_t number_ = 0;

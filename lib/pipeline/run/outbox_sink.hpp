@@ -9,11 +9,15 @@
 namespace tcfeed::pipeline {
 
 class OutboxSink final : public BatchSink {
-public:
+ public:
   OutboxSink(state::StateStore& state, state::RunId run, std::string connector, std::string owner,
              std::string settings_json, std::int64_t now_unix)
-      : state_(state), run_(run), connector_(std::move(connector)), owner_(std::move(owner)),
-        settings_json_(std::move(settings_json)), now_unix_(now_unix) {}
+      : state_(state),
+        run_(run),
+        connector_(std::move(connector)),
+        owner_(std::move(owner)),
+        settings_json_(std::move(settings_json)),
+        now_unix_(now_unix) {}
 
   void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) override {
     state_.stage_batch(run_, connector_, owner_, settings_json_, document, static_cast<std::int64_t>(indicators),
@@ -24,7 +28,7 @@ public:
     state_.stage_snapshot_members(run_, connector_, members);
   }
 
-private:
+ private:
   state::StateStore& state_;
   state::RunId run_;
   std::string connector_;

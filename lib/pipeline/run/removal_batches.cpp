@@ -1,7 +1,7 @@
 #include "lib/pipeline/run/removal_batches.hpp"
 
-#include "lib/pipeline/stream/dedupe.hpp"
 #include "lib/pipeline/run/job_settings.hpp"
+#include "lib/pipeline/stream/dedupe.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {

@@ -15,7 +15,7 @@
 namespace tcfeed::pipeline {
 
 class RemovalBatches {
-public:
+ public:
   enum class Action { Deactivate, Delete };
 
   RemovalBatches(state::StateStore& state, state::RunId run, const config::ConnectorConfig& connector,
@@ -27,7 +27,7 @@ public:
   void finish();
   std::int64_t count() const { return count_; }
 
-private:
+ private:
   void flush();
 
   state::StateStore& state_;

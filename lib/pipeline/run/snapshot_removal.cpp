@@ -22,16 +22,17 @@ RemovalReport stage_removals(state::StateStore& state, state::RunId run, const c
   if (report.removed == 0) return report;
   if (static_cast<double>(report.removed) > connector.removed_guard * static_cast<double>(report.previous)) {
     report.guarded = true;
-    spdlog::warn("connector {}: {} of the {} entries of the previous list are gone, more than removed_guard ({}%): "
-                 "nothing is removed, and the previous list stays the reference (a truncated download must never "
-                 "wipe an owner)", connector.name, report.removed, report.previous,
-                 static_cast<int>(connector.removed_guard * 100));
+    spdlog::warn(
+        "connector {}: {} of the {} entries of the previous list are gone, more than removed_guard ({}%): "
+        "nothing is removed, and the previous list stays the reference (a truncated download must never "
+        "wipe an owner)",
+        connector.name, report.removed, report.previous, static_cast<int>(connector.removed_guard * 100));
     return report;
   }
 
   RemovalBatches batches(state, run, connector, global, seen,
                          connector.removed == config::RemovedAction::Delete ? RemovalBatches::Action::Delete
-                                                                             : RemovalBatches::Action::Deactivate,
+                                                                            : RemovalBatches::Action::Deactivate,
                          now_unix);
   for (const auto& member : removed) batches.add(member);
   batches.finish();

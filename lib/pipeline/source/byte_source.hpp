@@ -12,7 +12,7 @@
 namespace tcfeed::pipeline {
 
 class ByteSource {
-public:
+ public:
   virtual ~ByteSource() = default;
   // Fills up to `size` bytes; returns how many, 0 only at the end. Throws SourceError
   // (lib/pipeline/source/source_fetch.hpp) when the bytes cannot be produced.
@@ -21,18 +21,18 @@ public:
 
 // Owns bytes already in memory (how the reader tests and fuzz targets feed the readers).
 class StringSource final : public ByteSource {
-public:
+ public:
   explicit StringSource(std::string data) : data_(std::move(data)) {}
   std::size_t read(char* buffer, std::size_t size) override;
 
-private:
+ private:
   std::string data_;
   std::size_t offset_ = 0;
 };
 
 // A file read in chunks by the reader's buffer, never all at once.
 class FileSource final : public ByteSource {
-public:
+ public:
   explicit FileSource(const std::filesystem::path& path);
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
@@ -40,18 +40,19 @@ public:
 
   std::size_t read(char* buffer, std::size_t size) override;
 
-private:
+ private:
   std::FILE* file_ = nullptr;
   std::string path_;
 };
 
 // Replays bytes already read (to sniff a format) and then continues with the source.
 class PrefixedSource final : public ByteSource {
-public:
-  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest) : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+ public:
+  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
   std::size_t read(char* buffer, std::size_t size) override;
 
-private:
+ private:
   std::string prefix_;
   std::size_t offset_ = 0;
   std::unique_ptr<ByteSource> rest_;

@@ -42,9 +42,12 @@ bool is_data_entry(std::string_view name) {
 }
 
 class ArchiveSource final : public ByteSource {
-public:
+ public:
   ArchiveSource(std::unique_ptr<ByteSource> inner, Format format, const DecompressLimits& limits)
-      : inner_(std::move(inner)), limits_(limits), input_(kInputChunk), owner_(archive_read_new(), &archive_read_free),
+      : inner_(std::move(inner)),
+        limits_(limits),
+        input_(kInputChunk),
+        owner_(archive_read_new(), &archive_read_free),
         archive_(owner_.get()) {
     if (archive_ == nullptr) throw SourceError("cannot start the decompressor");
     if (format == Format::Zip) {
@@ -63,7 +66,8 @@ public:
     if (count < 0) check(static_cast<int>(count), "cannot decompress");
     output_ += static_cast<std::uint64_t>(count);
     if (output_ > limits_.max_output_bytes) {
-      throw SourceError("decompressed output exceeds the limit of " + std::to_string(limits_.max_output_bytes) + " bytes");
+      throw SourceError("decompressed output exceeds the limit of " + std::to_string(limits_.max_output_bytes) +
+                        " bytes");
     }
     if (output_ > limits_.ratio_floor_bytes && output_ > limits_.max_ratio * std::max<std::uint64_t>(input_read_, 1)) {
       throw SourceError("decompressed output exceeds " + std::to_string(limits_.max_ratio) +
@@ -72,7 +76,7 @@ public:
     return static_cast<std::size_t>(count);
   }
 
-private:
+ private:
   // libarchive calls this for more compressed input. Exceptions must not cross the C library:
   // they are parked and rethrown by check().
   static la_ssize_t pull(struct archive* archive, void* self_ptr, const void** buffer) {

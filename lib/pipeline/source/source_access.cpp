@@ -11,8 +11,8 @@ constexpr bool kAuthBearerDefault = false;
 
 std::string base64(std::string_view bytes) {
   std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
-  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                  static_cast<int>(bytes.size()));
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   return encoded;
 }
 
@@ -57,7 +57,8 @@ std::vector<config::KeySpec> source_access_keys(const std::optional<AuthKeyConve
       {"auth_header", "string", "", "send the secret in this request header, e.g. X-OTX-API-KEY", false},
       {"auth_query", "string", "", "send the secret as this query parameter, e.g. auth-key", false},
       {"auth_bearer", "bool", config::bool_text(kAuthBearerDefault), "send the secret as Authorization: Bearer", false},
-      {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password", false},
+      {"auth_basic_user", "string", "", "send Authorization: Basic with this user name and the secret as password",
+       false},
       {"auth_secret_file", "secret", "",
        "the credential (or auth_secret_env / auth_secret_credential); sent to https:// sources only, never to a "
        "file:// one",
@@ -113,9 +114,11 @@ void read_auth(config::MapReader& keys, const std::optional<AuthKeyConvention>& 
     }
   }
   if (schemes == 1 && !access.secret) {
-    keys.fail("auth_secret", "is required with auth_*: give auth_secret_file, auth_secret_env or auth_secret_credential");
+    keys.fail("auth_secret",
+              "is required with auth_*: give auth_secret_file, auth_secret_env or auth_secret_credential");
   }
-  if (schemes == 0 && access.secret) keys.fail("auth_secret", "says nothing without auth_header, auth_query, auth_bearer or auth_basic_user");
+  if (schemes == 0 && access.secret)
+    keys.fail("auth_secret", "says nothing without auth_header, auth_query, auth_bearer or auth_basic_user");
 }
 
 void read_proxy(config::MapReader& keys, const config::Config& global, SourceAccess& access) {

@@ -11,10 +11,10 @@
 #include <filesystem>
 
 #include "lib/core/unix_time.hpp"
+#include "lib/net/backoff.hpp"
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/source_access.hpp"
-#include "lib/net/backoff.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -42,7 +42,7 @@ FetchedStream stream_file(const std::string& url, const FetchRequest& request) {
 
 // A temporary file that is already unlinked once open: nothing is left behind, whatever happens.
 class SpoolFile {
-public:
+ public:
   SpoolFile() {
     const char* dir = std::getenv("TMPDIR");
     path_ = std::string(dir && *dir ? dir : "/tmp") + "/tcfeed-fetch-XXXXXX";
@@ -68,11 +68,9 @@ public:
     }
   }
   // Opens the spooled bytes for reading from the start, through the descriptor: the name is gone.
-  std::unique_ptr<ByteSource> open() {
-    return std::make_unique<FileSource>("/proc/self/fd/" + std::to_string(fd_));
-  }
+  std::unique_ptr<ByteSource> open() { return std::make_unique<FileSource>("/proc/self/fd/" + std::to_string(fd_)); }
 
-private:
+ private:
   std::string path_;
   int fd_ = -1;
 };
@@ -85,10 +83,11 @@ SourceError refusal(const std::string& where, const net::HttpResponse& response)
   if (auto header = response.header("Retry-After")) {
     ask.retry_after = net::parse_retry_after(*header, now_unix());
   }
-  std::string message = where + ": HTTP " + std::to_string(response.status) +
-                        (response.status == 503 ? " — the source is unavailable"
-                         : response.status == 402 ? " — rate limited by the source (abuse.ch: too many requests for this key)"
-                                                  : " — too many requests");
+  std::string message =
+      where + ": HTTP " + std::to_string(response.status) +
+      (response.status == 503   ? " — the source is unavailable"
+       : response.status == 402 ? " — rate limited by the source (abuse.ch: too many requests for this key)"
+                                : " — too many requests");
   if (ask.retry_after) {
     message += "; it asks to wait " +
                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(*ask.retry_after).count()) +
@@ -101,9 +100,9 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
   net::ClientOptions options;
-  options.host = std::string(parsed->host_type() == boost::urls::host_type::ipv6
-                                 ? std::string_view(parsed->encoded_host_address())
-                                 : std::string_view(parsed->encoded_host()));
+  options.host =
+      std::string(parsed->host_type() == boost::urls::host_type::ipv6 ? std::string_view(parsed->encoded_host_address())
+                                                                      : std::string_view(parsed->encoded_host()));
   options.port = parsed->has_port() ? parsed->port_number() : 443;
   options.ca_file = request.ca_file;
   options.max_body_bytes = request.max_bytes;

@@ -20,14 +20,14 @@ namespace tcfeed::pipeline {
 // The source failed: unreachable, refused (401 bad key, 402 rate limited, 403 forbidden, 429/503
 // busy), too large. The message names the source without its query string (it may carry a key).
 class SourceError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
   SourceError(const std::string& message, SourceAsk ask) : std::runtime_error(message), ask_(ask) {}
 
   // Set when the source asked to wait or to slow down: the next poll honours it.
   const SourceAsk& ask() const { return ask_; }
 
-private:
+ private:
   SourceAsk ask_;
 };
 
@@ -35,8 +35,8 @@ struct FetchRequest {
   std::string url;
   std::string method = "GET";  // https:// only; a file:// source is read, whatever this says
   std::string body;            // sent with a POST, with its Content-Type among the headers
-  std::string etag;           // from the cursor: If-None-Match
-  std::string last_modified;  // from the cursor: If-Modified-Since
+  std::string etag;            // from the cursor: If-None-Match
+  std::string last_modified;   // from the cursor: If-Modified-Since
   std::string ca_file;
   std::size_t max_bytes = 256u << 20;
   // Extra request headers, e.g. {"Auth-Key", key}: values may be secrets and are never logged.

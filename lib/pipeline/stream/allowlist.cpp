@@ -60,14 +60,10 @@ std::string quoted(std::string_view value) {
 // What an inferred entry was taken for, worded as what was expected of it.
 std::string_view expectation(IndicatorType type) {
   switch (type) {
-    case IndicatorType::URL:
-      return "a URL such as http://example.com/path";
-    case IndicatorType::EmailAddress:
-      return "an email address such as user@example.com";
-    case IndicatorType::CIDR:
-      return "a CIDR range such as 192.0.2.0/24";
-    case IndicatorType::File:
-      return "an MD5, SHA1 or SHA256 hash";
+    case IndicatorType::URL: return "a URL such as http://example.com/path";
+    case IndicatorType::EmailAddress: return "an email address such as user@example.com";
+    case IndicatorType::CIDR: return "a CIDR range such as 192.0.2.0/24";
+    case IndicatorType::File: return "an MD5, SHA1 or SHA256 hash";
     default:
       return "an IP address, CIDR range, MD5/SHA1/SHA256 hash, URL, email address, domain name "
              "or Type=value";
@@ -158,8 +154,8 @@ std::optional<std::string> Allowlist::add_entry(std::string_view entry) {
   if (equals != std::string_view::npos && type == IndicatorType::Host) {
     const std::string_view prefix = trim(entry.substr(0, equals));
     if (!prefix.empty() && prefix.find_first_of("./:") == std::string_view::npos) {
-      error = "unknown indicator type " + quoted(prefix) + " before '=', expected one of: " +
-              std::string(indicators::all_type_names_joined());
+      error = "unknown indicator type " + quoted(prefix) +
+              " before '=', expected one of: " + std::string(indicators::all_type_names_joined());
     }
   }
   return error;
@@ -193,18 +189,14 @@ Reject Allowlist::store(IndicatorType type, std::string_view value) {
       entry_ranges_.add(network);
       break;
     }
-    case IndicatorType::Host:
-      domain_suffixes_.insert(scratch_);
-      break;
+    case IndicatorType::Host: domain_suffixes_.insert(scratch_); break;
     case IndicatorType::File:
       any_hash(scratch_, [this](std::string_view hash) {
         hashes_.emplace(hash);
         return false;
       });
       break;
-    default:
-      exact_[static_cast<std::size_t>(type)].insert(scratch_);
-      break;
+    default: exact_[static_cast<std::size_t>(type)].insert(scratch_); break;
   }
   ++size_;
   return Reject::None;
@@ -216,8 +208,7 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
   const auto index = static_cast<std::size_t>(type);
   if (index >= exact_.size()) return std::nullopt;
   switch (type) {
-    case IndicatorType::Address:
-      return match_ip_text(value);
+    case IndicatorType::Address: return match_ip_text(value);
     case IndicatorType::CIDR: {
       indicators::IpNetwork network;
       if (indicators::parse_cidr(value, network) != Reject::None) return std::nullopt;

@@ -10,7 +10,7 @@
 namespace tcfeed::pipeline {
 
 class BatchAssembler {
-public:
+ public:
   BatchAssembler(std::size_t max_indicators, std::size_t max_bytes)
       : max_indicators_(max_indicators), max_bytes_(max_bytes) {
     document_.reserve(max_bytes);
@@ -46,7 +46,7 @@ public:
     count_ = 0;
   }
 
-private:
+ private:
   std::size_t max_indicators_;
   std::size_t max_bytes_;
   std::size_t count_ = 0;

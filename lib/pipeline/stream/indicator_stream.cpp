@@ -99,14 +99,9 @@ void IndicatorStream::accept(const Candidate& candidate) {
   const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
   const bool reactivate = previous != nullptr && taken_back(*previous);
   switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
-    case SeenVerdict::Unchanged:
-      ++counters_.unchanged;
-      return;
-    case SeenVerdict::DuplicateInRun:
-      ++counters_.duplicates;
-      return;
-    case SeenVerdict::Send:
-      break;
+    case SeenVerdict::Unchanged: ++counters_.unchanged; return;
+    case SeenVerdict::DuplicateInRun: ++counters_.duplicates; return;
+    case SeenVerdict::Send: break;
   }
   if (reactivate) {
     // Serialized again with the flag, rarely: the content fingerprint stays that of the plain

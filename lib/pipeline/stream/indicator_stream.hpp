@@ -15,8 +15,8 @@
 #include "lib/config/config.hpp"
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/indicators/tag_set.hpp"
-#include "lib/pipeline/stream/batch_assembler.hpp"
 #include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/stream/batch_assembler.hpp"
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
@@ -27,7 +27,7 @@ namespace tcfeed::pipeline {
 
 // Where finished documents go: the outbox (staged with the run) or, for --dry-run, files.
 class BatchSink {
-public:
+ public:
   virtual ~BatchSink() = default;
   // `seen`: the fingerprints of the indicators in `document`, to persist with it.
   virtual void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) = 0;
@@ -42,19 +42,19 @@ struct StreamSettings {
 };
 
 class IndicatorStream final : public CandidateSink {
-public:
+ public:
   // `stripped_tags`: the feed's and vendor's own names, never sent as tags (the owner carries them).
   // `seen`: the connector's seen set; updated as indicators are queued.
   IndicatorStream(const config::ConnectorConfig& connector, const config::Config& global, const Policy& policy,
-                  std::span<const std::string> stripped_tags, SeenSet& seen, StreamSettings settings,
-                  BatchSink& sink, RunCounters& counters);
+                  std::span<const std::string> stripped_tags, SeenSet& seen, StreamSettings settings, BatchSink& sink,
+                  RunCounters& counters);
 
   void accept(const Candidate& candidate) override;
   void unmapped(Unmapped reason) override;
   // Hands over the last, partly filled document.
   void finish();
 
-private:
+ private:
   int rating_of(const Candidate& candidate);
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);

@@ -70,7 +70,8 @@ void add_platform_attack_names(Policy& policy, const config::Config& config, thr
     // The platform names a sub-technique "Parent: Child"; the catalog keeps each technique's own name.
     const auto colon = name.find(": ");
     const bool sub_technique = id.find('.') != std::string::npos;
-    policy.attack_catalog.add_technique(id, sub_technique && colon != std::string::npos ? name.substr(colon + 2) : name);
+    policy.attack_catalog.add_technique(id,
+                                        sub_technique && colon != std::string::npos ? name.substr(colon + 2) : name);
   }
 }
 

@@ -92,8 +92,8 @@ bool covers(const std::vector<std::pair<T, T>>& intervals, T first, T last) {
 }
 
 std::uint32_t v4_value(const indicators::IpAddress& ip) {
-  return (std::uint32_t{ip.bytes[0]} << 24) | (std::uint32_t{ip.bytes[1]} << 16) |
-         (std::uint32_t{ip.bytes[2]} << 8) | std::uint32_t{ip.bytes[3]};
+  return (std::uint32_t{ip.bytes[0]} << 24) | (std::uint32_t{ip.bytes[1]} << 16) | (std::uint32_t{ip.bytes[2]} << 8) |
+         std::uint32_t{ip.bytes[3]};
 }
 
 }  // namespace

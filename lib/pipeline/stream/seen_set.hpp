@@ -12,7 +12,7 @@
 namespace tcfeed::pipeline {
 
 class SeenSet {
-public:
+ public:
   struct Entry {
     std::uint64_t key = 0;      // indicator fingerprint; 0 marks an empty slot
     std::uint32_t content = 0;  // fingerprint of the indicator as last sent
@@ -34,7 +34,7 @@ public:
   void reserve(std::size_t entries);
   void clear();
 
-private:
+ private:
   // Fingerprint 0 would read as an empty slot.
   static std::uint64_t stored_key(std::uint64_t key) { return key == 0 ? 1 : key; }
   std::size_t home(std::uint64_t key) const {

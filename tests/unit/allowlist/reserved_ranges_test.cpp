@@ -2,8 +2,8 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/indicators/address.hpp"
@@ -54,62 +54,63 @@ TEST(ReservedRangesTest, TableEntriesAreCanonicalNetworks) {
 }
 
 TEST(ReservedRangesTest, Ipv4Boundaries) {
-  expect_addresses(reserved_only(), {
-      {"0.0.0.0", true},          {"0.255.255.255", true},    {"1.0.0.0", false},
-      {"9.255.255.255", false},   {"10.0.0.0", true},         {"10.255.255.255", true},
-      {"11.0.0.0", false},        {"100.63.255.255", false},  {"100.64.0.0", true},
-      {"100.127.255.255", true},  {"100.128.0.0", false},     {"127.0.0.1", true},
-      {"169.254.1.1", true},      {"169.255.0.0", false},     {"172.15.255.255", false},
-      {"172.16.0.0", true},       {"172.31.255.255", true},   {"172.32.0.0", false},
-      {"192.0.0.170", true},      {"192.0.1.0", false},       {"192.0.2.1", true},
-      {"192.88.99.1", true},      {"192.168.0.0", true},      {"192.168.255.255", true},
-      {"192.169.0.0", false},     {"198.17.255.255", false},  {"198.18.0.0", true},
-      {"198.19.255.255", true},   {"198.20.0.0", false},      {"198.51.100.7", true},
-      {"203.0.113.255", true},    {"203.0.114.0", false},     {"223.255.255.255", false},
-      {"224.0.0.1", true},        {"239.255.255.255", true},  {"240.0.0.0", true},
-      {"255.255.255.255", true},  {"8.8.8.8", false},         {"1.1.1.1", false},
-      {"192.31.196.1", false},    // AS112-v4: globally reachable, deliberately not listed
-  });
+  expect_addresses(reserved_only(),
+                   {
+                       {"0.0.0.0", true},         {"0.255.255.255", true},   {"1.0.0.0", false},
+                       {"9.255.255.255", false},  {"10.0.0.0", true},        {"10.255.255.255", true},
+                       {"11.0.0.0", false},       {"100.63.255.255", false}, {"100.64.0.0", true},
+                       {"100.127.255.255", true}, {"100.128.0.0", false},    {"127.0.0.1", true},
+                       {"169.254.1.1", true},     {"169.255.0.0", false},    {"172.15.255.255", false},
+                       {"172.16.0.0", true},      {"172.31.255.255", true},  {"172.32.0.0", false},
+                       {"192.0.0.170", true},     {"192.0.1.0", false},      {"192.0.2.1", true},
+                       {"192.88.99.1", true},     {"192.168.0.0", true},     {"192.168.255.255", true},
+                       {"192.169.0.0", false},    {"198.17.255.255", false}, {"198.18.0.0", true},
+                       {"198.19.255.255", true},  {"198.20.0.0", false},     {"198.51.100.7", true},
+                       {"203.0.113.255", true},   {"203.0.114.0", false},    {"223.255.255.255", false},
+                       {"224.0.0.1", true},       {"239.255.255.255", true}, {"240.0.0.0", true},
+                       {"255.255.255.255", true}, {"8.8.8.8", false},        {"1.1.1.1", false},
+                       {"192.31.196.1", false},  // AS112-v4: globally reachable, deliberately not listed
+                   });
 }
 
 TEST(ReservedRangesTest, Ipv6Boundaries) {
   expect_addresses(reserved_only(), {
-      {"::", true},
-      {"::1", true},
-      {"::2", false},
-      {"2001:db8::1", true},
-      {"2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", true},
-      {"2001:db9::", false},
-      {"2001::1", true},            // Teredo, inside 2001::/23
-      {"2001:1ff:ffff::1", true},   // last of 2001::/23
-      {"2001:200::1", false},       // first address after it
-      {"64:ff9b:1::1", true},
-      {"100::1", true},
-      {"100:0:0:1::", false},
-      {"3fff::1", true},
-      {"5f00::1", true},
-      {"fc00::1", true},
-      {"fdff:ffff::1", true},
-      {"fe00::1", false},
-      {"fe80::1", true},
-      {"febf:ffff::1", true},
-      {"fec0::1", false},
-      {"ff02::1", true},
-      {"2606:4700::1111", false},
-      {"2a00:1450:4001::200e", false},
-  });
+                                        {"::", true},
+                                        {"::1", true},
+                                        {"::2", false},
+                                        {"2001:db8::1", true},
+                                        {"2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", true},
+                                        {"2001:db9::", false},
+                                        {"2001::1", true},           // Teredo, inside 2001::/23
+                                        {"2001:1ff:ffff::1", true},  // last of 2001::/23
+                                        {"2001:200::1", false},      // first address after it
+                                        {"64:ff9b:1::1", true},
+                                        {"100::1", true},
+                                        {"100:0:0:1::", false},
+                                        {"3fff::1", true},
+                                        {"5f00::1", true},
+                                        {"fc00::1", true},
+                                        {"fdff:ffff::1", true},
+                                        {"fe00::1", false},
+                                        {"fe80::1", true},
+                                        {"febf:ffff::1", true},
+                                        {"fec0::1", false},
+                                        {"ff02::1", true},
+                                        {"2606:4700::1111", false},
+                                        {"2a00:1450:4001::200e", false},
+                                    });
 }
 
 TEST(ReservedRangesTest, EmbeddedIpv4IsCheckedAgainstIpv4Ranges) {
   expect_addresses(reserved_only(), {
-      {"::ffff:192.168.1.1", true},
-      {"::ffff:10.0.0.1", true},
-      {"::ffff:8.8.8.8", false},
-      {"64:ff9b::c0a8:101", true},     // 192.168.1.1 through the NAT64 well-known prefix
-      {"64:ff9b::808:808", false},     // 8.8.8.8
-      {"2002:c0a8:101::1", true},      // 6to4 of 192.168.1.1
-      {"2002:808:808::1", false},      // 6to4 of 8.8.8.8
-  });
+                                        {"::ffff:192.168.1.1", true},
+                                        {"::ffff:10.0.0.1", true},
+                                        {"::ffff:8.8.8.8", false},
+                                        {"64:ff9b::c0a8:101", true},  // 192.168.1.1 through the NAT64 well-known prefix
+                                        {"64:ff9b::808:808", false},  // 8.8.8.8
+                                        {"2002:c0a8:101::1", true},   // 6to4 of 192.168.1.1
+                                        {"2002:808:808::1", false},   // 6to4 of 8.8.8.8
+                                    });
 }
 
 // IpRangeSet keeps its own numeric copy of the embedding prefixes; each listed prefix must behave.
@@ -142,11 +143,11 @@ TEST(ReservedRangesTest, CidrMustLieWhollyInside) {
   const std::vector<IpCase> cases = {
       {"10.1.0.0/16", true},
       {"10.0.0.0/8", true},
-      {"10.0.0.0/7", false},        // extends into 11.0.0.0/8
+      {"10.0.0.0/7", false},  // extends into 11.0.0.0/8
       {"172.16.0.0/12", true},
       {"172.0.0.0/8", false},
-      {"224.0.0.0/3", true},        // multicast and reserved merge into one interval
-      {"192.0.0.0/22", false},      // 192.0.1.0/24 is public
+      {"224.0.0.0/3", true},    // multicast and reserved merge into one interval
+      {"192.0.0.0/22", false},  // 192.0.1.0/24 is public
       {"198.18.0.0/15", true},
       {"0.0.0.0/0", false},
       {"2001:db8:0:0:0:0:0:0/48", true},

@@ -12,9 +12,8 @@ namespace {
 
 std::string fixture(const std::string& name) {
   const char* source_dir = std::getenv("TCFEED_SOURCE_DIR");
-  const std::filesystem::path root = source_dir != nullptr
-                                         ? std::filesystem::path(source_dir)
-                                         : std::filesystem::path(__FILE__).parent_path() / "../../..";
+  const std::filesystem::path root = source_dir != nullptr ? std::filesystem::path(source_dir)
+                                                           : std::filesystem::path(__FILE__).parent_path() / "../../..";
   return (root / "tests/fixtures/attack" / name).string();
 }
 
@@ -33,7 +32,7 @@ TEST(AttackCatalogTest, LoadsBundle) {
       {"T1055", "Process Injection"},
       {"T1055.001", "Dynamic-link Library Injection"},  // a sub-technique's own name
       {"t1055.001", "Dynamic-link Library Injection"},
-      {"T1566", "Phishing"},                             // capec reference listed first
+      {"T1566", "Phishing"},  // capec reference listed first
       {"T1566.001", "Spearphishing Attachment"},
       {"T1059", "Command and Scripting Interpreter"},
       {"T1059.001", "PowerShell"},
@@ -52,8 +51,7 @@ TEST(AttackCatalogTest, LoadsBundle) {
 
 TEST(AttackCatalogTest, ExcludesRevokedDeprecatedAndOtherObjects) {
   const auto catalog = AttackCatalog::from_stix_bundle(fixture("enterprise-attack-small.json"));
-  for (const std::string_view id : {"T1086", "T1064", "M1021", "G0007", "TA0005",
-                                    "enterprise-attack", "T9999", ""}) {
+  for (const std::string_view id : {"T1086", "T1064", "M1021", "G0007", "TA0005", "enterprise-attack", "T9999", ""}) {
     SCOPED_TRACE(std::string(id));
     EXPECT_FALSE(catalog.technique_name(id).has_value());
   }

@@ -19,8 +19,7 @@ const AttackCatalog& fixture_catalog() {
     const std::filesystem::path root = source_dir != nullptr
                                            ? std::filesystem::path(source_dir)
                                            : std::filesystem::path(__FILE__).parent_path() / "../../..";
-    return AttackCatalog::from_stix_bundle(
-        (root / "tests/fixtures/attack/enterprise-attack-small.json").string());
+    return AttackCatalog::from_stix_bundle((root / "tests/fixtures/attack/enterprise-attack-small.json").string());
   }();
   return catalog;
 }
@@ -43,15 +42,15 @@ TEST(TacticAbbreviationTest, Table) {
       {"exfiltration", "EXF"},
       {"impact", "IMP"},
       {"not determined", "NDT"},
-      {"Defense Evasion", "DEF"},            // display name
+      {"Defense Evasion", "DEF"},  // display name
       {"Command and Control", "C&C"},
       {" Initial Access ", "INI"},
-      {"TA0005", "DEF"},                     // tactic id
+      {"TA0005", "DEF"},  // tactic id
       {"ta0011", "C&C"},
-      {"attack.defense_evasion", "DEF"},     // Sigma, old and new spelling
+      {"attack.defense_evasion", "DEF"},  // Sigma, old and new spelling
       {"attack.command-and-control", "C&C"},
       {"mitre-attack:lateral-movement", "LAT"},
-      {"reconnaissance", std::nullopt},      // no abbreviation in the sources
+      {"reconnaissance", std::nullopt},  // no abbreviation in the sources
       {"resource-development", std::nullopt},
       {"Resource Development", std::nullopt},
       {"defense evasion!", std::nullopt},
@@ -71,24 +70,24 @@ TEST(ParseTechniqueIdTest, Table) {
   } cases[] = {
       {"T1566", "T1566"},
       {"t1055.001", "T1055.001"},
-      {"Phishing - T1566", "T1566"},                          // MISP galaxy
+      {"Phishing - T1566", "T1566"},  // MISP galaxy
       {"Spearphishing Attachment - T1566.001", "T1566.001"},
-      {"attack.t1059.001", "T1059.001"},                      // Sigma
+      {"attack.t1059.001", "T1059.001"},  // Sigma
       {"attack.t1059", "T1059"},
       {"T1566 - Phishing", "T1566"},
       {"  T1071.001 ", "T1071.001"},
-      {"uses T1059.", "T1059"},                               // sentence end, not a sub-technique
+      {"uses T1059.", "T1059"},  // sentence end, not a sub-technique
       {"(T1055)", "T1055"},
       {"T1055 - Process Injection - DEF - ENT - ATT&CK", "T1055"},
       {"T1055 and again T1055", "T1055"},
-      {"T1055 and T1566", std::nullopt},                      // which one was meant?
+      {"T1055 and T1566", std::nullopt},  // which one was meant?
       {"T155", std::nullopt},
       {"T15660", std::nullopt},
       {"T1566.01", std::nullopt},
       {"T1566.0011", std::nullopt},
       {"T1566x", std::nullopt},
       {"ST1566", std::nullopt},
-      {"TA0005", std::nullopt},                               // a tactic, not a technique
+      {"TA0005", std::nullopt},  // a tactic, not a technique
       {"Phishing", std::nullopt},
       {"", std::nullopt},
   };
@@ -117,10 +116,12 @@ TEST(AttackTagTest, Table) {
       {"T1566", "reconnaissance", kLegacy, "T1566 - Phishing - NDT - ENT - ATT&CK", Outcome::Tag},
       {"t1059.001", "execution", kLegacy, "T1059.001 - PowerShell - EXE - ENT - ATT&CK", Outcome::Tag},
       {"Phishing - T1566", "initial-access", kLegacy, "T1566 - Phishing - INI - ENT - ATT&CK", Outcome::Tag},
-      {"attack.t1071.001", "command-and-control", kLegacy, "T1071.001 - Web Protocols - C&C - ENT - ATT&CK", Outcome::Tag},
+      {"attack.t1071.001", "command-and-control", kLegacy, "T1071.001 - Web Protocols - C&C - ENT - ATT&CK",
+       Outcome::Tag},
       {"T1566", "initial-access", kPlatform, "T1566 - Phishing", Outcome::Tag},
       {"T1566.001", std::nullopt, kPlatform, "T1566.001 - Phishing: Spearphishing Attachment", Outcome::Tag},
-      {"T1055.001", "defense-evasion", kPlatform, "T1055.001 - Process Injection: Dynamic-link Library Injection", Outcome::Tag},
+      {"T1055.001", "defense-evasion", kPlatform, "T1055.001 - Process Injection: Dynamic-link Library Injection",
+       Outcome::Tag},
       {std::nullopt, "defense-evasion", kLegacy, "Defense-Evasion", Outcome::Tag},
       {std::nullopt, "Command and Control", kLegacy, "Command-and-Control", Outcome::Tag},
       {std::nullopt, "resource-development", kLegacy, "Resource-Development", Outcome::Tag},

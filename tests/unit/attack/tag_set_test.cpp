@@ -14,9 +14,10 @@ namespace tcfeed::indicators {
 namespace {
 
 std::string random_tag(std::mt19937& random) {
-  static const std::vector<std::string> pieces = {"elf", "Mirai", "MIRAI", "mirai", " ", "  ", "\t", "\n", "exe",
-                                                  "Cobalt", "Strike", "urlhaus", "abuse.ch", "f\xc3\xbcr", "\x01",
-                                                  "\x7f", "\xc3", "\xc2\x85", "-", "_", "32-bit", "None", ""};
+  static const std::vector<std::string> pieces = {"elf",      "Mirai",      "MIRAI",  "mirai",  " ",      "  ",
+                                                  "\t",       "\n",         "exe",    "Cobalt", "Strike", "urlhaus",
+                                                  "abuse.ch", "f\xc3\xbcr", "\x01",   "\x7f",   "\xc3",   "\xc2\x85",
+                                                  "-",        "_",          "32-bit", "None",   ""};
   std::string tag;
   for (std::size_t i = random() % 5; i > 0; --i) tag += pieces[random() % pieces.size()];
   if (random() % 20 == 0) tag += std::string(120 + random() % 20, 'x');

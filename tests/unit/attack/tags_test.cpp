@@ -24,12 +24,12 @@ TEST(CleanTagTest, Table) {
       {"", ""},
       {" \t\n ", ""},
       {std::string_view("bot\0net", 7), ""},
-      {"bot\x1bnet", ""},                    // ESC
-      {"bot\x7fnet", ""},                    // DEL
-      {"bot\xc2\x85net", ""},                // U+0085 NEL, a C1 control
-      {"bot\xc3(net", ""},                   // invalid UTF-8
-      {"\xc0\xaf", ""},                      // overlong '/'
-      {"\xed\xa0\x80", ""},                  // surrogate
+      {"bot\x1bnet", ""},      // ESC
+      {"bot\x7fnet", ""},      // DEL
+      {"bot\xc2\x85net", ""},  // U+0085 NEL, a C1 control
+      {"bot\xc3(net", ""},     // invalid UTF-8
+      {"\xc0\xaf", ""},        // overlong '/'
+      {"\xed\xa0\x80", ""},    // surrogate
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.raw));
@@ -60,8 +60,7 @@ TEST(CleanTagTest, TruncatesOnUtf8Boundary) {
   EXPECT_EQ(clean_tag(std::string(200, 'x')), std::string(128, 'x'));
   // Collapsing happens before the limit is applied, and a cut never leaves a trailing space.
   EXPECT_EQ(clean_tag(std::string(127, 'x') + "     y"), std::string(127, 'x'));
-  EXPECT_EQ(clean_tag(std::string(100, 'x') + std::string(100, ' ') + "yy"),
-            std::string(100, 'x') + " yy");
+  EXPECT_EQ(clean_tag(std::string(100, 'x') + std::string(100, ' ') + "yy"), std::string(100, 'x') + " yy");
 }
 
 TEST(AddTagTest, DedupesAndStripsNames) {
@@ -73,12 +72,12 @@ TEST(AddTagTest, DedupesAndStripsNames) {
   };
   const Step steps[] = {
       {"botnet", true},
-      {"  BotNet ", false},       // case-insensitive duplicate
+      {"  BotNet ", false},  // case-insensitive duplicate
       {"Cobalt Strike", true},
       {"cobalt\tstrike", false},  // duplicate once cleaned
       {"urlhaus", false},         // the feed's own name
       {" ABUSE.CH ", false},
-      {"abuse.ch-malware", true}, // only the exact name is stripped
+      {"abuse.ch-malware", true},  // only the exact name is stripped
       {"", false},
       {"bad\x01tag", false},
       {"Emotet", true},

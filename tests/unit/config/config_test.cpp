@@ -15,11 +15,10 @@ const std::vector<KeySpec> kTextKeys = {{"url", "url", "", "", true}, {"indicato
 const std::vector<KeySpec>* lookup(std::string_view type) { return type == "text" ? &kTextKeys : nullptr; }
 
 class ConfigTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tcfeed-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("tcfeed-config-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     secret_ = (dir_ / "secret").string();
     std::ofstream(secret_) << "EXAMPLEsecret\n";
@@ -37,7 +36,8 @@ protected:
     return "threatconnect:\n"
            "  base_url: https://app.threatconnect.com/api\n"
            "  access_id: \"12345678901234567890\"\n"
-           "  secret_key_file: " + secret_ + "\n";
+           "  secret_key_file: " +
+           secret_ + "\n";
   }
 
   // The ConfigError message for `yaml`; fails the test when it loads.
@@ -56,18 +56,17 @@ protected:
 };
 
 TEST_F(ConfigTest, LoadsAFullConfig) {
-  const Config config = load_config(write(valid_head() +
-                                          "state: { path: /tmp/x.db }\n"
-                                          "batch: { mode: create_and_upload, max_indicators: 100 }\n"
-                                          "defaults: { rating: 2, confidence: 40 }\n"
-                                          "connectors:\n"
-                                          "  - name: ips\n"
-                                          "    type: text\n"
-                                          "    owner: Demo Organization\n"
-                                          "    url: file:///tmp/ips.txt\n"
-                                          "    indicator_type: Address\n"
-                                          "    schedule: { every: 15m, jitter: 10% }\n"
-                                          "    tags: [botnet]\n"),
+  const Config config = load_config(write(valid_head() + "state: { path: /tmp/x.db }\n"
+                                                         "batch: { mode: create_and_upload, max_indicators: 100 }\n"
+                                                         "defaults: { rating: 2, confidence: 40 }\n"
+                                                         "connectors:\n"
+                                                         "  - name: ips\n"
+                                                         "    type: text\n"
+                                                         "    owner: Demo Organization\n"
+                                                         "    url: file:///tmp/ips.txt\n"
+                                                         "    indicator_type: Address\n"
+                                                         "    schedule: { every: 15m, jitter: 10% }\n"
+                                                         "    tags: [botnet]\n"),
                                     lookup);
   EXPECT_EQ(config.threatconnect.secret_key.reveal(), "EXAMPLEsecret");
   EXPECT_EQ(config.state_path, "/tmp/x.db");
@@ -100,15 +99,19 @@ TEST_F(ConfigTest, MissingOwnerIsAnError) {
 }
 
 TEST_F(ConfigTest, InlineSecretIsRefusedWithoutEchoingIt) {
-  const auto message = error_of("threatconnect:\n  base_url: https://tc.example/api\n  access_id: \"1\"\n"
-                                "  secret_key: hunter2hunter2\n");
-  EXPECT_NE(message.find(":4: threatconnect.secret_key: secrets are not accepted inline"), std::string::npos) << message;
+  const auto message = error_of(
+      "threatconnect:\n  base_url: https://tc.example/api\n  access_id: \"1\"\n"
+      "  secret_key: hunter2hunter2\n");
+  EXPECT_NE(message.find(":4: threatconnect.secret_key: secrets are not accepted inline"), std::string::npos)
+      << message;
   EXPECT_EQ(message.find("hunter2"), std::string::npos);
 }
 
 TEST_F(ConfigTest, NonHttpsBaseUrlIsRefused) {
-  const auto message = error_of("threatconnect:\n  base_url: http://tc.example/api\n  access_id: \"1\"\n"
-                                "  secret_key_file: " + secret_ + "\n");
+  const auto message = error_of(
+      "threatconnect:\n  base_url: http://tc.example/api\n  access_id: \"1\"\n"
+      "  secret_key_file: " +
+      secret_ + "\n");
   EXPECT_NE(message.find(":2: threatconnect.base_url: must use https://"), std::string::npos) << message;
 }
 
@@ -120,7 +123,8 @@ TEST_F(ConfigTest, ReadableSecretFileIsRefused) {
 }
 
 TEST_F(ConfigTest, UnknownConnectorTypeAndDuplicateNames) {
-  EXPECT_NE(error_of(valid_head() + "connectors:\n  - { name: a, type: nope, owner: O }\n").find("unknown connector type 'nope'"),
+  EXPECT_NE(error_of(valid_head() + "connectors:\n  - { name: a, type: nope, owner: O }\n")
+                .find("unknown connector type 'nope'"),
             std::string::npos);
   const auto duplicate = error_of(valid_head() +
                                   "connectors:\n"
@@ -133,18 +137,21 @@ TEST_F(ConfigTest, ConnectorTypeKeysAreRequiredAndOthersUnknown) {
   EXPECT_NE(error_of(valid_head() + "connectors:\n  - { name: a, type: text, owner: O, indicator_type: Host }\n")
                 .find("connectors[0].url: is required for type text"),
             std::string::npos);
-  EXPECT_NE(error_of(valid_head() +
-                     "connectors:\n  - { name: a, type: text, owner: O, url: 'file:///x', indicator_type: Host, colum: 3 }\n")
-                .find("connectors[0].colum: unknown key"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(valid_head() +
+               "connectors:\n  - { name: a, type: text, owner: O, url: 'file:///x', indicator_type: Host, colum: 3 }\n")
+          .find("connectors[0].colum: unknown key"),
+      std::string::npos);
 }
 
 TEST_F(ConfigTest, AttributeAppendIsRefusedWithTheReason) {
-  const auto message = error_of(valid_head() +
-                                "connectors:\n  - { name: a, type: text, owner: O, url: 'file:///x', indicator_type: Host,"
-                                " attribute_write_type: Append }\n");
+  const auto message =
+      error_of(valid_head() +
+               "connectors:\n  - { name: a, type: text, owner: O, url: 'file:///x', indicator_type: Host,"
+               " attribute_write_type: Append }\n");
   EXPECT_NE(message.find("connectors[0].attribute_write_type: expected one of Singleton, Replace, Static"),
-            std::string::npos) << message;
+            std::string::npos)
+      << message;
   EXPECT_NE(message.find("duplicate"), std::string::npos) << message;
 }
 

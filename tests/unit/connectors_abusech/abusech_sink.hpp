@@ -11,23 +11,21 @@
 namespace tcfeed::testing_support {
 
 class AbusechSink final : public pipeline::CandidateSink {
-public:
-  void accept(const pipeline::Candidate &candidate) override {
+ public:
+  void accept(const pipeline::Candidate& candidate) override {
     std::string line(indicators::type_name(candidate.type));
     line += "\t";
     line += candidate.value;
     line += "\t";
     for (std::size_t i = 0; i < candidate.tags.size(); ++i) {
-      if (i > 0)
-        line += "|";
+      if (i > 0) line += "|";
       line += candidate.tags[i];
     }
     line += "\t";
     line += candidate.confidence ? std::to_string(*candidate.confidence) : "-";
     line += "\t";
     for (std::size_t i = 0; i < candidate.attributes.size(); ++i) {
-      if (i > 0)
-        line += ";";
+      if (i > 0) line += ";";
       line += candidate.attributes[i].first;
       line += "=";
       line += candidate.attributes[i].second;
@@ -41,4 +39,4 @@ public:
   std::vector<std::string> lines;
 };
 
-} // namespace tcfeed::testing_support
+}  // namespace tcfeed::testing_support

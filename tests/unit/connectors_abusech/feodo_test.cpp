@@ -23,11 +23,9 @@ using testing_support::AbusechSink;
 using testing_support::connector_config;
 using testing_support::fixture_path;
 
-std::vector<std::string> golden(const std::string &name) {
-  return testing_support::golden("feodo", name);
-}
+std::vector<std::string> golden(const std::string& name) { return testing_support::golden("feodo", name); }
 
-FeodoSettings settings_for(const std::string &path) {
+FeodoSettings settings_for(const std::string& path) {
   FeodoSettings settings;
   settings.location.url = "file://" + path;
   return settings;
@@ -38,7 +36,7 @@ struct Poll {
   std::vector<std::string> lines;
 };
 
-Poll poll(const FeodoSettings &settings, const state::Cursor &cursor = {}) {
+Poll poll(const FeodoSettings& settings, const state::Cursor& cursor = {}) {
   AbusechSink sink;
   auto connector = make_feodo_connector(settings);
   Poll out{connector->poll(cursor, sink), {}};
@@ -46,17 +44,16 @@ Poll poll(const FeodoSettings &settings, const state::Cursor &cursor = {}) {
   return out;
 }
 
-std::string write_temp(const std::string &name, const std::string &text) {
+std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = testing::TempDir() + "/" + name;
   std::ofstream(path) << text;
   return path;
 }
 
-class FeodoGolden
-    : public testing::TestWithParam<std::pair<std::string, std::string>> {};
+class FeodoGolden : public testing::TestWithParam<std::pair<std::string, std::string>> {};
 
 TEST_P(FeodoGolden, SnapshotEveryPoll) {
-  const auto &[fixture, expected] = GetParam();
+  const auto& [fixture, expected] = GetParam();
   const auto settings = settings_for(fixture_path("feodo", fixture));
   const Poll first = poll(settings);
   EXPECT_EQ(first.lines, golden(expected));
@@ -70,13 +67,11 @@ TEST_P(FeodoGolden, SnapshotEveryPoll) {
 
 INSTANTIATE_TEST_SUITE_P(
     Feodo, FeodoGolden,
-    testing::Values(std::pair{std::string("ipblocklist.json"),
-                              std::string("ipblocklist_json.expected")},
-                    std::pair{std::string("ipblocklist.csv"),
-                              std::string("ipblocklist_csv.expected")}));
+    testing::Values(std::pair{std::string("ipblocklist.json"), std::string("ipblocklist_json.expected")},
+                    std::pair{std::string("ipblocklist.csv"), std::string("ipblocklist_csv.expected")}));
 
 TEST(FeodoConnector, IncludeOfflineFalse) {
-  for (const char *fixture : {"ipblocklist.json", "ipblocklist.csv"}) {
+  for (const char* fixture : {"ipblocklist.json", "ipblocklist.csv"}) {
     auto settings = settings_for(fixture_path("feodo", fixture));
     settings.include_offline = false;
     const Poll polled = poll(settings);
@@ -86,86 +81,63 @@ TEST(FeodoConnector, IncludeOfflineFalse) {
 }
 
 TEST(FeodoConnector, HeaderInACommentAndAnAddedColumn) {
-  const auto path = write_temp(
-      "feodo_comment_header.csv",
-      "# abuse.ch Feodo Tracker\n"
-      "# first_seen_utc,dst_ip,dst_port,as_name,c2_status,last_online,malware\n"
-      "\"2021-01-17 07:44:46\",\"51.178.161.32\",\"4643\",\"OVH, "
-      "SAS\",\"online\",\"2024-05-14\",\"Dridex\"\n");
-  EXPECT_EQ(poll(settings_for(path)).lines,
-            (std::vector<std::string>{
-                "Address\t51.178.161.32\tDridex\t-\tPort=4643"}));
+  const auto path = write_temp("feodo_comment_header.csv",
+                               "# abuse.ch Feodo Tracker\n"
+                               "# first_seen_utc,dst_ip,dst_port,as_name,c2_status,last_online,malware\n"
+                               "\"2021-01-17 07:44:46\",\"51.178.161.32\",\"4643\",\"OVH, "
+                               "SAS\",\"online\",\"2024-05-14\",\"Dridex\"\n");
+  EXPECT_EQ(poll(settings_for(path)).lines, (std::vector<std::string>{"Address\t51.178.161.32\tDridex\t-\tPort=4643"}));
 }
 
 TEST(FeodoConnector, MissingColumnIsALoudError) {
-  const auto path = write_temp(
-      "feodo_missing.csv",
-      "first_seen_utc,dst_ip,c2_status,last_online,malware\n"
-      "\"2021-01-17 "
-      "07:44:46\",\"51.178.161.32\",\"online\",\"2024-05-14\",\"Dridex\"\n");
+  const auto path = write_temp("feodo_missing.csv",
+                               "first_seen_utc,dst_ip,c2_status,last_online,malware\n"
+                               "\"2021-01-17 "
+                               "07:44:46\",\"51.178.161.32\",\"online\",\"2024-05-14\",\"Dridex\"\n");
   try {
     poll(settings_for(path));
     FAIL() << "no error";
-  } catch (const pipeline::SourceError &error) {
-    EXPECT_NE(std::string(error.what()).find("no 'dst_port' column"),
-              std::string::npos)
-        << error.what();
+  } catch (const pipeline::SourceError& error) {
+    EXPECT_NE(std::string(error.what()).find("no 'dst_port' column"), std::string::npos) << error.what();
   }
 }
 
 TEST(FeodoMapper, PortAttributeAndMalwareTag) {
   FeodoMapper mapper({});
   AbusechSink sink;
-  EXPECT_EQ(mapper.map({"198.51.100.1", "447", "online", "TrickBot"}, sink),
-            Verdict::Mapped);
-  EXPECT_EQ(mapper.map({"198.51.100.2", "port?", "online", "None"}, sink),
-            Verdict::Mapped);
-  EXPECT_EQ(mapper.map({"None", "447", "online", "TrickBot"}, sink),
-            Verdict::Malformed);
-  EXPECT_EQ(sink.lines,
-            (std::vector<std::string>{
-                "Address\t198.51.100.1\tTrickBot\t-\tPort=447",
-                "Address\t198.51.100.2\t\t-\t", "unmapped\tmalformed row"}));
+  EXPECT_EQ(mapper.map({"198.51.100.1", "447", "online", "TrickBot"}, sink), Verdict::Mapped);
+  EXPECT_EQ(mapper.map({"198.51.100.2", "port?", "online", "None"}, sink), Verdict::Mapped);
+  EXPECT_EQ(mapper.map({"None", "447", "online", "TrickBot"}, sink), Verdict::Malformed);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"Address\t198.51.100.1\tTrickBot\t-\tPort=447",
+                                                  "Address\t198.51.100.2\t\t-\t", "unmapped\tmalformed row"}));
 }
 
 TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {
-  const auto *type = pipeline::builtin_connectors().find("feodo");
+  const auto* type = pipeline::builtin_connectors().find("feodo");
   ASSERT_NE(type, nullptr);
   std::vector<std::string> names;
-  for (const auto &key : type->keys)
-    names.push_back(key.name);
-  std::vector<std::string> expected = {"url", "ca_file", "max_bytes",
-                                       "include_offline"};
-  for (const auto &key : pipeline::source_access_keys(abusech_key_header()))
-    expected.push_back(key.name);
+  for (const auto& key : type->keys) names.push_back(key.name);
+  std::vector<std::string> expected = {"url", "ca_file", "max_bytes", "include_offline"};
+  for (const auto& key : pipeline::source_access_keys(abusech_key_header())) expected.push_back(key.name);
   EXPECT_EQ(names, expected);
-  EXPECT_EQ(
-      type->stripped_tags,
-      (std::vector<std::string>{"abuse.ch", "Feodo Tracker", "FeodoTracker"}));
+  EXPECT_EQ(type->stripped_tags, (std::vector<std::string>{"abuse.ch", "Feodo Tracker", "FeodoTracker"}));
 
   const config::Config global;
-  const auto &registry = pipeline::builtin_connectors();
-  auto create = [&](const std::string &yaml) {
-    return registry.create(connector_config("feodo", yaml), global);
-  };
+  const auto& registry = pipeline::builtin_connectors();
+  auto create = [&](const std::string& yaml) { return registry.create(connector_config("feodo", yaml), global); };
   EXPECT_NE(create("url: "
                    "https://feodotracker.abuse.ch/downloads/"
                    "ipblocklist.json\ninclude_offline: false\n"),
             nullptr);
-  EXPECT_THROW(
-      create("url: http://feodotracker.abuse.ch/downloads/ipblocklist.json\n"),
-      config::ConfigError);
-  EXPECT_THROW(create("url: https://x/\ninclude_offline: maybe\n"),
-               config::ConfigError);
+  EXPECT_THROW(create("url: http://feodotracker.abuse.ch/downloads/ipblocklist.json\n"), config::ConfigError);
+  EXPECT_THROW(create("url: https://x/\ninclude_offline: maybe\n"), config::ConfigError);
   // Unknown keys are refused by the config loader against the schema:
   // min_confidence is not feodo's.
-  const auto *keys = registry.keys_lookup()("feodo");
+  const auto* keys = registry.keys_lookup()("feodo");
   ASSERT_NE(keys, nullptr);
-  EXPECT_TRUE(
-      std::none_of(keys->begin(), keys->end(), [](const config::KeySpec &key) {
-        return key.name == "min_confidence";
-      }));
+  EXPECT_TRUE(std::none_of(keys->begin(), keys->end(),
+                           [](const config::KeySpec& key) { return key.name == "min_confidence"; }));
 }
 
-} // namespace
-} // namespace tcfeed::connectors::feodo
+}  // namespace
+}  // namespace tcfeed::connectors::feodo

@@ -9,23 +9,19 @@
 
 namespace tcfeed::testing_support {
 
-inline std::string fixture_path(const std::string &feed,
-                                const std::string &name) {
-  const char *dir = std::getenv("TCFEED_SOURCE_DIR");
+inline std::string fixture_path(const std::string& feed, const std::string& name) {
+  const char* dir = std::getenv("TCFEED_SOURCE_DIR");
   return std::string(dir ? dir : ".") + "/tests/fixtures/" + feed + "/" + name;
 }
 
-inline std::vector<std::string> golden(const std::string &feed,
-                                       const std::string &name) {
+inline std::vector<std::string> golden(const std::string& feed, const std::string& name) {
   std::ifstream in(fixture_path(feed, name));
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
 
-inline config::ConnectorConfig connector_config(const std::string &type,
-                                                const std::string &yaml) {
+inline config::ConnectorConfig connector_config(const std::string& type, const std::string& yaml) {
   config::ConnectorConfig connector;
   connector.name = type + "-test";
   connector.type = type;
@@ -35,4 +31,4 @@ inline config::ConnectorConfig connector_config(const std::string &type,
   return connector;
 }
 
-} // namespace tcfeed::testing_support
+}  // namespace tcfeed::testing_support

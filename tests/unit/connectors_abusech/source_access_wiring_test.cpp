@@ -28,11 +28,9 @@ struct Case {
 std::ostream& operator<<(std::ostream& out, const Case& c) { return out << c.type; }
 
 class AbusechAccess : public testing::TestWithParam<Case> {
-protected:
+ protected:
   // A connector block: the url line, then `extra` (indented 4 spaces, one key a line).
-  std::string block(const std::string& url, const std::string& extra) const {
-    return "    url: " + url + "\n" + extra;
-  }
+  std::string block(const std::string& url, const std::string& extra) const { return "    url: " + url + "\n" + extra; }
   std::string file_url() const { return "file://" + testing_support::fixture_path(GetParam().fixture); }
 
   // The SourceError of one poll, or "(no error)".
@@ -94,8 +92,9 @@ TEST_P(AbusechAccess, RefusesTwoKeysAndABadProxyAtTheirLines) {
   EXPECT_NE(both.find("not both"), std::string::npos) << both;
   const std::string proxy = yaml.error_of(GetParam().type, block(file_url(), "    proxy: socks5://p:1080\n"));
   EXPECT_NE(proxy.find(yaml.path() + ":10"), std::string::npos) << proxy;
-  EXPECT_EQ(yaml.error_of(GetParam().type, block(file_url(), "    proxy: http://proxy.corp:3128\n    no_proxy: [.corp]\n")),
-            "");
+  EXPECT_EQ(
+      yaml.error_of(GetParam().type, block(file_url(), "    proxy: http://proxy.corp:3128\n    no_proxy: [.corp]\n")),
+      "");
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -109,9 +108,10 @@ INSTANTIATE_TEST_SUITE_P(
 // The generic connectors have no vendor convention: auth_key_* is an unknown key there.
 TEST(GenericAccess, AuthKeyIsNotAGenericKey) {
   YamlConnector yaml;
-  const std::string error = yaml.error_of(
-      "csv", "    url: file:///tmp/x.csv\n    value: 1\n    header: false\n    indicator_type: Host\n"
-             "    auth_key_env: K\n");
+  const std::string error =
+      yaml.error_of("csv",
+                    "    url: file:///tmp/x.csv\n    value: 1\n    header: false\n    indicator_type: Host\n"
+                    "    auth_key_env: K\n");
   EXPECT_NE(error.find("auth_key_env"), std::string::npos) << error;
 }
 

@@ -12,8 +12,8 @@ namespace {
 
 using testing_support::AbusechSink;
 
-ThreatfoxRecord row(std::string_view id, std::string_view ioc,
-                    std::string_view type, std::string_view confidence = "50") {
+ThreatfoxRecord row(std::string_view id, std::string_view ioc, std::string_view type,
+                    std::string_view confidence = "50") {
   ThreatfoxRecord record;
   record.id = id;
   record.ioc = ioc;
@@ -27,10 +27,8 @@ ThreatfoxRecord row(std::string_view id, std::string_view ioc,
 TEST(ThreatfoxMapper, SplitIpPortOnTheLastColon) {
   using Split = std::pair<std::string_view, std::string_view>;
   EXPECT_EQ(split_ip_port("1.2.3.4:80"), (Split{"1.2.3.4", "80"}));
-  EXPECT_EQ(split_ip_port("2a02:cf40:1::5:40669"),
-            (Split{"2a02:cf40:1::5", "40669"}));
-  EXPECT_EQ(split_ip_port("[2001:db8::1]:8080"),
-            (Split{"2001:db8::1", "8080"}));
+  EXPECT_EQ(split_ip_port("2a02:cf40:1::5:40669"), (Split{"2a02:cf40:1::5", "40669"}));
+  EXPECT_EQ(split_ip_port("[2001:db8::1]:8080"), (Split{"2001:db8::1", "8080"}));
   EXPECT_EQ(split_ip_port(" ::1:443 "), (Split{"::1", "443"}));
   EXPECT_FALSE(split_ip_port("1.2.3.4"));
   EXPECT_FALSE(split_ip_port("1.2.3.4:"));
@@ -49,16 +47,14 @@ TEST(ThreatfoxMapper, TypesConfidenceTagsAndAttributes) {
   ip.tags = {"mozi", "elf", "None", " "};
   EXPECT_EQ(mapper.map(ip, sink).verdict, Verdict::Mapped);
   mapper.map(row("8", "e.example", "domain", "101"),
-             sink); // out of range: no confidence
-  mapper.map(row("9", "d41d8cd98f00b204e9800998ecf8427e", "md5_hash", "n/a"),
-             sink);
-  EXPECT_EQ(sink.lines,
-            (std::vector<std::string>{
-                "Address\t2a02:cf40:1::5\tbotnet_cc|Mozi|elf\t75\tPort=40669;"
-                "Source=https://example.org/report",
-                "Host\te.example\tbotnet_cc|Mozi\t-\t",
-                "File\td41d8cd98f00b204e9800998ecf8427e\tbotnet_cc|Mozi\t-\t",
-            }));
+             sink);  // out of range: no confidence
+  mapper.map(row("9", "d41d8cd98f00b204e9800998ecf8427e", "md5_hash", "n/a"), sink);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{
+                            "Address\t2a02:cf40:1::5\tbotnet_cc|Mozi|elf\t75\tPort=40669;"
+                            "Source=https://example.org/report",
+                            "Host\te.example\tbotnet_cc|Mozi\t-\t",
+                            "File\td41d8cd98f00b204e9800998ecf8427e\tbotnet_cc|Mozi\t-\t",
+                        }));
 }
 
 TEST(ThreatfoxMapper, MinConfidence) {
@@ -66,16 +62,11 @@ TEST(ThreatfoxMapper, MinConfidence) {
   options.min_confidence = 50;
   ThreatfoxMapper mapper(options);
   AbusechSink sink;
-  EXPECT_EQ(mapper.map(row("1", "a.example", "domain", "49"), sink).verdict,
-            Verdict::Filtered);
-  EXPECT_EQ(mapper.map(row("2", "b.example", "domain", ""), sink).verdict,
-            Verdict::Filtered);
-  EXPECT_EQ(mapper.map(row("3", "c.example", "domain", "50"), sink).verdict,
-            Verdict::Mapped);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{
-                            "unmapped\tbelow min_confidence",
-                            "unmapped\tbelow min_confidence",
-                            "Host\tc.example\tbotnet_cc|Mozi\t50\t"}));
+  EXPECT_EQ(mapper.map(row("1", "a.example", "domain", "49"), sink).verdict, Verdict::Filtered);
+  EXPECT_EQ(mapper.map(row("2", "b.example", "domain", ""), sink).verdict, Verdict::Filtered);
+  EXPECT_EQ(mapper.map(row("3", "c.example", "domain", "50"), sink).verdict, Verdict::Mapped);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tbelow min_confidence", "unmapped\tbelow min_confidence",
+                                                  "Host\tc.example\tbotnet_cc|Mozi\t50\t"}));
 }
 
 TEST(ThreatfoxMapper, IocTypesAndCursor) {
@@ -84,33 +75,24 @@ TEST(ThreatfoxMapper, IocTypesAndCursor) {
   options.after_id = 10;
   ThreatfoxMapper mapper(options);
   AbusechSink sink;
-  EXPECT_EQ(mapper.map(row("10", "http://old/", "url"), sink).verdict,
-            Verdict::Old);
+  EXPECT_EQ(mapper.map(row("10", "http://old/", "url"), sink).verdict, Verdict::Old);
   const MapResult filtered = mapper.map(row("11", "a.example", "domain"), sink);
   EXPECT_EQ(filtered.verdict, Verdict::Filtered);
   EXPECT_EQ(filtered.id, 11);
-  EXPECT_EQ(mapper.map(row("12", "http://new/", "url"), sink).verdict,
-            Verdict::Mapped);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{
-                            "unmapped\tioc_type not selected",
-                            "URL\thttp://new/\tbotnet_cc|Mozi\t50\t"}));
+  EXPECT_EQ(mapper.map(row("12", "http://new/", "url"), sink).verdict, Verdict::Mapped);
+  EXPECT_EQ(sink.lines,
+            (std::vector<std::string>{"unmapped\tioc_type not selected", "URL\thttp://new/\tbotnet_cc|Mozi\t50\t"}));
 }
 
 TEST(ThreatfoxMapper, MalformedRows) {
   ThreatfoxMapper mapper({});
   AbusechSink sink;
-  EXPECT_EQ(mapper.map(row("x", "a.example", "domain"), sink).verdict,
-            Verdict::Malformed);
-  EXPECT_EQ(mapper.map(row("1", " ", "domain"), sink).verdict,
-            Verdict::Malformed);
-  EXPECT_EQ(mapper.map(row("2", "a.example", "hostname"), sink).verdict,
-            Verdict::Malformed);
-  EXPECT_EQ(mapper.map(row("3", "1.2.3.4", "ip:port"), sink).verdict,
-            Verdict::Malformed);
-  EXPECT_EQ(sink.lines,
-            (std::vector<std::string>{
-                "unmapped\tmalformed row", "unmapped\tmalformed row",
-                "unmapped\tunknown ioc_type", "unmapped\tmalformed ip:port"}));
+  EXPECT_EQ(mapper.map(row("x", "a.example", "domain"), sink).verdict, Verdict::Malformed);
+  EXPECT_EQ(mapper.map(row("1", " ", "domain"), sink).verdict, Verdict::Malformed);
+  EXPECT_EQ(mapper.map(row("2", "a.example", "hostname"), sink).verdict, Verdict::Malformed);
+  EXPECT_EQ(mapper.map(row("3", "1.2.3.4", "ip:port"), sink).verdict, Verdict::Malformed);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tmalformed row", "unmapped\tmalformed row",
+                                                  "unmapped\tunknown ioc_type", "unmapped\tmalformed ip:port"}));
 }
 
 TEST(ThreatfoxMapper, UnknownMalwareIsNoTag) {
@@ -130,5 +112,5 @@ TEST(ThreatfoxMapper, ParseIocType) {
   EXPECT_FALSE(parse_ioc_type("ip"));
 }
 
-} // namespace
-} // namespace tcfeed::connectors::threatfox
+}  // namespace
+}  // namespace tcfeed::connectors::threatfox

@@ -49,13 +49,15 @@ TEST(GenericCsv, ColumnNumberWithHeader) {
 
 TEST(GenericCsv, FilterEquals) {
   YamlConnector yaml;
-  auto connector = yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: status, equals: retired}\n");
+  auto connector =
+      yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: status, equals: retired}\n");
   EXPECT_EQ(poll(*connector).lines, (std::vector<std::string>{"URL\thttp://evil.example.com/x\t"}));
 }
 
 TEST(GenericCsv, FilterMatches) {
   YamlConnector yaml;
-  auto connector = yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: indicator, matches: '^evil\\.'}\n");
+  auto connector =
+      yaml.build("csv", url("with_header.csv") + kTyped + "    filter: {column: indicator, matches: '^evil\\.'}\n");
   EXPECT_EQ(poll(*connector).lines, (std::vector<std::string>{"Host\tevil.example.com\t"}));
 }
 
@@ -129,11 +131,13 @@ TEST(GenericCsv, DelimiterIsOneCharacterOtherThanTheQuoteAndTheComment) {
 
 TEST(GenericCsv, ConfigErrorsAreLocated) {
   YamlConnector yaml;
-  const std::string bad_regex = yaml.error_of("csv", url("with_header.csv") + kTyped + "    filter: {column: kind, matches: '(['}\n");
+  const std::string bad_regex =
+      yaml.error_of("csv", url("with_header.csv") + kTyped + "    filter: {column: kind, matches: '(['}\n");
   EXPECT_NE(bad_regex.find(yaml.path() + ":13"), std::string::npos) << bad_regex;
   EXPECT_NE(bad_regex.find("matches"), std::string::npos) << bad_regex;
 
-  const std::string bad_type = yaml.error_of("csv", url("with_header.csv") + "    value: indicator\n    indicator_type: Domain\n");
+  const std::string bad_type =
+      yaml.error_of("csv", url("with_header.csv") + "    value: indicator\n    indicator_type: Domain\n");
   EXPECT_NE(bad_type.find(yaml.path() + ":11"), std::string::npos) << bad_type;
   EXPECT_NE(bad_type.find("not a standard"), std::string::npos) << bad_type;
 
@@ -143,12 +147,14 @@ TEST(GenericCsv, ConfigErrorsAreLocated) {
   EXPECT_NE(bad_map.find(yaml.path() + ":14"), std::string::npos) << bad_map;
   EXPECT_NE(bad_map.find("type_map.domain"), std::string::npos) << bad_map;
 
-  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    header: false\n    value: host\n    indicator_type: Host\n")
-                .find("header is false"),
-            std::string::npos);
-  EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    mode: incremental\n")
-                .find("id_column"),
-            std::string::npos);
+  EXPECT_NE(
+      yaml.error_of("csv", url("no_header.csv") + "    header: false\n    value: host\n    indicator_type: Host\n")
+          .find("header is false"),
+      std::string::npos);
+  EXPECT_NE(
+      yaml.error_of("csv", url("no_header.csv") + "    value: 2\n    indicator_type: Host\n    mode: incremental\n")
+          .find("id_column"),
+      std::string::npos);
   EXPECT_NE(yaml.error_of("csv", url("no_header.csv") + "    value: 2\n").find("indicator_type"), std::string::npos);
 }
 

@@ -60,7 +60,7 @@ TEST(GenericJson, DottedRecordsPathRefused) {
 
 // The mapper alone: unmapped type words are counted, bounded.
 class NullSink final : public pipeline::CandidateSink {
-public:
+ public:
   void accept(const pipeline::Candidate&) override { ++accepted; }
   void unmapped(pipeline::Unmapped reason) override { reasons.emplace_back(pipeline::unmapped_code(reason)); }
   int accepted = 0;

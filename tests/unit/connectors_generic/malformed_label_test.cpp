@@ -26,7 +26,7 @@ constexpr const char* kBrokenArray =
     R"( {"id": 6, "url": }])";
 
 class BrokenFile {
-public:
+ public:
   BrokenFile() {
     path_ = std::filesystem::temp_directory_path() / ("tcfeed-malformed-" + std::to_string(::getpid()) + ".json");
     std::ofstream(path_) << kBrokenArray;
@@ -36,7 +36,7 @@ public:
   BrokenFile& operator=(const BrokenFile&) = delete;
   std::string url() const { return "file://" + path_.string(); }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 

@@ -2,8 +2,8 @@
 // Shared by the generic and MalwareBazaar connector tests: a sink that writes golden-file lines
 // (rating, confidence and attributes too), fixture paths, and connectors built from YAML through
 // the real config loader and registry, so errors carry file:line.
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -21,7 +21,7 @@ namespace tcfeed::testing_support {
 // "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...",
 // "unmapped<TAB>reason".
 class GoldenSink final : public pipeline::CandidateSink {
-public:
+ public:
   void accept(const pipeline::Candidate& candidate) override {
     std::string line(indicators::type_name(candidate.type));
     line += "\t";
@@ -60,10 +60,10 @@ inline std::vector<std::string> golden(const std::string& relative) {
 // Writes a full config with one connector (`body`: its type-specific lines, indented 4 spaces)
 // into a temporary directory, loads it and builds the connector through the built-in registry.
 class YamlConnector {
-public:
+ public:
   YamlConnector() {
-    dir_ = std::filesystem::temp_directory_path() / ("tcfeed-generic-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(counter_++));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("tcfeed-generic-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_);
     secret_ = (dir_ / "secret").string();
     std::ofstream(secret_) << "EXAMPLEsecret\n";
@@ -79,10 +79,14 @@ public:
     std::ofstream(path_) << "threatconnect:\n"
                             "  base_url: https://app.threatconnect.com/api\n"
                             "  access_id: \"12345678901234567890\"\n"
-                            "  secret_key_file: " << secret_ << "\n"
+                            "  secret_key_file: "
+                         << secret_
+                         << "\n"
                             "connectors:\n"
                             "  - name: test\n"
-                            "    type: " << type << "\n"
+                            "    type: "
+                         << type
+                         << "\n"
                             "    owner: Example\n"
                          << body;
     const auto& registry = pipeline::builtin_connectors();
@@ -102,7 +106,7 @@ public:
 
   const std::string& path() const { return path_; }
 
-private:
+ private:
   static inline int counter_ = 0;
   std::filesystem::path dir_;
   std::string secret_;

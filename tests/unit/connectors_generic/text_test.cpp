@@ -33,7 +33,8 @@ TEST(TextConnector, TrimsSkipsCommentsAndBlankLinesAndKeepsTheLastLine) {
 TEST(TextConnector, AValueAcrossChunkBoundariesArrivesWhole) {
   const std::string filler(64 * 1024 - 3, 'a');
   const std::string long_value(70 * 1024, 'b');
-  const std::string path = write_list("text_chunks.txt", filler + "\nsplit.example\n" + long_value + "\nlast.example\n");
+  const std::string path =
+      write_list("text_chunks.txt", filler + "\nsplit.example\n" + long_value + "\nlast.example\n");
   YamlConnector yaml;
   auto connector = yaml.build("text", "    url: file://" + path + "\n    indicator_type: User Agent\n");
   const auto polled = poll(*connector);

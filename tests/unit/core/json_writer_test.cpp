@@ -22,12 +22,18 @@ TEST(JsonWriter, EscapesQuotesBackslashesAndControls) {
 }
 
 TEST(JsonWriter, KeepsValidUtf8AndReplacesInvalidBytes) {
-  EXPECT_EQ(quoted("B\xC3\xBC" "cher"), "\"B\xC3\xBC" "cher\"");
+  EXPECT_EQ(quoted("B\xC3\xBC"
+                   "cher"),
+            "\"B\xC3\xBC"
+            "cher\"");
   EXPECT_EQ(quoted("\xF0\x9F\x98\x80"), "\"\xF0\x9F\x98\x80\"");
-  EXPECT_EQ(quoted("a\xFF" "b"), "\"a\xEF\xBF\xBD" "b\"");
-  EXPECT_EQ(quoted("\xC0\xAF"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");        // overlong '/'
+  EXPECT_EQ(quoted("a\xFF"
+                   "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
+  EXPECT_EQ(quoted("\xC0\xAF"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong '/'
   EXPECT_EQ(quoted("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
-  EXPECT_EQ(quoted("\xE2\x82"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");        // truncated
+  EXPECT_EQ(quoted("\xE2\x82"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // truncated
 }
 
 // The escaping rules one byte at a time, as the writer had them before it copied runs: the
@@ -55,13 +61,20 @@ std::string reference_quoted(std::string_view text) {
       continue;
     }
     static constexpr char kHex[] = "0123456789abcdef";
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7F) out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xF];
-    else out += static_cast<char>(c);
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20 || c == 0x7F)
+      out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xF];
+    else
+      out += static_cast<char>(c);
     ++i;
   }
   return out + "\"";
@@ -69,11 +82,13 @@ std::string reference_quoted(std::string_view text) {
 
 TEST(JsonWriter, RunsOfAnyLengthAsTheBytewiseRules) {
   std::mt19937 random(8259);
-  const std::string alphabet = std::string("abcXYZ09 /:.-\"\\\n\t\x01\x7f\xc3\xbc\xe2\x82\xac\xf0\x9f\x98\x80\xff\xed\xa0") + '\0';
+  const std::string alphabet =
+      std::string("abcXYZ09 /:.-\"\\\n\t\x01\x7f\xc3\xbc\xe2\x82\xac\xf0\x9f\x98\x80\xff\xed\xa0") + '\0';
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 80, 'a');
     // Mostly plain text with a few special bytes: the runs and the 16-byte blocks get cut anywhere.
-    for (auto& c : text) c = random() % 4 == 0 ? alphabet[random() % alphabet.size()] : static_cast<char>('a' + random() % 26);
+    for (auto& c : text)
+      c = random() % 4 == 0 ? alphabet[random() % alphabet.size()] : static_cast<char>('a' + random() % 26);
     ASSERT_EQ(quoted(std::string_view(text)), reference_quoted(text)) << text;
   }
   EXPECT_EQ(quoted(std::string_view(std::string(300, 'x'))), "\"" + std::string(300, 'x') + "\"");
@@ -101,7 +116,15 @@ TEST(JsonWriter, LiteralAndRuntimeKeys) {
   JsonWriter json(out);
   const std::string runtime = "a\"b";
   const char* pointer = "p";
-  json.begin_object().key("literal").value(1).key(runtime).value(2).key(pointer).value(3).key(std::string_view("v")).value(-4)
+  json.begin_object()
+      .key("literal")
+      .value(1)
+      .key(runtime)
+      .value(2)
+      .key(pointer)
+      .value(3)
+      .key(std::string_view("v"))
+      .value(-4)
       .end_object();
   EXPECT_EQ(out, R"({"literal":1,"a\"b":2,"p":3,"v":-4})");
 }
@@ -109,8 +132,19 @@ TEST(JsonWriter, LiteralAndRuntimeKeys) {
 TEST(JsonWriter, SeparatesMembersAndElements) {
   std::string out;
   JsonWriter json(out);
-  json.begin_object().key("a").value(1).key("b").begin_array().value("x").value(true).null().end_array()
-      .key("c").begin_object().end_object().end_object();
+  json.begin_object()
+      .key("a")
+      .value(1)
+      .key("b")
+      .begin_array()
+      .value("x")
+      .value(true)
+      .null()
+      .end_array()
+      .key("c")
+      .begin_object()
+      .end_object()
+      .end_object();
   EXPECT_EQ(out, R"({"a":1,"b":["x",true,null],"c":{}})");
 }
 

@@ -28,7 +28,9 @@ TEST(PercentEncodeComponent, DelimitersOfAUrlAreEncoded) {
 }
 
 TEST(PercentEncodeComponent, EveryByteOutsideAsciiIsEncoded) {
-  EXPECT_EQ(percent_encode_component("b\xC3\xBC" "cher"), "b%C3%BCcher");  // "bücher" in UTF-8
+  EXPECT_EQ(percent_encode_component("b\xC3\xBC"
+                                     "cher"),
+            "b%C3%BCcher");  // "bücher" in UTF-8
   EXPECT_EQ(percent_encode_component(std::string("a\0b", 3)), "a%00b");
   EXPECT_EQ(percent_encode_component("\t\r\n"), "%09%0D%0A");
 }

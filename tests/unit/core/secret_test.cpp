@@ -11,10 +11,10 @@ namespace tcfeed {
 namespace {
 
 class SecretTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tcfeed-secret-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("tcfeed-secret-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     ::unsetenv("CREDENTIALS_DIRECTORY");
   }

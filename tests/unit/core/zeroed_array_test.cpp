@@ -24,8 +24,9 @@ TEST(ZeroedArray, SmallAndHugePageSizedArraysStartZeroed) {
   for (const std::size_t size : {std::size_t{1}, std::size_t{1000}, std::size_t{300'000}}) {  // 300k slots: 4.8 MB
     ZeroedArray<Slot> array(size);
     ASSERT_EQ(array.size(), size);
-    EXPECT_TRUE(std::all_of(array.begin(), array.end(), [](const Slot& s) { return s.key == 0 && s.a == 0 && s.b == 0; }))
-        << size;
+    EXPECT_TRUE(std::all_of(array.begin(), array.end(), [](const Slot& s) {
+      return s.key == 0 && s.a == 0 && s.b == 0;
+    })) << size;
     array[size - 1] = {7, 8, 9};  // the last element is writable memory
     EXPECT_EQ(array[size - 1].key, 7u);
   }

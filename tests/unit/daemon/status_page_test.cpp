@@ -13,8 +13,8 @@
 namespace tcfeed::daemon {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::EndsWith;
+using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
@@ -82,7 +82,8 @@ TEST(StatusPage, EscapesEveryStringFromConfigAndNetwork) {
 TEST(StatusPage, ShowsEachConnectorsRunsCountsAndError) {
   const std::string page = render_status_page(sample_snapshot());
   // Last run 3 minutes ago, next in 4m 10s, last success a day and an hour ago: both forms.
-  EXPECT_THAT(page, HasSubstr("<time datetime=\"2024-05-01T11:57:00Z\">3m ago</time><small>2024-05-01T11:57:00Z</small>"));
+  EXPECT_THAT(page,
+              HasSubstr("<time datetime=\"2024-05-01T11:57:00Z\">3m ago</time><small>2024-05-01T11:57:00Z</small>"));
   EXPECT_THAT(page, HasSubstr(">in 4m 10s</time><small>2024-05-01T12:04:10Z</small>"));
   EXPECT_THAT(page, HasSubstr(">1d 1h ago</time><small>2024-04-30T10:58:59Z</small>"));
   for (const char* count : {">48213<", ">47001<", ">911<", ">37<", ">264<", ">1234567<"}) {

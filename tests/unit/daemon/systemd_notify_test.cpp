@@ -28,7 +28,7 @@ std::uint64_t monotonic_usec() {
 
 // A bound datagram socket in a fresh directory, announced in NOTIFY_SOCKET for the test's life.
 class NotifySocket {
-public:
+ public:
   NotifySocket() {
     char dir_template[] = "/tmp/tcfeed-notify.XXXXXX";
     const char* dir = ::mkdtemp(dir_template);
@@ -62,7 +62,7 @@ public:
     return ::recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT) < 0;
   }
 
-private:
+ private:
   std::string dir_;
   std::string path_;
   int fd_ = -1;

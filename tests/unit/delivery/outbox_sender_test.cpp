@@ -52,7 +52,7 @@ std::string document_of(const std::vector<std::string>& items) {
 }
 
 class OutboxSenderTest : public ::testing::Test {
-protected:
+ protected:
   void start(const std::vector<std::string>& sandbox_args = {}) {
     sandbox_.emplace(sandbox_args);
     std::string error;
@@ -62,7 +62,8 @@ protected:
     secret << std::ifstream(sandbox_->secret_file()).rdbuf();
     net::ClientOptions transport;
     transport.ca_file = sandbox_->ca_file();
-    api_.emplace(*base, threatconnect::Credentials{tcfeed::testing::SandboxProcess::kAccessId, Secret(secret.str()), {}},
+    api_.emplace(*base,
+                 threatconnect::Credentials{tcfeed::testing::SandboxProcess::kAccessId, Secret(secret.str()), {}},
                  transport);
     net::BackoffPolicy retries;
     retries.max_attempts = 3;
@@ -76,8 +77,8 @@ protected:
 
   void queue(const std::vector<std::string>& items) {
     const auto run = state_->begin_run("feed");
-    state_->stage_batch(run, "feed", kOwner, settings(), document_of(items),
-                        static_cast<std::int64_t>(items.size()), now_);
+    state_->stage_batch(run, "feed", kOwner, settings(), document_of(items), static_cast<std::int64_t>(items.size()),
+                        now_);
     state_->commit_run(run, "feed", {}, false);
   }
 
@@ -89,8 +90,9 @@ protected:
 
   // The platform's answer for one stored indicator of the owner (200, or 404 when it has none).
   int platform_has(const std::string& host) {
-    return api_->send_ok("GET", "/v2/indicators/hosts/" + host + "?owner=" + threatconnect::url_encode(kOwner), {},
-                         {}, threatconnect::ApiClient::NotFound::Return)
+    return api_
+        ->send_ok("GET", "/v2/indicators/hosts/" + host + "?owner=" + threatconnect::url_encode(kOwner), {}, {},
+                  threatconnect::ApiClient::NotFound::Return)
         .status;
   }
 

@@ -25,8 +25,7 @@ std::string write_engine_config(const tcfeed::testing::SandboxProcess& sandbox, 
 void write_hosts_feed(const std::string& path, int count);
 
 struct EngineRig {
-  EngineRig(const tcfeed::testing::SandboxProcess& sandbox, const std::string& connectors,
-            std::int64_t start_unix);
+  EngineRig(const tcfeed::testing::SandboxProcess& sandbox, const std::string& connectors, std::int64_t start_unix);
   ~EngineRig();  // stops the engine if the test did not
 
   const ConnectorStatus& connector(const StatusSnapshot& snapshot) const { return snapshot.connectors.at(0); }

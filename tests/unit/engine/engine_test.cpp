@@ -24,8 +24,8 @@ using namespace std::chrono_literals;
 constexpr std::size_t kThreads = 3;
 
 std::string hosts_connector(const tcfeed::testing::SandboxProcess& sandbox, const std::string& schedule) {
-  return std::string("  - name: hosts\n    type: text\n    owner: ") + kOwner + "\n    url: file://" +
-         sandbox.dir() + "/hosts.txt\n    indicator_type: Host\n    schedule: " + schedule + "\n";
+  return std::string("  - name: hosts\n    type: text\n    owner: ") + kOwner + "\n    url: file://" + sandbox.dir() +
+         "/hosts.txt\n    indicator_type: Host\n    schedule: " + schedule + "\n";
 }
 
 std::uint64_t delivered(const Engine& engine) {
@@ -61,7 +61,8 @@ TEST(Engine, PollsAConnectorWhenItIsDueAndNotBefore) {
   EXPECT_EQ(rig.connector(status).next_run_unix, start + 7200);
 
   // The sender took the batch at once; its job is polled on the clock too.
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] { return delivered(rig.engine) == 3; }, 1min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return delivered(rig.engine) == 3; }, 1min));
   status = rig.engine.status();
   EXPECT_EQ(status.owners.front().outbox_batches, 0u);
   EXPECT_TRUE(status.ready) << ::testing::PrintToString(status.problems);
@@ -86,7 +87,8 @@ TEST(Engine, StatusShowsAFailingConnectorBackingOffAndItsRecovery) {
 
   write_hosts_feed(sandbox.dir() + "/hosts.txt", 2);
   rig.clock.advance(30s);
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] { return delivered(rig.engine) == 2; }, 1min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return delivered(rig.engine) == 2; }, 1min));
   status = rig.engine.status();
   EXPECT_EQ(rig.connector(status).state, ConnectorState::Idle);
   EXPECT_EQ(rig.connector(status).last_outcome, "ok");
@@ -120,9 +122,13 @@ TEST(Engine, AFailedBatchPausesItsOwnerUntilItsNextAttempt) {
   write_hosts_feed(sandbox.dir() + "/hosts.txt", 2);
   EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, jitter: 0% }"), now_unix());
   rig.engine.start();
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] {
-    return rig.metrics.render().find("tcfeed_batch_retries_total{owner=\"Demo Organization\"} 1") != std::string::npos;
-  }, 10min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads,
+      [&] {
+        return rig.metrics.render().find("tcfeed_batch_retries_total{owner=\"Demo Organization\"} 1") !=
+               std::string::npos;
+      },
+      10min));
   const auto failed_at = rig.clock.elapsed();
   const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
   ASSERT_TRUE(batch);
@@ -130,7 +136,8 @@ TEST(Engine, AFailedBatchPausesItsOwnerUntilItsNextAttempt) {
   EXPECT_THAT(batch->last_error, HasSubstr("503"));
   EXPECT_EQ(delivered(rig.engine), 0u);
 
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] { return delivered(rig.engine) == 2; }, 10min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return delivered(rig.engine) == 2; }, 10min));
   // Not before the batch was due again.
   EXPECT_GE(rig.clock.now_unix(), batch->next_attempt_unix);
   EXPECT_GT(rig.clock.elapsed(), failed_at);
@@ -143,8 +150,8 @@ TEST(Engine, ARefusedOwnerIsStoppedWithItsDataKeptAndProbedAgainLater) {
   const std::int64_t start = now_unix();
   EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, jitter: 0% }"), start);
   rig.engine.start();
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] { return !rig.engine.status().owners.front().stopped.empty(); },
-                                  1min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return !rig.engine.status().owners.front().stopped.empty(); }, 1min));
   auto status = rig.engine.status();
   EXPECT_THAT(status.owners.front().stopped, HasSubstr("sending stopped, data kept: "));
   EXPECT_THAT(status.owners.front().stopped, HasSubstr("403"));
@@ -158,7 +165,8 @@ TEST(Engine, ARefusedOwnerIsStoppedWithItsDataKeptAndProbedAgainLater) {
   EXPECT_EQ(batch->attempts, 0) << "a stop is not a failed attempt";
 
   sandbox.clear_faults();
-  ASSERT_TRUE(rig.clock.run_until(kThreads, [&] { return delivered(rig.engine) == 2; }, 10min));
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return delivered(rig.engine) == 2; }, 10min));
   EXPECT_GE(rig.clock.now_unix(), start + kStoppedProbeSeconds);
   EXPECT_EQ(rig.engine.status().owners.front().stopped, "");
 }

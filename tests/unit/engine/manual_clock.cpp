@@ -89,9 +89,8 @@ std::chrono::milliseconds ManualClock::advance_to_next_deadline() {
   {
     std::lock_guard guard(mutex_);
     if (waiters_.empty()) return by;
-    const auto earliest = std::min_element(waiters_.begin(), waiters_.end(), [](const Waiter* a, const Waiter* b) {
-      return a->deadline < b->deadline;
-    });
+    const auto earliest = std::min_element(waiters_.begin(), waiters_.end(),
+                                           [](const Waiter* a, const Waiter* b) { return a->deadline < b->deadline; });
     by = std::max(std::chrono::milliseconds(0),
                   std::chrono::ceil<std::chrono::milliseconds>((*earliest)->deadline - now()));
   }

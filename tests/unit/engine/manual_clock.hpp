@@ -18,7 +18,7 @@
 namespace tcfeed::pipeline::testing {
 
 class ManualClock final : public EngineClock {
-public:
+ public:
   explicit ManualClock(std::int64_t start_unix) : start_unix_(start_unix) {}
 
   std::int64_t now_unix() override;
@@ -37,7 +37,7 @@ public:
   // more than `limit` of simulated time has passed (false).
   bool run_until(std::size_t threads, const std::function<bool()>& done, std::chrono::milliseconds limit);
 
-private:
+ private:
   struct Waiter {
     std::condition_variable* wake;
     std::mutex* mutex;

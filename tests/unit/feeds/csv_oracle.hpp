@@ -17,7 +17,7 @@ namespace tcfeed::testing_support {
 
 // One line per event: "F <bytes>", "R <terminator>", "S <state>".
 class CsvTrace {
-public:
+ public:
   void field(std::string_view data) {
     text_ += "F ";
     text_.append(data);
@@ -32,7 +32,7 @@ public:
   }
   static void libcsv_record(int terminator, void* self) { static_cast<CsvTrace*>(self)->record_end(terminator); }
 
-private:
+ private:
   std::string text_;
 };
 
@@ -52,7 +52,8 @@ inline std::string libcsv_difference(std::string_view text, const std::vector<st
   while (pos < text.size()) {
     const std::size_t size = chunks.empty() ? text.size() : std::max<std::size_t>(1, chunks[turn++ % chunks.size()]);
     const std::size_t count = std::min(size, text.size() - pos);
-    if (csv_parse(&parser, text.data() + pos, count, &CsvTrace::libcsv_field, &CsvTrace::libcsv_record, &expected) != count) {
+    if (csv_parse(&parser, text.data() + pos, count, &CsvTrace::libcsv_field, &CsvTrace::libcsv_record, &expected) !=
+        count) {
       csv_free(&parser);
       return "libcsv failed: " + std::string(csv_strerror(csv_error(&parser)));
     }
@@ -73,8 +74,8 @@ inline std::string libcsv_difference(std::string_view text, const std::vector<st
   expected.state(parser.pstate);
   actual.state(static_cast<int>(scanner.state()));
   if (expected.text() == actual.text()) return {};
-  const auto mismatch = std::mismatch(expected.text().begin(), expected.text().end(), actual.text().begin(),
-                                      actual.text().end());
+  const auto mismatch =
+      std::mismatch(expected.text().begin(), expected.text().end(), actual.text().begin(), actual.text().end());
   const auto at = static_cast<std::size_t>(mismatch.first - expected.text().begin());
   const std::size_t from = expected.text().rfind('\n', at == 0 ? 0 : at - 1);
   const std::size_t start = from == std::string::npos ? 0 : from + 1;

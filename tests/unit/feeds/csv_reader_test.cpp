@@ -59,9 +59,10 @@ TEST(CsvReader, QuotedNewlineStaysInTheField) {
 TEST(CsvReader, HeaderFromTheLastCommentAfterABanner) {
   CsvOptions options;
   options.header = CsvHeader::LastComment;
-  const auto read = read_all("#####\n# Last updated: 2024-05-14 10:20:08 (UTC) #\n#\n# id,dateadded,url\n"
-                             "\"1\",\"2024-05-14\",\"http://a/\"\n# Number of entries: 1\n",
-                             options);
+  const auto read = read_all(
+      "#####\n# Last updated: 2024-05-14 10:20:08 (UTC) #\n#\n# id,dateadded,url\n"
+      "\"1\",\"2024-05-14\",\"http://a/\"\n# Number of entries: 1\n",
+      options);
   EXPECT_EQ(read.header, (std::vector<std::string>{"id", "dateadded", "url"}));
   EXPECT_EQ(read.rows, (Rows{{"1", "2024-05-14", "http://a/"}}));
   EXPECT_EQ(read.stats.comments, 5u);
@@ -70,7 +71,8 @@ TEST(CsvReader, HeaderFromTheLastCommentAfterABanner) {
 TEST(CsvReader, QuotedHeaderCommentWithSpaces) {
   CsvOptions options;
   options.header = CsvHeader::LastComment;
-  const auto read = read_all("# \"first_seen_utc\", \"ioc_id\", \"ioc_value\"\n\"2024\", \"7\", \"1.2.3.4:80\"\n", options);
+  const auto read =
+      read_all("# \"first_seen_utc\", \"ioc_id\", \"ioc_value\"\n\"2024\", \"7\", \"1.2.3.4:80\"\n", options);
   EXPECT_EQ(read.header, (std::vector<std::string>{"first_seen_utc", "ioc_id", "ioc_value"}));
   EXPECT_EQ(read.rows, (Rows{{"2024", "7", "1.2.3.4:80"}}));
 }
@@ -80,8 +82,11 @@ TEST(CsvReader, AnAddedColumnIsFoundByName) {
   CsvReader reader(source);
   int value_column = -2;
   std::vector<std::string> values;
-  reader.read([&](std::span<const std::string_view> fields) { values.emplace_back(fields[static_cast<std::size_t>(value_column)]); },
-              [&](const CsvReader& header) { value_column = header.column("ioc_value"); });
+  reader.read(
+      [&](std::span<const std::string_view> fields) {
+        values.emplace_back(fields[static_cast<std::size_t>(value_column)]);
+      },
+      [&](const CsvReader& header) { value_column = header.column("ioc_value"); });
   EXPECT_EQ(value_column, 2);
   EXPECT_EQ(reader.column("missing"), -1);
   EXPECT_EQ(values, (std::vector<std::string>{"evil.example"}));
@@ -103,7 +108,8 @@ TEST(CsvReader, HeaderCallbackRunsForAHeaderOnlyFeed) {
   options.header = CsvHeader::LastComment;
   CsvReader reader(source, options);
   bool called = false;
-  reader.read([](std::span<const std::string_view>) {}, [&](const CsvReader& header) { called = header.column("url") == 1; });
+  reader.read([](std::span<const std::string_view>) {},
+              [&](const CsvReader& header) { called = header.column("url") == 1; });
   EXPECT_TRUE(called);
 }
 

@@ -53,8 +53,9 @@ TEST(JsonRecords, TopLevelArray) {
 }
 
 TEST(JsonRecords, ObjectKeyedById) {
-  const auto read = read_all("{\n \"10\": [{\"url\":\"http://a/\"}],\n \"11\": [{\"url\":\"http://b/\"},{\"url\":\"http://c/\"}],\n"
-                             " \"12\": {\"url\":\"http://d/\"}\n}\n");
+  const auto read = read_all(
+      "{\n \"10\": [{\"url\":\"http://a/\"}],\n \"11\": [{\"url\":\"http://b/\"},{\"url\":\"http://c/\"}],\n"
+      " \"12\": {\"url\":\"http://d/\"}\n}\n");
   EXPECT_EQ(read.form, JsonForm::KeyedObject);
   EXPECT_EQ(read.records, (Records{{"10", "{\"url\":\"http://a/\"}"},
                                    {"11", "{\"url\":\"http://b/\"}"},
@@ -70,7 +71,8 @@ TEST(JsonRecords, ALoneFlatObjectIsOneRecord) {
 
 TEST(JsonRecords, ALargeKeyedDumpIsDetectedWithoutHoldingIt) {
   std::string text = "{";
-  for (int i = 0; i < 200; ++i) text += (i ? ",\"" : "\"") + std::to_string(i) + "\":[{\"url\":\"http://x/" + std::to_string(i) + "\"}]";
+  for (int i = 0; i < 200; ++i)
+    text += (i ? ",\"" : "\"") + std::to_string(i) + "\":[{\"url\":\"http://x/" + std::to_string(i) + "\"}]";
   text += "}";
   JsonOptions options;
   options.max_record_bytes = 256;

@@ -1,8 +1,8 @@
 #pragma once
 // A CandidateSink that writes what it gets as golden-file lines:
 // "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...
-// [<TAB>attack=T|T][<TAB>tactic=X][<TAB>benign]" and "unmapped<TAB>reason". Every field a connector can set is in the line, so a golden file
-// checks all of it (an attribute left out here would go unchecked however wrong it became).
+// [<TAB>attack=T|T][<TAB>tactic=X][<TAB>benign]" and "unmapped<TAB>reason". Every field a connector can set is in the
+// line, so a golden file checks all of it (an attribute left out here would go unchecked however wrong it became).
 #include <string>
 #include <vector>
 
@@ -12,7 +12,7 @@
 namespace tcfeed::testing_support {
 
 class RecordingSink final : public pipeline::CandidateSink {
-public:
+ public:
   void accept(const pipeline::Candidate& candidate) override {
     std::string line(indicators::type_name(candidate.type));
     line += "\t";

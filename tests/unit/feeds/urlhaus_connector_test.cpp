@@ -1,6 +1,6 @@
 // The urlhaus connector end to end over its fixtures (file://), against golden candidate lists.
-#include "connectors/builtin_connectors.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
+#include "connectors/builtin_connectors.hpp"
 
 #include <gtest/gtest.h>
 
@@ -72,7 +72,8 @@ TEST_P(Golden, CandidatesCursorAndRepoll) {
 INSTANTIATE_TEST_SUITE_P(Urlhaus, Golden,
                          testing::Values(std::pair{std::string("csv_recent.csv"), std::string("csv_recent.expected")},
                                          std::pair{std::string("csv_recent.zip"), std::string("csv_recent.expected")},
-                                         std::pair{std::string("json_recent.json"), std::string("json_recent.expected")}));
+                                         std::pair{std::string("json_recent.json"),
+                                                   std::string("json_recent.expected")}));
 
 TEST(UrlhausConnector, IncludeOfflineFalse) {
   auto settings = settings_for("csv_recent.csv");
@@ -94,12 +95,14 @@ TEST(UrlhausConnector, BackfillBoundsTheFirstRun) {
 
 TEST(UrlhausConnector, LaterRunsTakeEverythingAboveTheCursor) {
   const Poll polled = poll(settings_for("csv_recent.csv"), state::Cursor{"2843718", "", ""});
-  EXPECT_EQ(polled.lines, (std::vector<std::string>{golden("csv_recent.expected")[0], golden("csv_recent.expected")[1]}));
+  EXPECT_EQ(polled.lines,
+            (std::vector<std::string>{golden("csv_recent.expected")[0], golden("csv_recent.expected")[1]}));
 }
 
 TEST(UrlhausConnector, MissingColumnIsALoudError) {
   const std::string path = testing::TempDir() + "/urlhaus_missing_column.csv";
-  std::ofstream(path) << "# id,dateadded,link,url_status,last_online,threat,tags\n\"1\",\"2024-05-14 10:00:00\",\"http://a/\",\"online\",\"\",\"x\",\"None\"\n";
+  std::ofstream(path) << "# id,dateadded,link,url_status,last_online,threat,tags\n\"1\",\"2024-05-14 "
+                         "10:00:00\",\"http://a/\",\"online\",\"\",\"x\",\"None\"\n";
   UrlhausSettings settings;
   settings.location.url = "file://" + path;
   try {
@@ -154,7 +157,8 @@ TEST(UrlhausConnectorType, FactoryValidatesKeys) {
                                              "include_offline: false\nauth_key_env: KEY\n"),
                             global),
             nullptr);
-  EXPECT_THROW(registry.create(connector_config("url: file:///tmp/x.csv\nhost_as: domain\n"), global), config::ConfigError);
+  EXPECT_THROW(registry.create(connector_config("url: file:///tmp/x.csv\nhost_as: domain\n"), global),
+               config::ConfigError);
   EXPECT_THROW(registry.create(connector_config("url: ftp://x/\n"), global), config::ConfigError);
   EXPECT_THROW(registry.create(connector_config("url: https://x/\nauth_key: inline\n"), global), config::ConfigError);
 }

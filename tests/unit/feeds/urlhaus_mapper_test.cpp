@@ -36,7 +36,7 @@ TEST(UrlhausMapper, UrlWithThreatAndTags) {
 
 // The entry's urlhaus_link goes with the URL as its Source attribute.
 class AttributeSink final : public pipeline::CandidateSink {
-public:
+ public:
   void accept(const pipeline::Candidate& candidate) override {
     for (const auto& [type, value] : candidate.attributes) seen.push_back(std::string(type) + "=" + std::string(value));
   }

@@ -33,10 +33,11 @@ TEST(UrlhausReader, AnOversizedCsvRowIsARecordRead) {
   const ReadResult read = read_urlhaus(std::make_unique<pipeline::StringSource>(csv), {}, sink);
   EXPECT_EQ(read.records, 3u);
   EXPECT_EQ(read.max_id, 3);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{
-                            "URL\thttp://a.example/x\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/1/",
-                            "URL\thttp://c.example/z\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/3/",
-                            "unmapped\toversized record"}));
+  EXPECT_EQ(sink.lines,
+            (std::vector<std::string>{
+                "URL\thttp://a.example/x\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/1/",
+                "URL\thttp://c.example/z\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/3/",
+                "unmapped\toversized record"}));
 }
 
 TEST(UrlhausReader, AMissingColumnRefusesTheExport) {

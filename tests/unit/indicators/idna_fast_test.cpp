@@ -92,18 +92,20 @@ TEST(IdnaFast, RandomLabelsAsLibidn2) {
 
 TEST(IdnaFast, LeavesTheRestToLibidn2) {
   for (const char* label : {
-           "example",                     // no non-ASCII: not an IDN label
-           "xn--bcher-kva",               // an A-label is checked by libidn2
-           "-b\xc3\xbc" "cher",           // leading hyphen
-           "b\xc3\xbc" "cher-",           // trailing hyphen
-           "b\xc3\xbc--cher",             // hyphens in the third and fourth positions
-           "b\xc3\xbc_cher",              // '_' is not IDNA2008
-           "u\xcc\x88",                   // a combining mark: NFC composes it
-           "\xc2\xb7",                    // U+00B7 MIDDLE DOT: CONTEXTO
-           "\xd7\x90",                    // Hebrew alef: right-to-left, the Bidi rule
-           "\xe2\x84\xa2",                // U+2122 TRADE MARK SIGN: mapped to "tm"
-           "\xc4\xb0",                    // U+0130: maps to i + U+0307
-           "\xef\xbd\x81",                // fullwidth a: mapped
+           "example",        // no non-ASCII: not an IDN label
+           "xn--bcher-kva",  // an A-label is checked by libidn2
+           "-b\xc3\xbc"
+           "cher",  // leading hyphen
+           "b\xc3\xbc"
+           "cher-",            // trailing hyphen
+           "b\xc3\xbc--cher",  // hyphens in the third and fourth positions
+           "b\xc3\xbc_cher",   // '_' is not IDNA2008
+           "u\xcc\x88",        // a combining mark: NFC composes it
+           "\xc2\xb7",         // U+00B7 MIDDLE DOT: CONTEXTO
+           "\xd7\x90",         // Hebrew alef: right-to-left, the Bidi rule
+           "\xe2\x84\xa2",     // U+2122 TRADE MARK SIGN: mapped to "tm"
+           "\xc4\xb0",         // U+0130: maps to i + U+0307
+           "\xef\xbd\x81",     // fullwidth a: mapped
        }) {
     EXPECT_EQ(fast_a_label(label), "") << label;
   }
@@ -117,9 +119,15 @@ TEST(IdnaFast, LeavesTheRestToLibidn2) {
 }
 
 TEST(IdnaFast, KnownAnswers) {
-  EXPECT_EQ(fast_a_label("b\xc3\xbc" "cher"), "xn--bcher-kva");
-  EXPECT_EQ(fast_a_label("B\xc3\x9c" "CHER"), "xn--bcher-kva");
-  EXPECT_EQ(fast_a_label("stra\xc3\x9f" "e"), "xn--strae-oqa");
+  EXPECT_EQ(fast_a_label("b\xc3\xbc"
+                         "cher"),
+            "xn--bcher-kva");
+  EXPECT_EQ(fast_a_label("B\xc3\x9c"
+                         "CHER"),
+            "xn--bcher-kva");
+  EXPECT_EQ(fast_a_label("stra\xc3\x9f"
+                         "e"),
+            "xn--strae-oqa");
   EXPECT_EQ(fast_a_label("\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80"), "xn--e1afmkfd");
   EXPECT_EQ(fast_a_label("\xe4\xbe\x8b\xe3\x81\x88"), "xn--r8jz45g");
 }

@@ -46,8 +46,8 @@ TEST(IndicatorTypeTest, NamesAndBranches) {
 }
 
 TEST(IndicatorTypeTest, OnlyExactNames) {
-  for (const std::string_view name : {"host", "HOST", "EmailSubject", "RegistryKey", "UserAgent",
-                                      "Url", "Address ", "", "Document", "Signature"}) {
+  for (const std::string_view name :
+       {"host", "HOST", "EmailSubject", "RegistryKey", "UserAgent", "Url", "Address ", "", "Document", "Signature"}) {
     EXPECT_FALSE(parse_indicator_type(name).has_value()) << "'" << name << "'";
   }
 }

@@ -21,7 +21,7 @@ TEST(RefangTest, Patterns) {
       {"HXXPS://a(.)b", "https://a.b"},
       {"a[:]80", "a:80"},
       {"a[@]b", "a@b"},
-      {"[[.]]", "."},        // one pass leaves "[.]": refang repeats until stable
+      {"[[.]]", "."},  // one pass leaves "[.]": refang repeats until stable
       {"[[.].]", "[..]"},
       {"hxxp:/a", "hxxp:/a"},
       {"[.", "[."},
@@ -70,10 +70,44 @@ TEST(NormalizeTest, EveryRejectHasDistinctTextAndId) {
 // Hostile bytes: nothing may crash, hang or throw, and anything accepted must be a fixed point.
 TEST(NormalizeTest, RandomBytesNeverCrashAndAcceptedValuesAreStable) {
   std::mt19937 rng(12345);  // fixed seed: a failure reproduces
-  const std::string_view alphabet_pieces[] = {
-      "a", "Z", "0", "9", ".", ":", "/", "@", "[", "]", "(", ")", "%", "#", "?", " ", "\t", "\0",
-      "\xff", "\xc3\xbc", "\xe3\x80\x82", "\xe2\x80\xae", "xn--", "hxxp://", "http://", "[.]", "-",
-      "_", "\\", "HKLM\\", " : ", "REG_SZ", "AS", "/24", "::", "ffff", "\xc3", "\xed\xa0\x80"};
+  const std::string_view alphabet_pieces[] = {"a",
+                                              "Z",
+                                              "0",
+                                              "9",
+                                              ".",
+                                              ":",
+                                              "/",
+                                              "@",
+                                              "[",
+                                              "]",
+                                              "(",
+                                              ")",
+                                              "%",
+                                              "#",
+                                              "?",
+                                              " ",
+                                              "\t",
+                                              "\0",
+                                              "\xff",
+                                              "\xc3\xbc",
+                                              "\xe3\x80\x82",
+                                              "\xe2\x80\xae",
+                                              "xn--",
+                                              "hxxp://",
+                                              "http://",
+                                              "[.]",
+                                              "-",
+                                              "_",
+                                              "\\",
+                                              "HKLM\\",
+                                              " : ",
+                                              "REG_SZ",
+                                              "AS",
+                                              "/24",
+                                              "::",
+                                              "ffff",
+                                              "\xc3",
+                                              "\xed\xa0\x80"};
   std::string raw;
   std::string out;
   std::string again;

@@ -13,16 +13,17 @@ namespace tcfeed::indicators {
 namespace {
 
 TEST(NeedsRefang, SameAnswerAsRefangingAndComparing) {
-  const std::vector<std::string> pieces = {"a", "b", "/", ".", "h", "H", "x", "X", "p", "[", "]", "(", ")", ":",
-                                           "@", "hxxp://", "hXXps://", "[.]", "(.)", "[:]", "[@]", "hxx", "http://",
-                                           "[.", "(.", "hxxp:/", "\xc3\xbc"};
+  const std::vector<std::string> pieces = {
+      "a", "b",       "/",        ".",   "h",   "H",   "x",   "X",   "p",       "[",  "]",  "(",      ")",       ":",
+      "@", "hxxp://", "hXXps://", "[.]", "(.)", "[:]", "[@]", "hxx", "http://", "[.", "(.", "hxxp:/", "\xc3\xbc"};
   std::mt19937 random(1);
   std::string refanged;
   for (int round = 0; round < 200000; ++round) {
     std::string text;
     // Mostly plain bytes, so a single pattern lands at every offset of every block.
     const std::size_t length = random() % 70;
-    while (text.size() < length) text += random() % 8 == 0 ? pieces[random() % pieces.size()] : std::string(1, 'a' + random() % 26);
+    while (text.size() < length)
+      text += random() % 8 == 0 ? pieces[random() % pieces.size()] : std::string(1, 'a' + random() % 26);
     refang(text, refanged);
     ASSERT_EQ(needs_refang(text), refanged != text) << text;
   }

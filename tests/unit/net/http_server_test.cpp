@@ -26,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kGetRoot = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
 
 class HttpServerTest : public ::testing::Test {
-protected:
+ protected:
   // Echoes what the handler saw; /throw and /bad-status misbehave on purpose.
   void start(HttpServerLimits limits = {}, std::string listen = "127.0.0.1:0") {
     server_ = std::make_unique<HttpServer>(
@@ -246,8 +246,8 @@ TEST(ListenAddress, ReadsIpLiteralsAndPorts) {
   EXPECT_EQ(parse_listen_address("127.0.0.1:9464").port, 9464);
   EXPECT_EQ(parse_listen_address("[::1]:0").host, "::1");
   EXPECT_EQ(parse_listen_address("0.0.0.0:65535").port, 65535);
-  for (const char* bad : {"localhost:9464", "127.0.0.1", "127.0.0.1:", ":9464", "127.0.0.1:65536",
-                          "127.0.0.1:94a", "::1:9464", "[::1]9464", "[::1", "[127.0.0.1]:80", ""}) {
+  for (const char* bad : {"localhost:9464", "127.0.0.1", "127.0.0.1:", ":9464", "127.0.0.1:65536", "127.0.0.1:94a",
+                          "::1:9464", "[::1]9464", "[::1", "[127.0.0.1]:80", ""}) {
     EXPECT_THROW(parse_listen_address(bad), std::invalid_argument) << bad;
   }
   try {

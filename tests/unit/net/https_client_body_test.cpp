@@ -24,7 +24,7 @@ using testing::test_certificates;
 using testing::TestTlsServer;
 
 class HttpsClientBodyTest : public ::testing::Test {
-protected:
+ protected:
   ClientOptions options() const {
     ClientOptions result;
     result.host = "127.0.0.1";
@@ -41,8 +41,7 @@ protected:
   static std::vector<std::string> stream(HttpsClient& client, const std::string& target,
                                          HttpResponse* response = nullptr) {
     std::vector<std::string> chunks;
-    HttpResponse result =
-        client.send(get(target), [&](std::string_view chunk) { chunks.emplace_back(chunk); });
+    HttpResponse result = client.send(get(target), [&](std::string_view chunk) { chunks.emplace_back(chunk); });
     if (response != nullptr) {
       *response = std::move(result);
     }
@@ -68,8 +67,7 @@ protected:
 
   std::string origin() const { return "127.0.0.1:" + std::to_string(server_.port()); }
 
-  TestTlsServer server_{test_certificates().localhost.cert_file,
-                        test_certificates().localhost.key_file};
+  TestTlsServer server_{test_certificates().localhost.cert_file, test_certificates().localhost.key_file};
 };
 
 TEST_F(HttpsClientBodyTest, GzipResponseIsDecodedAndItsEncodingHeadersDropped) {
@@ -97,14 +95,11 @@ TEST_F(HttpsClientBodyTest, WithoutAcceptGzipTheBodyIsLeftAlone) {
 TEST_F(HttpsClientBodyTest, GzipBombAndOversizedOrTruncatedGzipAreRefused) {
   HttpsClient client(options());
   EXPECT_EQ(error_of([&] { client.send(get("/gzip-zeros/8")); }),
-            "gzip response body from " + origin() +
-                ": decompresses more than 200:1 (a compression bomb?)");
+            "gzip response body from " + origin() + ": decompresses more than 200:1 (a compression bomb?)");
   std::size_t streamed = 0;
-  EXPECT_THAT(error_of([&] {
-                client.send(get("/gzip-zeros/8"),
-                            [&](std::string_view chunk) { streamed += chunk.size(); });
-              }),
-              HasSubstr("more than 200:1"));
+  EXPECT_THAT(
+      error_of([&] { client.send(get("/gzip-zeros/8"), [&](std::string_view chunk) { streamed += chunk.size(); }); }),
+      HasSubstr("more than 200:1"));
   EXPECT_LE(streamed, (1u << 20) + 65536u);
   EXPECT_EQ(error_of([&] { client.send(get("/gzip-cut/100000")); }),
             "gzip response body from " + origin() + ": the gzip stream is truncated");
@@ -177,11 +172,10 @@ TEST_F(HttpsClientBodyTest, DeadlineStopsAServerThatTricklesWithinTheReadTimeout
   HttpsClient client(bounded);
   const auto start = std::chrono::steady_clock::now();
   std::size_t streamed = 0;
-  const std::string message = error_of(
-      [&] { client.send(get("/drip/40/50"), [&](std::string_view c) { streamed += c.size(); }); });
+  const std::string message =
+      error_of([&] { client.send(get("/drip/40/50"), [&](std::string_view c) { streamed += c.size(); }); });
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(message, "HTTPS exchange with " + origin() +
-                         " exceeded its deadline of 0.4s (read response body)");
+  EXPECT_EQ(message, "HTTPS exchange with " + origin() + " exceeded its deadline of 0.4s (read response body)");
   EXPECT_GE(streamed, 2u);  // bytes were flowing: no single read timed out
   EXPECT_GE(elapsed, std::chrono::milliseconds(380));
   EXPECT_LT(elapsed, std::chrono::milliseconds(900));

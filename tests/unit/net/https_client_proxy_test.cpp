@@ -17,16 +17,16 @@ namespace {
 using ::testing::AnyOf;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
+using testing::KeyPair;
 using ::testing::Not;
 using ::testing::StartsWith;
-using testing::KeyPair;
+using testing::test_certificates;
 using testing::TestTlsServer;
 using testing::Tinyproxy;
 using testing::TinyproxyConfig;
-using testing::test_certificates;
 
 class HttpsClientProxyTest : public ::testing::Test {
-protected:
+ protected:
   // Not in the constructor: a missing tinyproxy then fails the test with its message.
   void start_proxy(const KeyPair& origin_pair, TinyproxyConfig config = {}) {
     server_ = std::make_unique<TestTlsServer>(origin_pair.cert_file, origin_pair.key_file);
@@ -78,18 +78,16 @@ TEST_F(HttpsClientProxyTest, RequestsGoThroughTheTunnelWithTheOriginsNameAndReus
 
 TEST_F(HttpsClientProxyTest, OriginCertificateForAnotherNameIsRefusedThroughTheProxy) {
   start_proxy(test_certificates().wrong_host);
-  EXPECT_EQ(error_of(options()),
-            "TLS handshake with " + origin() +
-                " failed: certificate verify failed (host name mismatch: the certificate is not "
-                "valid for localhost)");
+  EXPECT_EQ(error_of(options()), "TLS handshake with " + origin() +
+                                     " failed: certificate verify failed (host name mismatch: the certificate is not "
+                                     "valid for localhost)");
   EXPECT_THAT(proxy_->log(), HasSubstr("CONNECT " + origin()));
 }
 
 TEST_F(HttpsClientProxyTest, ProxyAuthenticationIsSentAndA407NeverShowsThePassword) {
   start_proxy(test_certificates().localhost, {{}, "feeduser", "s3cret-pw"});
   ClientOptions anonymous = options();
-  EXPECT_EQ(error_of(anonymous),
-            "proxy " + proxy_name() + " refused CONNECT to " + origin() + ": HTTP 407");
+  EXPECT_EQ(error_of(anonymous), "proxy " + proxy_name() + " refused CONNECT to " + origin() + ": HTTP 407");
 
   ClientOptions wrong = options();
   wrong.proxy->username = "feeduser";
@@ -114,13 +112,11 @@ TEST_F(HttpsClientProxyTest, ProxyRefusingThePortIsReported) {
   // Only the TLS server's port is allowed for CONNECT; the proxy's own port is not.
   options_for_other_port.port = proxy_->port();
   EXPECT_EQ(error_of(options_for_other_port),
-            "proxy " + proxy_name() + " refused CONNECT to localhost:" +
-                std::to_string(proxy_->port()) + ": HTTP 403");
+            "proxy " + proxy_name() + " refused CONNECT to localhost:" + std::to_string(proxy_->port()) + ": HTTP 403");
 }
 
 TEST(HttpsClientNoProxy, MatchingHostsGoDirectOthersUseTheProxy) {
-  TestTlsServer server(test_certificates().localhost.cert_file,
-                       test_certificates().localhost.key_file);
+  TestTlsServer server(test_certificates().localhost.cert_file, test_certificates().localhost.key_file);
   const std::uint16_t dead_proxy = testing::closed_port();  // nothing listens: use it and fail
   ClientOptions options;
   options.host = "localhost";
@@ -142,8 +138,7 @@ TEST(HttpsClientNoProxy, MatchingHostsGoDirectOthersUseTheProxy) {
     proxied.send({"GET", "/echo", {}, {}});
     FAIL() << "no TransportError";
   } catch (const TransportError& error) {
-    EXPECT_THAT(error.what(),
-                StartsWith("connect to proxy 127.0.0.1:" + std::to_string(dead_proxy) + " failed"));
+    EXPECT_THAT(error.what(), StartsWith("connect to proxy 127.0.0.1:" + std::to_string(dead_proxy) + " failed"));
   }
   EXPECT_EQ(server.connections_accepted(), 3u);
 }

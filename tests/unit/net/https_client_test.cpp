@@ -16,11 +16,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-using testing::TestTlsServer;
 using testing::test_certificates;
+using testing::TestTlsServer;
 
 class HttpsClientTest : public ::testing::Test {
-protected:
+ protected:
   ClientOptions options() const {
     ClientOptions result;
     result.host = "127.0.0.1";
@@ -49,8 +49,7 @@ protected:
 
   std::string origin() const { return "127.0.0.1:" + std::to_string(server_.port()); }
 
-  TestTlsServer server_{test_certificates().localhost.cert_file,
-                        test_certificates().localhost.key_file};
+  TestTlsServer server_{test_certificates().localhost.cert_file, test_certificates().localhost.key_file};
 };
 
 TEST_F(HttpsClientTest, GetReturnsStatusHeadersAndBody) {
@@ -153,8 +152,7 @@ TEST_F(HttpsClientTest, SlowAnswerHitsTheReadTimeout) {
   const auto start = std::chrono::steady_clock::now();
   const std::string message = error_of(client, get("/slow/1500?auth-key=query-secret"));
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(message, "HTTPS exchange with " + origin() +
-                         " timed out after 0.3s (read response header)");
+  EXPECT_EQ(message, "HTTPS exchange with " + origin() + " timed out after 0.3s (read response header)");
   EXPECT_LT(elapsed, std::chrono::milliseconds(1200));
   EXPECT_EQ(client.send(get("/echo")).status, 200);  // a timed-out connection is not reused
   EXPECT_EQ(client.connections_opened(), 2u);
@@ -173,9 +171,8 @@ TEST(HttpsClientConnect, HandshakeThatNeverAnswersTimesOut) {
         try {
           client.send({"GET", "/", {}, {}});
         } catch (const TransportError& error) {
-          EXPECT_EQ(std::string(error.what()),
-                    "HTTPS exchange with 127.0.0.1:" + std::to_string(listener.port()) +
-                        " timed out after 0.3s (TLS handshake)");
+          EXPECT_EQ(std::string(error.what()), "HTTPS exchange with 127.0.0.1:" + std::to_string(listener.port()) +
+                                                   " timed out after 0.3s (TLS handshake)");
           throw;
         }
       },
@@ -191,8 +188,7 @@ TEST(HttpsClientConnect, RefusedConnectionNamesTheOrigin) {
     client.send({"GET", "/", {}, {}});
     FAIL() << "no TransportError";
   } catch (const TransportError& error) {
-    EXPECT_THAT(error.what(),
-                StartsWith("connect to 127.0.0.1:" + std::to_string(options.port) + " failed: "));
+    EXPECT_THAT(error.what(), StartsWith("connect to 127.0.0.1:" + std::to_string(options.port) + " failed: "));
   }
   EXPECT_EQ(client.connections_opened(), 0u);
 }

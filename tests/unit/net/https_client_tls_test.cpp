@@ -13,10 +13,10 @@ namespace tcfeed::net {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::KeyPair;
-using testing::TestTlsServer;
+using ::testing::StartsWith;
 using testing::test_certificates;
+using testing::TestTlsServer;
 
 ClientOptions options_for(const std::string& host, const TestTlsServer& server) {
   ClientOptions options;
@@ -77,9 +77,8 @@ TEST(HttpsClientTls, UnknownCaIsRefusedWithTheSystemStore) {
   TestTlsServer server = server_with(test_certificates().localhost);
   ClientOptions options = options_for("127.0.0.1", server);
   options.ca_file.clear();
-  EXPECT_THAT(handshake_error(options),
-              StartsWith("TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
-                         " failed: certificate verify failed (unknown CA: "));
+  EXPECT_THAT(handshake_error(options), StartsWith("TLS handshake with 127.0.0.1:" + std::to_string(server.port()) +
+                                                   " failed: certificate verify failed (unknown CA: "));
 }
 
 TEST(HttpsClientTls, ExpiredCertificateIsRefused) {

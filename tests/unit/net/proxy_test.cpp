@@ -43,8 +43,7 @@ TEST(ParseProxyUrl, HostPortAndUser) {
 }
 
 TEST(ParseProxyUrl, RefusesWhatItCannotUseAndNeverEchoesCredentials) {
-  EXPECT_THAT(parse_error("http://user:hunter2@proxy:3128"),
-              HasSubstr("a password does not belong in the URL"));
+  EXPECT_THAT(parse_error("http://user:hunter2@proxy:3128"), HasSubstr("a password does not belong in the URL"));
   EXPECT_THAT(parse_error("http://user:hunter2@proxy:3128"), Not(HasSubstr("hunter2")));
   EXPECT_THAT(parse_error("http://user:hunter2@proxy:3128"), Not(HasSubstr("user")));
   EXPECT_THAT(parse_error("https://proxy:3128"), HasSubstr("only http://"));

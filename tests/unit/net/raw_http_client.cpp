@@ -16,9 +16,7 @@
 namespace tcfeed::net::testing {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) {
-  throw std::runtime_error(what + ": " + std::strerror(errno));
-}
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what + ": " + std::strerror(errno)); }
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),

@@ -18,7 +18,7 @@ struct RawResponse {
 };
 
 class RawConnection {
-public:
+ public:
   // host: an IPv4 or IPv6 literal. Throws std::runtime_error when the connect fails.
   RawConnection(const std::string& host, std::uint16_t port);
   ~RawConnection();
@@ -32,7 +32,7 @@ public:
   // Everything until the server closes the connection (a reset counts as closed).
   std::string read_to_eof();
 
-private:
+ private:
   // Appends what one recv() gives; false at the end of the stream.
   bool fill();
 

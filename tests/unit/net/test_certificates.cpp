@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 constexpr const char* kNewKey = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
 
 class Pki {
-public:
+ public:
   Pki() {
     std::string pattern = (fs::temp_directory_path() / "tcfeed-net-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
@@ -30,14 +30,14 @@ public:
                         "\nnew_certs_dir = " + dir_.string() + "\nserial = " + path("serial") +
                         "\ndefault_md = sha256\npolicy = any\nunique_subject = no\n"
                         "[any]\ncommonName = supplied\n");
-    run("openssl req -x509 " + std::string(kNewKey) + " -keyout " + path("ca.key") + " -out " +
-        path("ca.pem") + " -days 2 -subj /CN=tcfeed-test-ca" +
+    run("openssl req -x509 " + std::string(kNewKey) + " -keyout " + path("ca.key") + " -out " + path("ca.pem") +
+        " -days 2 -subj /CN=tcfeed-test-ca" +
         " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign");
     certificates_.ca_file = path("ca.pem");
     certificates_.localhost = leaf("localhost", "DNS:localhost,IP:127.0.0.1", "-days 2");
     certificates_.wrong_host = leaf("wrong", "DNS:wrong.example", "-days 2");
-    certificates_.expired = leaf("expired", "DNS:localhost,IP:127.0.0.1",
-                                 "-startdate 20200101000000Z -enddate 20200102000000Z");
+    certificates_.expired =
+        leaf("expired", "DNS:localhost,IP:127.0.0.1", "-startdate 20200101000000Z -enddate 20200102000000Z");
   }
 
   ~Pki() {
@@ -50,12 +50,10 @@ public:
 
   const TestCertificates& certificates() const { return certificates_; }
 
-private:
+ private:
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir_ / name) << text;
-  }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
 
   void run(const std::string& command) const {
     const std::string log = path("openssl.log");
@@ -66,14 +64,13 @@ private:
     }
   }
 
-  KeyPair leaf(const std::string& name, const std::string& alt_names,
-               const std::string& validity) const {
+  KeyPair leaf(const std::string& name, const std::string& alt_names, const std::string& validity) const {
     write(name + ".ext", "subjectAltName=" + alt_names + "\n");
-    run("openssl req " + std::string(kNewKey) + " -keyout " + path(name + ".key") + " -out " +
-        path(name + ".csr") + " -subj /CN=" + name);
-    run("openssl ca -batch -notext -config " + path("ca.cnf") + " -cert " + path("ca.pem") +
-        " -keyfile " + path("ca.key") + " -in " + path(name + ".csr") + " -out " +
-        path(name + ".pem") + " -extfile " + path(name + ".ext") + " " + validity);
+    run("openssl req " + std::string(kNewKey) + " -keyout " + path(name + ".key") + " -out " + path(name + ".csr") +
+        " -subj /CN=" + name);
+    run("openssl ca -batch -notext -config " + path("ca.cnf") + " -cert " + path("ca.pem") + " -keyfile " +
+        path("ca.key") + " -in " + path(name + ".csr") + " -out " + path(name + ".pem") + " -extfile " +
+        path(name + ".ext") + " " + validity);
     return {path(name + ".pem"), path(name + ".key")};
   }
 

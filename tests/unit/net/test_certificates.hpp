@@ -12,9 +12,9 @@ struct KeyPair {
 
 struct TestCertificates {
   std::string ca_file;
-  KeyPair localhost;  // DNS:localhost, IP:127.0.0.1
+  KeyPair localhost;   // DNS:localhost, IP:127.0.0.1
   KeyPair wrong_host;  // DNS:wrong.example only
-  KeyPair expired;    // DNS:localhost, IP:127.0.0.1, valid only on 2020-01-01
+  KeyPair expired;     // DNS:localhost, IP:127.0.0.1, valid only on 2020-01-01
 };
 
 // Generated once per process into a fresh temporary directory, removed at exit. Throws

@@ -60,8 +60,7 @@ Reply route(const http::request<http::string_body>& request) {
   response.set("X-Test-Header", "Yes");
   if (path.starts_with("/echo")) {
     response.body() = std::string(request.method_string()) + " " + std::string(target) + "\n";
-    for (const char* name :
-         {"host", "user-agent", "content-length", "x-custom", "accept-encoding"}) {
+    for (const char* name : {"host", "user-agent", "content-length", "x-custom", "accept-encoding"}) {
       response.body() += std::string(name) + ": " + request_header(request, name) + "\n";
     }
     response.body() += "\n" + request.body();
@@ -192,8 +191,7 @@ struct TestTlsServer::Impl {
   // The header at once, then the body a byte at a time: each read sees progress, the whole is slow.
   awaitable<void> drip(Stream& stream, const Reply& reply) {
     const std::string& body = reply.response.body();
-    const std::string head =
-        "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     co_await asio::async_write(stream, asio::buffer(head), kAsTuple);
     for (const char& byte : body) {
       asio::steady_timer timer(io, reply.drip);

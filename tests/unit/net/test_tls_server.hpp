@@ -22,7 +22,7 @@
 namespace tcfeed::net::testing {
 
 class TestTlsServer {
-public:
+ public:
   TestTlsServer(const std::string& cert_file, const std::string& key_file);
   ~TestTlsServer();
   TestTlsServer(const TestTlsServer&) = delete;
@@ -33,7 +33,7 @@ public:
   // The SNI name the last completed handshake carried; empty when none was sent.
   std::string last_server_name() const;
 
-private:
+ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -41,7 +41,7 @@ private:
 // A listening socket that is never accepted from: the kernel completes TCP connects into its
 // backlog and then nothing answers, so a client's TLS handshake hangs.
 class SilentListener {
-public:
+ public:
   SilentListener();
   ~SilentListener();
   SilentListener(const SilentListener&) = delete;
@@ -49,7 +49,7 @@ public:
 
   std::uint16_t port() const { return port_; }
 
-private:
+ private:
   int fd_ = -1;
   std::uint16_t port_ = 0;
 };

@@ -48,8 +48,7 @@ bool accepts_connections(std::uint16_t port) {
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = htons(port);
   // sockaddr_in to sockaddr is how the BSD socket API is meant to be called.
-  const bool connected =
-      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  const bool connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
   ::close(fd);
   return connected;
 }
@@ -59,8 +58,7 @@ bool accepts_connections(std::uint16_t port) {
 Tinyproxy::Tinyproxy(const TinyproxyConfig& config) {
   const std::string program = find_in_path("tinyproxy");
   if (program.empty()) {
-    throw std::runtime_error(
-        "tinyproxy is not installed; the proxy tests need it: run scripts/bootstrap");
+    throw std::runtime_error("tinyproxy is not installed; the proxy tests need it: run scripts/bootstrap");
   }
   std::string pattern = (fs::temp_directory_path() / "tcfeed-tinyproxy-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
@@ -83,8 +81,7 @@ Tinyproxy::Tinyproxy(const TinyproxyConfig& config) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   const std::string log_file = dir_ + "/tinyproxy.log";
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   const std::string conf_file = dir_ + "/tinyproxy.conf";
   std::string arg0 = program, arg1 = "-d", arg2 = "-c", arg3 = conf_file;
@@ -105,8 +102,7 @@ Tinyproxy::Tinyproxy(const TinyproxyConfig& config) {
       }
       const std::string output = log();
       stop();
-      throw std::runtime_error("tinyproxy did not start listening on port " +
-                               std::to_string(port_) + ":\n" + output);
+      throw std::runtime_error("tinyproxy did not start listening on port " + std::to_string(port_) + ":\n" + output);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

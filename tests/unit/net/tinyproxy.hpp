@@ -17,7 +17,7 @@ struct TinyproxyConfig {
 };
 
 class Tinyproxy {
-public:
+ public:
   // Throws std::runtime_error when tinyproxy is not installed (the message says to run
   // scripts/bootstrap) or does not start listening within 3 s (with its log).
   explicit Tinyproxy(const TinyproxyConfig& config);
@@ -29,7 +29,7 @@ public:
   // What tinyproxy logged so far (LogLevel Info: one line per request it handled).
   std::string log() const;
 
-private:
+ private:
   void stop();
 
   std::string dir_;

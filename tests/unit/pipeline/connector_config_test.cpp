@@ -16,11 +16,10 @@ namespace tcfeed::pipeline {
 namespace {
 
 class ConnectorConfigTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tcfeed-connector-config-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("tcfeed-connector-config-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -77,15 +76,17 @@ TEST_F(ConnectorConfigTest, EachBuiltInTypeSaysWhetherItReadsTheWholeList) {
 }
 
 TEST_F(ConnectorConfigTest, ExpireAfterOnAFullListConnectorIsALocatedError) {
-  const std::string text = error_of("    type: text\n    url: file:///dev/null\n    indicator_type: Host\n"
-                                    "    expire_after: 30d\n");
+  const std::string text = error_of(
+      "    type: text\n    url: file:///dev/null\n    indicator_type: Host\n"
+      "    expire_after: 30d\n");
   EXPECT_NE(text.find("tcfeed.yaml:11: connectors[0].expire_after: applies to incremental feeds only"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("removed: deactivate"), std::string::npos) << text;
   // A csv connector in snapshot mode reads the whole list too.
-  const std::string csv = error_of("    type: csv\n    url: file:///dev/null\n    value: url\n"
-                                   "    indicator_type: URL\n    expire_after: 30d\n");
+  const std::string csv = error_of(
+      "    type: csv\n    url: file:///dev/null\n    value: url\n"
+      "    indicator_type: URL\n    expire_after: 30d\n");
   EXPECT_NE(csv.find("connectors[0].expire_after: applies to incremental feeds only"), std::string::npos) << csv;
 }
 
@@ -95,31 +96,37 @@ TEST_F(ConnectorConfigTest, ExpireAfterMustBeADurationOfAtLeastASecond) {
 }
 
 TEST_F(ConnectorConfigTest, APublicSourcePolledTooOftenIsClampedToItsDocumentedMinimum) {
-  const auto urlhaus = load("    type: urlhaus\n    url: https://urlhaus.abuse.ch/downloads/csv_recent/\n"
-                            "    schedule: { every: 1m }\n");
+  const auto urlhaus = load(
+      "    type: urlhaus\n    url: https://urlhaus.abuse.ch/downloads/csv_recent/\n"
+      "    schedule: { every: 1m }\n");
   EXPECT_EQ(urlhaus.connectors[0].schedule.every, std::chrono::minutes(5));
-  const auto feodo = load("    type: feodo\n    url: https://FeodoTracker.abuse.ch./downloads/ipblocklist.json\n"
-                          "    schedule:\n      every: 10m\n");
+  const auto feodo = load(
+      "    type: feodo\n    url: https://FeodoTracker.abuse.ch./downloads/ipblocklist.json\n"
+      "    schedule:\n      every: 10m\n");
   EXPECT_EQ(feodo.connectors[0].schedule.every, std::chrono::hours(1));
-  const auto bazaar = load("    type: malwarebazaar\n    url: https://bazaar.abuse.ch/export/csv/recent/\n"
-                           "    schedule: { every: 1m }\n");
+  const auto bazaar = load(
+      "    type: malwarebazaar\n    url: https://bazaar.abuse.ch/export/csv/recent/\n"
+      "    schedule: { every: 1m }\n");
   EXPECT_EQ(bazaar.connectors[0].schedule.every, std::chrono::minutes(10));
-  const auto threatfox = load("    type: threatfox\n    url: https://threatfox-api.abuse.ch/api/v1/\n"
-                              "    schedule: { every: 5m }\n");
+  const auto threatfox = load(
+      "    type: threatfox\n    url: https://threatfox-api.abuse.ch/api/v1/\n"
+      "    schedule: { every: 5m }\n");
   EXPECT_EQ(threatfox.connectors[0].schedule.every, std::chrono::minutes(15));
 }
 
 TEST_F(ConnectorConfigTest, TheClampNoticeNamesTheFileLineAndKey) {
   config::ConnectorConfig connector;
-  const std::string path = write("    type: urlhaus\n    url: https://urlhaus.abuse.ch/downloads/csv_recent/\n"
-                                 "    schedule:\n      every: 1m\n");
+  const std::string path = write(
+      "    type: urlhaus\n    url: https://urlhaus.abuse.ch/downloads/csv_recent/\n"
+      "    schedule:\n      every: 1m\n");
   connector.node = YAML::LoadFile(path)["connectors"][0];
   connector.yaml_path = "connectors[0]";
   connector.schedule.every = std::chrono::minutes(1);
   const auto notice = clamp_to_public_cadence(connector, *builtin_connectors().find("urlhaus")->public_cadence, path);
   ASSERT_TRUE(notice.has_value());
-  EXPECT_EQ(*notice, path + ":11: connectors[0].schedule.every: 1m is more often than urlhaus.abuse.ch documents "
-                            "(at most every 5m): polling every 5m instead");
+  EXPECT_EQ(*notice, path +
+                         ":11: connectors[0].schedule.every: 1m is more often than urlhaus.abuse.ch documents "
+                         "(at most every 5m): polling every 5m instead");
 }
 
 TEST_F(ConnectorConfigTest, OtherHostsAndSlowerSchedulesAreLeftAlone) {

@@ -18,7 +18,7 @@ struct Item {
 };
 
 class CollectingSink final : public BatchSink {
-public:
+ public:
   void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) override {
     simdjson::dom::parser parser;
     const simdjson::dom::element root = parser.parse(document);
@@ -49,7 +49,7 @@ public:
 };
 
 class IndicatorStreamTest : public ::testing::Test {
-protected:
+ protected:
   IndicatorStreamTest() {
     connector_.name = "feed";
     connector_.owner = "Demo Organization";
@@ -62,9 +62,8 @@ protected:
     offers(stream);
     stream.finish();
   }
-  static void offer(IndicatorStream& stream, IndicatorType type, std::string_view value,
-                    std::optional<int> rating = {}, std::optional<int> confidence = {},
-                    std::vector<std::string_view> tags = {}) {
+  static void offer(IndicatorStream& stream, IndicatorType type, std::string_view value, std::optional<int> rating = {},
+                    std::optional<int> confidence = {}, std::vector<std::string_view> tags = {}) {
     Candidate candidate;
     candidate.type = type;
     candidate.value = value;
@@ -227,7 +226,8 @@ TEST_F(IndicatorStreamTest, DocumentsRespectTheJobLimits) {
   for (const auto size : sink_.sizes) EXPECT_LE(size, 1500u);
   EXPECT_EQ(counters_.jobs, sink_.sizes.size());
   EXPECT_GE(sink_.sizes.size(), 8u);  // 50 items, at most 7 a document
-  for (std::size_t i = 0; i < 50; ++i) EXPECT_EQ(sink_.items[i].summary.rfind("http://example.com/" + std::to_string(i), 0), 0u);
+  for (std::size_t i = 0; i < 50; ++i)
+    EXPECT_EQ(sink_.items[i].summary.rfind("http://example.com/" + std::to_string(i), 0), 0u);
 }
 
 }  // namespace

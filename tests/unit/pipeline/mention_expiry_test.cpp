@@ -18,7 +18,7 @@ using indicators::IndicatorType;
 
 // Mentions the hosts it is given on each poll; an empty optional answers "not modified".
 class ScriptedConnector final : public Connector {
-public:
+ public:
   std::optional<std::vector<std::string>> next;
 
   PollResult poll(const state::Cursor& previous, CandidateSink& sink) override {
@@ -32,16 +32,15 @@ public:
     return PollResult{state::Cursor{std::to_string(++position_), "", ""}, false, next->size()};
   }
 
-private:
+ private:
   int position_ = 0;
 };
 
 class MentionExpiryTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tcfeed-expiry-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("tcfeed-expiry-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     state_ = std::make_unique<state::StateStore>((dir_ / "state.db").string(), state::StateStore::Mode::ReadWrite);
@@ -137,7 +136,7 @@ TEST_F(MentionExpiryTest, AFailedPollExpiresNothingAndForgetsNothing) {
   drain();
   // The connector fails after mentioning nothing: the run is abandoned as a whole.
   class Failing final : public Connector {
-  public:
+   public:
     PollResult poll(const state::Cursor&, CandidateSink&) override { throw std::runtime_error("source down"); }
   } failing;
   const PollContext context{connector_, global_, policy_, {}};

@@ -60,7 +60,8 @@ TEST(SourceAccess, AFileSourceGetsNoCredentialsAndNoProxy) {
   ::unsetenv("TCFEED_TEST_ABSENT_KEY");
   config::Config global;
   global.threatconnect.proxy = "http://proxy.corp:3128";
-  for (const char* scheme : {"auth_query: auth-key", "auth_header: Auth-Key", "auth_bearer: true", "auth_basic_user: u"}) {
+  for (const char* scheme :
+       {"auth_query: auth-key", "auth_header: Auth-Key", "auth_bearer: true", "auth_basic_user: u"}) {
     FetchRequest request;
     request.url = "file:///srv/feeds/recent.csv";
     access_from("{" + std::string(scheme) + ", auth_secret_env: TCFEED_TEST_ABSENT_KEY}", global).apply(request);

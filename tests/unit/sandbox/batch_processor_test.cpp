@@ -6,7 +6,7 @@ namespace tcfeed::sandbox {
 namespace {
 
 class SandboxBatch : public ::testing::Test {
-protected:
+ protected:
   Store store_{{{"Demo Organization", "Organization"}}};
   const IndicatorType& host_ = *find_type_by_name("Host");
 
@@ -24,12 +24,20 @@ constexpr std::string_view kAppend =
 
 TEST_F(SandboxBatch, SettingsErrors) {
   BatchSettings settings;
-  EXPECT_EQ(parse_batch_settings(R"({"owner":"Nope","haltOnError":true,"action":"Create","attributeWriteType":"Append"})",
-                                 store_, settings)->status, 403);
+  EXPECT_EQ(
+      parse_batch_settings(R"({"owner":"Nope","haltOnError":true,"action":"Create","attributeWriteType":"Append"})",
+                           store_, settings)
+          ->status,
+      403);
   EXPECT_EQ(parse_batch_settings(R"({"owner":"Demo Organization","action":"Create","attributeWriteType":"Append"})",
-                                 store_, settings)->status, 400);
-  EXPECT_EQ(parse_batch_settings(R"({"owner":"Demo Organization","haltOnError":true,"action":"Update","attributeWriteType":"Append"})",
-                                 store_, settings)->status, 400);
+                                 store_, settings)
+                ->status,
+            400);
+  EXPECT_EQ(parse_batch_settings(
+                R"({"owner":"Demo Organization","haltOnError":true,"action":"Update","attributeWriteType":"Append"})",
+                store_, settings)
+                ->status,
+            400);
   EXPECT_EQ(parse_batch_settings("not json", store_, settings)->status, 400);
   EXPECT_FALSE(parse_batch_settings(kAppend, store_, settings));
   EXPECT_EQ(settings.tag_write, WriteType::kAppend);
@@ -66,9 +74,9 @@ TEST_F(SandboxBatch, UpsertAppendsTagsAndReplacesSingletonAttributes) {
 }
 
 TEST_F(SandboxBatch, HaltOnErrorLeavesTheRestUnprocessed) {
-  const Job& job = run(
-      R"({"owner":"Demo Organization","haltOnError":true,"action":"Create","attributeWriteType":"Replace"})",
-      R"({"indicator":[{"type":"Host","summary":"a.example"},{"type":"ASN","summary":"AS1"},
+  const Job& job =
+      run(R"({"owner":"Demo Organization","haltOnError":true,"action":"Create","attributeWriteType":"Replace"})",
+          R"({"indicator":[{"type":"Host","summary":"a.example"},{"type":"ASN","summary":"AS1"},
           {"type":"Host","summary":"b.example"}]})");
   EXPECT_EQ(job.success_count, 1);
   EXPECT_EQ(job.error_count, 1);

@@ -91,8 +91,8 @@ TEST(SandboxFaults, FailFirstOnlyForItsPathAndCount) {
 }
 
 TEST(SandboxFaults, RetryAfterSecondsAndHttpDate) {
-  FaultInjector faults(options_with({"kind=rate_limit,retry_after=2,count=1",
-                                     "kind=rate_limit,retry_after=30,retry_after_form=date,count=1"}));
+  FaultInjector faults(options_with(
+      {"kind=rate_limit,retry_after=2,count=1", "kind=rate_limit,retry_after=30,retry_after_form=date,count=1"}));
   const auto first = faults.decide("GET", "/api/v2/owners", 1700000000).response;
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, 429);
@@ -104,8 +104,8 @@ TEST(SandboxFaults, RetryAfterSecondsAndHttpDate) {
 }
 
 TEST(SandboxFaults, SlowAddsUpAndCutEndsTheRules) {
-  FaultInjector faults(options_with({"kind=slow,delay_ms=40", "kind=cut,cut_after=3,count=1",
-                                     "kind=status,status=500"}));
+  FaultInjector faults(
+      options_with({"kind=slow,delay_ms=40", "kind=cut,cut_after=3,count=1", "kind=status,status=500"}));
   const FaultDecision first = faults.decide("GET", "/api/v2/owners", 0);
   EXPECT_EQ(first.delay.count(), 40);
   EXPECT_EQ(first.cut_after, 3);

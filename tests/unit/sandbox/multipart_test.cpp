@@ -30,7 +30,8 @@ TEST(SandboxMultipart, PartsAsRequestsSendsThem) {
 }
 
 TEST(SandboxMultipart, BodyKeepsCrLfAndDashes) {
-  const std::string body = "preamble\r\n--b\r\nContent-Disposition: form-data; name=x\r\n\r\nline1\r\n--bb\r\n\r\n--b--";
+  const std::string body =
+      "preamble\r\n--b\r\nContent-Disposition: form-data; name=x\r\n\r\nline1\r\n--bb\r\n\r\n--b--";
   const auto parts = parse_multipart(body, "b");
   ASSERT_TRUE(parts);
   ASSERT_EQ(parts->size(), 1u);

@@ -7,8 +7,7 @@
 namespace tcfeed::sandbox {
 namespace {
 
-constexpr std::array<TqlField, 3> kFields = {TqlField{"typeName"}, TqlField{"summary"},
-                                              TqlField{"techniqueId", true}};
+constexpr std::array<TqlField, 3> kFields = {TqlField{"typeName"}, TqlField{"summary"}, TqlField{"techniqueId", true}};
 
 std::vector<TqlClause> parsed(std::string_view text) {
   std::vector<TqlClause> clauses;
@@ -31,9 +30,9 @@ TEST(SandboxTql, ParsesTheSubset) {
 
 TEST(SandboxTql, RejectsEverythingElse) {
   std::vector<TqlClause> clauses;
-  for (const char* text : {R"(typeName = "Host" or summary = "x")", R"(summary like "x")", R"(summary = "x)",
-                           "typeName in (\"A\"", "(summary = \"x\")", R"(summary = "a\nb")", "summary >= 3",
-                           "techniqueId is not"}) {
+  for (const char* text :
+       {R"(typeName = "Host" or summary = "x")", R"(summary like "x")", R"(summary = "x)", "typeName in (\"A\"",
+        "(summary = \"x\")", R"(summary = "a\nb")", "summary >= 3", "techniqueId is not"}) {
     const auto error = parse_tql(text, clauses);
     ASSERT_TRUE(error) << text;
     EXPECT_NE(error->find("TQL"), std::string::npos);

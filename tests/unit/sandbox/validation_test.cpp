@@ -45,8 +45,9 @@ TEST(SandboxValidation, AddressAndCidr) {
 
 TEST(SandboxValidation, FileAsnRegistryEmail) {
   EXPECT_TRUE(accepted(IndicatorKind::kFile, "d41d8cd98f00b204e9800998ecf8427e"));
-  EXPECT_TRUE(accepted(IndicatorKind::kFile, "d41d8cd98f00b204e9800998ecf8427e : "
-                                             "da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+  EXPECT_TRUE(accepted(IndicatorKind::kFile,
+                       "d41d8cd98f00b204e9800998ecf8427e : "
+                       "da39a3ee5e6b4b0d3255bfef95601890afd80709"));
   EXPECT_FALSE(accepted(IndicatorKind::kFile, "d41d8cd98f00b204e9800998ecf8427"));
   EXPECT_FALSE(accepted(IndicatorKind::kFile, "zz1d8cd98f00b204e9800998ecf8427e"));
   EXPECT_FALSE(accepted(IndicatorKind::kFile, "d41d8cd98f00b204e9800998ecf8427e : d41d8cd98f00b204e9800998ecf8427e"));

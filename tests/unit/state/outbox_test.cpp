@@ -101,7 +101,7 @@ TEST_F(OutboxTest, SplitReplacesTheBatchByItsPartsAtTheHeadOfTheQueue) {
   store.record_job(big->id, 7);
   store.reschedule(big->id, 1500, "file size greater than allowable limit");
   const std::vector<std::pair<std::string, std::int64_t>> parts = {{document_of({"a", "b"}), 2},
-                                                                  {document_of({"c"}), 1}};
+                                                                   {document_of({"c"}), 1}};
   store.split_batch(big->id, parts);
 
   const auto due = drain(store, "Acme", 1000);  // the parts are due at once

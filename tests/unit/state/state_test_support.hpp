@@ -12,7 +12,7 @@
 namespace tcfeed::state::testing {
 
 class StateTest : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = std::filesystem::temp_directory_path() /

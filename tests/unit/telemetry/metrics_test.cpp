@@ -121,7 +121,7 @@ TEST(Metrics, RefusesWhatPrometheusWouldNotRead) {
   EXPECT_THROW(metrics.gauge("g", "h", {{"a", "1"}, {"a", "2"}}), std::invalid_argument);
   EXPECT_THROW(metrics.gauge("g", "h", {{"a", "\xff"}}), std::invalid_argument);
   metrics.counter("c_total", "help one");
-  EXPECT_THROW(metrics.gauge("c_total", "help one"), std::invalid_argument);   // another type
+  EXPECT_THROW(metrics.gauge("c_total", "help one"), std::invalid_argument);    // another type
   EXPECT_THROW(metrics.counter("c_total", "help two"), std::invalid_argument);  // another help
   EXPECT_THROW(metrics.gauge_callback("cb", "h", {}, nullptr), std::invalid_argument);
   EXPECT_NO_THROW(metrics.gauge("ns:sub_metric", "h", {{"_x", "v"}}));

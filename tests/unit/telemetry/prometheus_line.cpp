@@ -14,7 +14,7 @@ bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 
 // A cursor over one line; every failure names the line.
 class Cursor {
-public:
+ public:
   Cursor(std::string_view text, std::size_t line) : text_(text), line_(line) {}
 
   [[noreturn]] void fail(const std::string& message) const { throw PromParseError(line_, message); }
@@ -75,7 +75,7 @@ public:
     return value;
   }
 
-private:
+ private:
   std::string_view text_;
   std::size_t line_;
   std::size_t pos_ = 0;
@@ -107,7 +107,8 @@ Line read_comment(Cursor& cursor) {
   if (keyword != "HELP" && keyword != "TYPE") return line;  // a plain comment
   cursor.skip_blanks();
   std::string name = cursor.metric_name(keyword == "HELP" ? "HELP line" : "TYPE line");
-  if (!cursor.at_end() && !is_blank(cursor.peek())) cursor.fail("invalid metric name in " + std::string(keyword) + " line");
+  if (!cursor.at_end() && !is_blank(cursor.peek()))
+    cursor.fail("invalid metric name in " + std::string(keyword) + " line");
   cursor.skip_blanks();
   if (keyword == "HELP") {
     line.kind = Line::Kind::kHelp;
@@ -237,8 +238,8 @@ std::optional<double> parse_value(std::string_view token) {
   // from_chars alone would also take "inf", "nan" and "infinity"; the format's spellings are above.
   if (digits.empty() || !(is_digit(digits[0]) || digits[0] == '.')) return std::nullopt;
   double value = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
-                                         std::chars_format::general);
+  const auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), value, std::chars_format::general);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
   return token.starts_with('-') ? -value : value;
 }

@@ -29,7 +29,7 @@ std::optional<std::string> base_of(std::string_view name, std::string_view type)
 }
 
 class Reader {
-public:
+ public:
   PromExposition finish() { return std::move(exposition_); }
 
   void help(const prom::HelpLine& line, std::size_t number) {
@@ -55,14 +55,15 @@ public:
         PromSample{std::move(line.name), std::move(line.labels), line.value, line.timestamp_ms, number});
   }
 
-private:
+ private:
   // The family a HELP or TYPE line names: new, or the current one while it has no samples.
   PromFamily& declared(const std::string& name, const char* what, std::size_t number) {
     const auto found = index_.find(name);
     if (found == index_.end()) return open(name);
     PromFamily& family = exposition_.families[found->second];
     if (found->second != exposition_.families.size() - 1) {
-      throw PromParseError(number, std::string(what) + " for " + name + " after other families: families must be contiguous");
+      throw PromParseError(number,
+                           std::string(what) + " for " + name + " after other families: families must be contiguous");
     }
     if (!family.samples.empty()) {
       throw PromParseError(number, std::string(what) + " for " + name + " after its samples");
@@ -147,7 +148,8 @@ PromExposition parse_prometheus_text(std::string_view text) {
     if (end == std::string_view::npos) throw PromParseError(number, "the last line does not end with a line feed");
     const std::string_view line = text.substr(0, end);
     text.remove_prefix(end + 1);
-    if (line.find('\r') != std::string_view::npos) throw PromParseError(number, "carriage return (lines end with \\n only)");
+    if (line.find('\r') != std::string_view::npos)
+      throw PromParseError(number, "carriage return (lines end with \\n only)");
     prom::Line parsed = prom::read_line(line, number);
     switch (parsed.kind) {
       case prom::Line::Kind::kNothing: break;

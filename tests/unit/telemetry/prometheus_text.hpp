@@ -15,7 +15,7 @@
 namespace tcfeed::testing {
 
 struct PromSample {
-  std::string name;  // as written: for a histogram this is e.g. foo_bucket
+  std::string name;                                         // as written: for a histogram this is e.g. foo_bucket
   std::vector<std::pair<std::string, std::string>> labels;  // in written order, unescaped
   double value = 0;
   std::optional<std::int64_t> timestamp_ms;
@@ -27,7 +27,7 @@ struct PromSample {
 
 struct PromFamily {
   std::string name;
-  std::string type;  // counter, gauge, histogram, summary or untyped
+  std::string type;                 // counter, gauge, histogram, summary or untyped
   std::optional<std::string> help;  // unescaped
   std::vector<PromSample> samples;
 };
@@ -42,12 +42,12 @@ struct PromExposition {
 };
 
 class PromParseError : public std::runtime_error {
-public:
+ public:
   PromParseError(std::size_t line, const std::string& message)
       : std::runtime_error("line " + std::to_string(line) + ": " + message), line_(line) {}
   std::size_t line() const { return line_; }
 
-private:
+ private:
   std::size_t line_;
 };
 

@@ -25,7 +25,8 @@ TEST(Signer, Vector3PostWithoutQuery) {
 }
 
 TEST(Signer, PlusAndPercent20SignDifferently) {
-  const auto percent = hmac_authorization(kAccessId, kSecret, "/api/v2/owners?owner=Demo%20Organization", "GET", kTimestamp);
+  const auto percent =
+      hmac_authorization(kAccessId, kSecret, "/api/v2/owners?owner=Demo%20Organization", "GET", kTimestamp);
   const auto plus = hmac_authorization(kAccessId, kSecret, "/api/v2/owners?owner=Demo+Organization", "GET", kTimestamp);
   EXPECT_NE(percent, plus);
 }
