@@ -18,6 +18,7 @@ WORKDIR /src
 # The sources of the binary alone (.dockerignore keeps the rest out), so an edit to the tests or the
 # documentation does not invalidate the compile layer.
 COPY CMakeLists.txt ./
+COPY cmake cmake
 COPY lib lib
 COPY connectors connectors
 COPY daemon daemon
