@@ -52,7 +52,7 @@ ColumnRef parse_column(const std::string& text) {
   return column;
 }
 
-ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimiter) {
+ReadFn csv_read_fn(ConfiguredColumns columns, pipeline::CsvOptions options, char delimiter) {
   return [columns, options, delimiter](pipeline::ByteSource& source, GenericMapper& mapper,
                                        pipeline::CandidateSink& sink) {
     DelimiterAsComma traded(source, delimiter);
@@ -128,7 +128,7 @@ pipeline::ConnectorType csv_connector_type() {
     if (*delimiter == options.comment)
       keys.fail("delimiter", "is also the comment character: set comment to another one or \"\"");
 
-    CsvColumns columns;
+    ConfiguredColumns columns;
     const std::pair<ColumnRef*, std::pair<const std::string*, std::string>> fields[] = {
         {&columns.value, {&settings.value, "value"}},
         {&columns.type, {&settings.type_field, "type_column"}},

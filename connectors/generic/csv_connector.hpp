@@ -22,13 +22,14 @@ struct ColumnRef {
 // "3" → number 3; anything else is a name; "" → not configured.
 ColumnRef parse_column(const std::string& text);
 
-struct CsvColumns {
+// The columns the operator configured for each field the connector reads.
+struct ConfiguredColumns {
   ColumnRef value, type, rating, confidence, tags, filter, id;
 };
 
 // The reader the connector uses; throws SourceError when a named column is not in the header.
 // `delimiter` separates the fields (csv_delimiter.hpp says how a non-comma one is read).
-ReadFn csv_read_fn(CsvColumns columns, pipeline::CsvOptions options, char delimiter = ',');
+ReadFn csv_read_fn(ConfiguredColumns columns, pipeline::CsvOptions options, char delimiter = ',');
 
 }  // namespace tcfeed::connectors::generic
 
