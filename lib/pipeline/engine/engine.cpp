@@ -160,10 +160,6 @@ void Engine::run_platform() {
   }
 }
 
-}  // namespace tcfeed::pipeline
-
-namespace tcfeed::pipeline {
-
 StatusSnapshot Engine::status() const {
   StatusSnapshot snapshot;
   snapshot.now_unix = clock_.now_unix();
