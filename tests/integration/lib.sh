@@ -103,7 +103,7 @@ start_daemon() {
   DAEMON_PID=$!
   STATUS_PORT=""
   for _ in $(seq 200); do
-    STATUS_PORT=$(grep -o 'status on http://127.0.0.1:[0-9]*/' "$2" | grep -o '[0-9]*/$' | tr -d / || true)
+    STATUS_PORT=$(grep -so 'status on http://127.0.0.1:[0-9]*/' "$2" | grep -o '[0-9]*/$' | tr -d / || true)
     [[ -n "$STATUS_PORT" ]] && return 0
     kill -0 "$DAEMON_PID" 2>/dev/null || fail "daemon exited: $(cat "$2")"
     sleep 0.05
