@@ -141,6 +141,42 @@ TEST(CsvReader, UnterminatedQuoteCannotSwallowTheFeed) {
   EXPECT_GE(read.stats.oversized, 1u);
 }
 
+// libcsv takes a quote followed by anything but a delimiter or a line end as literal and keeps
+// the field open, so `"a"x,b` swallowed every following line into one field (issue: a full list
+// then "lost" those rows). The record is dropped and counted; the next line reads as it should.
+TEST(CsvReader, AStrayQuoteCostsItsLineOnly) {
+  const std::string text = "value,type\ngood1,domain\n\"good2\"x,domain\ngood3,domain\ngood4,domain\n";
+  for (std::size_t chunk : {1, 2, 3, 5, 7, 64}) {
+    CsvOptions options;
+    options.chunk_bytes = chunk;
+    const auto read = read_all(text, options);
+    EXPECT_EQ(read.rows, (Rows{{"good1", "domain"}, {"good3", "domain"}, {"good4", "domain"}})) << chunk;
+    EXPECT_EQ(read.stats.broken, 1u) << chunk;
+  }
+}
+
+TEST(CsvReader, EveryShapeOfBrokenQuoteIsCountedOnce) {
+  CsvOptions options;
+  options.header = CsvHeader::None;
+  // Closed within the line after the stray quote; spaces then a quote; a stray quote at the end.
+  const auto read = read_all("\"a\"x,\"b\"\nok1\n\"c\" \"d\",e\nok2\n\"f\"g\nok3\n", options);
+  EXPECT_EQ(read.rows, (Rows{{"ok1"}, {"ok2"}, {"ok3"}}));
+  EXPECT_EQ(read.stats.broken, 3u);
+  // A quote never closed: what it swallowed is unknown, the record is counted, never handed on.
+  const auto open = read_all("ok\n\"never closed,x\nlost1\nlost2\n", options);
+  EXPECT_EQ(open.rows, (Rows{{"ok"}}));
+  EXPECT_EQ(open.stats.broken, 1u);
+}
+
+// RFC 4180 as libcsv reads it stays as it was: no broken record in well-formed input.
+TEST(CsvReader, WellFormedQuotingIsNotBroken) {
+  CsvOptions options;
+  options.header = CsvHeader::None;
+  const auto read = read_all("\"a\"\"b\",\"multi\nline\", \"c\" ,d\"e\n\"\",x\n", options);
+  EXPECT_EQ(read.rows, (Rows{{"a\"b", "multi\nline", "c", "d\"e"}, {"", "x"}}));
+  EXPECT_EQ(read.stats.broken, 0u);
+}
+
 TEST(CsvReader, EveryChunkSizeGivesTheSameRecords) {
   const std::string text = "# h\nid,v\r\n\"1\", \"a,b\"\n\"2\",\"multi\nline\"\n# c\n3,\"q\"\"q\"\n";
   CsvOptions reference;
