@@ -101,7 +101,7 @@ class CsvReader {
   const char* input_end_ = nullptr;
   std::vector<std::string_view> views_;
   bool record_oversized_ = false;
-  bool record_broken_ = false;  // the scanner found a stray or unclosed quote in this record
+  bool record_broken_ = false;    // the scanner found a stray or unclosed quote in this record
   std::size_t record_input_ = 0;  // input bytes fed since the parser was last between records
   bool line_start_ = true;        // the next byte begins a line
 

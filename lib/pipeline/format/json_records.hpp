@@ -108,9 +108,9 @@ class JsonRecords {
   bool scalar_ = false;
   bool oversized_ = false;
   bool too_deep_ = false;
-  bool in_item_ = false;  // the value being read is an element of a KeyedObject array member
+  bool in_item_ = false;       // the value being read is an element of a KeyedObject array member
   std::string member_prefix_;  // that member's `{"key":`, which each of its elements is parsed under
-  std::string element_;  // the element being captured (a KeyedObject member as `{"key":value}`)
+  std::string element_;        // the element being captured (a KeyedObject member as `{"key":value}`)
   std::size_t offset_ = 0;
 };
 

@@ -123,13 +123,13 @@ TEST(JsonRecords, OneBadElementOfAnArrayMemberCostsOnlyItself) {
   const std::string big = "{\"id\":\"" + std::string(2 << 20, 'x') + "\"}";
   for (std::size_t chunk : {7, 4096, 65536}) {
     options.chunk_bytes = chunk;
-    const auto read = read_all("{\"query_status\":\"ok\",\"data\":[ {\"id\":\"1\"}, " + deep +
-                                   " , {\"id\":tru}, " + big + ", \"s\", {\"id\":\"3\"} ]}",
+    const auto read = read_all("{\"query_status\":\"ok\",\"data\":[ {\"id\":\"1\"}, " + deep + " , {\"id\":tru}, " +
+                                   big + ", \"s\", {\"id\":\"3\"} ]}",
                                options);
-    EXPECT_EQ(read.records, (Records{{"query_status", "\"ok\""},
-                                     {"data", "{\"id\":\"1\"}"},
-                                     {"data", "\"s\""},
-                                     {"data", "{\"id\":\"3\"}"}}))
+    EXPECT_EQ(
+        read.records,
+        (Records{
+            {"query_status", "\"ok\""}, {"data", "{\"id\":\"1\"}"}, {"data", "\"s\""}, {"data", "{\"id\":\"3\"}"}}))
         << chunk;
     EXPECT_EQ(read.stats.too_deep, 1u) << chunk;
     EXPECT_EQ(read.stats.malformed, 1u) << chunk;

@@ -175,7 +175,8 @@ TEST_F(IndicatorStreamTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
 TEST_F(IndicatorStreamTest, CountsTheTagsCleaningDroppedOrCut) {
   const std::string long_tag(300, 'x');
   run(1000, [&](IndicatorStream& s) {
-    offer(s, IndicatorType::Host, "a.example", {}, {}, {"ok", std::string_view("nul\0byte", 8), "esc\x1b[31m", "bad\xff", long_tag});
+    offer(s, IndicatorType::Host, "a.example", {}, {},
+          {"ok", std::string_view("nul\0byte", 8), "esc\x1b[31m", "bad\xff", long_tag});
     offer(s, IndicatorType::Host, "b.example", {}, {}, {"bad\xfe", "fine"});
   });
   ASSERT_EQ(sink_.items.size(), 2u);
