@@ -100,12 +100,12 @@ void CsvReader::feed_lines(const char* data, std::size_t size) {
     scanner_.parse(data + pos, length, *this);
     pos = end;
     line_start_ = newline != nullptr;
-    if (record_broken_ && scanner_.state() != CsvState::RowNotBegun) {
+    if (record_broken_ && newline != nullptr && scanner_.state() != CsvState::RowNotBegun) {
       // libcsv would read on with the quote taken as literal, and the lines that follow would
-      // become one field; drop the record and start again at the next line.
+      // become one field; drop the record and start again at the next line. Only at the line's
+      // end, whatever the chunks: the records read never depend on where a chunk was cut.
       ++stats_.broken;
       reset_parser();
-      if (newline == nullptr) skip_ = Skip::Resync;
       continue;
     }
     if (scanner_.state() == CsvState::RowNotBegun) {

@@ -152,6 +152,11 @@ TEST(CsvReader, AStrayQuoteCostsItsLineOnly) {
     const auto read = read_all(text, options);
     EXPECT_EQ(read.rows, (Rows{{"good1", "domain"}, {"good3", "domain"}, {"good4", "domain"}})) << chunk;
     EXPECT_EQ(read.stats.broken, 1u) << chunk;
+    // A bare CR ends a record (as in libcsv) inside the line of the broken one: what follows it is
+    // read the same wherever a chunk was cut.
+    const auto cr = read_all("value,type\n\"a\"x\"\rgood5,domain\ngood6,domain\n", options);
+    EXPECT_EQ(cr.rows, (Rows{{"good5", "domain"}, {"good6", "domain"}})) << chunk;
+    EXPECT_EQ(cr.stats.broken, 1u) << chunk;
   }
 }
 
