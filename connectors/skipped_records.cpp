@@ -11,7 +11,8 @@ std::size_t report(std::size_t count, pipeline::Unmapped reason, pipeline::Candi
 }  // namespace
 
 std::size_t report_skipped(const pipeline::CsvStats& stats, pipeline::CandidateSink& sink) {
-  return report(stats.oversized, pipeline::Unmapped::Oversized, sink);
+  return report(stats.oversized, pipeline::Unmapped::Oversized, sink) +
+         report(stats.broken, pipeline::Unmapped::BrokenQuote, sink);
 }
 
 std::size_t report_skipped(const pipeline::JsonStats& stats, pipeline::CandidateSink& sink) {

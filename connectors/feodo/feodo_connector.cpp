@@ -18,7 +18,8 @@ class FeodoConnector final : public pipeline::Connector {
 
     FeodoMapOptions options;
     options.include_offline = settings_.include_offline;
-    auto source = pipeline::maybe_decompress(std::move(fetched.body), settings_.decompress);
+    auto source =
+        pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));
     // Snapshot: the whole list is emitted every time it changes (dedupe skips
     // the unchanged ones). An address that drops off the list is not withdrawn
     // here: removal handling comes with the daemon's snapshot table, which

@@ -20,7 +20,6 @@ struct FeodoSettings {
   pipeline::SourceLocation location{"", "", kFeodoMaxBytes};
   pipeline::SourceAccess access;  // the abuse.ch key: an Auth-Key header by default
   bool include_offline = true;
-  pipeline::DecompressLimits decompress;
 };
 
 std::unique_ptr<pipeline::Connector> make_feodo_connector(FeodoSettings settings);

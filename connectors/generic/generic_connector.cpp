@@ -22,7 +22,8 @@ class GenericConnector final : public pipeline::Connector {
     const std::int64_t after = settings_.map.incremental ? parse_id(previous.position).value_or(0) : 0;
     options.after_id = after;
     GenericMapper mapper(std::move(options));
-    auto source = pipeline::maybe_decompress(std::move(fetched.body));
+    auto source =
+        pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));
     const ReadResult read = read_(*source, mapper, sink);
     return {fetched.cursor(settings_.map.incremental ? std::to_string(std::max(after, read.max_id)) : std::string()),
             false, read.records, /*full_list=*/full_list()};

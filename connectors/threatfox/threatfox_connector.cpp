@@ -24,7 +24,8 @@ class ThreatfoxConnector final : public pipeline::Connector {
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
     options.after_id = parse_id(previous.position).value_or(0);
-    auto source = pipeline::maybe_decompress(std::move(fetched.body), settings_.decompress);
+    auto source =
+        pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));
     const ReadResult read = read_threatfox(std::move(source), options, sink, settings_.location.max_bytes);
     return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))), false, read.records};
   }

@@ -18,7 +18,6 @@ struct ThreatfoxSettings {
   int days = 1;                   // the API's get_iocs window, 1–7
   int min_confidence = 0;
   IocTypeSet ioc_types = IocTypeSet().set();
-  pipeline::DecompressLimits decompress;
 };
 
 std::unique_ptr<pipeline::Connector> make_threatfox_connector(ThreatfoxSettings settings);

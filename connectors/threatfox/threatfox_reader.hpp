@@ -16,9 +16,9 @@ struct ReadResult {
   std::int64_t max_id = 0;  // the highest valid id among them
 };
 
-// The API's data array is one member of the response object and is parsed as
-// one document, up to `max_document_bytes` (the connector passes the source's
-// max_bytes: get_iocs answers at most 7 days, so the array is the whole body).
+// The API's data array is one member of the response object; each of its IOCs
+// is parsed on its own (one too deep or too large is counted, the others read),
+// each up to `max_document_bytes` (the connector passes the source's max_bytes).
 //
 // Throws SourceError when the source fails, the JSON structure is broken, the
 // API's query_status is neither ok nor no_result(s) (the message names it), or

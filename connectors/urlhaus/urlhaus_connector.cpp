@@ -28,7 +28,8 @@ class UrlhausConnector final : public pipeline::Connector {
     // No position yet: the first run takes only the backfill window, not the whole export.
     if (previous.position.empty()) options.not_before = now_() - settings_.backfill;
 
-    auto source = pipeline::maybe_decompress(std::move(fetched.body), settings_.decompress);
+    auto source =
+        pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));
     const ReadResult read = read_urlhaus(std::move(source), options, sink);
     return {fetched.cursor(std::to_string(std::max(options.after_id, read.max_id))), false, read.records};
   }

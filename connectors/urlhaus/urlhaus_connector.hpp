@@ -19,7 +19,6 @@ struct UrlhausSettings {
   HostAs host_as = HostAs::None;
   bool include_offline = true;
   Duration backfill = std::chrono::hours(24 * 7);
-  pipeline::DecompressLimits decompress;
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;

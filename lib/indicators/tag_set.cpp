@@ -11,8 +11,8 @@ std::string_view TagSet::operator[](std::size_t i) const {
                                : std::string_view(owned_).substr(entry.offset, entry.size);
 }
 
-bool TagSet::add(std::string_view raw, std::span<const std::string> stripped_names) {
-  const std::string_view tag = clean_tag(raw, scratch_);
+bool TagSet::add(std::string_view raw, std::span<const std::string> stripped_names, Reject* loss) {
+  const std::string_view tag = clean_tag(raw, scratch_, loss);
   if (tag.empty() || is_stripped_name(tag, stripped_names)) return false;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (text::iequals((*this)[i], tag)) return false;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/indicators/reject.hpp"
+
 namespace tcfeed::indicators {
 
 class TagSet {
@@ -19,8 +21,9 @@ class TagSet {
     owned_.clear();
   }
 
-  // add_tag(): whether `raw` was added.
-  bool add(std::string_view raw, std::span<const std::string> stripped_names);
+  // add_tag(): whether `raw` was added. `loss`, when given, is clean_tag()'s: what cleaning took
+  // from the tag (dropped for a control character or invalid UTF-8, cut when too long).
+  bool add(std::string_view raw, std::span<const std::string> stripped_names, Reject* loss = nullptr);
 
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }

@@ -31,15 +31,19 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
   return s.substr(0, end);
 }
 
-void clean_tag_into(std::string_view raw, std::string& out) {
+void clean_tag_into(std::string_view raw, std::string& out, Reject* loss) {
+  Reject ignored = Reject::None;
+  Reject& lost = loss != nullptr ? *loss : ignored;
+  lost = Reject::None;
   out.clear();
   const std::string_view trimmed = text::trim(raw);
   // Whitespace controls are separators to collapse; any other control means the field was not
   // meant as text (a binary blob, a parsing accident upstream), so the whole tag goes.
   for (const char c : trimmed) {
-    if (text::is_ascii_control(c) && !text::is_ascii_space(c)) return;
+    if (text::is_ascii_control(c) && !text::is_ascii_space(c)) return void(lost = Reject::ControlCharacter);
   }
-  if (!text::is_valid_utf8(trimmed) || has_c1_control(trimmed)) return;
+  if (!text::is_valid_utf8(trimmed)) return void(lost = Reject::InvalidUtf8);
+  if (has_c1_control(trimmed)) return void(lost = Reject::ControlCharacter);
 
   out.reserve(std::min(trimmed.size(), kMaxTagLength + 5));
   bool in_space = false;
@@ -56,6 +60,7 @@ void clean_tag_into(std::string_view raw, std::string& out) {
     // A few bytes past the limit are enough to finish the character the cut may split.
     if (out.size() > kMaxTagLength + 4) break;
   }
+  if (out.size() > kMaxTagLength) lost = Reject::TooLong;
   out.resize(utf8_prefix(out, kMaxTagLength).size());
   // A cut right after a collapsed space would leave it trailing.
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -67,7 +72,8 @@ std::string clean_tag(std::string_view raw) {
   return out;
 }
 
-std::string_view clean_tag(std::string_view raw, std::string& scratch) {
+std::string_view clean_tag(std::string_view raw, std::string& scratch, Reject* loss) {
+  if (loss != nullptr) *loss = Reject::None;
   const std::string_view trimmed = text::trim(raw);
   // Printable ASCII with no whitespace run to collapse and nothing to cut is its own clean form.
   bool plain = trimmed.size() <= kMaxTagLength;
@@ -76,7 +82,7 @@ std::string_view clean_tag(std::string_view raw, std::string& scratch) {
     plain = c >= 0x20 && c < 0x7f && !(c == ' ' && trimmed[i + 1] == ' ');  // never last: trimmed
   }
   if (plain) return trimmed;
-  clean_tag_into(raw, scratch);
+  clean_tag_into(raw, scratch, loss);
   return scratch;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/indicators/reject.hpp"
+
 namespace tcfeed::indicators {
 
 // The platform's tag name limit (docs/threatconnect.md). Counted in bytes: stricter than the
@@ -19,12 +21,15 @@ inline constexpr std::size_t kMaxTagLength = 128;
 // UTF-8 character boundary. Empty → dropped.
 std::string clean_tag(std::string_view raw);
 
-// clean_tag() into a reused buffer (cleared first): `out` is empty when the tag is dropped.
-void clean_tag_into(std::string_view raw, std::string& out);
+// clean_tag() into a reused buffer (cleared first): `out` is empty when the tag is dropped. When
+// `loss` is given it says what cleaning took that the feed meant as content, so the pipeline can
+// count it: ControlCharacter or InvalidUtf8 (the tag dropped), TooLong (cut to kMaxTagLength),
+// else None (trimming and collapsing whitespace lose nothing).
+void clean_tag_into(std::string_view raw, std::string& out, Reject* loss = nullptr);
 
 // clean_tag() without a copy when it can: `raw` trimmed when that is already the clean tag (the
 // usual case), else the cleaned text in `scratch`. The result views one of the two.
-std::string_view clean_tag(std::string_view raw, std::string& scratch);
+std::string_view clean_tag(std::string_view raw, std::string& scratch, Reject* loss = nullptr);
 
 // Whether a clean `tag` is one of `stripped_names` (compared trimmed, case-insensitive ASCII).
 bool is_stripped_name(std::string_view tag, std::span<const std::string> stripped_names);

@@ -24,8 +24,14 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
     spdlog::info("connector {}: {} rejected: {}", outcome.name, count, reason);
   }
   for (const auto& [reason, count] : c.unmapped) {
-    spdlog::info("connector {}: {} records unmapped: {}", outcome.name, count, pipeline::unmapped_text(reason));
+    // A record the format could not read is a loss the operator should see, not a choice.
+    spdlog::log(pipeline::unmapped_unread(reason) ? spdlog::level::warn : spdlog::level::info,
+                "connector {}: {} records unmapped: {}", outcome.name, count, pipeline::unmapped_text(reason));
   }
+  for (const auto& [reason, count] : c.tags_dropped) {
+    spdlog::info("connector {}: {} tags dropped: {}", outcome.name, count, reason);
+  }
+  if (c.tags_cut > 0) spdlog::info("connector {}: {} tags cut to 128 bytes", outcome.name, c.tags_cut);
   std::size_t dropped = 0;
   for (const auto& [reason, count] : c.dropped) {
     dropped += count;

@@ -65,6 +65,14 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
                  {{"connector", outcome.name}, {"reason", reason}})
         .add(count);
   }
+  for (const auto& [reason, count] : c.tags_dropped) {
+    metrics_
+        .counter("tcfeed_tags_dropped_total", "Source tags dropped by cleaning (per indicator), by reason",
+                 {{"connector", outcome.name}, {"reason", reason}})
+        .add(count);
+  }
+  metrics_.counter("tcfeed_tags_cut_total", "Source tags cut to the platform's 128 bytes (per indicator)", connector)
+      .add(c.tags_cut);
   for (const auto& [reason, count] : c.unmapped) {
     metrics_
         .counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",

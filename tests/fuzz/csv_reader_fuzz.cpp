@@ -1,6 +1,7 @@
 // libFuzzer target for CsvReader: the first byte picks the options, the rest is the feed. Checks
 // that nothing crashes (the sanitizers do the rest), that no field outgrows the record limit, and
-// that chunking never changes the records (the comment and oversize logic runs per chunk).
+// that chunking never changes the records or the count of broken ones (the comment, oversize and
+// broken-quote logic runs per chunk).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -22,6 +23,7 @@ struct Outcome {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header;
   std::size_t oversized = 0;
+  std::size_t broken = 0;
   bool failed = false;
 };
 
@@ -41,6 +43,7 @@ Outcome run(const std::string& text, CsvOptions options) {
   }
   out.header = reader.header();
   out.oversized = reader.stats().oversized;
+  out.broken = reader.stats().broken;
   return out;
 }
 
@@ -61,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The oversize guard counts input per line segment, which chunking splits: compare only when
   // nothing was oversized.
   if (whole.oversized == 0 && chunked.oversized == 0 &&
-      (whole.rows != chunked.rows || whole.header != chunked.header || whole.failed != chunked.failed)) {
+      (whole.rows != chunked.rows || whole.header != chunked.header || whole.failed != chunked.failed ||
+       whole.broken != chunked.broken)) {
     std::abort();
   }
   return 0;

@@ -56,4 +56,32 @@ hosts_feed "$WORK/list2.txt" 10 off.example
 run_tcfeed "$WORK/run7.log" run --once --config "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 0 "run after the deactivated entry came back"
 expect_contains "$(read_host host-5.off.example)" '"active":true' "the deactivated entry back on the list"
+# --- a stray quote in a full list (csv, removed: deactivate)
+# `"rm-good19.example"x,domain`: libcsv reads on with the quote as literal, so rows 19-21 became one
+# bad record, "left the list" (3 of 30, within the guard) and were deactivated while still listed.
+# Now the row alone is dropped and counted, the list is incomplete, and nothing is removed.
+rm -f "$WORK/state.db"*
+rm_feed() {  # FILE [STRAY]
+  { echo "value,kind"
+    for ((i = 0; i < 30; i++)); do
+      if [[ $i == 19 && -n ${2:-} ]]; then echo '"rm-good19.example"x,domain'
+      elif [[ $i == 21 ]]; then echo '"rm-good21.example",domain'
+      else echo "rm-good$i.example,domain"; fi
+    done; } >"$1"
+}
+rm_feed "$WORK/rm.csv"
+write_config "$WORK/tcfeed.yaml" "  - name: rmlist" "    type: csv" "    owner: $OWNER" "    url: file://$WORK/rm.csv" \
+  "    value: value" "    type_column: kind" "    type_map: {domain: Host}" "    removed: deactivate"
+printf 'batch:\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
+run_tcfeed "$WORK/run8.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "first run of the csv list"
+rm_feed "$WORK/rm.csv" stray
+run_tcfeed "$WORK/run9.log" run --once --config "$WORK/tcfeed.yaml"
+expect_eq "$CODE" 0 "run with a stray quote ($(tail -3 "$WORK/run9.log"))"
+expect_contains "$(cat "$WORK/run9.log")" "1 records unmapped: broken quote" "run log"
+expect_contains "$(cat "$WORK/run9.log")" "the list is incomplete, so nothing is removed" "run log"
+expect_not_contains "$(cat "$WORK/run9.log")" "left the list" "run log"
+for host in rm-good19 rm-good20 rm-good21 rm-good22; do
+  expect_contains "$(read_host "$host.example")" '"active":true' "$host, still listed"
+done
 echo "PASS"

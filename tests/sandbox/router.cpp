@@ -1,6 +1,8 @@
 #include "tests/sandbox/router.hpp"
 
 #include <ctime>
+#include <exception>
+#include <string>
 
 #include "lib/core/json_writer.hpp"
 #include "tests/sandbox/api.hpp"
@@ -37,6 +39,17 @@ Reply Router::handle(Request request) {
   ++stats_.requests;
   const auto arrival = std::chrono::steady_clock::now();
   request.now += faults_.clock_offset();
+  if (request.path() == "/_sandbox/generate" && request.method == "GET") {
+    // A feed body of any size for the hostile-input tests, produced as it is sent.
+    Reply reply = answer(Response{200, "text/plain", {}, {}});
+    const auto bytes = query_param(request.query(), "bytes");
+    try {
+      reply.generate_bytes = bytes ? std::stoull(*bytes) : 0;
+    } catch (const std::exception&) {
+      return answer(failure(400, "bytes: expected a number"));
+    }
+    return reply;
+  }
   if (request.path().starts_with("/_sandbox/")) return answer(control(request));
   Reply reply = route(request);
   stats_.record({std::chrono::duration_cast<std::chrono::milliseconds>(arrival - started_).count(), request.method,

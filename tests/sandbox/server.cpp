@@ -98,6 +98,27 @@ asio::awaitable<void> send_cut(Stream& stream, const http::response<http::string
   co_await asio::async_write(stream, asio::buffer(wire.data(), header_end + sent), kToken);
 }
 
+// `bytes` of host names, one a line (`host-<n>.generated.example`), sent as they are made: the
+// body has no Content-Length and ends when the connection closes, or earlier when the client
+// hangs up.
+asio::awaitable<void> send_generated(Stream& stream, const std::string& date, std::uint64_t bytes) {
+  const std::string header = "HTTP/1.1 200 OK\r\nServer: tcfeed-sandbox\r\nDate: " + date +
+                             "\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n";
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  tcp_layer.expires_after(kIdleTimeout);
+  if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(header), kToken); ec) co_return;
+  std::string chunk;
+  std::uint64_t line = 0;
+  while (bytes > 0) {
+    chunk.clear();
+    while (chunk.size() < 64 * 1024) chunk += "host-" + std::to_string(line++) + ".generated.example\n";
+    const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, chunk.size()));
+    tcp_layer.expires_after(kIdleTimeout);
+    if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(chunk.data(), size), kToken); ec) co_return;
+    bytes -= size;
+  }
+}
+
 asio::awaitable<void> serve_connection(Stream stream, Router& router) {
   auto& tcp_layer = beast::get_lowest_layer(stream);
   tcp_layer.expires_after(kIdleTimeout);
@@ -140,6 +161,11 @@ asio::awaitable<void> serve_connection(Stream stream, Router& router) {
     if (reply.delay.count() > 0) {
       asio::steady_timer timer(co_await asio::this_coro::executor, reply.delay);
       co_await timer.async_wait(kToken);
+    }
+    if (reply.generate_bytes) {
+      log_request(method, target, 200);
+      co_await send_generated(stream, router.date_header(), *reply.generate_bytes);
+      break;
     }
     auto response = to_message(reply.response, version, keep_alive, method == "HEAD", router.date_header());
     if (reply.cut_after) {

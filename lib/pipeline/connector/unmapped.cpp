@@ -29,13 +29,14 @@ constexpr std::array kUnmapped = {
     UnmappedInfo{Unmapped::MissingId, "missing id", "missing id"},
     UnmappedInfo{Unmapped::MissingValue, "missing value", "missing value"},
     UnmappedInfo{Unmapped::UnmappedType, "unmapped type", "unmapped type"},
+    UnmappedInfo{Unmapped::BrokenQuote, "broken quote", "broken quote (line dropped, the next one read)"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::UnmappedType) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::BrokenQuote) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -49,6 +50,16 @@ std::string_view unmapped_code(Unmapped reason) {
 std::string_view unmapped_text(Unmapped reason) {
   const auto index = static_cast<std::size_t>(reason);
   return index < kUnmapped.size() ? kUnmapped[index].text : std::string_view("unknown reason");
+}
+
+bool unmapped_unread(Unmapped reason) {
+  switch (reason) {
+    case Unmapped::Malformed:
+    case Unmapped::Oversized:
+    case Unmapped::TooDeep:
+    case Unmapped::BrokenQuote: return true;
+    default: return false;
+  }
 }
 
 std::optional<Unmapped> unmapped_from_code(std::string_view code) {

@@ -27,6 +27,8 @@ enum class Unmapped : std::uint8_t {
   MissingId,        // csv/json, mode incremental: no positive numeric id
   MissingValue,     // csv/json: the value's field is empty
   UnmappedType,     // csv/json: a type word type_map does not list
+  // Any connector that reads CSV
+  BrokenQuote,  // quotes that do not pair up (`"a"x,b`, a quote never closed): the line is dropped
 };
 
 // The tcfeed_unmapped_total `reason` label, e.g. "malformed row". Stable: alerts and dashboards
@@ -35,6 +37,12 @@ std::string_view unmapped_code(Unmapped reason);
 
 // The reason as the run log writes it.
 std::string_view unmapped_text(Unmapped reason);
+
+// Whether a record counted for `reason` was not read whole: the format could not be parsed there
+// (malformed, oversized, too deep, a broken quote), so what the record listed is unknown. A full
+// list with such a record is incomplete: nothing may be taken for removed from it
+// (docs/architecture.md, Full lists and expiry).
+bool unmapped_unread(Unmapped reason);
 
 // The reason whose code is `code` (a label read back), or nullopt.
 std::optional<Unmapped> unmapped_from_code(std::string_view code);

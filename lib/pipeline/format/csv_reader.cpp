@@ -100,6 +100,14 @@ void CsvReader::feed_lines(const char* data, std::size_t size) {
     scanner_.parse(data + pos, length, *this);
     pos = end;
     line_start_ = newline != nullptr;
+    if (record_broken_ && newline != nullptr && scanner_.state() != CsvState::RowNotBegun) {
+      // libcsv would read on with the quote taken as literal, and the lines that follow would
+      // become one field; drop the record and start again at the next line. Only at the line's
+      // end, whatever the chunks: the records read never depend on where a chunk was cut.
+      ++stats_.broken;
+      reset_parser();
+      continue;
+    }
     if (scanner_.state() == CsvState::RowNotBegun) {
       record_input_ = 0;
       continue;
@@ -132,7 +140,9 @@ void CsvReader::field(std::string_view data) {
 }
 
 void CsvReader::record_end(int) {
-  if (record_oversized_) {
+  if (record_broken_) {
+    ++stats_.broken;
+  } else if (record_oversized_) {
     ++stats_.oversized;
   } else {
     finish_record();
@@ -141,6 +151,7 @@ void CsvReader::record_end(int) {
   fields_.clear();
   record_bytes_ = 0;
   record_oversized_ = false;
+  record_broken_ = false;
 }
 
 void CsvReader::finish_record() {
@@ -179,6 +190,7 @@ void CsvReader::reset_parser() {
   fields_.clear();
   record_bytes_ = 0;
   record_oversized_ = false;
+  record_broken_ = false;
   record_input_ = 0;
 }
 

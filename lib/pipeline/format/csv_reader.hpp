@@ -3,7 +3,8 @@
 // Dependencies; the scanner is lib/pipeline/format/csv_scanner.hpp, with libcsv as its test oracle)
 // plus the feeds' quirks: `#` comment lines (URLhaus and ThreatFox put their header in one), `", "`
 // separators (libcsv trims unquoted spaces around fields), quoted commas and newlines, CRLF.
-// Columns are found by header name, so a column a feed adds never breaks a mapper.
+// Columns are found by header name, so a column a feed adds never breaks a mapper. A record with a
+// broken quote is counted and skipped, and reading resumes at the next line (CsvStats::broken).
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -36,6 +37,9 @@ struct CsvStats {
   std::size_t records = 0;  // data records handed to the callback
   std::size_t comments = 0;
   std::size_t oversized = 0;  // records skipped for max_record_bytes
+  // Records dropped because their quotes do not pair up (`"a"x,b`, a quote never closed): the
+  // reader resumes at the next line, so one stray quote costs one line, not the rest of the feed.
+  std::size_t broken = 0;
 };
 
 class CsvReader {
@@ -64,6 +68,7 @@ class CsvReader {
   // The scanner's sink (see CsvScanner::parse).
   void field(std::string_view data);
   void record_end(int terminator);
+  void broken_quote() { record_broken_ = true; }
   void finish_record();
   void feed(const char* data, std::size_t size);
   void feed_lines(const char* data, std::size_t size);
@@ -96,6 +101,7 @@ class CsvReader {
   const char* input_end_ = nullptr;
   std::vector<std::string_view> views_;
   bool record_oversized_ = false;
+  bool record_broken_ = false;    // the scanner found a stray or unclosed quote in this record
   std::size_t record_input_ = 0;  // input bytes fed since the parser was last between records
   bool line_start_ = true;        // the next byte begins a line
 

@@ -8,6 +8,13 @@
 // is taken up to its delimiter in one run. libcsv stays the oracle (docs/architecture.md, Dependencies):
 // tests/unit/feeds/csv_scanner_test.cpp and tests/fuzz/csv_scanner_fuzz.cpp feed both the same
 // bytes, chunked the same way, and require the same fields, record ends and states.
+//
+// Where libcsv (without CSV_STRICT) silently reads on, the scanner also tells the sink when the
+// sink wants to know (`sink.broken_quote()`, optional): a closing quote followed by anything but a
+// delimiter, a line end or trailing spaces (`"a"x,b`), and a quoted field still open when the input
+// ends. libcsv then takes the quote as literal and keeps the field open, so one stray quote
+// swallows every following line into one field; CsvReader drops such a record and resumes at the
+// next line instead. Well-formed input never calls it, and the fields and states stay libcsv's.
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -92,6 +99,11 @@ class CsvScanner {
     state_ = CsvState::FieldNotBegun;
     if (quote[1] != ',') submit_record(sink, static_cast<unsigned char>(quote[1]));
     return quote + 2;
+  }
+
+  template <class Sink>
+  static void broken_quote(Sink& sink) {
+    if constexpr (requires { sink.broken_quote(); }) sink.broken_quote();
   }
 
   template <class Sink>
@@ -206,6 +218,7 @@ void CsvScanner::parse(const char* data, std::size_t size, Sink& sink) {
         } else if (c == '"') {
           if (spaces_ != 0) {
             // `"a" "`: libcsv keeps the first quote and the spaces, and this quote may close.
+            broken_quote(sink);
             spaces_ = 0;
             entry_.push_back(c);
           } else {
@@ -213,6 +226,7 @@ void CsvScanner::parse(const char* data, std::size_t size, Sink& sink) {
           }
         } else {
           // `"a"b`: the quote was literal after all; the field goes on, still quoted.
+          broken_quote(sink);
           state_ = CsvState::FieldBegun;
           spaces_ = 0;
           entry_.push_back(c);
@@ -229,6 +243,7 @@ void CsvScanner::finish(Sink& sink) {
     case CsvState::FieldMightHaveEnded: entry_.resize(entry_.size() - spaces_ - 1); [[fallthrough]];
     case CsvState::FieldNotBegun:
     case CsvState::FieldBegun:
+      if (state_ == CsvState::FieldBegun && quoted_) broken_quote(sink);  // never closed
       submit_field(sink);
       submit_record(sink, -1);
       break;

@@ -166,9 +166,28 @@ void JsonRecords::step(char c) {
       state_ = State::Done;
       return;
     case State::NextValue:
-    case State::MemberValue:
       if (is_space(c)) return;
       return begin_value(c);
+    case State::MemberValue:
+      if (is_space(c)) return;
+      if (c == '[' && !oversized_) {
+        member_prefix_ = element_;
+        return void(state_ = State::ItemFirst);
+      }
+      return begin_value(c);
+    case State::ItemFirst:
+      if (is_space(c)) return;
+      if (c == ']') return void(state_ = State::AfterValue);
+      return begin_item(c);
+    case State::ItemNext:
+      if (is_space(c)) return;
+      return begin_item(c);
+    case State::ItemAfter:
+      if (is_space(c)) return;
+      if (c == ',') return void(state_ = State::ItemNext);
+      if (c != ']') fail(c);
+      in_item_ = false;
+      return void(state_ = State::AfterValue);
     case State::AfterValue:
       if (is_space(c)) return;
       if (c == ',') {
@@ -222,6 +241,14 @@ void JsonRecords::begin_value(char c) {
   value_step(c);
 }
 
+void JsonRecords::begin_item(char c) {
+  begin_record();
+  element_ = member_prefix_;
+  element_.push_back('[');
+  in_item_ = true;
+  begin_value(c);
+}
+
 void JsonRecords::value_step(char c) {
   if (scalar_) {
     if (c == ',' || c == ']' || c == '}' || is_space(c)) {
@@ -249,9 +276,10 @@ void JsonRecords::append(char c) {
 }
 
 void JsonRecords::end_value() {
-  state_ = State::AfterValue;
+  state_ = in_item_ ? State::ItemAfter : State::AfterValue;
   if (too_deep_) return void(++stats_.too_deep);
   if (oversized_) return void(++stats_.oversized);
+  if (in_item_) element_.push_back(']');
   if (form_ == JsonForm::KeyedObject) element_.push_back('}');
   emit();
 }

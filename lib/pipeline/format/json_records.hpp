@@ -2,7 +2,9 @@
 // Streaming JSON records over a ByteSource. simdjson needs a whole document in memory, so a large
 // export is never parsed whole: JSON lines are parsed line by line, and a top-level array or an
 // object keyed by id (URLhaus's dump) is split into its elements by a bounded scanner (string,
-// escape and depth state only) and each element is parsed on its own.
+// escape and depth state only) and each element is parsed on its own. A member whose value is an
+// array (`{"data":[...]}`, an API's envelope) is split further, element by element, so one element
+// too deep, too large or refused by the parser is counted on its own and its siblings still read.
 #include <simdjson.h>
 
 #include <cstddef>
@@ -53,7 +55,23 @@ class JsonRecords {
   JsonForm form() const { return form_; }  // the form read (resolved from Auto)
 
  private:
-  enum class State { Open, FirstValue, NextValue, AfterValue, FirstKey, NextKey, Key, Colon, MemberValue, Value, Done };
+  // Item*: inside a KeyedObject member whose value is an array, each element is a record of its own.
+  enum class State {
+    Open,
+    FirstValue,
+    NextValue,
+    AfterValue,
+    FirstKey,
+    NextKey,
+    Key,
+    Colon,
+    MemberValue,
+    Value,
+    ItemFirst,
+    ItemNext,
+    ItemAfter,
+    Done
+  };
 
   // Depth and string state of one value; step() says when the value begun at depth 0 closes.
   struct Nesting {
@@ -70,6 +88,7 @@ class JsonRecords {
   void step(char c);
   void begin_record();
   void begin_value(char c);
+  void begin_item(char c);
   void value_step(char c);
   void end_value();
   void append(char c);
@@ -89,7 +108,9 @@ class JsonRecords {
   bool scalar_ = false;
   bool oversized_ = false;
   bool too_deep_ = false;
-  std::string element_;  // the element being captured (a KeyedObject member as `{"key":value}`)
+  bool in_item_ = false;       // the value being read is an element of a KeyedObject array member
+  std::string member_prefix_;  // that member's `{"key":`, which each of its elements is parsed under
+  std::string element_;        // the element being captured (a KeyedObject member as `{"key":value}`)
   std::size_t offset_ = 0;
 };
 

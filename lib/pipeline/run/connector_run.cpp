@@ -40,6 +40,9 @@ PollReport stream_poll(Connector& connector, const PollContext& context, const s
   report.not_modified = polled.not_modified;
   report.next = polled.next;
   report.full_list = polled.full_list;
+  for (const auto& [reason, count] : report.counters.unmapped) {
+    if (unmapped_unread(reason)) report.unread += count;
+  }
   return report;
 }
 
@@ -82,7 +85,14 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
     } else {
       bool replace_snapshot = false;
       if (!report.not_modified && context.connector.removed != config::RemovedAction::Ignore) {
-        if (report.full_list) {
+        if (report.full_list && report.unread > 0) {
+          // What an unreadable record listed is unknown: it must not count as having left. Like a
+          // guarded shrink, nothing is removed and the previous list stays the reference.
+          spdlog::warn(
+              "connector {}: {} records of the list could not be read (see the unmapped counts): the list is "
+              "incomplete, so nothing is removed this poll and the previous list stays the reference",
+              name, report.unread);
+        } else if (report.full_list) {
           replace_snapshot =
               !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
         } else {

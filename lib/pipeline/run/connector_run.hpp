@@ -32,6 +32,9 @@ struct PollReport {
   bool not_modified = false;
   state::Cursor next;
   bool full_list = false;
+  // Records the format could not read (unmapped_unread): a full list with any is incomplete, and
+  // nothing is removed from it this poll.
+  std::size_t unread = 0;
 };
 
 struct PollContext {

@@ -41,10 +41,18 @@ bool is_data_entry(std::string_view name) {
   return false;
 }
 
+// An entry name as an error may show it: feed-controlled, so cut short and without control bytes.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (const char c : name.substr(0, 100)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+  return out;
+}
+
 class ArchiveSource final : public ByteSource {
  public:
   ArchiveSource(std::unique_ptr<ByteSource> inner, Format format, const DecompressLimits& limits)
       : inner_(std::move(inner)),
+        format_(format),
         limits_(limits),
         input_(kInputChunk),
         owner_(archive_read_new(), &archive_read_free),
@@ -62,12 +70,20 @@ class ArchiveSource final : public ByteSource {
   }
 
   std::size_t read(char* buffer, std::size_t size) override {
+    if (done_) return 0;
     const la_ssize_t count = archive_read_data(archive_, buffer, size);
     if (count < 0) check(static_cast<int>(count), "cannot decompress");
+    if (count == 0) {
+      done_ = true;
+      if (format_ == Format::Zip) refuse_more_entries();
+      return 0;
+    }
     output_ += static_cast<std::uint64_t>(count);
     if (output_ > limits_.max_output_bytes) {
-      throw SourceError("decompressed output exceeds the limit of " + std::to_string(limits_.max_output_bytes) +
-                        " bytes");
+      throw SourceError("the unpacked " + std::string(format_ == Format::Zip ? "zip entry" : "gzip content") +
+                        " exceeds max_bytes (" + std::to_string(limits_.max_output_bytes) +
+                        " bytes): what is parsed is the unpacked feed, so raise the connector's max_bytes if the "
+                        "feed is really this large");
     }
     if (output_ > limits_.ratio_floor_bytes && output_ > limits_.max_ratio * std::max<std::uint64_t>(input_read_, 1)) {
       throw SourceError("decompressed output exceeds " + std::to_string(limits_.max_ratio) +
@@ -101,7 +117,28 @@ class ArchiveSource final : public ByteSource {
       if (status < ARCHIVE_WARN) check(status, "cannot read the archive");
       if (format == Format::Gzip) return;
       const char* name = archive_entry_pathname(entry);
-      if (archive_entry_filetype(entry) == AE_IFREG && name != nullptr && is_data_entry(name)) return;
+      if (archive_entry_filetype(entry) == AE_IFREG && name != nullptr && is_data_entry(name)) {
+        first_name_ = name;
+        return;
+      }
+      archive_read_data_skip(archive_);
+    }
+  }
+
+  // After the data entry: another one would be a second file tcfeed cannot join to the first.
+  void refuse_more_entries() {
+    struct archive_entry* entry = nullptr;
+    for (;;) {
+      const int status = archive_read_next_header(archive_, &entry);
+      if (status == ARCHIVE_EOF) return;
+      if (status < ARCHIVE_WARN) check(status, "cannot read the archive");
+      const char* name = archive_entry_pathname(entry);
+      if (archive_entry_filetype(entry) == AE_IFREG && name != nullptr && is_data_entry(name)) {
+        throw SourceError("the zip archive has more than one data file ('" + printable(first_name_) + "', '" +
+                          printable(name) +
+                          "'…): tcfeed reads a zip with exactly one .csv, .json, .jsonl, .tsv or .txt entry; "
+                          "point the connector at a single file");
+      }
       archive_read_data_skip(archive_);
     }
   }
@@ -114,7 +151,10 @@ class ArchiveSource final : public ByteSource {
   }
 
   std::unique_ptr<ByteSource> inner_;
+  Format format_;
   DecompressLimits limits_;
+  std::string first_name_;
+  bool done_ = false;
   std::vector<char> input_;
   std::unique_ptr<struct archive, int (*)(struct archive*)> owner_;
   struct archive* archive_;  // owner_.get(), for the many libarchive calls
@@ -124,6 +164,12 @@ class ArchiveSource final : public ByteSource {
 };
 
 }  // namespace
+
+DecompressLimits decompress_limits(std::size_t max_bytes) {
+  DecompressLimits limits;
+  limits.max_output_bytes = max_bytes;
+  return limits;
+}
 
 std::unique_ptr<ByteSource> maybe_decompress(std::unique_ptr<ByteSource> source, const DecompressLimits& limits) {
   std::string head;

@@ -22,7 +22,8 @@ std::vector<config::KeySpec> source_location_keys(const std::string& url_example
   return {
       {"url", "url", "", "https:// or file:// address" + (url_example.empty() ? "" : ", " + url_example), true},
       {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
-      {"max_bytes", "integer", std::to_string(default_max_bytes), "largest download accepted", false},
+      {"max_bytes", "integer", std::to_string(default_max_bytes),
+       "largest download accepted, and the largest feed once unpacked from a zip or gzip", false},
   };
 }
 

@@ -33,7 +33,8 @@ FetchedStream stream_file(const std::string& url, const FetchRequest& request) {
   const auto size = std::filesystem::file_size(path, error);
   if (error) throw SourceError("cannot read " + path.string() + ": " + error.message());
   if (size > request.max_bytes) {
-    throw SourceError(path.string() + " is larger than the limit of " + std::to_string(request.max_bytes) + " bytes");
+    throw SourceError(path.string() + " is larger than max_bytes (" + std::to_string(request.max_bytes) +
+                      " bytes): raise the connector's max_bytes if the feed is really this large");
   }
   FetchedStream result;
   result.body = std::make_unique<FileSource>(path);
@@ -126,7 +127,14 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   try {
     response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
   } catch (const net::TransportError& error) {
-    throw SourceError(where + ": " + error.what());
+    // The client words its size caps ("larger than N bytes", "decompressed to more than N bytes")
+    // without knowing where N came from; the operator needs the key that sets it.
+    const std::string what = error.what();
+    const bool size_cap = what.find(" " + std::to_string(options.max_body_bytes) + " bytes") != std::string::npos;
+    throw SourceError(where + ": " + what +
+                      (size_cap ? "; the limit is max_bytes: raise the connector's max_bytes if the feed is really "
+                                  "this large"
+                                : ""));
   }
   switch (response.status) {
     case 200: break;

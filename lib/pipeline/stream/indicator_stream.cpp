@@ -5,6 +5,7 @@
 #include "lib/core/fingerprint.hpp"
 #include "lib/indicators/attack_tags.hpp"
 #include "lib/indicators/normalize.hpp"
+#include "lib/indicators/reject.hpp"
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
@@ -59,7 +60,16 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
   tags_.clear();
   attack_tags_.clear();
   for (const auto& tag : connector_.tags) tags_.add(tag, stripped_tags_);
-  for (std::string_view tag : candidate.tags) tags_.add(tag, stripped_tags_);
+  for (std::string_view tag : candidate.tags) {
+    indicators::Reject loss = indicators::Reject::None;
+    tags_.add(tag, stripped_tags_, &loss);
+    // What cleaning took from the source's own text is counted, never lost without a trace.
+    if (loss == indicators::Reject::TooLong) {
+      ++counters_.tags_cut;
+    } else if (loss != indicators::Reject::None) {
+      ++counters_.tags_dropped[std::string(indicators::reject_text(loss))];
+    }
+  }
   const auto add_attack = [&](std::optional<std::string_view> technique) {
     auto result =
         indicators::attack_tag(policy_.attack_catalog, technique, candidate.attack_tactic, policy_.attack_format);

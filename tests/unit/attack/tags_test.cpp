@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/indicators/tags.hpp"
@@ -61,6 +62,33 @@ TEST(CleanTagTest, TruncatesOnUtf8Boundary) {
   // Collapsing happens before the limit is applied, and a cut never leaves a trailing space.
   EXPECT_EQ(clean_tag(std::string(127, 'x') + "     y"), std::string(127, 'x'));
   EXPECT_EQ(clean_tag(std::string(100, 'x') + std::string(100, ' ') + "yy"), std::string(100, 'x') + " yy");
+}
+
+// What cleaning takes from a feed's text is reported, so the stream can count it (issue: dropped
+// and cut tags showed as "0 rejected"). Whitespace tidying loses nothing and reports nothing.
+TEST(CleanTagTest, SaysWhatCleaningTook) {
+  const std::pair<std::string, Reject> cases[] = {
+      {"botnet", Reject::None},
+      {"  Cobalt \t Strike ", Reject::None},
+      {std::string(128, 'x'), Reject::None},
+      {std::string("bot\0net", 7), Reject::ControlCharacter},
+      {"bot\x1bnet", Reject::ControlCharacter},
+      {"bot\xc2\x85net", Reject::ControlCharacter},
+      {"bot\xc3(net", Reject::InvalidUtf8},
+      {std::string(300, 'x'), Reject::TooLong},
+      {std::string(127, 'x') + "     y", Reject::TooLong},
+  };
+  for (const auto& [raw, expected] : cases) {
+    SCOPED_TRACE(raw.substr(0, 20));
+    Reject loss = Reject::HostHyphen;  // overwritten every time
+    std::string out;
+    clean_tag_into(raw, out, &loss);
+    EXPECT_EQ(loss, expected);
+    std::string scratch;
+    loss = Reject::HostHyphen;
+    clean_tag(raw, scratch, &loss);  // the no-copy form says the same
+    EXPECT_EQ(loss, expected);
+  }
 }
 
 TEST(AddTagTest, DedupesAndStripsNames) {

@@ -137,6 +137,25 @@ TEST(ThreatfoxConnector, ARateLimitInTheBodyAsksTheSchedulerToSlowDown) {
   }
 }
 
+// The document: one valid IOC and one nested 100,000 deep lost both, logged as one
+// unmapped record. The valid IOC is mapped; the deep one is counted as too deeply nested.
+TEST(ThreatfoxConnector, AnIocNestedTooDeeplyCostsOnlyItself) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "{\"x\":";
+  deep += "1" + std::string(100000, '}');
+  const std::string path = ::testing::TempDir() + "threatfox-deep.json";
+  std::ofstream(path) << "{\"query_status\":\"ok\",\"data\":[{\"id\":\"7\",\"ioc\":\"evil-c2.example.com\","
+                         "\"ioc_type\":\"domain\",\"threat_type\":\"botnet_cc\",\"confidence_level\":50},"
+                      << deep << "]}";
+  ThreatfoxSettings settings;
+  settings.location.url = "file://" + path;
+  const Poll polled = poll(settings);
+  EXPECT_EQ(polled.lines,
+            (std::vector<std::string>{"Host\tevil-c2.example.com\tbotnet_cc\t50\t", "unmapped\ttoo deeply nested"}));
+  EXPECT_EQ(polled.result.records, 2u);
+  EXPECT_EQ(polled.result.next.position, "7");
+}
+
 TEST(ThreatfoxConnector, MissingColumnIsALoudError) {
   const std::string path = testing::TempDir() + "/threatfox_missing_column.csv";
   std::ofstream(path) << "# "

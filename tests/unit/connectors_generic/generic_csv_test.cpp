@@ -1,6 +1,7 @@
 // The `csv` connector built from YAML through the real loader and registry.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "tests/unit/connectors_generic/support.hpp"
@@ -70,6 +71,23 @@ TEST(GenericCsv, IncrementalIdCursor) {
   EXPECT_TRUE(again.lines.empty());
   const auto partial = poll(*connector, state::Cursor{"104", "", ""});
   EXPECT_EQ(partial.lines, (std::vector<std::string>{"unmapped\tmissing value", "Host\tbad.example.net\t"}));
+}
+
+// The row: `"rm-good19.example"x,domain` swallowed every following row into one record
+// ("unmapped type"), and a full list then took them for removed. Now the row alone is dropped,
+// counted as a broken quote (which marks the list incomplete), and the rows after it are read.
+TEST(GenericCsv, AStrayQuoteDropsItsRowAndTheNextRowsStillMap) {
+  const std::string file = std::filesystem::temp_directory_path() / ("tcfeed-stray-" + std::to_string(::getpid()));
+  std::ofstream(file) << "indicator,kind\nrm-good18.example,domain\n\"rm-good19.example\"x,domain\n"
+                         "rm-good20.example,domain\nrm-good21.example,domain\n";
+  YamlConnector yaml;
+  auto connector = yaml.build("csv", "    url: file://" + file + "\n" + kTyped);
+  const auto polled = poll(*connector);
+  std::filesystem::remove(file);
+  EXPECT_EQ(polled.lines, (std::vector<std::string>{"Host\trm-good18.example\t", "Host\trm-good20.example\t",
+                                                    "Host\trm-good21.example\t", "unmapped\tbroken quote"}));
+  EXPECT_EQ(polled.result.records, 4u);
+  EXPECT_TRUE(polled.result.full_list);
 }
 
 TEST(GenericCsv, MissingNamedColumnIsLoud) {

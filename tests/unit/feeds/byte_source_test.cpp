@@ -33,6 +33,22 @@ TEST(ByteSource, FileSourceReportsAMissingFile) {
   EXPECT_THROW(FileSource("/nonexistent/tcfeed/feed.csv"), SourceError);
 }
 
+// The size cap names the key that sets it, so the operator knows what to raise.
+TEST(ByteSource, AFileOverMaxBytesNamesTheKey) {
+  const std::string dir = std::getenv("TCFEED_SOURCE_DIR") ? std::getenv("TCFEED_SOURCE_DIR") : ".";
+  FetchRequest request;
+  request.url = "file://" + dir + "/tests/fixtures/urlhaus/csv_recent.csv";
+  request.max_bytes = 100;
+  try {
+    fetch_stream(request);
+    FAIL() << "a file over max_bytes was read";
+  } catch (const SourceError& error) {
+    EXPECT_NE(std::string(error.what()).find("is larger than max_bytes (100 bytes): raise the connector's max_bytes"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(ByteSource, PeekReplaysTheHead) {
   std::string head;
   auto source = peek(std::make_unique<StringSource>("abcdef"), 3, head);

@@ -110,6 +110,36 @@ TEST(JsonRecords, DepthBombIsCountedAndSkipped) {
   EXPECT_EQ(lines.stats.too_deep, 1u);
 }
 
+// An API's envelope holds every record in one array member: one element 100,000 deep (or too
+// large, or refused by the parser) used to take the whole member, and every valid record, with
+// it. Each element is now read on its own.
+TEST(JsonRecords, OneBadElementOfAnArrayMemberCostsOnlyItself) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "{\"a\":";
+  deep += "1" + std::string(100000, '}');
+  JsonOptions options;
+  options.max_record_bytes = 1 << 20;
+  options.form = JsonForm::KeyedObject;
+  const std::string big = "{\"id\":\"" + std::string(2 << 20, 'x') + "\"}";
+  for (std::size_t chunk : {7, 4096, 65536}) {
+    options.chunk_bytes = chunk;
+    const auto read = read_all("{\"query_status\":\"ok\",\"data\":[ {\"id\":\"1\"}, " + deep + " , {\"id\":tru}, " +
+                                   big + ", \"s\", {\"id\":\"3\"} ]}",
+                               options);
+    EXPECT_EQ(
+        read.records,
+        (Records{
+            {"query_status", "\"ok\""}, {"data", "{\"id\":\"1\"}"}, {"data", "\"s\""}, {"data", "{\"id\":\"3\"}"}}))
+        << chunk;
+    EXPECT_EQ(read.stats.too_deep, 1u) << chunk;
+    EXPECT_EQ(read.stats.malformed, 1u) << chunk;
+    EXPECT_EQ(read.stats.oversized, 1u) << chunk;
+  }
+  const auto empty = read_all("{\"data\":[ ],\"more\":[]}", options);
+  EXPECT_TRUE(empty.records.empty());
+  EXPECT_THROW(read_all("{\"data\":[{\"id\":1} {\"id\":2}]}", options), SourceError);
+}
+
 TEST(JsonRecords, TruncatedDocumentIsAnError) {
   EXPECT_THROW(read_all("[{\"a\":1},{\"a\":"), SourceError);
   JsonOptions keyed;

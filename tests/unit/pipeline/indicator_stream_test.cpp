@@ -170,6 +170,22 @@ TEST_F(IndicatorStreamTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
   EXPECT_EQ(counters_.attack_unknown, 1u);
 }
 
+// A source's tag dropped (control character, invalid UTF-8) or cut to 128 bytes is counted per
+// reason, per indicator that carried it; the indicator itself is still sent.
+TEST_F(IndicatorStreamTest, CountsTheTagsCleaningDroppedOrCut) {
+  const std::string long_tag(300, 'x');
+  run(1000, [&](IndicatorStream& s) {
+    offer(s, IndicatorType::Host, "a.example", {}, {},
+          {"ok", std::string_view("nul\0byte", 8), "esc\x1b[31m", "bad\xff", long_tag});
+    offer(s, IndicatorType::Host, "b.example", {}, {}, {"bad\xfe", "fine"});
+  });
+  ASSERT_EQ(sink_.items.size(), 2u);
+  EXPECT_EQ(sink_.items[0].tags, (std::vector<std::string>{"botnet", "ok", std::string(128, 'x')}));
+  EXPECT_EQ(counters_.tags_dropped["contains a control character"], 2u);
+  EXPECT_EQ(counters_.tags_dropped["not valid UTF-8"], 2u);
+  EXPECT_EQ(counters_.tags_cut, 1u);
+}
+
 TEST_F(IndicatorStreamTest, MergesStaticAndRecordTagsWithoutDuplicates) {
   run(1000, [](IndicatorStream& s) {
     offer(s, IndicatorType::Address, "198.51.100.9", {}, {}, {"botnet", " mirai ", "", "URLhaus", "Botnet"});

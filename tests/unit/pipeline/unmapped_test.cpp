@@ -11,7 +11,7 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::UnmappedType) + 1;
+constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::BrokenQuote) + 1;
 
 Unmapped nth(std::size_t i) { return static_cast<Unmapped>(i); }
 
@@ -54,6 +54,16 @@ TEST(Unmapped, CodesAreTheLabelsInUse) {
   EXPECT_EQ(unmapped_code(Unmapped::MissingId), "missing id");
   EXPECT_EQ(unmapped_code(Unmapped::MissingValue), "missing value");
   EXPECT_EQ(unmapped_code(Unmapped::UnmappedType), "unmapped type");
+  EXPECT_EQ(unmapped_code(Unmapped::BrokenQuote), "broken quote");
+}
+
+// A record the reader could not parse leaves a full list incomplete; one the connector read and
+// chose not to map (or could not type) does not.
+TEST(Unmapped, OnlyFormatFailuresAreUnread) {
+  for (const Unmapped reason : {Unmapped::Malformed, Unmapped::Oversized, Unmapped::TooDeep, Unmapped::BrokenQuote})
+    EXPECT_TRUE(unmapped_unread(reason)) << unmapped_code(reason);
+  for (const Unmapped reason : {Unmapped::Offline, Unmapped::MissingValue, Unmapped::UnmappedType, Unmapped::MissingId})
+    EXPECT_FALSE(unmapped_unread(reason)) << unmapped_code(reason);
 }
 
 }  // namespace
