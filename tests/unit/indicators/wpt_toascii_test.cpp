@@ -147,20 +147,28 @@ TEST(WptToAscii, EveryCaseAsBrowsersOrListed) {
     if (listed != nullptr) {
       ++listed_seen;
       EXPECT_EQ(reject_id(host_reason), reject_id(listed->reason)) << shown << ": " << listed->why;
-      if (in_url) EXPECT_EQ(reject_id(url_reason), reject_id(listed->reason)) << "URL " << shown;
+      if (in_url) {
+        EXPECT_EQ(reject_id(url_reason), reject_id(listed->reason)) << "URL " << shown;
+      }
       EXPECT_FALSE(c.failure) << shown << " is listed, but browsers fail it too: take it off the list";
       continue;
     }
     if (c.failure) {
       EXPECT_NE(host_reason, Reject::None) << shown << " must be refused, became " << host;
-      if (in_url) EXPECT_NE(url_reason, Reject::None) << "URL " << shown << " must be refused, became " << url;
+      if (in_url) {
+        EXPECT_NE(url_reason, Reject::None) << "URL " << shown << " must be refused, became " << url;
+      }
       continue;
     }
     EXPECT_EQ(reject_id(host_reason), reject_id(Reject::None)) << shown << " must become " << c.output;
-    if (host_reason == Reject::None) EXPECT_EQ(host, c.output) << shown;
+    if (host_reason == Reject::None) {
+      EXPECT_EQ(host, c.output) << shown;
+    }
     if (in_url) {
       EXPECT_EQ(reject_id(url_reason), reject_id(Reject::None)) << "URL " << shown;
-      if (url_reason == Reject::None) EXPECT_EQ(url, "https://" + c.output + "/x") << "URL " << shown;
+      if (url_reason == Reject::None) {
+        EXPECT_EQ(url, "https://" + c.output + "/x") << "URL " << shown;
+      }
     }
   }
   // Every listed case is in the suite: a list cannot keep an entry the suite dropped.
