@@ -12,7 +12,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config \
       libboost1.81-dev libboost-url1.81-dev libssl-dev libsimdjson-dev libyaml-cpp-dev libspdlog-dev \
-      libfmt-dev libidn2-dev libsqlite3-dev libsystemd-dev libcli11-dev libarchive-dev libcsv-dev zlib1g-dev \
+      libfmt-dev libicu-dev libsqlite3-dev libsystemd-dev libcli11-dev libarchive-dev libcsv-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The sources of the binary alone (.dockerignore keeps the rest out), so an edit to the tests or the
@@ -36,7 +36,7 @@ FROM debian:bookworm-slim
 # in the base already) and the CA store for https:// feeds and ThreatConnect.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      ca-certificates libarchive13 libboost-url1.81.0 libfmt9 libidn2-0 libsimdjson14 libspdlog1.10 \
+      ca-certificates libarchive13 libboost-url1.81.0 libfmt9 libicu72 libsimdjson14 libspdlog1.10 \
       libsqlite3-0 libssl3 libyaml-cpp0.7 \
  && rm -rf /var/lib/apt/lists/*
 # A fixed numeric uid/gid, so a state volume or secret file prepared on the host (chown 10001) and

@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
     by_type[sample.type].push_back(&sample);
   }
   std::size_t accepted = 0;
-  pass(all, accepted);  // warm-up: caches, allocator, libidn2 tables
+  pass(all, accepted);  // warm-up: caches, allocator, ICU tables
   const double seconds = pass(all, accepted);
   std::printf("mixed: values=%zu accepted=%zu cpu_seconds=%.3f values_per_s=%.0f\n", all.size(), accepted, seconds,
               static_cast<double>(all.size()) / seconds);

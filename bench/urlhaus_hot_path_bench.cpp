@@ -33,7 +33,7 @@ std::atomic<std::size_t> g_allocations{0};
 }  // namespace
 
 // Counting every malloc of the process is the simplest honest check of "no allocation per record":
-// operator new, libidn2 and Boost all end up here. glibc's own entry points do the work.
+// operator new, ICU and Boost all end up here. glibc's own entry points do the work.
 extern "C" {
 void* __libc_malloc(std::size_t size);
 void* __libc_calloc(std::size_t count, std::size_t size);
@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
       return best_figures;
     };
     const auto wanted = [&](std::string_view name) { return only.empty() || only == name; };
-    if (only.empty()) run_chain(path, Stage::Serialize);  // warm-up: page cache, allocator, libidn2 tables
+    if (only.empty()) run_chain(path, Stage::Serialize);  // warm-up: page cache, allocator, ICU tables
     if (wanted("parse")) print("parse", best([&] { return run_parse(path); }));
     if (wanted("map")) print("map", best([&] { return run_chain(path, Stage::Map); }));
     if (wanted("normalize")) print("normalize", best([&] { return run_chain(path, Stage::Normalize); }));

@@ -1,8 +1,9 @@
 // `tcfeed connectors` and `tcfeed version`: what this build contains.
-#include <idn2.h>
 #include <openssl/opensslv.h>
 #include <simdjson.h>
 #include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <boost/version.hpp>
 
 #include <cstdio>
@@ -46,9 +47,18 @@ int version() {
   constexpr const char* kHooks = "release";
 #endif
   std::printf("tcfeed %s (%s, built %s)\n", TCFEED_VERSION, kHooks, __DATE__);
-  std::printf("Boost %d.%d.%d, %s, SQLite %s, libidn2 %s, simdjson %s\n", BOOST_VERSION / 100000,
-              BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, OPENSSL_VERSION_TEXT, sqlite3_libversion(),
-              idn2_check_version(nullptr), STRINGIFY(SIMDJSON_VERSION));
+  // ICU as loaded, and the Unicode version its UTS #46 tables follow (docs/hosts.md).
+  UVersionInfo icu{};
+  UVersionInfo unicode{};
+  u_getVersion(icu);
+  u_getUnicodeVersion(unicode);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH] = {};
+  char unicode_text[U_MAX_VERSION_STRING_LENGTH] = {};
+  u_versionToString(icu, icu_text);
+  u_versionToString(unicode, unicode_text);
+  std::printf("Boost %d.%d.%d, %s, SQLite %s, ICU %s (Unicode %s), simdjson %s\n", BOOST_VERSION / 100000,
+              BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100, OPENSSL_VERSION_TEXT, sqlite3_libversion(), icu_text,
+              unicode_text, STRINGIFY(SIMDJSON_VERSION));
   return kExitOk;
 }
 

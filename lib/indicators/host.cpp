@@ -1,12 +1,11 @@
 #include "lib/indicators/host.hpp"
 
-#include <idn2.h>
-
 #include <algorithm>
 #include <cstdlib>
 
 #include "lib/indicators/address.hpp"
 #include "lib/indicators/idna_fast.hpp"
+#include "lib/indicators/idna_uts46.hpp"
 #include "lib/indicators/refang.hpp"
 #include "lib/indicators/text.hpp"
 
@@ -14,7 +13,7 @@ namespace tcfeed::indicators {
 namespace {
 
 // A 253-character name of 4-byte UTF-8 characters plus some ignorable code points still fits;
-// anything longer cannot produce a valid host and is not worth handing to libidn2.
+// anything longer cannot produce a valid host and is not worth handing to UTS #46.
 constexpr std::size_t kMaxRawHost = 1024;
 
 // Underscore is allowed although RFC 952/1123 host names exclude it: DNS itself accepts any octet,
@@ -23,8 +22,8 @@ constexpr std::size_t kMaxRawHost = 1024;
 // accepts such hosts.
 constexpr bool is_host_char(char c) { return (c >= 'a' && c <= 'z') || text::is_digit(c) || c == '-' || c == '_'; }
 
-// UTS #46 maps these to U+002E FULL STOP; libidn2 does too, but only when it sees the whole name,
-// and we hand it one label at a time.
+// UTS #46 maps these to U+002E FULL STOP; the fast path below splits labels itself, so it must know
+// them too.
 //   U+3002 IDEOGRAPHIC FULL STOP      E3 80 82
 //   U+FF0E FULLWIDTH FULL STOP        EF BC 8E
 //   U+FF61 HALFWIDTH IDEOGRAPHIC FULL STOP  EF BD A1
@@ -41,7 +40,7 @@ std::size_t unicode_dot_at(std::string_view s, std::size_t i) {
 }
 
 // Bidi controls can make a name display as something else (Trojan Source, CVE-2021-42574); they
-// get their own reason so the count shows someone is trying it. libidn2 would also refuse them,
+// get their own reason so the count shows someone is trying it. UTS #46 would also refuse them,
 // but as a generic "disallowed".
 //   U+200E/U+200F          E2 80 8E / E2 80 8F
 //   U+202A..U+202E         E2 80 AA..AE
@@ -57,40 +56,19 @@ bool has_bidi_control(std::string_view s) {
   return false;
 }
 
-Reject map_idn2_error(int rc, bool ascii_label) {
-  if (ascii_label) return Reject::HostInvalidPunycode;  // only xn-- labels reach libidn2
-  switch (rc) {
-    case IDN2_PUNYCODE_BAD_INPUT:
-    case IDN2_PUNYCODE_OVERFLOW: return Reject::HostInvalidPunycode;
-    case IDN2_PUNYCODE_BIG_OUTPUT:  // the A-label would exceed 63 bytes
-    case IDN2_TOO_BIG_LABEL: return Reject::HostLabelTooLong;
-    case IDN2_ENCODING_ERROR: return Reject::InvalidUtf8;
-    case IDN2_TOO_BIG_DOMAIN: return Reject::HostTooLong;
-    default: return Reject::HostIdnaError;
+// The URL Standard's "ends in a number": a last label of digits, or "0x" and hex digits, makes a
+// browser parse the name as an IPv4 address (and fail when it is not one). `label` is lower-case.
+bool is_numeric_label(std::string_view label) {
+  if (label.size() >= 2 && label[0] == '0' && label[1] == 'x') {
+    return std::all_of(label.begin() + 2, label.end(), text::is_hex);
   }
+  return !label.empty() && std::all_of(label.begin(), label.end(), text::is_digit);
 }
 
-// ToASCII of one label through libidn2, appended to `out`. The label holds no '.', no ASCII
-// control and no NUL (checked by the caller), so the C string libidn2 sees is the whole label.
-Reject append_idna_label(std::string_view label, bool ascii_label, std::string& out) {
-  thread_local std::string c_label;
-  c_label.assign(label);
-  char* ascii = nullptr;
-  const int rc = idn2_to_ascii_8z(c_label.c_str(), &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
-  if (rc != IDN2_OK) {
-    idn2_free(ascii);
-    return map_idn2_error(rc, ascii_label);
-  }
-  std::string_view result(ascii);
-  // libidn2 lower-cases A-labels already; ASCII that came out of a mapping (fullwidth letters)
-  // is lower-cased here so the final check sees one form.
-  for (char c : result) out.push_back(text::to_lower(c));
-  idn2_free(ascii);
-  return Reject::None;
-}
-
-// Checks the assembled ASCII name; every path ends here, so whatever libidn2 produced (mappings
-// can yield '/', ' ' or even new dots) is held to the same rules as the fast path.
+// tcfeed's own Host rules on the ASCII name that domain to ASCII produced (docs/hosts.md): every
+// path ends here, so whatever UTS #46 produced (mappings can yield '/', ' ' or even new dots) is
+// held to the same rules as the fast path. Hyphens anywhere are allowed (CheckHyphens=false):
+// browsers connect to "-foo.example.com".
 Reject check_ascii_host(std::string_view host) {
   if (host.empty()) return Reject::Empty;
   IpAddress ip;
@@ -98,27 +76,23 @@ Reject check_ascii_host(std::string_view host) {
   if (host.size() > kMaxHostLength) return Reject::HostTooLong;
   std::size_t labels = 0;
   std::size_t start = 0;
-  bool last_all_digits = false;
+  std::string_view label;
   while (start <= host.size()) {
     const std::size_t dot = std::min(host.find('.', start), host.size());
-    const auto label = host.substr(start, dot - start);
+    label = host.substr(start, dot - start);
     if (label.empty()) return Reject::HostEmptyLabel;
     if (label.size() > kMaxLabelLength) return Reject::HostLabelTooLong;
-    last_all_digits = true;
     for (char c : label) {
       if (!is_host_char(c)) {
         return text::is_ascii_control(c) ? Reject::ControlCharacter : Reject::HostInvalidCharacter;
       }
-      last_all_digits = last_all_digits && text::is_digit(c);
     }
-    if (label.front() == '-' || label.back() == '-') return Reject::HostHyphen;
     ++labels;
     start = dot + 1;
   }
   if (labels < 2) return Reject::HostSingleLabel;
-  // "999.1.1.1" or "1.2.3": WHATWG URL parsers treat a numeric last label as an IPv4 attempt,
-  // and no top-level domain is numeric.
-  if (last_all_digits) return Reject::HostNumericTld;
+  // No top-level domain is numeric, and a browser would not look the name up ("999.1.1.1", "1.2.3").
+  if (is_numeric_label(label)) return Reject::HostNumericTld;
   return Reject::None;
 }
 
@@ -138,41 +112,37 @@ std::string_view strip_root_dot(std::string_view host) {
 
 // Both host forms below append to `out` after whatever the caller has there (a URL's scheme), so
 // `origin` marks where the host starts and only that part is checked.
+
+// Domain to ASCII of an all-ASCII name is lower-casing, and nothing else: IDNA never fails it,
+// even for an xn-- label that does not decode (whatwg/url PR 914), because browsers connect to it.
 Reject normalize_ascii_host(std::string_view host, std::string& out) {
   host = strip_root_dot(host);
   const std::size_t origin = out.size();
-  bool has_xn = false;
-  for (std::size_t i = 0; i < host.size(); ++i) {
-    const char c = text::to_lower(host[i]);
-    out.push_back(c);
-    // "xn--" at a label start; cheap enough to spot while copying.
-    if (c == '-' && i >= 3 && host[i - 1] == '-' && (i == 3 || host[i - 4] == '.') &&
-        text::to_lower(host[i - 2]) == 'n' && text::to_lower(host[i - 3]) == 'x') {
-      has_xn = true;
-    }
-  }
-  if (!has_xn) return check_ascii_host(std::string_view(out).substr(origin));
+  for (char c : host) out.push_back(text::to_lower(c));
+  return check_ascii_host(std::string_view(out).substr(origin));
+}
 
-  // Rare: re-check the A-labels through libidn2 (decode + UTS #46 validity). The other labels are
-  // copied as they are, so "r3---sn-abc.googlevideo.com"-style names in the same host survive.
-  thread_local std::string lowered;
-  lowered.assign(out, origin);
-  out.resize(origin);
+// The common IDN without ICU (idna_fast.hpp): every label ASCII (not xn--) or one the fast path
+// takes. Such a name has no right-to-left label, so the Bidi rule, which looks at the whole name,
+// holds. False, with `out` as it was, when any label is left to UTS #46.
+bool append_fast_host(std::string_view name, std::string& out) {
+  const std::size_t origin = out.size();
   std::size_t start = 0;
-  while (start <= lowered.size()) {
-    const std::size_t dot = std::min(lowered.find('.', start), lowered.size());
-    const std::string_view label(lowered.data() + start, dot - start);
+  while (start <= name.size()) {
+    const std::size_t dot = std::min(name.find('.', start), name.size());
+    const auto label = name.substr(start, dot - start);
     if (start != 0) out.push_back('.');
-    if (label.starts_with("xn--")) {
-      if (label.size() > kMaxLabelLength) return Reject::HostLabelTooLong;
-      const Reject reason = append_idna_label(label, true, out);
-      if (reason != Reject::None) return reason;
-    } else {
-      out.append(label);
+    if (text::is_all_ascii(label)) {
+      if (text::istarts_with(label, "xn--")) break;
+      for (char c : label) out.push_back(text::to_lower(c));
+    } else if (!append_fast_a_label(label, out)) {
+      break;
     }
     start = dot + 1;
   }
-  return check_ascii_host(std::string_view(out).substr(origin));
+  if (start > name.size()) return true;
+  out.resize(origin);
+  return false;
 }
 
 Reject normalize_unicode_host(std::string_view host, std::string& out) {
@@ -194,21 +164,8 @@ Reject normalize_unicode_host(std::string_view host, std::string& out) {
   const std::string_view name = strip_root_dot(mapped);
 
   const std::size_t origin = out.size();
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    const std::size_t dot = std::min(name.find('.', start), name.size());
-    const auto label = name.substr(start, dot - start);
-    if (start != 0) out.push_back('.');
-    if (label.empty()) return Reject::HostEmptyLabel;
-    if (text::is_all_ascii(label) && !text::istarts_with(label, "xn--")) {
-      for (char c : label) out.push_back(text::to_lower(c));
-    } else if (append_fast_a_label(label, out)) {
-      // the common IDN label, without libidn2 (idna_fast.hpp)
-    } else {
-      const Reject reason = append_idna_label(label, text::is_all_ascii(label), out);
-      if (reason != Reject::None) return reason;
-    }
-    start = dot + 1;
+  if (!append_fast_host(name, out)) {
+    if (const Reject reason = append_uts46_to_ascii(name, out); reason != Reject::None) return reason;
   }
   return check_ascii_host(std::string_view(out).substr(origin));
 }
@@ -224,18 +181,21 @@ Reject append_host_name(std::string_view host, std::string& out) {
   if (host.empty()) return Reject::Empty;
   if (host.size() > kMaxRawHost) return Reject::TooLong;
 
-  // One pass over the bytes: ASCII must already be host characters (or a dot); anything else in
-  // ASCII is refused here so libidn2 (which is lenient about ASCII outside STD3) never sees it.
+  // One pass over the bytes. An all-ASCII name must already be host characters (or dots). In a
+  // name with non-ASCII, other ASCII waits for UTS #46 ("<" and U+0338 compose to one letter) and
+  // the check of its result; only controls and IP literals are settled here.
   bool ascii = true;
+  bool other_ascii = false;  // ASCII that is neither a host character nor a dot
   for (char c : host) {
     if (text::is_non_ascii(c)) {
       ascii = false;
     } else if (c != '.' && !is_host_char(text::to_lower(c))) {
-      if (c == ':' && looks_like_ipv6_literal(host)) return Reject::HostIsAddress;
-      if (c == '[' && looks_like_ipv6_literal(host)) return Reject::HostIsAddress;
-      return text::is_ascii_control(c) ? Reject::ControlCharacter : Reject::HostInvalidCharacter;
+      if (text::is_ascii_control(c)) return Reject::ControlCharacter;
+      if (!other_ascii && (c == ':' || c == '[') && looks_like_ipv6_literal(host)) return Reject::HostIsAddress;
+      other_ascii = true;
     }
   }
+  if (ascii && other_ascii) return Reject::HostInvalidCharacter;
   return ascii ? normalize_ascii_host(host, out) : normalize_unicode_host(host, out);
 }
 

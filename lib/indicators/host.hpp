@@ -15,12 +15,13 @@ inline constexpr std::size_t kMaxLabelLength = 63;
 Reject normalize_host(std::string_view raw, std::string& out);
 
 // The host rules shared by Host, the host of a URL and the domain of an EmailAddress
-// (docs/threatconnect.md, Value rules): UTS #46 non-transitional ToASCII via libidn2, lower-case
-// A-labels, U+3002 / U+FF0E / U+FF61 as label separators, one trailing dot dropped, <= 253 bytes,
-// labels 1-63 bytes of [a-z0-9_-] not starting or ending with '-', at least two labels, not an IP
-// literal, no bidi control characters, xn-- labels must decode. `host` is taken as is (no trim, no
-// refang). Writes into `out` (cleared first). Pure-ASCII input never calls libidn2 unless a label
-// is xn--.
+// (docs/hosts.md): the URL Standard's domain to ASCII — an all-ASCII name lower-cased and never
+// failed by IDNA, anything else through UTS #46 (CheckHyphens=false, CheckBidi, CheckJoiners,
+// non-transitional, no STD3 rules, no DNS length check; idna_uts46.hpp) — then tcfeed's own rules:
+// one trailing dot dropped, <= 253 bytes, labels of 1-63 bytes of [a-z0-9_-], at least two labels,
+// not an IP literal nor a numeric last label, no bidi control characters. `host` is taken as is (no
+// trim, no refang). Writes into `out` (cleared first). Pure ASCII never reaches ICU, nor does the
+// common IDN (idna_fast.hpp).
 Reject normalize_host_name(std::string_view host, std::string& out);
 
 // normalize_host_name() appending to `out` instead of replacing it (a URL's host goes straight

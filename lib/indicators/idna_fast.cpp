@@ -9,7 +9,8 @@
 namespace tcfeed::indicators {
 namespace {
 
-// A label longer than this cannot give an A-label of at most 63 bytes: libidn2 says why.
+// A label longer than this cannot give an A-label of at most 63 bytes: left to UTS #46, whose
+// result fails the Host rules' label length.
 constexpr std::size_t kMaxCodePoints = 64;
 
 struct Range {
@@ -18,9 +19,9 @@ struct Range {
 };
 
 // Lower-case or caseless letters only: upper-case ones are mapped by UTS #46 (except ASCII, which
-// is handled apart), and marks, punctuation and context-dependent letters (U+00B7, U+0375, U+30FB,
-// ZWJ, ...) are left to libidn2. The CJK and Hangul ranges stop where Unicode 1.1 and 2.0 did, so
-// they are assigned in whatever Unicode version libidn2 was built with.
+// is handled apart), and marks, punctuation, symbols and joiners (U+00B7, U+0375, U+30FB, ZWJ, ...)
+// are left to ICU. The CJK and Hangul ranges stop where Unicode 1.1 and 2.0 did, so they are
+// assigned in whatever Unicode version ICU was built with.
 constexpr std::array<Range, 8> kFastRanges = {{
     {0x00DF, 0x00F6},  // ß à..ö (ß is kept: non-transitional processing)
     {0x00F8, 0x00FF},  // ø..ÿ
@@ -108,6 +109,8 @@ std::uint32_t fast_idna_map(std::uint32_t cp) {
     return cp + 0x20;
   }
   if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;
+  // U+1E9E LATIN CAPITAL LETTER SHARP S: ß since UTS #46 for Unicode 15.1 (idna_uts46.cpp).
+  if (cp == 0x1E9E) return 0x00DF;
   // Greek capitals with tonos: Ά Έ Ή Ί Ό Ύ Ώ.
   switch (cp) {
     case 0x0386: return 0x03AC;
@@ -147,16 +150,14 @@ bool append_fast_a_label(std::string_view label, std::string& out) {
     }
     cps[count++] = cp;
   }
-  // Hyphen rules (libidn2 refuses these with its own reasons): none at either end, and not in
-  // both the third and fourth positions.
-  if (!non_ascii || cps[0] == '-' || cps[count - 1] == '-' || (count >= 4 && cps[2] == '-' && cps[3] == '-')) {
-    return false;
-  }
+  // CheckHyphens=false: hyphens may lead, trail or stand third and fourth. A label that begins
+  // with "xn--" is an A-label to UTS #46, which must decode it (and fails here: it has non-ASCII).
+  if (!non_ascii || (count >= 4 && cps[0] == 'x' && cps[1] == 'n' && cps[2] == '-' && cps[3] == '-')) return false;
   const std::size_t origin = out.size();
   out.append("xn--");
   append_punycode(cps.data(), count, out);
   if (out.size() - origin > kMaxLabelLength) {
-    out.resize(origin);  // libidn2 reports the over-long label
+    out.resize(origin);  // UTS #46's answer then fails the label length rule
     return false;
   }
   return true;

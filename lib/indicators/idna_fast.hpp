@@ -1,13 +1,13 @@
 #pragma once
-// ToASCII of the common IDN label without libidn2, which costs microseconds and a dozen mallocs a
-// call (UTF-32 conversion, two NFC passes, table searches). Only labels whose answer is plain
+// ToASCII of the common IDN label without ICU, which costs a microsecond and several mallocs a
+// call (UTF-16 conversion, normalization, table look-ups). Only labels whose answer is plain
 // are taken: ASCII letters, digits and inner hyphens plus code points from a short list of
 // scripts (Latin-1 letters, Greek, Cyrillic, Hiragana, Katakana, CJK, Hangul syllables) that UTS
 // #46 leaves unmapped or maps to a lower-case letter, that IDNA2008 calls PVALID, that are
 // left-to-right and cannot compose under NFC. For those, ToASCII is lower-casing plus "xn--" and
 // RFC 3492 Punycode. Everything else goes
-// to libidn2 as before; tests/unit/indicators/idna_fast_test.cpp holds each listed code point and
-// many random labels to libidn2's answer.
+// to ICU (idna_uts46.hpp); tests/unit/indicators/idna_fast_test.cpp holds each listed code point and
+// many random labels to ICU's answer.
 #include <cstdint>
 #include <string>
 #include <string_view>

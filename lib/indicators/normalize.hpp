@@ -10,7 +10,7 @@
 namespace tcfeed::indicators {
 
 // Writes the canonical value of `raw` as an indicator of `type` into `out` (cleared first;
-// capacity reused — no allocation per call once warm, except libidn2 on non-ASCII hosts) and
+// capacity reused — no allocation per call once warm, except ICU on the rarer non-ASCII hosts) and
 // returns Reject::None, or returns the reason (out unspecified). Never throws on input, never
 // crashes on any byte sequence; input longer than the type allows is Reject::TooLong before
 // anything else looks at it.

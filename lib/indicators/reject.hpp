@@ -25,7 +25,7 @@ enum class Reject : std::uint8_t {
   HostEmptyLabel,
   HostLabelTooLong,
   HostTooLong,
-  HostHyphen,
+  HostHyphen,  // no longer given: hyphens are allowed anywhere (docs/hosts.md, CheckHyphens=false)
   HostSingleLabel,
   HostIsAddress,
   HostNumericTld,

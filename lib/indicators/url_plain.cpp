@@ -4,6 +4,7 @@
 // url_syntax::append_tail(), which leaves only allowed bytes and valid escapes — so the general
 // path's Boost.URL re-parse is skipped here; debug builds still run it, and
 // tests/unit/indicators/url_plain_test.cpp compares both paths on many inputs.
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstdint>
@@ -51,38 +52,35 @@ constexpr std::array<AuthorityByte, 256> kAuthorityBytes = [] {
 }();
 
 // The Host rules (host.hpp) in one pass, for a name of plain host bytes only: one root dot
-// dropped, lower-cased straight into `out`, labels of 1-63 bytes without an edge hyphen, at most
-// 253 bytes, two labels or more, a last label that is not all digits (which also rules out a
-// dotted quad). Returns false, with `out` as it was, for anything else — an xn-- label too, which
-// needs libidn2 — and the caller goes the long way.
+// dropped, lower-cased straight into `out` (domain to ASCII of an all-ASCII name, xn-- labels
+// included), labels of 1-63 bytes, at most 253 bytes, two labels or more, a last label that is not
+// numeric (digits, or "0x" and hex digits; this also rules out a dotted quad). Returns false, with
+// `out` as it was, for anything else, and the caller goes the long way.
 bool append_plain_host_name(std::string_view host, std::string& out) {
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (host.empty() || host.size() > kMaxHostLength) return false;
   const std::size_t origin = out.size();
   out.append(host);
   char* name = out.data() + origin;
-  const auto label_ok = [&](std::size_t start, std::size_t end) {
-    const std::string_view label = host.substr(start, end - start);
-    const bool a_label = label.size() >= 4 && label[2] == '-' && label[3] == '-' && text::to_lower(label[0]) == 'x' &&
-                         text::to_lower(label[1]) == 'n';
-    return !label.empty() && label.size() <= kMaxLabelLength && label.front() != '-' && label.back() != '-' && !a_label;
-  };
   std::size_t label_start = 0;
   std::size_t labels = 1;
   std::size_t last_non_digit = std::string_view::npos;
   bool ok = true;
   for (std::size_t i = 0; i < host.size(); ++i) {
-    const char c = host[i];
-    name[i] = text::to_lower(c);
+    const char c = text::to_lower(host[i]);
+    name[i] = c;
     if (!text::is_digit(c)) last_non_digit = i;
     if (c == '.') {
-      ok = ok && label_ok(label_start, i);
+      ok = ok && i > label_start && i - label_start <= kMaxLabelLength;
       label_start = i + 1;
       ++labels;
     }
   }
-  ok = ok && label_ok(label_start, host.size()) && labels >= 2 && last_non_digit != std::string_view::npos &&
-       last_non_digit >= label_start;
+  const std::string_view last(name + label_start, host.size() - label_start);
+  const bool hex_number =
+      last.size() >= 2 && last[0] == '0' && last[1] == 'x' && std::all_of(last.begin() + 2, last.end(), text::is_hex);
+  ok = ok && !last.empty() && last.size() <= kMaxLabelLength && labels >= 2 &&
+       last_non_digit != std::string_view::npos && last_non_digit >= label_start && !hex_number;
   if (!ok) out.resize(origin);
   return ok;
 }
@@ -100,7 +98,7 @@ bool normalize_plain_url(std::string_view value, std::string& out) {
 
   std::size_t authority_end = 0;
   std::size_t colon = std::string_view::npos;
-  bool non_ascii = false;  // an IDN host: the Host rules' Unicode path, libidn2 or not
+  bool non_ascii = false;  // an IDN host: the Host rules' Unicode path
   for (;; ++authority_end) {
     while (authority_end < rest.size() &&
            kAuthorityBytes[static_cast<unsigned char>(rest[authority_end])] == AuthorityByte::Host) {

@@ -35,7 +35,10 @@ TEST(EmailAddressTest, Forms) {
                    {"bad@localhost", "", Reject::HostSingleLabel},
                    {"bad@1.2.3.4", "", Reject::HostIsAddress},
                    {"bad@[1.2.3.4]", "", Reject::HostIsAddress},  // IP-literal domains refused
-                   {"bad@xn--zz.com", "", Reject::HostInvalidPunycode},
+                   {"bad@xn--zz.com", "bad@xn--zz.com"},          // an ASCII domain is never failed by IDNA
+                   {"bad@xn--zz.b\xc3\xbc"
+                    "cher.de",
+                    "", Reject::HostInvalidPunycode},
                    {"bad@ex ample.com", "", Reject::HostInvalidCharacter},
                    {"", "", Reject::Empty},
                });

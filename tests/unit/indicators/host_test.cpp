@@ -28,8 +28,8 @@ TEST(HostTest, AsciiFastPath) {
                                         {".example.com", "", Reject::HostEmptyLabel},
                                         {".", "", Reject::Empty},
                                         {"localhost", "", Reject::HostSingleLabel},
-                                        {"-bad.example.com", "", Reject::HostHyphen},
-                                        {"bad-.example.com", "", Reject::HostHyphen},
+                                        {"-bad.example.com", "-bad.example.com"},  // CheckHyphens=false
+                                        {"bad-.example.com", "bad-.example.com"},
                                         {"exa mple.com", "", Reject::HostInvalidCharacter},
                                         {"example.com/path", "", Reject::HostInvalidCharacter},
                                         {"http://example.com", "", Reject::HostInvalidCharacter},
@@ -52,6 +52,9 @@ TEST(HostTest, IpLiteralIsNotAHost) {
                    {"999.1.1.1", "", Reject::HostNumericTld},
                    {"1.2.3", "", Reject::HostNumericTld},
                    {"example.123", "", Reject::HostNumericTld},
+                   {"example.0x1F", "", Reject::HostNumericTld},  // "0x" and hex: a browser parses IPv4
+                   {"example.0x", "", Reject::HostNumericTld},
+                   {"example.0xg", "example.0xg"},
                });
 }
 
@@ -83,7 +86,8 @@ TEST(HostTest, Uts46) {
                    {"XN--BCHER-KVA.Example", "xn--bcher-kva.example"},
                    {"münchen[.]de", "xn--mnchen-3ya.de"},
                    {"bücher..example", "", Reject::HostEmptyLabel},
-                   {"\xf0\x9f\x92\xa9.la", "", Reject::HostIdnaError},  // emoji: disallowed
+                   {"\xf0\x9f\x92\xa9.la", "xn--ls8h.la"},          // an emoji: valid in UTS #46 (not in IDNA2008)
+                   {"\xee\x80\x80.la", "", Reject::HostIdnaError},  // U+E000, private use: disallowed
                    {"b\xc3"
                     "cher.example",
                     "", Reject::InvalidUtf8},
@@ -114,13 +118,65 @@ TEST(HostTest, BidiControlsHaveTheirOwnReason) {
                                     });
 }
 
-TEST(HostTest, InvalidPunycode) {
+TEST(HostTest, AsciiNamesAreNeverFailedByIdna) {
+  // Domain to ASCII only lower-cases an all-ASCII name (whatwg/url PR 914): browsers connect to
+  // these, so they are indicators as they are, whether or not their xn-- labels decode.
+  expect_cases(IndicatorType::Host, {
+                                        {"xn--1ug.evil.com", "xn--1ug.evil.com"},  // decodes to a lone ZWJ
+                                        {"XN--1UG.Evil.com", "xn--1ug.evil.com"},
+                                        {"xn--zz.com", "xn--zz.com"},
+                                        {"xn--a.com", "xn--a.com"},
+                                        {"xn--ls8h.la", "xn--ls8h.la"},            // a disallowed emoji
+                                        {"xn--xn---yna.com", "xn--xn---yna.com"},  // doubly encoded
+                                        {"-foo.evil.com", "-foo.evil.com"},
+                                        {"ab--cd.evil.com", "ab--cd.evil.com"},
+                                    });
+}
+
+TEST(HostTest, InvalidPunycodeInAnIdn) {
+  // With non-ASCII anywhere, UTS #46 decodes and checks every xn-- label.
+  expect_cases(IndicatorType::Host, {
+                                        {"www.xn--zz.b\xc3\xbc"
+                                         "cher.de",
+                                         "", Reject::HostInvalidPunycode},
+                                        {"xn--a.\xc3\x9f"
+                                         ".de",
+                                         "", Reject::HostInvalidPunycode},
+                                        {"xn--1ug.b\xc3\xbc"
+                                         "cher.de",
+                                         "", Reject::HostIdnaError},  // ZWJ outside its context (CheckJoiners)
+                                        {"xn--xn---yna.b\xc3\xbc"
+                                         "cher.de",
+                                         "", Reject::HostInvalidPunycode},  // decodes to a label that begins with xn--
+                                        {"xn--zca.b\xc3\xbc"
+                                         "cher.de",
+                                         "xn--zca.xn--bcher-kva.de"},
+                                    });
+}
+
+TEST(HostTest, AsBrowsersParseThem) {
   expect_cases(IndicatorType::Host,
                {
-                   {"xn--zz.com", "", Reject::HostInvalidPunycode},
-                   {"xn--a.com", "", Reject::HostInvalidPunycode},
-                   {"www.xn--zz.bücher.de", "", Reject::HostInvalidPunycode},
-                   {"xn--ls8h.la", "", Reject::HostInvalidPunycode},  // decodes to a disallowed emoji
+                   // U+1E9E capital sharp s is U+00DF in UTS #46 since Unicode 15.1, not "ss".
+                   {"\xe1\xba\x9e.com", "xn--zca.com"},
+                   {"\xe1\xba\x9e.foo.com", "xn--zca.foo.com"},
+                   {"a\xe1\xba\x9e\xe2\x99\xa5.com", "xn--a-qfa239z.com"},  // past the fast path: ICU
+                                                                            // CheckHyphens=false, in an IDN too.
+                   {"-foo.b\xc3\xbc"
+                    "cher.com",
+                    "-foo.xn--bcher-kva.com"},
+                   {"-b\xc3\xbc"
+                    "cher.com",
+                    "xn---bcher-4ya.com"},
+                   // U+2027 HYPHENATION POINT: valid in UTS #46 (IDNA2008 disallows it).
+                   {"www.lookout\xe2\x80\xa7net", "www.xn--lookoutnet-406e"},
+                   {"\xe2\x99\xa5.net", "xn--g6h.net"},  // symbols UTS #46 keeps (NV8)
+                   {"<\xcc\xb8.com", "xn--gdh.com"},     // '<' and U+0338 compose to U+226E
+                   {"b\xc3\xbc/cher.com", "", Reject::HostInvalidCharacter},
+                   {"\xd9\x8a"
+                    "a.com",
+                    "", Reject::HostIdnaError},                          // the Bidi rule
+                   {"\xe2\x80\x8d.example", "", Reject::HostIdnaError},  // ZWJ (CheckJoiners)
                });
 }
 

@@ -1,17 +1,16 @@
-// The libidn2-free IDN path against libidn2 itself, called as host.cpp calls it (UTS #46
-// non-transitional, NFC input): every code point the fast path takes, in several label shapes, and
-// many random labels, must give libidn2's A-label byte for byte.
+// The ICU-free IDN path against ICU itself, called as host.cpp calls it (idna_uts46.hpp: UTS #46
+// as the URL Standard configures it): every code point the fast path takes, in several label
+// shapes, and many random labels, must give ICU's A-label byte for byte.
 #include "lib/indicators/idna_fast.hpp"
 
 #include <gtest/gtest.h>
-#include <idn2.h>
 
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "lib/indicators/text.hpp"
+#include "lib/indicators/idna_uts46.hpp"
 
 namespace tcfeed::indicators {
 namespace {
@@ -31,15 +30,10 @@ std::string utf8(std::uint32_t cp) {
   return out;
 }
 
-// What host.cpp's libidn2 path appends for one label, or "" when libidn2 refuses it.
-std::string libidn2_a_label(const std::string& label) {
-  char* ascii = nullptr;
-  const int rc = idn2_to_ascii_8z(label.c_str(), &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+// What host.cpp's ICU path appends for one label, or "" when UTS #46 refuses it.
+std::string icu_a_label(const std::string& label) {
   std::string out;
-  if (rc == IDN2_OK) {
-    for (const char* p = ascii; *p != '\0'; ++p) out += text::to_lower(*p);
-  }
-  idn2_free(ascii);
+  if (append_uts46_to_ascii(label, out) != Reject::None) out.clear();
   return out;
 }
 
@@ -53,23 +47,24 @@ std::string fast_a_label(const std::string& label) {
   return out.substr(7);
 }
 
-TEST(IdnaFast, EveryCodePointItTakesAsLibidn2) {
+TEST(IdnaFast, EveryCodePointItTakesAsIcu) {
   std::size_t taken = 0;
   for (std::uint32_t cp = 0x80; cp <= 0xFFFF; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     if (fast_idna_map(cp) == 0) continue;
     ++taken;
     const std::string c = utf8(cp);
-    for (const std::string& label : {c, "a" + c, c + "9", "Xn" + c + c + "-b", "a-" + c + "-z"}) {
+    for (const std::string& label :
+         {c, "a" + c, c + "9", "Xn" + c + c + "-b", "a-" + c + "-z", "-" + c, c + "-", "ab--" + c, "XN-" + c}) {
       const std::string fast = fast_a_label(label);
       ASSERT_FALSE(fast.empty()) << "U+" << std::hex << cp << " declined";
-      ASSERT_EQ(fast, libidn2_a_label(label)) << "U+" << std::hex << cp;
+      ASSERT_EQ(fast, icu_a_label(label)) << "U+" << std::hex << cp;
     }
   }
   EXPECT_GT(taken, 30000u);  // CJK, Hangul and the small scripts
 }
 
-TEST(IdnaFast, RandomLabelsAsLibidn2) {
+TEST(IdnaFast, RandomLabelsAsIcu) {
   std::vector<std::uint32_t> pool;
   for (std::uint32_t cp = 0x80; cp <= 0xFFFF; ++cp) {
     if ((cp < 0xD800 || cp > 0xDFFF) && fast_idna_map(cp) != 0 && (cp < 0x4E00 || cp % 97 == 0)) pool.push_back(cp);
@@ -83,29 +78,27 @@ TEST(IdnaFast, RandomLabelsAsLibidn2) {
       label += random() % 3 == 0 ? std::string(1, ascii[random() % ascii.size()]) : utf8(pool[random() % pool.size()]);
     }
     const std::string fast = fast_a_label(label);
-    if (fast.empty()) continue;  // declined: libidn2 decides, as before
+    if (fast.empty()) continue;  // declined: ICU decides
     ++taken;
-    ASSERT_EQ(fast, libidn2_a_label(label)) << label;
+    ASSERT_EQ(fast, icu_a_label(label)) << label;
   }
   EXPECT_GT(taken, 40000u);
 }
 
-TEST(IdnaFast, LeavesTheRestToLibidn2) {
+TEST(IdnaFast, LeavesTheRestToIcu) {
   for (const char* label : {
            "example",        // no non-ASCII: not an IDN label
-           "xn--bcher-kva",  // an A-label is checked by libidn2
-           "-b\xc3\xbc"
-           "cher",  // leading hyphen
-           "b\xc3\xbc"
-           "cher-",            // trailing hyphen
-           "b\xc3\xbc--cher",  // hyphens in the third and fourth positions
-           "b\xc3\xbc_cher",   // '_' is not IDNA2008
-           "u\xcc\x88",        // a combining mark: NFC composes it
-           "\xc2\xb7",         // U+00B7 MIDDLE DOT: CONTEXTO
-           "\xd7\x90",         // Hebrew alef: right-to-left, the Bidi rule
-           "\xe2\x84\xa2",     // U+2122 TRADE MARK SIGN: mapped to "tm"
-           "\xc4\xb0",         // U+0130: maps to i + U+0307
-           "\xef\xbd\x81",     // fullwidth a: mapped
+           "xn--bcher-kva",  // an A-label is decoded and checked by ICU
+           "xn--b\xc3\xbc"
+           "cher",            // begins with xn--: UTS #46 must try to decode it
+           "XN--\xc3\xbc",    // the same once lower-cased
+           "b\xc3\xbc_cher",  // '_': not a letter of the fast path's
+           "u\xcc\x88",       // a combining mark: NFC composes it
+           "\xc2\xb7",        // U+00B7 MIDDLE DOT: CONTEXTO
+           "\xd7\x90",        // Hebrew alef: right-to-left, the Bidi rule
+           "\xe2\x84\xa2",    // U+2122 TRADE MARK SIGN: mapped to "tm"
+           "\xc4\xb0",        // U+0130: maps to i + U+0307
+           "\xef\xbd\x81",    // fullwidth a: mapped
        }) {
     EXPECT_EQ(fast_a_label(label), "") << label;
   }
@@ -116,6 +109,20 @@ TEST(IdnaFast, LeavesTheRestToLibidn2) {
   EXPECT_EQ(fast_a_label(long_label), "");  // the A-label would pass 63 bytes
   for (int i = 62; i < 70; ++i) long_label += "\xc3\xbc";
   EXPECT_EQ(fast_a_label(long_label), "");  // more code points than any valid label has
+}
+
+TEST(IdnaFast, HyphensAnywhere) {
+  // CheckHyphens=false: leading, trailing and third-and-fourth hyphens are ICU's answer too.
+  for (const char* label : {"-b\xc3\xbc"
+                            "cher",
+                            "b\xc3\xbc"
+                            "cher-",
+                            "b\xc3\xbc--cher", "ab--\xc3\xbc", "-\xc3\xbc-"}) {
+    const std::string fast = fast_a_label(label);
+    EXPECT_FALSE(fast.empty()) << label;
+    EXPECT_EQ(fast, icu_a_label(label)) << label;
+  }
+  EXPECT_EQ(fast_a_label("-\xc3\x9f"), "xn----qfa");
 }
 
 TEST(IdnaFast, KnownAnswers) {
@@ -130,6 +137,7 @@ TEST(IdnaFast, KnownAnswers) {
             "xn--strae-oqa");
   EXPECT_EQ(fast_a_label("\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80"), "xn--e1afmkfd");
   EXPECT_EQ(fast_a_label("\xe4\xbe\x8b\xe3\x81\x88"), "xn--r8jz45g");
+  EXPECT_EQ(fast_a_label("\xe1\xba\x9e"), "xn--zca");  // U+1E9E maps to U+00DF, not "ss"
 }
 
 }  // namespace

@@ -59,7 +59,9 @@ TEST(UrlTest, SchemeHostPort) {
                    {"http://localhost/", "", Reject::HostSingleLabel},
                    {"http://999.1.1.1/", "", Reject::HostNumericTld},
                    {"http://01.2.3.4/", "", Reject::HostNumericTld},
-                   {"http://xn--zz.com/", "", Reject::HostInvalidPunycode},
+                   {"http://www.xn--zz.b\xc3\xbc"
+                    "cher.de/",
+                    "", Reject::HostInvalidPunycode},
                    {"http://a\xe2\x80\xae"
                     "b.com/",
                     "", Reject::HostBidiControl},
