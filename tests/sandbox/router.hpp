@@ -21,6 +21,8 @@ struct Reply {
   std::chrono::milliseconds delay{0};
   // Send the header and this many body bytes, then close; -1 closes without answering.
   std::optional<std::int64_t> cut_after;
+  // Send the body this many bytes at a time, this far apart.
+  std::optional<std::pair<std::int64_t, std::chrono::milliseconds>> trickle;
 };
 
 class Router {

@@ -10,10 +10,12 @@
 #include <cstring>
 #include <filesystem>
 
+#include "lib/core/duration.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/fetch_stop.hpp"
 #include "lib/pipeline/source/source_access.hpp"
 
 namespace tcfeed::pipeline {
@@ -96,6 +98,24 @@ SourceError refusal(const std::string& where, const net::HttpResponse& response)
   return SourceError(message, ask);
 }
 
+// The client's own limits are the connector's settings: the message names the key to change.
+SourceError transport_failure(const std::string& where, const FetchRequest& request, const net::TransportError& error) {
+  switch (error.failure()) {
+    case net::TransportFailure::Deadline:
+      return SourceError(where + ": the download did not finish within fetch_timeout (" +
+                         format_duration(request.deadline) + ")");
+    case net::TransportFailure::TooSlow:
+      return SourceError(where + ": the download was slower than fetch_min_rate (" + std::to_string(request.min_rate) +
+                         " bytes/s over fetch_min_rate_window, " + format_duration(request.min_rate_window) + ")");
+    case net::TransportFailure::Stopped:
+      return SourceError::stopping(where +
+                                   ": download stopped: tcfeed is stopping; the poll runs again at the next "
+                                   "start");
+    case net::TransportFailure::Other: break;
+  }
+  return SourceError(where + ": " + error.what());
+}
+
 FetchedStream stream_https(const std::string& url, const FetchRequest& request) {
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
@@ -106,7 +126,10 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   options.port = parsed->has_port() ? parsed->port_number() : 443;
   options.ca_file = request.ca_file;
   options.max_body_bytes = request.max_bytes;
-  options.request_deadline = std::chrono::minutes(30);  // a large export on a slow link is fine while it flows
+  options.request_deadline = request.deadline;
+  options.min_rate_bytes = request.min_rate;
+  options.min_rate_window = request.min_rate_window;
+  options.stop = request.stop;
   options.proxy = request.proxy;
   options.no_proxy = request.no_proxy;
   net::HttpsClient client(options);
@@ -126,7 +149,7 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   try {
     response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
   } catch (const net::TransportError& error) {
-    throw SourceError(where + ": " + error.what());
+    throw transport_failure(where, request, error);
   }
   switch (response.status) {
     case 200: break;
@@ -169,6 +192,10 @@ FetchRequest source_request(const SourceLocation& location, const SourceAccess& 
   request.url = location.url;
   request.ca_file = location.ca_file;
   request.max_bytes = location.max_bytes;
+  request.deadline = location.fetch_timeout;
+  request.min_rate = location.fetch_min_rate;
+  request.min_rate_window = location.fetch_min_rate_window;
+  request.stop = current_fetch_stop();
   access.apply(request);
   return request;
 }
