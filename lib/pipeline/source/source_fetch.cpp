@@ -1,5 +1,6 @@
 #include "lib/pipeline/source/source_fetch.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/url/parse.hpp>
 
 #include <fcntl.h>
@@ -146,11 +147,20 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   const std::string where = redact_url(url);
   SpoolFile spool;
   net::HttpResponse response;
+  std::size_t received = 0;
+  const auto started = std::chrono::steady_clock::now();
   try {
-    response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
+    response = client.send(http, [&](std::string_view chunk) {
+      spool.write(chunk);
+      received += chunk.size();
+    });
   } catch (const net::TransportError& error) {
     throw transport_failure(where, request, error);
   }
+  // `where` has no query string and no credentials (redact_url); headers are never logged.
+  spdlog::debug(
+      "source {} {}: HTTP {}, {} bytes in {} ms", request.method, where, response.status, received,
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   switch (response.status) {
     case 200: break;
     case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
