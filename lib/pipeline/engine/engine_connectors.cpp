@@ -59,6 +59,11 @@ void Engine::poll_once(ConnectorSlot& slot) {
     events_.state_failed(error.what());
     outcome.error = error.what();
   } catch (const SourceError& error) {
+    if (error.stopped()) {
+      // The engine cut the download: not the source's failure, and nothing to count or retry.
+      spdlog::info("connector {}: {}", connector.name, error.what());
+      return;
+    }
     outcome.error = error.what();
     asked = error.ask();
   } catch (const std::exception& error) {
