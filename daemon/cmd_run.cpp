@@ -3,6 +3,7 @@
 #include "connectors/builtin_connectors.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/daemon_process.hpp"
+#include "lib/core/log.hpp"
 #include "lib/pipeline/engine/run_once.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
 
@@ -20,6 +21,7 @@ int run(const RunArgs& args) {
   config::LoadOptions load;
   load.read_secrets = !args.dry_run_dir.has_value();
   const config::Config config = pipeline::load_validated_config(args.config, registry, load);
+  apply_config_log_level(config.log_level);
   pipeline::RunOptions options;
   options.connectors = args.connectors;
   options.dry_run_dir = args.dry_run_dir;

@@ -16,6 +16,7 @@
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "lib/config/config_error.hpp"
+#include "lib/core/log.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -134,6 +135,7 @@ int run_daemon(const std::string& config_path) {
 
   const auto& registry = pipeline::builtin_connectors();
   auto config = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
+  apply_config_log_level(config->log_level);
   const state::StateLock lock(config->state_path);
   state::StateStore state(config->state_path, state::StateStore::Mode::ReadWrite);
   if (const auto discarded = state.discard_abandoned_runs(); discarded > 0) {
@@ -238,6 +240,7 @@ int run_daemon(const std::string& config_path) {
         register_outbox_gauges(metrics, state, current.engine->owners());
         // A SIGTERM that came while the old engine wound down is served next, by stopping an
         // engine that never started: the stop stays within one shutdown_grace.
+        apply_config_log_level(current.config->log_level);
         if (!stop_signal_pending()) current.engine->start();
         spdlog::info("configuration reloaded: {} connectors", current.config->connectors.size());
       } catch (const std::exception& error) {  // config::ConfigError (file:line) and anything the new engine threw

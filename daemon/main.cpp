@@ -2,11 +2,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "daemon/commands.hpp"
 #include "lib/config/config_error.hpp"
 #include "lib/core/log.hpp"
+#include "lib/core/log_escape.hpp"
 
 int main(int argc, char** argv) {
   using namespace tcfeed;
@@ -15,6 +17,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tcfeed ") + TCFEED_VERSION);
   std::string log_format = "text";
   app.add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  std::string log_level;
+  const char* log_level_help =
+      "debug, info, warning or error (default: TCFEED_LOG_LEVEL, else log_level in the "
+      "configuration, else info)";
+  const auto log_levels = CLI::IsMember({"debug", "info", "warning", "warn", "error"});
+  app.add_option("--log-level", log_level, log_level_help)->check(log_levels);
 
   cli::RunArgs run_args;
   auto* run = app.add_subcommand("run", "Poll the configured feeds and deliver to ThreatConnect");
@@ -24,6 +32,7 @@ int main(int argc, char** argv) {
   run->add_option("--dry-run", run_args.dry_run_dir,
                   "write the batch documents to this directory instead of sending; the state file is not written");
   run->add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  run->add_option("--log-level", log_level, log_level_help)->check(log_levels);
 
   std::string check_config_file;
   bool offline = false;
@@ -105,7 +114,20 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? cli::kExitOk : cli::kExitUsage;
   }
-  init_logging(log_format == "json" ? LogFormat::Json : LogFormat::Text);
+  // The command line wins over the environment, and both over the configuration's log_level.
+  if (log_level.empty()) {
+    if (const char* from_env = std::getenv("TCFEED_LOG_LEVEL"); from_env && *from_env) {
+      if (!parse_log_level(from_env)) {
+        std::fprintf(stderr, "tcfeed: TCFEED_LOG_LEVEL: expected %s, got '%s'\n", std::string(kLogLevelNames).c_str(),
+                     log_escaped(from_env).c_str());
+        return cli::kExitUsage;
+      }
+      log_level = from_env;
+    }
+  }
+  const auto level = parse_log_level(log_level);
+  init_logging(log_format == "json" ? LogFormat::Json : LogFormat::Text, level.value_or(LogLevel::Info),
+               level.has_value());
 
   try {
     if (app.got_subcommand(run)) return cli::run(run_args);
@@ -123,10 +145,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("connectors")) return cli::connectors();
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {
-    std::fprintf(stderr, "tcfeed: config error: %s\n", error.what());
+    std::fprintf(stderr, "tcfeed: config error: %s\n", log_escaped(error.what()).c_str());
     return cli::kExitUsage;
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "tcfeed: %s\n", error.what());
+    std::fprintf(stderr, "tcfeed: %s\n", log_escaped(error.what()).c_str());
     return cli::kExitFailure;
   }
   return cli::kExitUsage;

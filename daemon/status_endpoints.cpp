@@ -1,6 +1,7 @@
 #include "daemon/status_endpoints.hpp"
 
 #include "daemon/status_page.hpp"
+#include "lib/core/log_escape.hpp"
 
 namespace tcfeed::daemon {
 
@@ -18,7 +19,8 @@ net::HttpServer::Handler status_endpoints(const telemetry::Metrics& metrics,
       const auto snapshot = status();
       reply.status = snapshot.ready ? 200 : 503;
       reply.body = snapshot.ready ? "ready\n" : "";
-      for (const auto& problem : snapshot.problems) reply.body += problem + "\n";
+      // One line per problem, as in the log: a platform's message cannot add lines of its own.
+      for (const auto& problem : snapshot.problems) reply.body += log_escaped(problem) + "\n";
     } else if (path == "/") {
       reply.content_type = kStatusPageContentType;
       reply.body = render_status_page(status());

@@ -211,6 +211,10 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   delivery.finish();
 
   config.shutdown_grace = reader.duration("shutdown_grace").value_or(config.shutdown_grace);
+  if (auto level = reader.string("log_level")) {
+    config.log_level = parse_log_level(*level);
+    if (!config.log_level) reader.fail("log_level", std::string("expected ") + std::string(kLogLevelNames));
+  }
 
   MapReader defaults = reader.map("defaults");
   config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(config.default_rating));

@@ -13,6 +13,7 @@
 #include "lib/config/key_spec.hpp"
 #include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
+#include "lib/core/log_level.hpp"
 #include "lib/core/secret.hpp"
 
 namespace tcfeed::config {
@@ -95,6 +96,8 @@ struct Config {
   BatchConfig batch;
   Duration refresh = std::chrono::hours(24 * 7);
   Duration shutdown_grace = std::chrono::seconds(20);
+  // Absent: info, unless --log-level or TCFEED_LOG_LEVEL chose (they win; lib/core/log.hpp).
+  std::optional<LogLevel> log_level;
   int default_rating = 0;
   int default_confidence = 0;
   AllowlistConfig allowlist;

@@ -10,36 +10,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "lib/core/utf8.hpp"
+
 namespace tcfeed {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if the bytes there are not one
-// (overlong forms, surrogates and code points past U+10FFFF are invalid).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07u;
-  } else
-    return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3Fu);
-  }
-  if (length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) return 0;
-  if (length == 4 && (code < 0x10000 || code > 0x10FFFF)) return 0;
-  return length;
-}
 
 // Bytes that go into a JSON string literal as they are: printable ASCII but '"' and '\\'.
 constexpr std::array<bool, 256> kVerbatim = [] {
@@ -97,7 +71,7 @@ void JsonWriter::append_string(std::string& out, std::string_view text, char sep
     if (i == text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const std::size_t length = utf8_sequence_length(text, i);
+      const std::size_t length = utf8_sequence(text, i).length;
       if (length == 0) {
         out += "\xEF\xBF\xBD";
         ++i;

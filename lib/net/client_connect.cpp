@@ -26,6 +26,7 @@ awaitable<tcp::resolver::results_type> HttpsClient::Impl::resolve(const std::str
   };
   auto pending = std::make_shared<Pending>(io);
   pending->timer.expires_at(expiry(step));
+  resolve_timer = &pending->timer;
   resolver.async_resolve(host, std::to_string(port),
                          [pending](const beast::error_code& ec, tcp::resolver::results_type found) {
                            pending->ec = ec;
@@ -34,6 +35,7 @@ awaitable<tcp::resolver::results_type> HttpsClient::Impl::resolve(const std::str
                            pending->timer.cancel();
                          });
   co_await pending->timer.async_wait(kAsTuple);
+  resolve_timer = nullptr;
   if (!pending->done) {
     resolver.cancel();
     fail(step, beast::error::timeout);
@@ -113,6 +115,7 @@ awaitable<void> HttpsClient::Impl::connect() {
     fail(Step::kHandshake, handshake_ec);
   }
   if (handshake_ec) {
+    if (options.stop.stop_requested()) fail_stopped();
     const std::string reason =
         tls::describe_handshake_failure(stream->native_handle(), options.host, handshake_ec.message());
     const bool certificate_refused = SSL_get_verify_result(stream->native_handle()) != X509_V_OK;

@@ -82,13 +82,22 @@ awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& re
   auto decode = [&](auto&& step) {
     try {
       step();
+    } catch (const GzipTooLarge& error) {
+      close();
+      throw TransportError(fmt::format("gzip response body from {}: {}", origin, error.what()), true,
+                           TransportFailure::TooLarge);
     } catch (const GzipError& error) {
       close();
       throw TransportError(fmt::format("gzip response body from {}: {}", origin, error.what()));
     }
   };
-  // The timeout is per read, not per body: a large body on a slow link is fine while it flows.
+  // The timeout is per read, not per body: a large body on a slow link is fine while it flows, as
+  // long as it flows at the minimum rate.
   std::vector<char> chunk(kChunkBytes);
+  if (options.min_rate_bytes > 0) {
+    rate_window_end = Clock::now() + options.min_rate_window;
+    rate_window_bytes = 0;
+  }
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
@@ -98,6 +107,7 @@ awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& re
       fail(Step::kReadBody, body_ec);
     }
     const std::string_view piece(chunk.data(), chunk.size() - parser.get().body().size);
+    count_body(piece.size());
     if (piece.empty()) {
       continue;
     }
@@ -107,6 +117,7 @@ awaitable<std::optional<HttpResponse>> HttpsClient::Impl::round_trip(Request& re
       deliver(piece);
     }
   }
+  rate_window_end.reset();
   if (decoder) {
     decode([&] { decoder->finish(); });
   }

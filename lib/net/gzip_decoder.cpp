@@ -52,7 +52,7 @@ void GzipDecoder::feed(std::string_view compressed, const Sink& sink) {
     const std::size_t produced = sizeof buffer - z.avail_out;
     out_ += produced;
     if (out_ > max_output_) {
-      throw GzipError("decompressed to more than " + std::to_string(max_output_) + " bytes");
+      throw GzipTooLarge("decompressed to more than " + std::to_string(max_output_) + " bytes");
     }
     if (out_ > kRatioFreeBytes && out_ > kMaxRatio * in_) {
       throw GzipError("decompresses more than " + std::to_string(kMaxRatio) + ":1 (a compression bomb?)");

@@ -15,6 +15,12 @@ class GzipError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The decoded body passed the output cap: the caller's size limit, not a fault in the data.
+class GzipTooLarge : public GzipError {
+ public:
+  using GzipError::GzipError;
+};
+
 class GzipDecoder {
  public:
   static constexpr std::size_t kRatioFreeBytes = 1u << 20;

@@ -7,7 +7,8 @@
 #include <atomic>
 #include <cctype>
 #include <exception>
-#include <set>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -75,6 +76,8 @@ struct HttpServer::Impl {
   asio::awaitable<void> serve(tcp::socket socket);
   HttpReply answer(const http::request_parser<http::empty_body>& parser, bool& close) const;
   void close_all();
+  // Closes the connection that has waited longest for a request header; false when none waits.
+  bool evict_idlest();
 
   std::string listen;
   Handler handler;
@@ -83,8 +86,10 @@ struct HttpServer::Impl {
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
   asio::steady_timer accept_retry{io};
-  std::set<beast::tcp_stream*> open;  // touched only on the server thread
-  bool stopping = false;              // likewise
+  // Each open connection, with when it began waiting for a request header (empty while it is
+  // being answered). Touched only on the server thread.
+  std::map<beast::tcp_stream*, std::optional<std::chrono::steady_clock::time_point>> open;
+  bool stopping = false;  // likewise
   bool started = false;
   std::atomic<std::uint16_t> bound_port{0};
   std::thread thread;
@@ -100,7 +105,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
       co_await accept_retry.async_wait(kAsTuple);
       continue;
     }
-    if (open.size() >= limits.max_connections) {
+    if (open.size() >= limits.max_connections && !evict_idlest()) {
       boost::system::error_code ignored;
       socket.non_blocking(true, ignored);
       socket.send(asio::buffer(kBusyReply), 0, ignored);
@@ -144,11 +149,23 @@ HttpReply HttpServer::Impl::answer(const http::request_parser<http::empty_body>&
   return plain(500, "internal server error\n");
 }
 
+bool HttpServer::Impl::evict_idlest() {
+  auto idlest = open.end();
+  for (auto it = open.begin(); it != open.end(); ++it) {
+    if (it->second && (idlest == open.end() || *it->second < *idlest->second)) idlest = it;
+  }
+  if (idlest == open.end()) return false;
+  boost::system::error_code ignored;
+  idlest->first->socket().close(ignored);  // its read ends now and its coroutine with it
+  open.erase(idlest);                      // its slot is free at once
+  return true;
+}
+
 asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  open.insert(&stream);
+  open.emplace(&stream, std::chrono::steady_clock::now());
   struct Forget {
-    std::set<beast::tcp_stream*>& open;
+    std::map<beast::tcp_stream*, std::optional<std::chrono::steady_clock::time_point>>& open;
     beast::tcp_stream* stream;
     ~Forget() { open.erase(stream); }
   } forget{open, &stream};
@@ -159,8 +176,13 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
   while (true) {
     http::request_parser<http::empty_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    // The whole header within read_timeout, however slowly it trickles in.
     stream.expires_after(limits.read_timeout);
+    const auto waiting = open.find(&stream);
+    if (waiting == open.end()) break;  // evicted between two requests
+    if (!waiting->second) waiting->second = std::chrono::steady_clock::now();
     auto [read_ec, read_bytes] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
+    if (const auto busy = open.find(&stream); busy != open.end()) busy->second.reset();
     HttpReply reply;
     bool close = false;
     unsigned version = 11;
@@ -209,7 +231,7 @@ void HttpServer::Impl::close_all() {
   boost::system::error_code ignored;
   acceptor.close(ignored);
   accept_retry.cancel();
-  for (beast::tcp_stream* stream : open) stream->socket().close(ignored);
+  for (const auto& [stream, waiting] : open) stream->socket().close(ignored);
 }
 
 HttpServer::HttpServer(std::string listen, Handler handler, HttpServerLimits limits)

@@ -3,6 +3,8 @@
 // the status page). It runs on a thread of its own with its own event loop, so a busy pipeline
 // never delays a health check, and it is bounded in every way a stray or hostile client could
 // push it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD only.
+// Connections that hold a slot without asking anything cannot lock a health check out: at the cap
+// a new connection takes the slot of the one that has waited longest for a request header.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -24,7 +26,9 @@ struct HttpServerLimits {
   // How long a connection may take to send a whole request header, and stay idle between
   // keep-alive requests; also the time a client gets to read a response.
   std::chrono::milliseconds read_timeout{std::chrono::seconds(5)};
-  std::size_t max_connections = 16;  // beyond this a new connection gets 503 and is closed
+  // At this many, a new connection closes the one idle longest (waiting for a request header,
+  // silent or half-sent); only when every one is busy sending an answer does it get 503.
+  std::size_t max_connections = 64;
 };
 
 // "127.0.0.1:9464" or "[::1]:9464": an IP literal and a port (0: the kernel picks one).

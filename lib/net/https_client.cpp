@@ -2,10 +2,12 @@
 
 #include <exception>
 #include <stdexcept>
+#include <stop_token>
 #include <utility>
 
 #include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 
 #include "lib/net/https_client_impl.hpp"
 #include "lib/net/tls_policy.hpp"
@@ -94,18 +96,50 @@ Request HttpsClient::Impl::build(const HttpRequest& request) const {
 }
 
 Clock::time_point HttpsClient::Impl::expiry(Step step) {
-  const Clock::time_point own = is_connect_step(step) ? connect_deadline : Clock::now() + options.io_timeout;
-  deadline_binds = deadline <= own;
-  return deadline_binds ? deadline : own;
+  if (options.stop.stop_requested()) fail_stopped();
+  Clock::time_point at = is_connect_step(step) ? connect_deadline : Clock::now() + options.io_timeout;
+  binds = Binds::Step;
+  if (deadline <= at) {
+    at = deadline;
+    binds = Binds::Deadline;
+  }
+  if (step == Step::kReadBody && rate_window_end) {
+    // A window that already has its bytes cannot fail any more: the next one must get its own.
+    const Clock::time_point check =
+        rate_window_bytes >= rate_quota() ? *rate_window_end + options.min_rate_window : *rate_window_end;
+    if (check < at) {
+      at = check;
+      binds = Binds::Rate;
+    }
+  }
+  return at;
+}
+
+std::size_t HttpsClient::Impl::rate_quota() const {
+  return static_cast<std::size_t>(static_cast<double>(options.min_rate_bytes) * seconds(options.min_rate_window));
+}
+
+void HttpsClient::Impl::count_body(std::size_t bytes) {
+  if (!rate_window_end) return;
+  rate_window_bytes += bytes;
+  const Clock::time_point now = Clock::now();
+  while (now >= *rate_window_end) {
+    if (rate_window_bytes < rate_quota()) fail_too_slow();
+    rate_window_bytes = 0;
+    *rate_window_end += options.min_rate_window;
+  }
 }
 
 void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
+  if (options.stop.stop_requested()) fail_stopped();  // whatever the cancelled step reported
   close();
   const StepText text = text_of(step);
   if (ec == beast::error::timeout) {
-    if (deadline_binds) {
+    if (binds == Binds::Rate) fail_too_slow();
+    if (binds == Binds::Deadline) {
       throw TransportError(fmt::format("HTTPS exchange with {} exceeded its deadline of {}s ({})", origin,
-                                       seconds(options.request_deadline), text.name));
+                                       seconds(options.request_deadline), text.name),
+                           false, TransportFailure::Deadline);
     }
     const auto limit = is_connect_step(step) ? options.connect_timeout : options.io_timeout;
     throw TransportError(
@@ -113,13 +147,33 @@ void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
   }
   if (ec == http::error::body_limit) {
     throw TransportError(fmt::format("response body from {} larger than {} bytes", origin, options.max_body_bytes),
-                         true);
+                         true, TransportFailure::TooLarge);
   }
   if (ec == http::error::header_limit) {
     throw TransportError(fmt::format("response header from {} larger than {} bytes", origin, kHeaderLimit), true);
   }
   const bool via_proxy = step == Step::kProxyResolve || step == Step::kProxyConnect || step == Step::kProxyTunnel;
   throw TransportError(fmt::format("{} {} failed: {}", text.failure, via_proxy ? proxy_name : origin, ec.message()));
+}
+
+void HttpsClient::Impl::fail_stopped() {
+  close();
+  throw TransportError(fmt::format("HTTPS exchange with {} stopped", origin), false, TransportFailure::Stopped);
+}
+
+void HttpsClient::Impl::fail_too_slow() {
+  close();
+  throw TransportError(fmt::format("response body from {} came slower than {} bytes/s over {}s", origin,
+                                   options.min_rate_bytes, seconds(options.min_rate_window)),
+                       false, TransportFailure::TooSlow);
+}
+
+void HttpsClient::Impl::interrupt() {
+  // Every wait of an exchange is one of these; each cancelled one resumes the exchange, whose
+  // next check (fail() or expiry()) sees the stop.
+  resolver.cancel();
+  if (resolve_timer) resolve_timer->cancel();
+  if (stream) beast::get_lowest_layer(*stream).cancel();
 }
 
 void HttpsClient::Impl::close() {
@@ -150,7 +204,11 @@ HttpResponse HttpsClient::Impl::run(const HttpRequest& request, const BodySink* 
   std::exception_ptr error;
   HttpResponse response;
   deadline = Clock::now() + options.request_deadline;
+  rate_window_end.reset();
   io.restart();
+  // Called on whichever thread asks for the stop: the exchange's objects belong to the io thread,
+  // so the interruption is posted there.
+  const std::stop_callback on_stop(options.stop, [this] { asio::post(io, [this] { interrupt(); }); });
   asio::co_spawn(io, exchange(request, on_body), [&](std::exception_ptr failure, HttpResponse result) {
     done = true;
     error = std::move(failure);

@@ -1,7 +1,8 @@
 #pragma once
 // An HTTPS/1.1 client for one origin (host and port): TLS 1.2+, the peer chain and the host name
-// verified, SNI, a custom CA file, a timeout on every step and an overall deadline, an optional
-// HTTP CONNECT proxy, gzip responses, streamed bodies, and the connection kept for reuse.
+// verified, SNI, a custom CA file, a timeout on every step, an overall deadline and a minimum body
+// rate, a stop from another thread, an optional HTTP CONNECT proxy, gzip responses, streamed
+// bodies, and the connection kept for reuse.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,14 @@ struct ClientOptions {
   std::size_t max_body_bytes = 64u << 20;  // response body cap, before and after gzip decoding
   // The whole send(): connect, write and read together, on top of the per-step timeouts.
   std::chrono::milliseconds request_deadline{std::chrono::minutes(5)};
+  // The slowest body accepted: at least min_rate_bytes per second in each min_rate_window from the
+  // first body byte on, else the exchange fails (TransportFailure::TooSlow). A trickling server
+  // passes every per-read timeout; this catches it long before the deadline. 0: no minimum.
+  std::size_t min_rate_bytes = 0;
+  std::chrono::milliseconds min_rate_window{std::chrono::seconds(60)};
+  // Once a stop is requested the exchange under way ends at once (TransportFailure::Stopped),
+  // whichever step it is in: a daemon that stops does not wait for a download.
+  std::stop_token stop;
   // Tunnel through this proxy (HTTP CONNECT) unless the origin host matches `no_proxy`. TLS and
   // the certificate check are always end to end with the origin, never with the proxy.
   std::optional<ProxyOptions> proxy;
@@ -36,18 +46,30 @@ struct ClientOptions {
   bool accept_gzip = true;
 };
 
+// Which of the client's own limits ended an exchange, so a caller can name its setting.
+enum class TransportFailure {
+  Other,     // the network, the peer, TLS, a per-step timeout, an oversized header
+  TooLarge,  // the body, as received or once decoded, is larger than max_body_bytes
+  Deadline,  // request_deadline passed
+  TooSlow,   // the body came slower than min_rate_bytes
+  Stopped,   // the stop token was triggered
+};
+
 // Any failure below HTTP: resolve, connect, TLS (certificate, host name), timeout, a cut
 // connection, an oversized body. what() names the origin and the step, never a header value.
 // `permanent`: sending again cannot help (a certificate refused, a proxy refusing, a body over the
 // limit, a CA file that does not load) — an operator has to act. Otherwise the failure may pass.
 class TransportError : public std::runtime_error {
  public:
-  explicit TransportError(const std::string& message, bool permanent = false)
-      : std::runtime_error(message), permanent_(permanent) {}
+  explicit TransportError(const std::string& message, bool permanent = false,
+                          TransportFailure failure = TransportFailure::Other)
+      : std::runtime_error(message), permanent_(permanent), failure_(failure) {}
   bool permanent() const { return permanent_; }
+  TransportFailure failure() const { return failure_; }
 
  private:
   bool permanent_;
+  TransportFailure failure_;
 };
 
 class HttpsClient {

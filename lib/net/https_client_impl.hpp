@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -62,9 +63,17 @@ struct HttpsClient::Impl {
   HttpResponse run(const HttpRequest& request, const detail::BodySink* on_body);
   detail::awaitable<HttpResponse> exchange(const HttpRequest& request, const detail::BodySink* on_body);
   detail::Request build(const HttpRequest& request) const;
-  // The expiry of `step`: its own timeout, or the request deadline when that comes first.
+  // The expiry of `step`: its own timeout, or the request deadline or (reading the body) the end
+  // of the minimum-rate window when that comes first. Throws when a stop was requested.
   detail::Clock::time_point expiry(detail::Step step);
   [[noreturn]] void fail(detail::Step step, const boost::system::error_code& ec);
+  [[noreturn]] void fail_stopped();
+  [[noreturn]] void fail_too_slow();
+  // Counts body bytes against the minimum rate; fails once a whole window fell short.
+  void count_body(std::size_t bytes);
+  std::size_t rate_quota() const;  // bytes each window must bring
+  // On the io thread, posted by the stop callback: ends whatever the exchange waits for.
+  void interrupt();
   void close();
 
   // client_connect.cpp
@@ -90,7 +99,12 @@ struct HttpsClient::Impl {
   std::size_t connections = 0;
   detail::Clock::time_point deadline;          // of the send() under way
   detail::Clock::time_point connect_deadline;  // of the connection being opened
-  bool deadline_binds = false;                 // the last expiry() was the request deadline
+  enum class Binds { Step, Deadline, Rate };
+  Binds binds = Binds::Step;  // which limit the last expiry() returned
+  // The minimum rate while a body is read: the current window's end, and its bytes so far.
+  std::optional<detail::Clock::time_point> rate_window_end;
+  std::size_t rate_window_bytes = 0;
+  detail::asio::steady_timer* resolve_timer = nullptr;  // the wait of a lookup in progress
 };
 
 }  // namespace tcfeed::net

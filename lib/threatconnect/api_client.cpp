@@ -91,6 +91,10 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
       transport_error = error.what();
     }
     const std::string message = answer.transport_error ? transport_error : platform_message(response.body);
+    // The method and path only, like every message here: headers carry the signature, the query
+    // owner names and filters.
+    spdlog::debug("ThreatConnect: {}: {}", context,
+                  answer.transport_error ? message : "HTTP " + std::to_string(response.status));
     answer.message = message;
     answer.already_retried_auth = retried_auth;
     if (response.status == 404 && not_found == NotFound::Return) return response;

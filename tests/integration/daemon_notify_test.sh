@@ -3,7 +3,7 @@
 # arrived — READY=1 once started, STATUS= lines, WATCHDOG=1 at least every half watchdog period,
 # RELOADING=1 with a MONOTONIC_USEC taken after the SIGHUP then READY=1 around every reload (a
 # refused one too, or systemd would wait for the reload to time out and fail the unit), keep-alives
-# still going while a reload waits for a poll in flight, and STOPPING=1 as the last word on SIGTERM.
+# still going while a reload waits for a delivery in flight, and STOPPING=1 as the last word on SIGTERM.
 source "$(dirname "$0")/lib.sh"
 : "${NOTIFY_LISTENER:?path to notify_listener}"
 
@@ -90,17 +90,19 @@ expect_eq "$(status_code /readyz)" 200 "/readyz after a refused reload"
 before=$(count WATCHDOG=1)
 wait_for 5 "WATCHDOG=1 after the refused reload" at_least WATCHDOG=1 $((before + 2))
 
-# A reload while a poll is in flight waits for it (up to shutdown_grace) before the new engine
-# starts. systemd keeps the watchdog armed while it waits for READY=1, so the keep-alives must go
-# on meanwhile or the unit is killed in the middle of its reload.
+# A reload while a delivery is in flight waits for it (up to shutdown_grace) before the new engine
+# starts (a download in flight would be cut at once instead). systemd keeps the watchdog armed
+# while it waits for READY=1, so the keep-alives must go on meanwhile or the unit is killed in the
+# middle of its reload.
 cp "$WORK/good.yaml" "$WORK/tcfeed.yaml"
 curl -sS --cacert "$WORK/pki/ca.pem" -X POST "https://localhost:$SANDBOX_PORT/_sandbox/faults" \
-  -d '{"rules":[{"kind":"slow","delay_ms":6000,"count":1,"path":"/files/b.txt"}]}' >/dev/null
-wait_for 10 "a poll held by the sandbox" bash -c "curl -sS --cacert '$WORK/pki/ca.pem' \
+  -d '{"rules":[{"kind":"slow","delay_ms":6000,"count":1,"method":"POST","path":"/api/v2/batch"}]}' >/dev/null
+hosts_feed "$WORK/feeds/b.txt" 6 b.example  # two new lines: a batch to deliver
+wait_for 10 "a delivery held by the sandbox" bash -c "curl -sS --cacert '$WORK/pki/ca.pem' \
   https://localhost:$SANDBOX_PORT/_sandbox/faults | grep -q '\"fired\":1'"
 sent=$(clock)
 kill -HUP "$pid"
-wait_for 30 "READY=1 after the reload with a poll in flight" at_least READY=1 4
+wait_for 30 "READY=1 after the reload with a delivery in flight" at_least READY=1 4
 reload_ms=$((($(clock) - sent) / 1000))
 # What arrived between the last RELOADING=1 and the READY=1 that ends it.
 during=$(awk '/^RELOADING=1/ { last = NR } { line[NR] = $0 }

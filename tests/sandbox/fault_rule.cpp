@@ -30,6 +30,7 @@ std::optional<FaultKind> kind_of(std::string_view name) {
   if (name == "batch_unavailable") return FaultKind::kBatchUnavailable;
   if (name == "slow") return FaultKind::kSlow;
   if (name == "cut") return FaultKind::kCut;
+  if (name == "trickle") return FaultKind::kTrickle;
   return std::nullopt;
 }
 
@@ -42,6 +43,7 @@ const char* fault_kind_name(FaultKind kind) {
     case FaultKind::kBatchUnavailable: return "batch_unavailable";
     case FaultKind::kSlow: return "slow";
     case FaultKind::kCut: return "cut";
+    case FaultKind::kTrickle: return "trickle";
   }
   return "status";
 }
@@ -74,8 +76,8 @@ bool FaultRule::fire() {
 std::optional<std::string> build_fault_rule(const std::map<std::string, std::string>& fields, std::string_view api_root,
                                             FaultRule& rule) {
   static const std::set<std::string, std::less<>> kKeys = {
-      "kind",        "method",           "path",     "count",    "fraction", "seed", "status", "message",
-      "retry_after", "retry_after_form", "delay_ms", "cut_after"};
+      "kind",        "method",           "path",     "count",     "fraction",      "seed",      "status", "message",
+      "retry_after", "retry_after_form", "delay_ms", "cut_after", "trickle_bytes", "trickle_ms"};
   for (const auto& [key, value] : fields) {
     if (!kKeys.contains(key)) return "unknown fault key \"" + key + "\"";
   }
@@ -121,6 +123,8 @@ std::optional<std::string> build_fault_rule(const std::map<std::string, std::str
   if (auto error = integer("seed", 0, INT64_MAX, seed)) return error;
   if (auto error = integer("delay_ms", 0, 600000, rule.delay_ms)) return error;
   if (auto error = integer("cut_after", -1, INT64_MAX, rule.cut_after)) return error;
+  if (auto error = integer("trickle_bytes", 1, 1 << 20, rule.trickle_bytes)) return error;
+  if (auto error = integer("trickle_ms", 1, 600000, rule.trickle_ms)) return error;
   if (auto error = integer("retry_after", 0, 86400, retry_after)) return error;
   rule.status = static_cast<int>(status);
   rule.seed = static_cast<std::uint64_t>(seed);

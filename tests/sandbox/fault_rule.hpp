@@ -1,6 +1,6 @@
 #pragma once
 // One fault rule: which requests it matches (method, path prefix), how often it fires (count,
-// a seeded fraction) and what it does (status and message, Retry-After, delay, cut). The same
+// a seeded fraction) and what it does (status and message, Retry-After, delay, cut, trickle). The same
 // keys come from `--fault key=value,...` and from the JSON of POST /_sandbox/faults (README.md).
 #include <cstdint>
 #include <map>
@@ -10,7 +10,7 @@
 
 namespace tcfeed::sandbox {
 
-enum class FaultKind { kStatus, kRateLimit, kBatchUnavailable, kSlow, kCut };
+enum class FaultKind { kStatus, kRateLimit, kBatchUnavailable, kSlow, kCut, kTrickle };
 
 inline constexpr std::string_view kBatchUnavailableMessage =
     "Batch job api is not available. Ensure that batchJobEnabled is true and document storage is "
@@ -28,7 +28,9 @@ struct FaultRule {
   std::optional<std::int64_t> retry_after;  // seconds
   bool retry_after_date = false;            // send Retry-After as an HTTP-date instead
   std::int64_t delay_ms = 0;
-  std::int64_t cut_after = 8;  // cut: body bytes sent before closing; -1 closes without answering
+  std::int64_t cut_after = 8;      // cut: body bytes sent before closing; -1 closes without answering
+  std::int64_t trickle_bytes = 1;  // trickle: the body goes out this many bytes at a time,
+  std::int64_t trickle_ms = 1000;  // this far apart
 
   // Bookkeeping, reported by GET /_sandbox/faults.
   std::int64_t fired = 0;

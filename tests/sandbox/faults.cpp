@@ -50,6 +50,8 @@ FaultDecision FaultInjector::decide(std::string_view method, std::string_view pa
     if (rule.kind == FaultKind::kSlow) continue;  // a delay adds up; later rules still apply
     if (rule.kind == FaultKind::kCut) {
       decision.cut_after = rule.cut_after;
+    } else if (rule.kind == FaultKind::kTrickle) {
+      decision.trickle.emplace(rule.trickle_bytes, std::chrono::milliseconds(rule.trickle_ms));
     } else {
       decision.response = rule_response(rule, now);
     }
@@ -135,6 +137,8 @@ void FaultInjector::write_json(JsonWriter& json) const {
       json.key("delay_ms").value(rule.delay_ms);
     } else if (rule.kind == FaultKind::kCut) {
       json.key("cut_after").value(rule.cut_after);
+    } else if (rule.kind == FaultKind::kTrickle) {
+      json.key("trickle_bytes").value(rule.trickle_bytes).key("trickle_ms").value(rule.trickle_ms);
     } else {
       json.key("status").value(rule.status).key("message").value(rule.message);
       if (rule.delay_ms > 0) json.key("delay_ms").value(rule.delay_ms);

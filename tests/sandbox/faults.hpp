@@ -24,7 +24,9 @@ struct FaultDecision {
   std::chrono::milliseconds delay{0};  // wait this long before answering
   // Cut: send the header and this many body bytes, then close (-1: close without answering).
   std::optional<std::int64_t> cut_after;
-  bool any() const { return response || delay.count() > 0 || cut_after; }
+  // Trickle: the real answer, its body sent this many bytes at a time, this far apart.
+  std::optional<std::pair<std::int64_t, std::chrono::milliseconds>> trickle;
+  bool any() const { return response || delay.count() > 0 || cut_after || trickle; }
 };
 
 class FaultInjector {

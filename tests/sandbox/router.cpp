@@ -78,6 +78,7 @@ Reply Router::route(const Request& request) {
   Reply reply;
   reply.delay = fault.delay;
   reply.cut_after = fault.cut_after;
+  reply.trickle = fault.trickle;
   if (fault.response) {
     reply.response = std::move(*fault.response);
   } else if (file) {

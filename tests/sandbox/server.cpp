@@ -119,6 +119,31 @@ asio::awaitable<void> send_generated(Stream& stream, const std::string& date, st
   }
 }
 
+// The whole answer, its body `bytes` at a time with `interval` between: a source that trickles,
+// each read of the client's getting something long before its read timeout. False when the client
+// went away.
+asio::awaitable<bool> send_trickle(Stream& stream, const http::response<http::string_body>& response,
+                                   std::int64_t bytes, std::chrono::milliseconds interval) {
+  std::ostringstream serialized;
+  serialized << response;
+  const std::string wire = serialized.str();
+  std::size_t sent = wire.find("\r\n\r\n") + 4;
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  tcp_layer.expires_after(kIdleTimeout);
+  if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(wire.data(), sent), kToken); ec) co_return false;
+  while (sent < wire.size()) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, interval);
+    co_await timer.async_wait(kToken);
+    const auto piece = std::min<std::size_t>(static_cast<std::size_t>(bytes), wire.size() - sent);
+    tcp_layer.expires_after(kIdleTimeout);
+    if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(wire.data() + sent, piece), kToken); ec) {
+      co_return false;
+    }
+    sent += piece;
+  }
+  co_return true;
+}
+
 asio::awaitable<void> serve_connection(Stream stream, Router& router) {
   auto& tcp_layer = beast::get_lowest_layer(stream);
   tcp_layer.expires_after(kIdleTimeout);
@@ -175,6 +200,11 @@ asio::awaitable<void> serve_connection(Stream stream, Router& router) {
       co_return;
     }
     log_request(method, target, reply.response.status);
+    if (reply.trickle) {
+      if (!co_await send_trickle(stream, response, reply.trickle->first, reply.trickle->second)) co_return;
+      if (!keep_alive) break;
+      continue;
+    }
     tcp_layer.expires_after(kIdleTimeout);
     if (auto [ec, bytes] = co_await http::async_write(stream, response, kToken); ec) co_return;
     if (!keep_alive) break;

@@ -77,7 +77,17 @@ void Engine::start() {
 
 bool Engine::stop(std::chrono::milliseconds grace) {
   std::unique_lock lock(mutex_);
-  stopping_ = true;
+  if (!stopping_) {
+    stopping_ = true;
+    stop_deadline_ = clock_.now() + grace;
+    std::size_t delivering = 0;
+    for (const auto& [owner, slot] : owner_slots_) delivering += slot.in_flight.size();
+    if (delivering > 0) {
+      spdlog::info("{} batches being delivered may finish within shutdown_grace ({} s)", delivering,
+                   std::chrono::duration_cast<std::chrono::seconds>(grace).count());
+    }
+  }
+  fetch_stop_.request_stop();
   wake_.notify_all();
   const bool all_done = finished_.wait_for(lock, grace, [this] { return running_ == 0; });
   lock.unlock();
@@ -122,9 +132,22 @@ void Engine::stoppable_sleep(std::chrono::milliseconds wait) {
   if (!sleep_until(lock, clock_.now() + wait)) throw StopRequested{};
 }
 
-std::unique_ptr<threatconnect::ApiClient> Engine::platform_client() {
+void Engine::delivery_sleep(std::chrono::milliseconds wait) {
+  std::unique_lock lock(mutex_);
+  const auto until = clock_.now() + wait;
+  // Waking up after the grace would find the process gone: give up now, the job stays recorded.
+  const auto past_grace = [this, until] { return stopping_ && until > stop_deadline_; };
+  clock_.wait_until(lock, wake_, until, past_grace);
+  if (past_grace()) throw StopRequested{};
+}
+
+std::unique_ptr<threatconnect::ApiClient> Engine::platform_client(bool for_delivery) {
   auto api = connect_platform(config_);
-  api->set_sleep([this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
+  if (for_delivery) {
+    api->set_sleep([this](std::chrono::milliseconds wait) { delivery_sleep(wait); });
+  } else {
+    api->set_sleep([this](std::chrono::milliseconds wait) { stoppable_sleep(wait); });
+  }
   return api;
 }
 

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -44,8 +45,11 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   void start();
-  // Stops scheduling and waits up to `grace` for polls and deliveries in flight. False when some
-  // are still running (they hold nothing that is not safe in the state file: the caller may exit).
+  // Stops scheduling and waits up to `grace` for what is in flight: a download is cut at once (its
+  // poll commits nothing), a poll already reading its data commits, and a batch being delivered is
+  // seen through — its job polled to completion and the result recorded — unless that would take
+  // longer than the grace. False when something is still running then (it holds nothing that is
+  // not safe in the state file: the caller may exit).
   bool stop(std::chrono::milliseconds grace);
 
   // Connectors, owners and problems as they are now (outbox figures read from the state file).
@@ -82,8 +86,13 @@ class Engine {
   // for a failure.
   struct StopRequested {};
   void stoppable_sleep(std::chrono::milliseconds wait);
-  // A ThreatConnect client whose retry waits end when the engine stops.
-  std::unique_ptr<threatconnect::ApiClient> platform_client();
+  // A wait inside a delivery (a job poll, a retry's backoff). A stop does not end it: a batch
+  // whose job is under way is seen through to its result within shutdown_grace. It throws
+  // StopRequested only when the wait would end after the grace, at once rather than at its end.
+  void delivery_sleep(std::chrono::milliseconds wait);
+  // A ThreatConnect client whose retry waits end when the engine stops (the platform thread's),
+  // or go on within the grace (`for_delivery`: a sender's).
+  std::unique_ptr<threatconnect::ApiClient> platform_client(bool for_delivery = false);
   std::shared_ptr<const Policy> policy() const;
 
   const config::Config& config_;
@@ -101,6 +110,9 @@ class Engine {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  EngineClock::TimePoint stop_deadline_;  // once stopping_: the end of shutdown_grace
+  // Requested by stop(): cuts a download in flight at once (lib/pipeline/source/fetch_stop.hpp).
+  std::stop_source fetch_stop_;
   std::uint64_t work_generation_ = 0;
   std::shared_ptr<const Policy> policy_;
   std::optional<OwnerChecker> owners_;  // set once the platform answered

@@ -5,6 +5,7 @@
 
 #include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
+#include "lib/pipeline/source/fetch_stop.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
@@ -50,6 +51,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
     }
     const auto policy = this->policy();
     const PollContext context{connector, config_, *policy, slot.stripped_tags};
+    const FetchStopScope stop_scope(fetch_stop_.get_token());  // a stop cuts this poll's download
     const PollReport polled = poll_into_outbox(*slot.connector, context, state_, slot.memory, started);
     outcome.counters = polled.counters;
     outcome.not_modified = polled.not_modified;
@@ -57,6 +59,11 @@ void Engine::poll_once(ConnectorSlot& slot) {
     events_.state_failed(error.what());
     outcome.error = error.what();
   } catch (const SourceError& error) {
+    if (error.stopped()) {
+      // The engine cut the download: not the source's failure, and nothing to count or retry.
+      spdlog::info("connector {}: {}", connector.name, error.what());
+      return;
+    }
     outcome.error = error.what();
     asked = error.ask();
   } catch (const std::exception& error) {

@@ -14,9 +14,11 @@ constexpr std::chrono::seconds kIdleRecheck{30};
 }  // namespace
 
 void Engine::run_sender(const std::string& owner) {
-  auto api = platform_client();  // each sender its own connection
+  auto api = platform_client(true);  // each sender its own connection
+  // docs/architecture.md, Stop: a batch taken before the stop is delivered and recorded if that fits in
+  // shutdown_grace; no new one is taken.
   OutboxSender sender(
-      *api, state_, config_.batch, [this](std::chrono::milliseconds wait) { stoppable_sleep(wait); },
+      *api, state_, config_.batch, [this](std::chrono::milliseconds wait) { delivery_sleep(wait); },
       [this] { return clock_.now_unix(); });
   for (;;) {
     std::optional<state::OutboxBatch> batch;

@@ -68,6 +68,7 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
   const std::string& name = context.connector.name;
   if (!memory.loaded) memory.load(state, name);
   const state::Cursor previous = state.cursor(name).value_or(state::Cursor{});
+  spdlog::debug("connector {}: polling from position '{}'", name, previous.position);
   const state::RunId run = state.begin_run(name);
   try {
     OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);

@@ -19,11 +19,19 @@ std::string base64(std::string_view bytes) {
 }  // namespace
 
 std::vector<config::KeySpec> source_location_keys(const std::string& url_example, std::size_t default_max_bytes) {
+  const SourceLocation defaults;
   return {
       {"url", "url", "", "https:// or file:// address" + (url_example.empty() ? "" : ", " + url_example), true},
       {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
       {"max_bytes", "integer", std::to_string(default_max_bytes),
        "largest download accepted, and the largest feed once unpacked from a zip or gzip", false},
+      {"fetch_timeout", "duration", format_duration(defaults.fetch_timeout),
+       "an https:// download (or API request) must be complete within this long", false},
+      {"fetch_min_rate", "integer", std::to_string(defaults.fetch_min_rate),
+       "bytes per second an https:// body must come at, at least, in every fetch_min_rate_window; 0: no minimum",
+       false},
+      {"fetch_min_rate_window", "duration", format_duration(defaults.fetch_min_rate_window),
+       "the window fetch_min_rate is measured over", false},
   };
 }
 
@@ -37,6 +45,14 @@ SourceLocation read_source_location(config::MapReader& keys, const config::Confi
   location.ca_file = keys.string("ca_file").value_or(global.threatconnect.ca_file);
   location.max_bytes = static_cast<std::size_t>(
       keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(static_cast<std::int64_t>(default_max_bytes)));
+  location.fetch_timeout = keys.duration("fetch_timeout").value_or(location.fetch_timeout);
+  if (location.fetch_timeout <= Duration::zero()) keys.fail("fetch_timeout", "must be longer than 0s");
+  location.fetch_min_rate = static_cast<std::size_t>(keys.integer("fetch_min_rate", 0, std::int64_t{1} << 40)
+                                                         .value_or(static_cast<std::int64_t>(location.fetch_min_rate)));
+  location.fetch_min_rate_window = keys.duration("fetch_min_rate_window").value_or(location.fetch_min_rate_window);
+  if (location.fetch_min_rate_window < std::chrono::seconds(1)) {
+    keys.fail("fetch_min_rate_window", "must be at least 1s");
+  }
   return location;
 }
 

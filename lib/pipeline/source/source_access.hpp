@@ -22,11 +22,18 @@ namespace tcfeed::pipeline {
 
 constexpr std::size_t kDefaultSourceBytes = 256u << 20;
 
-// Where a connector's data is: every connector has these three keys.
+// Where a connector's data is and how long fetching it may take: every connector has these keys.
 struct SourceLocation {
   std::string url;      // https:// or file://
   std::string ca_file;  // the connector's, else threatconnect.ca_file, else the system store
   std::size_t max_bytes = kDefaultSourceBytes;
+  // A source that stalls or trickles must end the poll with an error the operator sees, not hold
+  // the connector "running": the whole download within fetch_timeout, and never slower than
+  // fetch_min_rate bytes/s over a fetch_min_rate_window (docs/feeds.md, Fetching). The rate
+  // default is far below any working link, the window long enough for a server's pauses.
+  Duration fetch_timeout = std::chrono::minutes(15);
+  std::size_t fetch_min_rate = 1024;
+  Duration fetch_min_rate_window = std::chrono::seconds(60);
 };
 
 // `url_example` completes the url key's description, e.g. "e.g. https://urlhaus.abuse.ch/downloads/csv_recent/".

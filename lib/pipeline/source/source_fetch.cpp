@@ -1,5 +1,6 @@
 #include "lib/pipeline/source/source_fetch.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/url/parse.hpp>
 
 #include <fcntl.h>
@@ -10,10 +11,12 @@
 #include <cstring>
 #include <filesystem>
 
+#include "lib/core/duration.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
 #include "lib/net/https_client.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
+#include "lib/pipeline/source/fetch_stop.hpp"
 #include "lib/pipeline/source/source_access.hpp"
 
 namespace tcfeed::pipeline {
@@ -97,6 +100,27 @@ SourceError refusal(const std::string& where, const net::HttpResponse& response)
   return SourceError(message, ask);
 }
 
+// The client's own limits are the connector's settings: the message names the key to change.
+SourceError transport_failure(const std::string& where, const FetchRequest& request, const net::TransportError& error) {
+  switch (error.failure()) {
+    case net::TransportFailure::Deadline:
+      return SourceError(where + ": the download did not finish within fetch_timeout (" +
+                         format_duration(request.deadline) + ")");
+    case net::TransportFailure::TooSlow:
+      return SourceError(where + ": the download was slower than fetch_min_rate (" + std::to_string(request.min_rate) +
+                         " bytes/s over fetch_min_rate_window, " + format_duration(request.min_rate_window) + ")");
+    case net::TransportFailure::TooLarge:
+      return SourceError(where + ": " + error.what() +
+                         "; the limit is max_bytes: raise the connector's max_bytes if the feed is really this large");
+    case net::TransportFailure::Stopped:
+      return SourceError::stopping(where +
+                                   ": download stopped: tcfeed is stopping; the poll runs again at the next "
+                                   "start");
+    case net::TransportFailure::Other: break;
+  }
+  return SourceError(where + ": " + error.what());
+}
+
 FetchedStream stream_https(const std::string& url, const FetchRequest& request) {
   const auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->encoded_host().empty()) throw SourceError("not a valid https URL: " + redact_url(url));
@@ -107,7 +131,10 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   options.port = parsed->has_port() ? parsed->port_number() : 443;
   options.ca_file = request.ca_file;
   options.max_body_bytes = request.max_bytes;
-  options.request_deadline = std::chrono::minutes(30);  // a large export on a slow link is fine while it flows
+  options.request_deadline = request.deadline;
+  options.min_rate_bytes = request.min_rate;
+  options.min_rate_window = request.min_rate_window;
+  options.stop = request.stop;
   options.proxy = request.proxy;
   options.no_proxy = request.no_proxy;
   net::HttpsClient client(options);
@@ -124,18 +151,20 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   const std::string where = redact_url(url);
   SpoolFile spool;
   net::HttpResponse response;
+  std::size_t received = 0;
+  const auto started = std::chrono::steady_clock::now();
   try {
-    response = client.send(http, [&](std::string_view chunk) { spool.write(chunk); });
+    response = client.send(http, [&](std::string_view chunk) {
+      spool.write(chunk);
+      received += chunk.size();
+    });
   } catch (const net::TransportError& error) {
-    // The client words its size caps ("larger than N bytes", "decompressed to more than N bytes")
-    // without knowing where N came from; the operator needs the key that sets it.
-    const std::string what = error.what();
-    const bool size_cap = what.find(" " + std::to_string(options.max_body_bytes) + " bytes") != std::string::npos;
-    throw SourceError(where + ": " + what +
-                      (size_cap ? "; the limit is max_bytes: raise the connector's max_bytes if the feed is really "
-                                  "this large"
-                                : ""));
+    throw transport_failure(where, request, error);
   }
+  // `where` has no query string and no credentials (redact_url); headers are never logged.
+  spdlog::debug(
+      "source {} {}: HTTP {}, {} bytes in {} ms", request.method, where, response.status, received,
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   switch (response.status) {
     case 200: break;
     case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
@@ -177,6 +206,10 @@ FetchRequest source_request(const SourceLocation& location, const SourceAccess& 
   request.url = location.url;
   request.ca_file = location.ca_file;
   request.max_bytes = location.max_bytes;
+  request.deadline = location.fetch_timeout;
+  request.min_rate = location.fetch_min_rate;
+  request.min_rate_window = location.fetch_min_rate_window;
+  request.stop = current_fetch_stop();
   access.apply(request);
   return request;
 }

@@ -2,10 +2,12 @@
 // Fetching a feed's bytes, shared by every connector: https:// (conditional GET with the cursor's
 // validators, a size cap, the CA file; or a POST for an API that wants one) and file:// (replay of
 // a saved export, no server needed).
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -26,9 +28,17 @@ class SourceError : public std::runtime_error {
 
   // Set when the source asked to wait or to slow down: the next poll honours it.
   const SourceAsk& ask() const { return ask_; }
+  // The download was cut because tcfeed is stopping, not because the source failed.
+  bool stopped() const { return stopped_; }
+  static SourceError stopping(const std::string& message) {
+    SourceError error(message);
+    error.stopped_ = true;
+    return error;
+  }
 
  private:
   SourceAsk ask_;
+  bool stopped_ = false;
 };
 
 struct FetchRequest {
@@ -39,6 +49,15 @@ struct FetchRequest {
   std::string last_modified;   // from the cursor: If-Modified-Since
   std::string ca_file;
   std::size_t max_bytes = 256u << 20;
+  // https:// only: the whole exchange must end within `deadline`, and the body must come at least
+  // `min_rate` bytes per second in each `min_rate_window` (0: no minimum). The defaults and the
+  // configuration keys are in source_access.hpp.
+  std::chrono::milliseconds deadline{std::chrono::minutes(15)};
+  std::size_t min_rate = 1024;
+  std::chrono::milliseconds min_rate_window{std::chrono::seconds(60)};
+  // A stop ends a download in flight at once (SourceError, stopped()). source_request() takes the
+  // poll's own, from fetch_stop.hpp.
+  std::stop_token stop;
   // Extra request headers, e.g. {"Auth-Key", key}: values may be secrets and are never logged.
   std::vector<net::Header> headers;
   std::optional<net::ProxyOptions> proxy;

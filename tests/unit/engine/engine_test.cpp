@@ -3,6 +3,7 @@
 // waits out a schedule or a backoff in real time.
 #include "lib/pipeline/engine/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -114,6 +115,62 @@ TEST(Engine, AStopEndsEveryWaitAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
   EXPECT_EQ(rig.clock.elapsed(), 0ms);
   EXPECT_THAT(rig.engine.status().problems, ::testing::Contains("stopping"));
+}
+
+TEST(Engine, AStopLetsAJobUnderWayCompleteWithinTheGrace) {
+  // The job answers Running to two status polls (1 s, then 1.5 s apart): it completes 4.5 s after
+  // its upload on the engine's clock, well within a 10 s grace.
+  tcfeed::testing::SandboxProcess sandbox({"--running-polls", "2"});
+  write_hosts_feed(sandbox.dir() + "/hosts.txt", 3);
+  EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, run_on_start: true }"), now_unix());
+  rig.engine.start();
+  const auto uploaded = [&] {
+    const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
+    return batch && batch->uploaded;
+  };
+  ASSERT_TRUE(rig.clock.run_until(kThreads, uploaded, 1min));
+  EXPECT_EQ(delivered(rig.engine), 0u);
+
+  bool finished = false;
+  std::atomic<bool> returned{false};
+  std::thread stopper([&] {
+    finished = rig.engine.stop(10s);
+    returned = true;
+  });
+  const auto asked = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - asked < 5s) {
+    const auto problems = rig.engine.status().problems;
+    if (std::find(problems.begin(), problems.end(), "stopping") != problems.end()) break;
+    std::this_thread::yield();
+  }
+  // Only the sender is left, waiting for its next job poll, until its job completes.
+  while (rig.clock.settle_unless(1, [&] { return returned.load(); })) rig.clock.advance_to_next_deadline();
+  stopper.join();
+  EXPECT_EQ(delivered(rig.engine), 3u);
+  EXPECT_LE(rig.clock.elapsed(), 10s);
+  EXPECT_TRUE(finished) << "the sender did not return once its batch was recorded";
+  EXPECT_FALSE(rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {})) << "the batch is still in the outbox";
+}
+
+TEST(Engine, AStopDoesNotWaitForAJobThatWouldOutlastTheGrace) {
+  tcfeed::testing::SandboxProcess sandbox({"--running-polls", "2"});
+  write_hosts_feed(sandbox.dir() + "/hosts.txt", 3);
+  EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, run_on_start: true }"), now_unix());
+  rig.engine.start();
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads,
+      [&] {
+        const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
+        return batch && batch->uploaded;
+      },
+      1min));
+  // The next status poll is due in 1 s of the engine's clock; the grace is half of that.
+  const auto before = std::chrono::steady_clock::now();
+  EXPECT_TRUE(rig.engine.stop(500ms));
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
+  const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->job_id) << "the job stays recorded for the next start";
 }
 
 TEST(Engine, AFailedBatchPausesItsOwnerUntilItsNextAttempt) {

@@ -69,8 +69,13 @@ bool ManualClock::quiet(std::size_t threads) {
 }
 
 void ManualClock::settle(std::size_t threads) {
+  settle_unless(threads, [] { return false; });
+}
+
+bool ManualClock::settle_unless(std::size_t threads, const std::function<bool()>& instead) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!quiet(threads)) {
+    if (instead()) return false;
     if (std::chrono::steady_clock::now() > give_up) {
       std::size_t waiting = 0;
       {
@@ -82,6 +87,7 @@ void ManualClock::settle(std::size_t threads) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+  return true;
 }
 
 std::chrono::milliseconds ManualClock::advance_to_next_deadline() {

@@ -31,6 +31,9 @@ class ManualClock final : public EngineClock {
   // Waits, in real time (at most 10 s, then throws), until exactly `threads` threads wait on this
   // clock and none of them can go on: its condition is false and its deadline not reached.
   void settle(std::size_t threads);
+  // As settle, but gives up (false) as soon as `instead` holds: for a thread that ends rather
+  // than waits again.
+  bool settle_unless(std::size_t threads, const std::function<bool()>& instead);
   // Moves to the earliest deadline among the waiters (after settle); returns how far it moved.
   std::chrono::milliseconds advance_to_next_deadline();
   // settle, check `done`, advance to the next deadline, until `done` holds after a settle (true) or

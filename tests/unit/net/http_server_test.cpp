@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -35,6 +36,7 @@ class HttpServerTest : public ::testing::Test {
           ++calls_;
           if (target == "/throw") throw std::runtime_error("secret path /etc/tcfeed/key");
           if (target == "/bad-status") return HttpReply{42, "text/plain", "?"};
+          if (target == "/large") return HttpReply{200, "text/plain", std::string(64u << 20, 'x')};
           return HttpReply{target == "/teapot" ? 418 : 200, "text/x-test",
                            std::string(method) + " " + std::string(target)};
         },
@@ -177,28 +179,61 @@ TEST_F(HttpServerTest, SilentOrSlowClientIsDroppedAfterTheReadTimeout) {
   EXPECT_EQ(calls_, 0);
 }
 
-TEST_F(HttpServerTest, ConnectionsOverTheCapGet503AndCapacityReturns) {
+TEST_F(HttpServerTest, AtTheCapANewConnectionTakesTheSlotOfTheLongestIdle) {
+  HttpServerLimits limits;
+  limits.max_connections = 2;
+  limits.read_timeout = std::chrono::seconds(30);  // no timeout frees a slot during the test
+  start(limits);
+  RawConnection first = connect();
+  first.send(kGetRoot);  // answered, then idle on keep-alive: the longest idle
+  ASSERT_EQ(first.read_response()->status, 200);
+  RawConnection second = connect();
+  second.send("GET / HTTP/1.1\r\n");  // half a header
+  RawConnection third = connect();
+  third.send(kGetRoot);
+  const auto answer = third.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(first.read_to_eof(), "") << "the idle connection was closed for the new one";
+  // The half-sent one is the idlest now: the next newcomer takes its slot.
+  RawConnection fourth = connect();
+  fourth.send(kGetRoot);
+  EXPECT_EQ(fourth.read_response()->status, 200);
+  EXPECT_EQ(second.read_to_eof(), "");
+}
+
+TEST_F(HttpServerTest, ConnectionsOverTheCapGet503OnlyWhenEveryOneIsBeingAnswered) {
   HttpServerLimits limits;
   limits.max_connections = 2;
   start(limits);
+  // Two clients that ask for a large answer and do not read it: both are busy being answered.
   RawConnection first = connect();
   RawConnection second = connect();
-  first.send(kGetRoot);  // an answer proves the server holds the connection
-  second.send(kGetRoot);
-  ASSERT_EQ(first.read_response()->status, 200);
-  ASSERT_EQ(second.read_response()->status, 200);
-
+  first.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n");
+  second.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto begin = Clock::now();
+  while (calls_ < 2 && Clock::now() - begin < std::chrono::seconds(5)) std::this_thread::yield();
+  ASSERT_EQ(calls_, 2);
   RawConnection third = connect();
   EXPECT_THAT(third.read_to_eof(), HasSubstr("503 Service Unavailable"));
+}
 
-  // The server's own close of `first` happens before its EOF reaches us: a slot is free then.
-  first.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-  first.read_to_eof();
-  RawConnection fourth = connect();
-  fourth.send(kGetRoot);
-  const auto response = fourth.read_response();
-  ASSERT_TRUE(response);
-  EXPECT_EQ(response->status, 200);
+TEST_F(HttpServerTest, HundredsOfSilentConnectionsDoNotLockOutAHealthCheck) {
+  HttpServerLimits limits;
+  limits.read_timeout = std::chrono::seconds(30);  // no timeout comes to the rescue
+  start(limits);
+  std::vector<std::unique_ptr<RawConnection>> flood;
+  for (int i = 0; i < 300; ++i) {
+    flood.push_back(std::make_unique<RawConnection>("127.0.0.1", server_->port()));
+    if (i % 3 == 0) flood.back()->send("GET /livez HTTP/1.1\r\nHost:");  // half a request
+  }
+  const auto begin = Clock::now();
+  RawConnection probe = connect();
+  probe.send("GET /livez HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto answer = probe.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_LT(Clock::now() - begin, std::chrono::seconds(2));
 }
 
 TEST_F(HttpServerTest, StopIsPromptWithIdleClientsConnected) {

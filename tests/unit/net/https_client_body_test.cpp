@@ -1,9 +1,12 @@
 // HttpsClient's response bodies against a real TLS server: gzip decoding and its bounds, streamed
-// bodies and their limit, and the overall deadline.
+// bodies and their limit, the overall deadline, the minimum rate and a stop from another thread.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -55,6 +58,15 @@ class HttpsClientBodyTest : public ::testing::Test {
       return error.what();
     }
     return "<no TransportError>";
+  }
+
+  static std::optional<TransportFailure> failure_of(const std::function<void()>& action) {
+    try {
+      action();
+    } catch (const TransportError& error) {
+      return error.failure();
+    }
+    return std::nullopt;
   }
 
   static std::string joined(const std::vector<std::string>& chunks) {
@@ -176,6 +188,7 @@ TEST_F(HttpsClientBodyTest, DeadlineStopsAServerThatTricklesWithinTheReadTimeout
       error_of([&] { client.send(get("/drip/40/50"), [&](std::string_view c) { streamed += c.size(); }); });
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(message, "HTTPS exchange with " + origin() + " exceeded its deadline of 0.4s (read response body)");
+  EXPECT_EQ(failure_of([&] { client.send(get("/drip/40/50")); }), TransportFailure::Deadline);
   EXPECT_GE(streamed, 2u);  // bytes were flowing: no single read timed out
   EXPECT_GE(elapsed, std::chrono::milliseconds(380));
   EXPECT_LT(elapsed, std::chrono::milliseconds(900));
@@ -184,6 +197,91 @@ TEST_F(HttpsClientBodyTest, DeadlineStopsAServerThatTricklesWithinTheReadTimeout
   roomy.request_deadline = std::chrono::seconds(2);
   HttpsClient patient(roomy);
   EXPECT_EQ(patient.send(get("/drip/5/20")).body, "ddddd");
+}
+
+TEST_F(HttpsClientBodyTest, MinimumRateStopsATrickleLongBeforeTheDeadline) {
+  ClientOptions bounded = options();
+  bounded.request_deadline = std::chrono::seconds(20);
+  bounded.min_rate_bytes = 100;  // 30 bytes per 300 ms window; the drip brings 6
+  bounded.min_rate_window = std::chrono::milliseconds(300);
+  HttpsClient client(bounded);
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t streamed = 0;
+  try {
+    client.send(get("/drip/200/50"), [&](std::string_view c) { streamed += c.size(); });
+    ADD_FAILURE() << "the trickle was accepted";
+  } catch (const TransportError& error) {
+    EXPECT_EQ(error.failure(), TransportFailure::TooSlow);
+    EXPECT_STREQ(error.what(), ("response body from " + origin() + " came slower than 100 bytes/s over 0.3s").c_str());
+  }
+  EXPECT_GE(streamed, 2u);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << "the drip lasts 10 s";
+}
+
+TEST_F(HttpsClientBodyTest, MinimumRateCatchesABodyThatStopsBeforeAnyReadTimesOut) {
+  ClientOptions bounded = options();
+  bounded.io_timeout = std::chrono::seconds(10);
+  bounded.min_rate_bytes = 1;
+  bounded.min_rate_window = std::chrono::milliseconds(300);
+  HttpsClient client(bounded);
+  const auto start = std::chrono::steady_clock::now();
+  // One byte every 5 s: the first window gets none after the header.
+  EXPECT_EQ(failure_of([&] { client.send(get("/drip/3/5000")); }), TransportFailure::TooSlow);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
+TEST_F(HttpsClientBodyTest, MinimumRateLetsABodyThatKeepsItThrough) {
+  ClientOptions bounded = options();
+  bounded.min_rate_bytes = 5;  // 1 byte per 200 ms window; the drip brings about 10
+  bounded.min_rate_window = std::chrono::milliseconds(200);
+  HttpsClient client(bounded);
+  EXPECT_EQ(client.send(get("/drip/40/20")).body, std::string(40, 'd'));
+  EXPECT_EQ(client.send(get("/big/300000")).body.size(), 300000u);  // and a fast one, after it
+}
+
+TEST_F(HttpsClientBodyTest, AStopFromAnotherThreadEndsTheExchangeAtOnce) {
+  std::stop_source stop;
+  ClientOptions stoppable = options();
+  stoppable.request_deadline = std::chrono::seconds(30);
+  stoppable.stop = stop.get_token();
+  HttpsClient client(stoppable);
+  std::jthread stopper([&stop] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    stop.request_stop();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t streamed = 0;
+  EXPECT_EQ(failure_of([&] { client.send(get("/drip/200/50"), [&](std::string_view c) { streamed += c.size(); }); }),
+            TransportFailure::Stopped);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(streamed, 1u);
+  EXPECT_LT(elapsed, std::chrono::seconds(2)) << "the drip lasts 10 s";
+  // Stopped for good: the next exchange does not start.
+  EXPECT_EQ(error_of([&] { client.send(get("/echo")); }), "HTTPS exchange with " + origin() + " stopped");
+}
+
+TEST(HttpsClientStop, EndsAHandshakeThatNeverAnswers) {
+  testing::SilentListener silent;
+  std::stop_source stop;
+  ClientOptions options;
+  options.host = "127.0.0.1";
+  options.port = silent.port();
+  options.ca_file = test_certificates().ca_file;
+  options.connect_timeout = std::chrono::seconds(30);
+  options.stop = stop.get_token();
+  HttpsClient client(options);
+  std::jthread stopper([&stop] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.request_stop();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    client.send({"GET", "/", {}, {}});
+    ADD_FAILURE() << "the handshake cannot succeed";
+  } catch (const TransportError& error) {
+    EXPECT_EQ(error.failure(), TransportFailure::Stopped) << error.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
 }
 
 }  // namespace

@@ -115,6 +115,21 @@ TEST(SandboxFaults, SlowAddsUpAndCutEndsTheRules) {
   EXPECT_EQ(second.response->status, 500);
 }
 
+TEST(SandboxFaults, TrickleKeepsTheRealAnswerAndSetsItsPace) {
+  FaultInjector faults(options_with({"kind=trickle,path=/files/slow.txt,trickle_bytes=2,trickle_ms=200"}));
+  const FaultDecision slow = faults.decide("GET", "/files/slow.txt", 0);
+  EXPECT_FALSE(slow.response);  // the file is served, only slowly
+  ASSERT_TRUE(slow.trickle);
+  EXPECT_EQ(slow.trickle->first, 2);
+  EXPECT_EQ(slow.trickle->second.count(), 200);
+  EXPECT_FALSE(faults.decide("GET", "/files/other.txt", 0).any());
+  const FaultRule paced = rule_of("kind=trickle");
+  EXPECT_EQ(paced.trickle_bytes, 1);
+  EXPECT_EQ(paced.trickle_ms, 1000);
+  FaultRule rule;
+  EXPECT_TRUE(parse_fault_spec("kind=trickle,trickle_ms=0", "/api", rule));
+}
+
 TEST(SandboxFaults, ControlJsonAddsSetsAndClears) {
   Options options;
   options.denied_owners = {"A"};
