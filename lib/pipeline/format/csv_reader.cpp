@@ -114,8 +114,9 @@ void CsvReader::feed_lines(const char* data, std::size_t size) {
     }
     record_input_ += length;
     if (record_input_ > options_.max_record_bytes) {
-      // libcsv would buffer this record whole; drop it and start again at the next line.
-      if (!record_oversized_) ++stats_.oversized;
+      // libcsv would buffer this record whole; drop it and start again at the next line. Counted
+      // here even when a field already flagged it: the reset below means record_end never will.
+      ++stats_.oversized;
       reset_parser();
       if (newline == nullptr) skip_ = Skip::Resync;
     }
