@@ -17,7 +17,7 @@ StateStore::StateStore(const std::string& path, Mode mode) : mode_(mode) {
   }
   db_ = std::make_unique<Database>(path, mode == Mode::ReadOnly);
   if (mode == Mode::ReadWrite) {
-    // 64 KiB pages: a document of a megabyte is 30 pages, not 460, each one a system call to
+    // 64 KiB pages: a document of a megabyte is 16 pages, not 256, each one a system call to
     // write to the log, again to checkpoint and again to read (docs/architecture.md, The state
     // file). Only a new file takes it; an existing one keeps its page size.
     db_->exec("PRAGMA page_size=65536");
