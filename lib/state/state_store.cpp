@@ -28,9 +28,6 @@ StateStore::StateStore(const std::string& path, Mode mode) : mode_(mode) {
     db_->exec("PRAGMA journal_size_limit=" + std::to_string(kLogBytes));
     db_->exec("PRAGMA synchronous=FULL");
     db_->exec("PRAGMA foreign_keys=ON");
-    // 16 MB of page cache (the default is 2 MB): committing a large poll merges hundreds of
-    // thousands of seen entries into a table of millions.
-    db_->exec("PRAGMA cache_size=-16384");
     auto check = db_->query("PRAGMA quick_check");
     if (!check.step() || check.text(0) != "ok") {
       db_->fail("quick_check: the file is damaged; restore it from a backup or move it away (" + check.text(0) + ")");

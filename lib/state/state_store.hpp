@@ -10,6 +10,7 @@
 // removed_members) run without the lock held, a chunk of rows at a time, so they may call back
 // into the store and do not stall the senders while a large set streams.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -142,7 +143,7 @@ class StateStore {
 
   mutable std::mutex mutex_;
   std::unique_ptr<Database> db_;
-  std::map<RunId, std::vector<SeenEntry>> staged_seen_;  // per open run, in the order staged
+  std::map<RunId, std::deque<SeenEntry>> staged_seen_;  // per open run, in the order staged
   Mode mode_;
   int schema_version_ = 0;
 };
