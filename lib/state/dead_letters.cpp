@@ -46,9 +46,10 @@ std::int64_t StateStore::requeue_dead_letters(std::int64_t max_indicators, std::
   std::lock_guard lock(mutex_);
   if (max_indicators <= 0) db_->fail("cannot requeue dead letters into batches of " + std::to_string(max_indicators));
   Transaction transaction(*db_);
-  auto insert = db_->query(R"(INSERT INTO batches (state, connector, owner, settings_json, document, indicators,
+  auto insert = db_->query(R"(INSERT INTO batches (state, connector, owner, settings_json, indicators,
                                                    next_attempt_at, created_at)
-                              VALUES ('pending', ?, ?, ?, ?, ?, ?, ?))");
+                              VALUES ('pending', ?, ?, ?, ?, ?, ?))");
+  auto insert_document = db_->query("INSERT INTO batch_documents (batch_id, document) VALUES (?, ?)");
   Regroup group;
   std::int64_t requeued = 0;
   const auto flush = [&] {
@@ -57,11 +58,11 @@ std::int64_t StateStore::requeue_dead_letters(std::int64_t max_indicators, std::
     insert.bind(1, group.connector)
         .bind(2, group.owner)
         .bind(3, group.settings_json)
-        .bind_view(4, group.document)
-        .bind(5, group.indicators)
+        .bind(4, group.indicators)
+        .bind(5, now_unix)
         .bind(6, now_unix)
-        .bind(7, now_unix)
         .run();
+    insert_document.bind(1, db_->last_insert_id()).bind_view(2, group.document).run();
     requeued += group.indicators;
     group.indicators = 0;
   };

@@ -105,6 +105,23 @@ constexpr const char* kMigrations[] = {
          PRIMARY KEY (connector_id, key)
        ) STRICT, WITHOUT ROWID;
        CREATE INDEX mentions_by_age ON mentions (connector_id, last_mentioned, key);)",
+    // 5: documents in their own table (docs/architecture.md, The state file). In `batches` the
+    // document sat mid-row, so reading any later column (next_attempt_at to pick a due batch) and
+    // rewriting any column (job_id, uploaded, state) walked or rewrote its megabyte of overflow
+    // pages. Now a batch row is a few dozen bytes, and a document is written once and read once.
+    // The documents go with their batch (ON DELETE CASCADE), so every path that deletes batches
+    // deletes them too.
+    R"(CREATE TABLE batch_documents (
+         batch_id INTEGER PRIMARY KEY REFERENCES batches (id) ON DELETE CASCADE,
+         document TEXT NOT NULL
+       ) STRICT;
+       INSERT INTO batch_documents (batch_id, document) SELECT id, document FROM batches;
+       ALTER TABLE batches DROP COLUMN document;)",
+    // 6: a run's seen entries are staged in memory (StateStore::stage_seen), no longer here. Kept in
+    // key order while staging, every staging transaction touched pages all over the table and
+    // wrote them to the log again, and the commit copied and deleted them once more: most of the
+    // cost of a million-indicator first poll. Rows of runs in progress only, discarded at start.
+    R"(DROP TABLE staged_seen;)",
 };
 
 }  // namespace

@@ -11,5 +11,7 @@ std::span<const char* const> migrations();
 inline constexpr int kOutboxSchema = 3;
 // The schema version that has the mentions of incremental feeds (`expire_after`).
 inline constexpr int kMentionsSchema = 4;
+// The schema version that keeps batch documents apart from the batch rows (batch_documents).
+inline constexpr int kDocumentsSchema = 5;
 
 }  // namespace tcfeed::state

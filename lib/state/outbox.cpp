@@ -10,8 +10,8 @@ namespace tcfeed::state {
 namespace {
 
 constexpr const char* kBatchColumns =
-    "id, connector, owner, settings_json, document, indicators, job_id, uploaded, attempts, next_attempt_at, "
-    "last_error, created_at";
+    "id, connector, owner, settings_json, indicators, job_id, uploaded, attempts, next_attempt_at, last_error, "
+    "created_at";
 
 OutboxBatch read_batch(const Query& row) {
   OutboxBatch batch;
@@ -19,14 +19,13 @@ OutboxBatch read_batch(const Query& row) {
   batch.connector = row.text(1);
   batch.owner = row.text(2);
   batch.settings_json = row.text(3);
-  batch.document = row.text(4);
-  batch.indicators = row.int64(5);
-  if (!row.is_null(6)) batch.job_id = row.int64(6);
-  batch.uploaded = row.int64(7) != 0;
-  batch.attempts = static_cast<int>(row.int64(8));
-  batch.next_attempt_unix = row.int64(9);
-  batch.last_error = row.text(10);
-  batch.created_unix = row.int64(11);
+  batch.indicators = row.int64(4);
+  if (!row.is_null(5)) batch.job_id = row.int64(5);
+  batch.uploaded = row.int64(6) != 0;
+  batch.attempts = static_cast<int>(row.int64(7));
+  batch.next_attempt_unix = row.int64(8);
+  batch.last_error = row.text(9);
+  batch.created_unix = row.int64(10);
   return batch;
 }
 
@@ -55,10 +54,20 @@ std::optional<OutboxBatch> StateStore::next_due(const std::string& owner, std::i
     }
   }
   if (!chosen) return std::nullopt;
-  auto row = db_->query(std::string("SELECT ") + kBatchColumns + " FROM batches WHERE id = ?");
-  row.bind(1, *chosen);
-  if (!row.step()) return std::nullopt;
-  return read_batch(row);
+  OutboxBatch batch;
+  {
+    auto row = db_->query(std::string("SELECT ") + kBatchColumns + " FROM batches WHERE id = ?");
+    row.bind(1, *chosen);
+    if (!row.step()) return std::nullopt;
+    batch = read_batch(row);
+  }
+  // A read-only open of a file from before kDocumentsSchema still has the document in the row.
+  auto document = db_->query(has_schema(kDocumentsSchema) ? "SELECT document FROM batch_documents WHERE batch_id = ?"
+                                                          : "SELECT document FROM batches WHERE id = ?");
+  document.bind(1, *chosen);
+  if (!document.step()) db_->fail("batch " + std::to_string(*chosen) + " has no document");
+  batch.document = document.text(0);
+  return batch;
 }
 
 std::vector<std::string> StateStore::outbox_owners() const {
@@ -120,14 +129,16 @@ void StateStore::split_batch(std::int64_t batch_id, std::span<const std::pair<st
   Transaction transaction(*db_);
   // The parts copy everything but the document from the original, keep its creation time (and so
   // its place at the head of the queue), and start without a job, attempts or backoff.
-  auto insert = db_->query(R"(INSERT INTO batches (state, connector, owner, settings_json, document, indicators,
+  auto insert = db_->query(R"(INSERT INTO batches (state, connector, owner, settings_json, indicators,
                                                    next_attempt_at, created_at, split_of)
-                              SELECT 'pending', connector, owner, settings_json, ?, ?, 0, created_at,
+                              SELECT 'pending', connector, owner, settings_json, ?, 0, created_at,
                                      coalesce(split_of, id)
                               FROM batches WHERE id = ? AND state = 'pending')");
+  auto insert_document = db_->query("INSERT INTO batch_documents (batch_id, document) VALUES (?, ?)");
   for (const auto& [document, indicators] : parts) {
-    insert.bind_view(1, document).bind(2, indicators).bind(3, batch_id).run();
+    insert.bind(1, indicators).bind(2, batch_id).run();
     require_batch_changed(batch_id, "split");
+    insert_document.bind(1, db_->last_insert_id()).bind_view(2, document).run();
   }
   db_->query("DELETE FROM batches WHERE id = ?").bind(1, batch_id).run();
   transaction.commit();
@@ -159,6 +170,7 @@ void StateStore::complete_batch(std::int64_t batch_id, std::span<const DeadLette
   }
   db_->query("DELETE FROM batches WHERE id = ?").bind(1, batch_id).run();
   transaction.commit();
+  release_free_pages_locked();
 }
 
 std::vector<OwnerBacklog> StateStore::backlog() const {

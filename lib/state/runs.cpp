@@ -1,5 +1,7 @@
 // Poll runs: staging and the one commit that makes a run's batches, seen entries, snapshot and
 // cursor visible together (docs/architecture.md, Batch states).
+#include <algorithm>
+
 #include "lib/state/database.hpp"
 #include "lib/state/state_store.hpp"
 
@@ -31,32 +33,32 @@ void StateStore::stage_batch(RunId run, const std::string& connector, const std:
   std::lock_guard lock(mutex_);
   Transaction transaction(*db_, Transaction::Durability::Staging);
   check_run(run, connector);
-  db_->query(R"(INSERT INTO batches (state, run_id, connector, owner, settings_json, document, indicators,
+  db_->query(R"(INSERT INTO batches (state, run_id, connector, owner, settings_json, indicators,
                                      next_attempt_at, created_at)
-                VALUES ('staged', ?, ?, ?, ?, ?, ?, ?, ?))")
+                VALUES ('staged', ?, ?, ?, ?, ?, ?, ?))")
       .bind(1, run)
       .bind(2, connector)
       .bind(3, owner)
       .bind(4, settings_json)
-      .bind_view(5, document)  // up to megabytes: not copied, it outlives the statement
-      .bind(6, indicators)
+      .bind(5, indicators)
+      .bind(6, now_unix)
       .bind(7, now_unix)
-      .bind(8, now_unix)
+      .run();
+  db_->query("INSERT INTO batch_documents (batch_id, document) VALUES (?, ?)")
+      .bind(1, db_->last_insert_id())
+      .bind_view(2, document)  // up to megabytes: not copied, it outlives the statement
       .run();
   transaction.commit();
 }
 
 void StateStore::stage_seen(RunId run, const std::string& connector, std::span<const SeenEntry> entries) {
   std::lock_guard lock(mutex_);
-  // One transaction and one prepared statement per call, not per row: a batch's worth of
-  // fingerprints costs one commit.
-  Transaction transaction(*db_, Transaction::Durability::Staging);
   check_run(run, connector);
-  auto insert = db_->query("INSERT OR REPLACE INTO staged_seen (run_id, key, content, sent_at) VALUES (?, ?, ?, ?)");
-  for (const auto& entry : entries) {
-    insert.bind(1, run).bind(2, to_sql_key(entry.key)).bind(3, entry.content).bind(4, entry.sent_at).run();
-  }
-  transaction.commit();
+  // In memory until the commit: invisible to every reader like staged rows, and lost with the
+  // process like the staged rows that discard_abandoned_runs deletes. A deque grows by blocks,
+  // never copying what it holds into a buffer twice as large.
+  auto& staged = staged_seen_[run];
+  staged.insert(staged.end(), entries.begin(), entries.end());
 }
 
 void StateStore::stage_snapshot_members(RunId run, const std::string& connector,
@@ -78,17 +80,27 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
   check_run(run, connector);
   db_->query("UPDATE batches SET state = 'pending', run_id = NULL WHERE run_id = ?").bind(1, run).run();
   const std::int64_t id = ensure_connector_id(connector);
-  // Upserts rather than INSERT OR REPLACE: a row whose values did not change is not rewritten,
-  // which keeps the commit of a mostly unchanged million-member snapshot cheap.
-  db_->query(R"(INSERT INTO seen (connector_id, key, content, sent_at)
-                SELECT ?, key, content, sent_at FROM staged_seen WHERE run_id = ?
-                ON CONFLICT (connector_id, key) DO UPDATE
-                  SET content = excluded.content, sent_at = excluded.sent_at
-                  WHERE content != excluded.content OR sent_at != excluded.sent_at)")
-      .bind(1, id)
-      .bind(2, run)
-      .run();
-  db_->query("DELETE FROM staged_seen WHERE run_id = ?").bind(1, run).run();
+  if (auto staged = staged_seen_.find(run); staged != staged_seen_.end()) {
+    // In key order, so `seen` is written page after page. Sorted by position, 4 bytes an entry,
+    // rather than moving the 16-byte entries (a stable sort would take a buffer as large as they
+    // are); of a key staged twice the later one is applied last and wins. Upserts rather than
+    // INSERT OR REPLACE: a row whose values did not change is not rewritten.
+    const auto& entries = staged->second;
+    std::vector<std::uint32_t> order(entries.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const std::int64_t key_a = to_sql_key(entries[a].key), key_b = to_sql_key(entries[b].key);
+      return key_a != key_b ? key_a < key_b : a < b;
+    });
+    auto upsert = db_->query(R"(INSERT INTO seen (connector_id, key, content, sent_at) VALUES (?, ?, ?, ?)
+                                ON CONFLICT (connector_id, key) DO UPDATE
+                                  SET content = excluded.content, sent_at = excluded.sent_at
+                                  WHERE content != excluded.content OR sent_at != excluded.sent_at)");
+    for (const std::uint32_t i : order) {
+      const SeenEntry& entry = entries[i];
+      upsert.bind(1, id).bind(2, to_sql_key(entry.key)).bind(3, entry.content).bind(4, entry.sent_at).run();
+    }
+  }
   if (replace_snapshot) {
     db_->query(R"(DELETE FROM snapshot_members WHERE connector_id = ?1 AND NOT EXISTS
                     (SELECT 1 FROM staged_members s WHERE s.run_id = ?2 AND s.key = snapshot_members.key))")
@@ -109,13 +121,14 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
   save_cursor_locked(connector, next);
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
   transaction.commit();
+  staged_seen_.erase(run);
 }
 
 void StateStore::abandon_run(RunId run) {
   std::lock_guard lock(mutex_);
+  staged_seen_.erase(run);
   Transaction transaction(*db_, Transaction::Durability::Staging);
   db_->query("DELETE FROM batches WHERE run_id = ?").bind(1, run).run();
-  db_->query("DELETE FROM staged_seen WHERE run_id = ?").bind(1, run).run();
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
   transaction.commit();
@@ -128,7 +141,6 @@ std::int64_t StateStore::discard_abandoned_runs() {
   Transaction transaction(*db_);
   db_->query("DELETE FROM batches WHERE state = 'staged'").run();
   const std::int64_t removed = db_->changes();
-  db_->query("DELETE FROM staged_seen").run();
   db_->query("DELETE FROM staged_members").run();
   db_->query("DELETE FROM runs").run();
   transaction.commit();

@@ -10,7 +10,9 @@
 // removed_members) run without the lock held, a chunk of rows at a time, so they may call back
 // into the store and do not stall the senders while a large set streams.
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -121,6 +123,13 @@ class StateStore {
 
  private:
   void migrate();
+  // After a batch left the outbox, with the mutex held and no transaction open: when the outbox
+  // is empty and most of the file free, gives the free pages back to the file system
+  // (docs/architecture.md, The state file).
+  void release_free_pages_locked();
+  static constexpr std::int64_t kFreeBytesWorthReleasing = 4 << 20;
+  static constexpr std::int64_t kLogBytes = 8 << 20;  // the -wal file's size between checkpoints
+  std::int64_t page_size() const;
   bool has_schema(int version) const { return schema_version_ >= version; }
   void save_cursor_locked(const std::string& connector, const Cursor& cursor);
   std::optional<std::int64_t> connector_id(const std::string& connector) const;
@@ -134,6 +143,7 @@ class StateStore {
 
   mutable std::mutex mutex_;
   std::unique_ptr<Database> db_;
+  std::map<RunId, std::deque<SeenEntry>> staged_seen_;  // per open run, in the order staged
   Mode mode_;
   int schema_version_ = 0;
 };

@@ -16,7 +16,10 @@ config_for() {  # FEED STATE
   write_config "$WORK/tcfeed.yaml" "  - name: hosts" "    type: text" "    owner: $OWNER" "    url: file://$1" \
     "    indicator_type: Host"
   sed -i "s|path: $WORK/state.db|path: $2|" "$WORK/tcfeed.yaml"
-  printf 'batch:\n  max_indicators: 10\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
+  # One sender: with several, an abort in one may catch another between creating its job and
+  # committing the id, leaving an empty job on the platform (harmless, never uploaded) that would
+  # make the count of created jobs below vary.
+  printf 'batch:\n  max_indicators: 10\n  jobs_in_flight: 1\n  poll_interval: 100ms\n' >>"$WORK/tcfeed.yaml"
 }
 cursor_of() { "$TCFEED" state --config "$WORK/tcfeed.yaml" show --json | grep -o '"cursors":\[[^]]*\]'; }
 

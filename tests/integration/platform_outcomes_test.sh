@@ -85,13 +85,13 @@ expect_eq "$CODE" 1 "exit code with a skewed clock"
 expect_contains "$out" "clock" "skew error"
 grep -Eq "off by -(89[0-9]|90[0-9]) s" <<<"$out" || fail "the measured offset is not about -900 s: $out"
 
-# --- connection reuse: 200+ requests over at most 4 connections
+# --- connection reuse: 200+ requests over at most 4 connections (one per sender, two senders)
 kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true
 rm -f "$WORK/state.db"*  # a fresh seen set: the same hosts go out again
 start_sandbox server --running-polls 0
 hosts_feed "$WORK/hosts.txt" 350
 write_config "$WORK/tcfeed.yaml" "$(connector hosts "$OWNER" "$WORK/hosts.txt")"
-printf 'batch:\n  max_indicators: 5\n  poll_interval: 10ms\n' >>"$WORK/tcfeed.yaml"
+printf 'batch:\n  max_indicators: 5\n  jobs_in_flight: 2\n  poll_interval: 10ms\n' >>"$WORK/tcfeed.yaml"
 run_tcfeed "$WORK/run.log" run --once --config "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 0 "exit code of the 70-job run"
 stats=$(sandbox_get /_sandbox/stats)

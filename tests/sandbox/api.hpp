@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/sandbox/http_types.hpp"
+#include "tests/sandbox/job_model.hpp"
 #include "tests/sandbox/options.hpp"
 #include "tests/sandbox/owner_access.hpp"
 #include "tests/sandbox/store.hpp"
@@ -16,6 +17,7 @@ struct ApiContext {
   const Options& options;
   Store& store;
   const OwnerNames& denied_owners;  // batch jobs for these answer 403 (faults.hpp)
+  JobModel* job_model = nullptr;    // with --job-rate: how long each job takes
 };
 
 using Segments = std::span<const std::string>;

@@ -103,11 +103,22 @@ Response upload(ApiContext& context, const Request& request, Job& job) {
   process_batch(context.store, job, request.body, request.now);
   job.state = JobState::kQueued;
   job.running_polls_left = context.options.running_polls;
+  if (context.job_model) {
+    const std::int64_t items = job.success_count + job.error_count + job.unprocess_count;
+    job.modelled = context.job_model->schedule(job.settings.owner_id, items, JobModel::steady_now_ms());
+  }
   return json_response(202, R"({"status":"Queued"})");
 }
 
 Response status(const Request& request, Job& job) {
-  if (job.state == JobState::kQueued || job.state == JobState::kRunning) {
+  if (job.modelled && (job.state == JobState::kQueued || job.state == JobState::kRunning)) {
+    const std::int64_t now = JobModel::steady_now_ms();
+    if (now >= job.modelled->completes_at_ms) {
+      job.state = JobState::kCompleted;
+    } else if (now >= job.modelled->starts_at_ms) {
+      job.state = JobState::kRunning;
+    }
+  } else if (job.state == JobState::kQueued || job.state == JobState::kRunning) {
     if (job.running_polls_left > 0) {
       --job.running_polls_left;
       job.state = JobState::kRunning;

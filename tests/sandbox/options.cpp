@@ -101,6 +101,13 @@ bool parse_options(int argc, char** argv, Options& options, int& exit_code) {
   app.add_option("--running-polls", options.running_polls,
                  "status polls answering Running before a job reports Completed")
       ->capture_default_str();
+  app.add_option("--job-rate", options.job_rate,
+                 "model the platform's pace: a job takes (its indicators / this) seconds; 0 = at once")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--max-running-jobs", options.max_running_jobs,
+                 "with --job-rate: jobs of one owner running at once; later uploads wait queued")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
     parse_listen(listen, options);

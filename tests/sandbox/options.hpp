@@ -37,7 +37,9 @@ struct Options {
   std::int64_t clock_offset = 0;           // seconds added to the server clock
   bool bad_signature = false;
   std::int64_t max_upload = 2000000;
-  int running_polls = 1;  // status polls that still answer Running before Completed
+  int running_polls = 1;     // status polls that still answer Running before Completed
+  double job_rate = 0;       // indicators per second a job is processed at; 0: jobs finish at once
+  int max_running_jobs = 1;  // with job_rate: jobs of one owner running at once, the others queued
 };
 
 // Parses argv; on --help or a usage error prints the message and returns the exit code

@@ -29,7 +29,9 @@ Reply answer(Response response) {
 }  // namespace
 
 Router::Router(const Options& options, Store& store, Stats& stats)
-    : options_(options), store_(store), stats_(stats), faults_(options) {}
+    : options_(options), store_(store), stats_(stats), faults_(options) {
+  if (options.job_rate > 0) job_model_.emplace(options.job_rate, options.max_running_jobs);
+}
 
 std::string Router::date_header() const {
   return format_http_date(static_cast<std::int64_t>(std::time(nullptr)) + faults_.clock_offset());
@@ -92,7 +94,7 @@ Reply Router::route(const Request& request) {
 Response Router::dispatch_api(const Request& request, std::string_view api_path) {
   const auto segments = path_segments(api_path);
   const Segments all(segments);
-  ApiContext context{options_, store_, faults_.denied_owners()};
+  ApiContext context{options_, store_, faults_.denied_owners(), job_model_ ? &*job_model_ : nullptr};
   if (segments.size() >= 2 && segments[0] == "v2") {
     if (segments[1] == "owners") return handle_owners(context, request, all.subspan(2));
     if (segments[1] == "batch") return handle_batch(context, request, all.subspan(2));

@@ -10,6 +10,7 @@
 
 #include "tests/sandbox/faults.hpp"
 #include "tests/sandbox/http_types.hpp"
+#include "tests/sandbox/job_model.hpp"
 #include "tests/sandbox/options.hpp"
 #include "tests/sandbox/stats.hpp"
 #include "tests/sandbox/store.hpp"
@@ -48,6 +49,7 @@ class Router {
   Store& store_;
   Stats& stats_;
   FaultInjector faults_;
+  std::optional<JobModel> job_model_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

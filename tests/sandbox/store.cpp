@@ -45,21 +45,21 @@ StoredIndicator* Store::find_indicator(std::int64_t owner_id, const IndicatorTyp
 
 StoredIndicator& Store::upsert(std::int64_t owner_id, const IndicatorType& type, std::string summary, std::int64_t now,
                                bool& created) {
-  const std::string key = key_of(owner_id, type, summary);
-  if (const auto found = index_.find(key); found != index_.end()) {
+  // One lookup for both cases: the delivery benchmark sends a million indicators through here.
+  const auto [found, inserted] = index_.try_emplace(key_of(owner_id, type, summary), next_indicator_id_);
+  if (!inserted) {
     created = false;
     return indicators_.at(found->second);
   }
   created = true;
   const std::int64_t id = next_indicator_id_++;
-  StoredIndicator& indicator = indicators_[id];
+  StoredIndicator& indicator = indicators_.emplace_hint(indicators_.end(), id, StoredIndicator{})->second;
   indicator.id = id;
   indicator.owner_id = owner_id;
   indicator.type = &type;
   indicator.summary = std::move(summary);
   indicator.date_added = now;
   indicator.last_modified = now;
-  index_.emplace(key, id);
   return indicator;
 }
 

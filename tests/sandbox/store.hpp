@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/sandbox/indicator_types.hpp"
+#include "tests/sandbox/job_model.hpp"
 #include "tests/sandbox/options.hpp"
 
 namespace tcfeed::sandbox {
@@ -66,6 +67,7 @@ struct Job {
   BatchSettings settings;
   JobState state = JobState::kCreated;
   int running_polls_left = 0;
+  std::optional<JobTimes> modelled;  // with --job-rate: Queued, Running, Completed by the clock
   std::int64_t success_count = 0;
   std::int64_t error_count = 0;
   std::int64_t unprocess_count = 0;

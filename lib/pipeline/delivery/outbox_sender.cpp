@@ -1,6 +1,7 @@
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <thread>
@@ -15,7 +16,12 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::chrono::milliseconds kLongestPoll{20'000};
+// The job status polls (docs/architecture.md, Sending a batch): the first one when the job is
+// expected to be done, by what earlier jobs took per indicator, a little early; then short steps
+// growing to batch.poll_interval. Never sooner than kShortestPoll, and the first never later than
+// kLongestFirstPoll, so a platform that got faster is noticed.
+constexpr std::chrono::milliseconds kShortestPoll{25};
+constexpr std::chrono::milliseconds kLongestFirstPoll{60'000};
 // A batch that keeps failing is retried at most this far apart, so a platform that comes back
 // is used again within minutes.
 const net::BackoffPolicy kBatchBackoff{std::chrono::seconds(5), std::chrono::minutes(10)};
@@ -75,7 +81,7 @@ DeliveryOutcome OutboxSender::attempt(const state::OutboxBatch& batch) {
   } else {
     status = submit(batch);
   }
-  if (!status.completed()) status = wait_for_completion(status.id);
+  if (!status.completed()) status = wait_for_completion(status.id, batch.indicators);
   return complete(batch, status);
 }
 
@@ -95,22 +101,42 @@ threatconnect::BatchStatus OutboxSender::submit(const state::OutboxBatch& batch)
   return status;
 }
 
-threatconnect::BatchStatus OutboxSender::wait_for_completion(std::int64_t job_id) {
-  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(batch_.poll_interval);
-  std::chrono::milliseconds waited{0};
-  const auto limit = std::chrono::duration_cast<std::chrono::milliseconds>(batch_.poll_timeout);
+std::chrono::milliseconds OutboxSender::expected_duration(std::int64_t indicators) const {
+  return std::chrono::milliseconds(std::llround(ms_per_indicator_ * static_cast<double>(indicators)));
+}
+
+threatconnect::BatchStatus OutboxSender::wait_for_completion(std::int64_t job_id, std::int64_t indicators) {
+  using std::chrono::milliseconds;
+  const auto cap = std::max(kShortestPoll, std::chrono::duration_cast<milliseconds>(batch_.poll_interval));
+  const auto limit = std::chrono::duration_cast<milliseconds>(batch_.poll_timeout);
+  const milliseconds expected = expected_duration(indicators);
+  milliseconds wait = std::clamp(expected * 4 / 5, kShortestPoll, kLongestFirstPoll);
+  milliseconds step = std::clamp(expected / 8, kShortestPoll, cap);
+  milliseconds waited{0};
   for (;;) {
     sleep_(wait);
     waited += wait;
     auto status = threatconnect::batch_status(api_, job_id);
     crash_point("while_polling");
-    if (status.completed()) return status;
+    if (status.completed()) {
+      learn_duration(waited, indicators);
+      return status;
+    }
     if (waited >= limit) {
       throw std::runtime_error("job " + std::to_string(job_id) + " not completed after " +
                                std::to_string(waited.count() / 1000) + " s (batch.poll_timeout); polled again later");
     }
-    wait = std::min(kLongestPoll, std::chrono::milliseconds(wait.count() * 3 / 2));
+    wait = step;
+    step = std::min(cap, milliseconds(step.count() * 3 / 2));
   }
+}
+
+void OutboxSender::learn_duration(std::chrono::milliseconds waited, std::int64_t indicators) {
+  if (indicators <= 0) return;
+  // The waits until the poll that saw it done: at most one step more than the job took, and the
+  // next first poll comes at 4/5 of the estimate, so the two errors pull against each other.
+  const double observed = static_cast<double>(waited.count()) / static_cast<double>(indicators);
+  ms_per_indicator_ = ms_per_indicator_ == 0 ? observed : (ms_per_indicator_ + observed) / 2;
 }
 
 DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status) {

@@ -37,7 +37,10 @@ class OutboxSender {
  private:
   DeliveryOutcome attempt(const state::OutboxBatch& batch);
   threatconnect::BatchStatus submit(const state::OutboxBatch& batch);
-  threatconnect::BatchStatus wait_for_completion(std::int64_t job_id);
+  threatconnect::BatchStatus wait_for_completion(std::int64_t job_id, std::int64_t indicators);
+  // How long a job of `indicators` should take, by the jobs this sender saw complete.
+  std::chrono::milliseconds expected_duration(std::int64_t indicators) const;
+  void learn_duration(std::chrono::milliseconds waited, std::int64_t indicators);
   DeliveryOutcome complete(const state::OutboxBatch& batch, const threatconnect::BatchStatus& status);
   DeliveryOutcome split(const state::OutboxBatch& batch);
   DeliveryOutcome reschedule(const state::OutboxBatch& batch, const std::string& error);
@@ -47,6 +50,7 @@ class OutboxSender {
   const config::BatchConfig& batch_;
   Sleep sleep_;
   Clock clock_;
+  double ms_per_indicator_ = 0;  // learned from completed jobs; 0 until one completed
 };
 
 }  // namespace tcfeed::pipeline

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -44,38 +46,75 @@ std::vector<const config::ConnectorConfig*> select_connectors(const config::Conf
 }
 
 // Sends every due batch of `owner` until the outbox has none left or a batch must wait, and says
-// which. On a terminal, a progress line says how far it is.
-AfterOutcome drain_owner(OutboxSender& sender, state::StateStore& state, OwnerOutcome& outcome) {
+// which. Like the daemon, `batch.jobs_in_flight` senders work at once, each on its own connection
+// (`apis`, one per sender), so the next job is uploaded while earlier ones run on the platform
+// (docs/architecture.md, Sending a batch). The first outcome that stops the owner stops every
+// sender from taking another batch; the ones in flight finish. On a terminal, a progress line says
+// how far it is.
+AfterOutcome drain_owner(const std::vector<std::unique_ptr<threatconnect::ApiClient>>& apis, state::StateStore& state,
+                         const config::BatchConfig& batch_config, OwnerOutcome& outcome) {
   const bool terminal = isatty(STDERR_FILENO) == 1;
+  std::mutex mutex;  // guards everything below
   std::int64_t total = 0;
   for (const auto& backlog : state.backlog()) {
     if (backlog.owner == outcome.owner) total = backlog.batches;
   }
   OwnerSending sending;
+  std::vector<std::int64_t> in_flight;
+  std::optional<AfterOutcome> stopped;  // why no sender may take another batch
+  std::string stop_error;               // the error that stopped it, kept when later batches complete
+  std::exception_ptr failure;           // the state file failed in a sender
   const auto progress = [&](bool last) {
     if (!terminal || total == 0) return;
     std::fprintf(stderr, "\rowner '%s': %lld of %lld batches delivered, %lld indicators%s", outcome.owner.c_str(),
                  static_cast<long long>(sending.jobs), static_cast<long long>(total),
                  static_cast<long long>(sending.delivered), last ? "\n" : "");
   };
-  const auto report = [&](AfterOutcome after) {
-    outcome.delivered = sending.delivered;
-    outcome.rejected = sending.rejected;
-    outcome.jobs = sending.jobs;
-    outcome.error = sending.error;
-    progress(true);
-    return after;
+  const auto send = [&](threatconnect::ApiClient& api) {
+    OutboxSender sender(api, state, batch_config);
+    for (;;) {
+      std::optional<state::OutboxBatch> batch;
+      try {
+        std::lock_guard lock(mutex);
+        if (stopped || failure) return;
+        batch = state.next_due(outcome.owner, now_unix(), in_flight);
+        if (!batch) return;
+        in_flight.push_back(batch->id);
+      } catch (...) {
+        failure = std::current_exception();
+        return;
+      }
+      DeliveryOutcome delivered;
+      try {
+        delivered = sender.deliver(*batch);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        failure = std::current_exception();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      std::erase(in_flight, batch->id);
+      if (delivered.kind == DeliveryOutcome::Kind::Split) ++total;
+      // A one-shot run does not wait out a backoff or a stop: the batch stays for the next run.
+      const AfterOutcome after = apply_outcome(outcome.owner, delivered, sending, now_unix(), nullptr);
+      progress(false);
+      if (after != AfterOutcome::SendNext && (!stopped || after == AfterOutcome::AllStopped)) {
+        stopped = after;
+        stop_error = sending.error;
+      }
+    }
   };
-  for (;;) {
-    const auto batch = state.next_due(outcome.owner, now_unix(), {});
-    if (!batch) return report(AfterOutcome::SendNext);
-    const DeliveryOutcome delivered = sender.deliver(*batch);
-    if (delivered.kind == DeliveryOutcome::Kind::Split) ++total;
-    // A one-shot run does not wait out a backoff or a stop: the batch stays for the next run.
-    const AfterOutcome after = apply_outcome(outcome.owner, delivered, sending, now_unix(), nullptr);
-    progress(false);
-    if (after != AfterOutcome::SendNext) return report(after);
-  }
+  std::vector<std::thread> senders;
+  for (std::size_t i = 1; i < apis.size(); ++i) senders.emplace_back(send, std::ref(*apis[i]));
+  send(*apis.front());
+  for (auto& thread : senders) thread.join();
+  if (failure) std::rethrow_exception(failure);
+  outcome.delivered = sending.delivered;
+  outcome.rejected = sending.rejected;
+  outcome.jobs = sending.jobs;
+  outcome.error = stopped ? stop_error : sending.error;
+  progress(true);
+  return stopped.value_or(AfterOutcome::SendNext);
 }
 
 RunReport dry_run(const config::Config& config, const ConnectorRegistry& registry,
@@ -152,7 +191,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     return report;
   };
 
-  const auto api = connect_platform(config);
+  auto api = connect_platform(config);
   OwnerChecker checker;
   try {
     checker.load(*api);
@@ -187,7 +226,12 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     report.connectors.push_back(std::move(outcome));
   }
 
-  OutboxSender sender(*api, state, config.batch);
+  // One connection per sender; the first is the one that read the owners.
+  std::vector<std::unique_ptr<threatconnect::ApiClient>> apis;
+  apis.push_back(std::move(api));
+  while (apis.size() < static_cast<std::size_t>(std::max(1, config.batch.jobs_in_flight))) {
+    apis.push_back(connect_platform(config));
+  }
   std::string stopped_all;  // credentials refused: nothing more is sent to anyone
   for (auto& [name, outcome] : owners) {
     if (!stopped_all.empty()) {
@@ -200,7 +244,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
       outcome.error = error.what();
       continue;
     }
-    if (drain_owner(sender, state, outcome) == AfterOutcome::AllStopped) stopped_all = outcome.error;
+    if (drain_owner(apis, state, config.batch, outcome) == AfterOutcome::AllStopped) stopped_all = outcome.error;
   }
   return finish();
 }

@@ -9,12 +9,14 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "lib/core/unix_time.hpp"
+#include "lib/threatconnect/batch_api.hpp"
 #include "lib/threatconnect/batch_settings.hpp"
 #include "tests/support/sandbox_process.hpp"
 
@@ -116,8 +118,9 @@ TEST_F(OutboxSenderTest, ADeliveredBatchLeavesTheOutbox) {
   EXPECT_EQ(state_->outbox_size(), 0);
   EXPECT_TRUE(state_->dead_letters(10).empty());
   EXPECT_EQ(platform_has("host-2.delivery.example"), 200);
-  // The job answered Running once: polled after batch.poll_interval, then half as long again.
-  EXPECT_THAT(poll_waits_, ElementsAre(1000ms, 1500ms));
+  // The job answered Running once. Nothing is known yet of how long jobs take: polled after the
+  // shortest wait, then again after as long.
+  EXPECT_THAT(poll_waits_, ElementsAre(25ms, 25ms));
   EXPECT_TRUE(client_waits_.empty());
 }
 
@@ -179,12 +182,12 @@ TEST_F(OutboxSenderTest, ACutConnectionReschedulesTheBatch) {
 
 TEST_F(OutboxSenderTest, AJobNotCompletedInTimeIsPolledAgainLaterNotSentAgain) {
   start({"--running-polls", "4"});
-  batch_config_.poll_timeout = 3s;
+  batch_config_.poll_timeout = 100ms;
   queue(hosts(2));
   const DeliveryOutcome outcome = sender_->deliver(due());
   EXPECT_EQ(outcome.kind, Kind::Rescheduled);
   EXPECT_THAT(outcome.reason, HasSubstr("batch.poll_timeout"));
-  EXPECT_THAT(poll_waits_, ElementsAre(1000ms, 1500ms, 2250ms));
+  EXPECT_THAT(poll_waits_, ElementsAre(25ms, 25ms, 37ms, 55ms));
   now_ = outcome.next_attempt_unix;
   const auto kept = due();
   ASSERT_TRUE(kept.job_id);
@@ -279,6 +282,46 @@ TEST_F(OutboxSenderTest, OneIndicatorTooLargeOnItsOwnBecomesADeadLetter) {
   ASSERT_EQ(letters.size(), 1u);
   EXPECT_EQ(letters[0].reason, "larger than the platform's upload limit on its own");
   EXPECT_EQ(letters[0].indicator_json, hosts(1)[0]);
+}
+
+// docs/architecture.md, Sending a batch: the first poll of a job comes when jobs took, per
+// indicator, so far (a little early), then short steps; the waits are what the sender learns from.
+TEST_F(OutboxSenderTest, TheFirstPollComesWhenJobsOfThatSizeTook) {
+  start();  // every job answers Running once
+  queue(hosts(4));
+  ASSERT_EQ(sender_->deliver(due()).kind, Kind::Completed);
+  ASSERT_THAT(poll_waits_, ElementsAre(25ms, 25ms));  // 50 ms for 4 indicators: 12.5 ms each
+  poll_waits_.clear();
+  queue(hosts(40));  // expected 500 ms: first poll at 4/5 of it, then steps of an eighth
+  ASSERT_EQ(sender_->deliver(due()).kind, Kind::Completed);
+  EXPECT_THAT(poll_waits_, ElementsAre(400ms, 62ms));
+}
+
+TEST_F(OutboxSenderTest, PollsAfterTheFirstGrowNoFurtherThanThePollInterval) {
+  start({"--running-polls", "4"});
+  batch_config_.poll_interval = 30ms;
+  queue(hosts(2));
+  ASSERT_EQ(sender_->deliver(due()).kind, Kind::Completed);
+  EXPECT_THAT(poll_waits_, ElementsAre(25ms, 25ms, 30ms, 30ms, 30ms));
+}
+
+// The sandbox's model of the platform (tests/sandbox/README.md): with one slot per owner, a second
+// job waits Queued while the first runs, then runs its own time.
+TEST_F(OutboxSenderTest, TheModelledPlatformRunsOneJobPerSlotAndQueuesTheRest) {
+  start({"--job-rate", "200", "--max-running-jobs", "1"});
+  const auto submit = [&] {
+    const std::int64_t job = threatconnect::create_batch_job(*api_, settings());
+    threatconnect::upload_batch(*api_, job, document_of(hosts(300)));  // 1.5 s at 200 a second
+    return job;
+  };
+  const std::int64_t first = submit();
+  const std::int64_t second = submit();
+  EXPECT_EQ(threatconnect::batch_status(*api_, first).status, threatconnect::JobStatus::Running);
+  EXPECT_EQ(threatconnect::batch_status(*api_, second).status, threatconnect::JobStatus::Queued);
+  std::this_thread::sleep_for(3200ms);
+  const auto done = threatconnect::batch_status(*api_, second);
+  EXPECT_EQ(done.status, threatconnect::JobStatus::Completed);
+  EXPECT_EQ(done.success_count, 300);
 }
 
 }  // namespace

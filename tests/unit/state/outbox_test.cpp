@@ -1,5 +1,6 @@
 // The sender's side of the outbox: which batch is due, each job step recorded durably, splitting,
 // and completion with dead letters.
+#include <filesystem>
 #include <vector>
 
 #include "tests/unit/state/state_test_support.hpp"
@@ -154,6 +155,32 @@ TEST_F(OutboxTest, CompleteDeletesTheBatchAndKeepsItsDeadLettersWithTheBatchsSet
   EXPECT_EQ(only_dead[0].batches, 0);
   EXPECT_FALSE(only_dead[0].oldest_created_unix.has_value());
   EXPECT_EQ(only_dead[0].dead_letters, 1);
+}
+
+// docs/architecture.md, The state file: documents take megabytes while they wait; once the outbox
+// is empty the file gives that space back.
+TEST_F(OutboxTest, TheFileShrinksOnceTheOutboxIsEmpty) {
+  const auto file_size = [&] {
+    std::error_code ignored;
+    const auto wal = std::filesystem::file_size(path_ + "-wal", ignored);
+    return std::filesystem::file_size(path_) + (ignored ? 0 : wal);
+  };
+  auto store = open();
+  const std::string large(400'000, 'x');
+  std::vector<std::string> documents;
+  for (int i = 0; i < 30; ++i) documents.push_back(document_of({std::to_string(i) + large}));
+  commit_batches(store, "feed", "Acme", documents, 1000);
+  ASSERT_GT(file_size(), 10'000'000u);
+  const auto batches = drain(store, "Acme", 1000);
+  ASSERT_EQ(batches.size(), 30u);
+  for (std::size_t i = 0; i + 1 < batches.size(); ++i) store.complete_batch(batches[i].id, {}, 1000);
+  EXPECT_GT(file_size(), 10'000'000u) << "pages freed while batches wait are kept for the next documents";
+  store.complete_batch(batches.back().id, {}, 1000);
+  EXPECT_EQ(store.outbox_size(), 0);
+  EXPECT_LT(file_size(), 2'000'000u);  // what is left: a page or two per table
+  // Still a working file: new batches go in and come out.
+  commit_batches(store, "feed", "Acme", {document_of({"after"})}, 2000);
+  EXPECT_EQ(drain(store, "Acme", 2000).size(), 1u);
 }
 
 }  // namespace

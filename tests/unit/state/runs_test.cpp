@@ -140,5 +140,18 @@ TEST_F(RunsTest, LoadSeenStreamsMoreThanOneChunk) {
   EXPECT_TRUE(ordered);
 }
 
+// Seen entries are staged in memory and sorted at the commit (docs/architecture.md, The state
+// file): in unsigned key order on reading back, and of a key staged twice the later entry wins.
+TEST_F(RunsTest, StagedSeenEntriesCommitInKeyOrderTheLaterOfTwoWinning) {
+  auto store = open();
+  const RunId run = store.begin_run("feed");
+  const std::uint64_t high = std::uint64_t{1} << 63;
+  store.stage_seen(run, "feed", std::vector<SeenEntry>{{high + 5, 1, 100}, {7, 1, 100}, {high + 1, 1, 100}});
+  store.stage_seen(run, "feed", std::vector<SeenEntry>{{7, 2, 200}, {3, 1, 100}});
+  store.commit_run(run, "feed", Cursor{}, false);
+  EXPECT_EQ(seen_of(store, "feed"),
+            (std::vector<SeenEntry>{{3, 1, 100}, {7, 2, 200}, {high + 1, 1, 100}, {high + 5, 1, 100}}));
+}
+
 }  // namespace
 }  // namespace tcfeed::state

@@ -20,7 +20,7 @@ class StateStoreTest : public testing::StateTest {};
 TEST_F(StateStoreTest, CursorsSurviveReopening) {
   {
     StateStore store(path_, StateStore::Mode::ReadWrite);
-    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(store.schema_version(), static_cast<int>(migrations().size()));
     EXPECT_FALSE(store.cursor("feed").has_value());
     store.save_cursor("feed", Cursor{"42", "\"etag-1\"", "Mon, 30 Nov 2026 01:00:00 GMT"});
     store.save_cursor("feed", Cursor{"43", "\"etag-2\"", ""});
@@ -142,7 +142,7 @@ TEST_F(StateStoreTest, MigratingAVersion2DatabaseKeepsItsDataAndABackup) {
   create_version_2_database(path_);
   {
     auto store = open();
-    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(store.schema_version(), static_cast<int>(migrations().size()));
     const auto cursors = store.cursors();
     ASSERT_EQ(cursors.size(), 2u);
     EXPECT_EQ(cursors[0].first, "feodo");
@@ -194,7 +194,7 @@ TEST_F(StateStoreTest, MigratingAVersion3DatabaseKeepsTheDeliveryStateAndAddsMen
   create_version_3_database(path_);
   {
     auto store = open();
-    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(store.schema_version(), static_cast<int>(migrations().size()));
     EXPECT_EQ(store.cursor("threatfox")->position, "77");
     std::vector<SeenEntry> seen;
     store.load_seen("threatfox", [&](const SeenEntry& entry) { seen.push_back(entry); });
@@ -213,6 +213,52 @@ TEST_F(StateStoreTest, MigratingAVersion3DatabaseKeepsTheDeliveryStateAndAddsMen
   StateStore old(path_ + ".v3.bak", StateStore::Mode::ReadOnly);
   EXPECT_EQ(old.mention_count("threatfox"), 0);  // read-only on version 3: no mentions table, none
   EXPECT_EQ(old.outbox_size(), 1);
+}
+
+// A version 4 database as that release left it: documents inside the batch rows.
+void create_version_4_database(const std::string& path) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr), SQLITE_OK);
+  for (int version = 0; version < 4; ++version) {
+    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)], nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+  }
+  const char* data = R"(
+      INSERT INTO batches (state, connector, owner, settings_json, document, indicators, job_id, uploaded,
+                           next_attempt_at, created_at)
+        VALUES ('pending', 'threatfox', 'Acme', '{}', '{"indicator":["first"]}', 1, 77, 1, 1700000000, 1700000000),
+               ('pending', 'threatfox', 'Acme', '{}', '{"indicator":["second"]}', 1, NULL, 0, 1700000000, 1700000001);
+      PRAGMA user_version=4;)";
+  ASSERT_EQ(sqlite3_exec(db, data, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST_F(StateStoreTest, MigratingAVersion4DatabaseKeepsEachBatchWithItsDocument) {
+  create_version_4_database(path_);
+  {
+    auto store = open();
+    EXPECT_EQ(store.schema_version(), static_cast<int>(migrations().size()));
+    const auto first = store.next_due("Acme", 1700000000, {});
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->document, R"({"indicator":["first"]})");
+    EXPECT_EQ(first->job_id, 77);
+    EXPECT_TRUE(first->uploaded);
+    const std::int64_t skip[] = {first->id};
+    const auto second = store.next_due("Acme", 1700000000, skip);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->document, R"({"indicator":["second"]})");
+    EXPECT_FALSE(second->job_id);
+    store.complete_batch(first->id, {}, 1700000100);
+    EXPECT_EQ(store.outbox_size(), 1);
+  }
+  // The backup is the version 4 file, and a read-only open of it still finds the documents.
+  StateStore old(path_ + ".v4.bak", StateStore::Mode::ReadOnly);
+  EXPECT_EQ(old.schema_version(), 4);
+  const auto batch = old.next_due("Acme", 1700000000, {});
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->document, R"({"indicator":["first"]})");
 }
 
 }  // namespace
