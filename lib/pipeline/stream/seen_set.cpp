@@ -80,6 +80,14 @@ void SeenSet::grow(std::size_t capacity) {
   }
 }
 
+std::size_t SeenSet::longest_probe() const {
+  std::size_t longest = 0;
+  for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+    if (slots_[slot].key != 0) longest = std::max(longest, distance(slot, slots_[slot].key));
+  }
+  return longest;
+}
+
 void SeenSet::reserve(std::size_t entries) {
   const auto needed = static_cast<std::size_t>(static_cast<double>(entries) / kMaxLoad) + 1;
   if (needed > slots_.size()) grow(needed);
