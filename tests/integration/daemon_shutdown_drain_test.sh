@@ -4,7 +4,9 @@
 # outlast the grace the daemon does not wait for it: it exits at once with the job recorded, and
 # the next start polls that job (no second job) and finishes it.
 source "$(dirname "$0")/lib.sh"
-start_sandbox server --running-polls 3
+# The platform modelled: a job of 3 indicators runs 3 s, two at once. The daemon's polls adapt to
+# what jobs took, so only the job's own length decides whether it can finish within the grace.
+start_sandbox server --job-rate 1 --max-running-jobs 2
 hosts_feed "$WORK/hosts.txt" 6 drain.example
 write_config "$WORK/tcfeed.yaml" "  - name: hosts" "    type: text" "    owner: $OWNER" "    url: file://$WORK/hosts.txt" \
   "    indicator_type: Host" "    schedule: { every: 1h }"
@@ -17,7 +19,7 @@ outbox_batches() {  # batches left in the outbox for the owner (0 when none)
   "$TCFEED" state --config "$1" show --json | grep -o '"batches":[0-9]*' | cut -d: -f2 | awk '{s += $1} END {print s + 0}'
 }
 
-# --- Enough grace: each job needs 4 status polls (0.3 s growing x1.5: about 2.4 s).
+# --- Enough grace: each job completes 3 s after its upload.
 { cat "$WORK/tcfeed.yaml"; settings 300ms 20s; } >"$WORK/a.yaml"
 start_daemon "$WORK/a.yaml" "$WORK/a.log"
 wait_for 20 "two uploads" bash -c "(( \$(grep -cE '^POST /api/v2/batch/[0-9]+ 202' '$WORK/sandbox.log') >= 2 ))"
@@ -34,7 +36,7 @@ expect_not_contains "$log" "abandoned" "daemon log"
 expect_eq "$(outbox_batches "$WORK/a.yaml")" 0 "batches left in the outbox"
 expect_eq "$(jobs_created)" 2 "jobs created"
 
-# --- Too little grace: the first status poll (after 5 s) would come after the grace (1 s).
+# --- Too little grace: the jobs need 3 s, the grace is 1 s.
 rm -f "$WORK/state.db"*
 hosts_feed "$WORK/hosts.txt" 6 short.example
 { cat "$WORK/tcfeed.yaml"; settings 5s 1s; } >"$WORK/b.yaml"
