@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -153,20 +154,26 @@ TEST(Engine, AStopLetsAJobUnderWayCompleteWithinTheGrace) {
 }
 
 TEST(Engine, AStopDoesNotWaitForAJobThatWouldOutlastTheGrace) {
-  tcfeed::testing::SandboxProcess sandbox({"--running-polls", "2"});
+  // The job stays Running; the sender's polls come 25 ms apart at first and grow by half each time
+  // up to poll_interval (1 s), so after 1.5 s of polling the next one is at least 400 ms away.
+  tcfeed::testing::SandboxProcess sandbox({"--running-polls", "1000"});
   write_hosts_feed(sandbox.dir() + "/hosts.txt", 3);
   EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, run_on_start: true }"), now_unix());
   rig.engine.start();
+  std::optional<std::chrono::milliseconds> uploaded_at;
   ASSERT_TRUE(rig.clock.run_until(
       kThreads,
       [&] {
-        const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
-        return batch && batch->uploaded;
+        if (!uploaded_at) {
+          const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
+          if (batch && batch->uploaded) uploaded_at = rig.clock.elapsed();
+        }
+        return uploaded_at && rig.clock.elapsed() - *uploaded_at >= 1500ms;
       },
       1min));
-  // The next status poll is due in 1 s of the engine's clock; the grace is half of that.
+  // The next status poll is due in 400 ms or more of the engine's clock; the grace is 300 ms.
   const auto before = std::chrono::steady_clock::now();
-  EXPECT_TRUE(rig.engine.stop(500ms));
+  EXPECT_TRUE(rig.engine.stop(300ms));
   EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
   const auto batch = rig.state.next_due(kOwner, rig.clock.now_unix() + 3600, {});
   ASSERT_TRUE(batch);
