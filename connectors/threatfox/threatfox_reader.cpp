@@ -6,6 +6,7 @@
 
 #include "connectors/feed_reader.hpp"
 #include "connectors/json_fields.hpp"
+#include "lib/core/log_escape.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::threatfox {
@@ -54,7 +55,10 @@ struct ThreatfoxFeed : FeedDefaults {
         ask.rate_limited = true;
         throw pipeline::SourceError("ThreatFox API: query_status 'ratelimited' — rate limited by the source", ask);
       }
-      if (status_ != "ok" && !no_result()) throw pipeline::SourceError("ThreatFox API: query_status '" + status_ + "'");
+      if (status_ != "ok" && !no_result()) {
+        // The source's own text: escaped so a NUL cannot end the message early, cut so it stays a line.
+        throw pipeline::SourceError("ThreatFox API: query_status '" + log_escaped(status_.substr(0, 200)) + "'");
+      }
       return false;
     }
     // Other members of the response are not IOCs, nor is `data` when it is then a message string.

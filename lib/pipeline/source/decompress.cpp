@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/core/log_escape.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::pipeline {
@@ -41,12 +42,9 @@ bool is_data_entry(std::string_view name) {
   return false;
 }
 
-// An entry name as an error may show it: feed-controlled, so cut short and without control bytes.
-std::string printable(std::string_view name) {
-  std::string out;
-  for (const char c : name.substr(0, 100)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
-  return out;
-}
+// An entry name as an error may show it: feed-controlled, so cut short and escaped as a log line is
+// (an error also reaches the status page and the exit message, not only the log).
+std::string printable(std::string_view name) { return log_escaped(name.substr(0, 100)); }
 
 class ArchiveSource final : public ByteSource {
  public:

@@ -120,6 +120,16 @@ TEST(ThreatfoxConnector, ApiNoResultIsEmptyAndOtherStatusesAreErrors) {
   EXPECT_EQ(error_of(settings_for("api_bad_key.json")), "ThreatFox API: query_status 'unknown_auth_key'");
 }
 
+// The status is the source's text: an error shows all of it, escaped, even past a NUL (which
+// ended the message there) or a line break.
+TEST(ThreatfoxConnector, AnUnknownStatusIsShownWholeAndEscaped) {
+  const std::string path = ::testing::TempDir() + "threatfox-status.json";
+  std::ofstream(path) << R"({"query_status":"bad\u0000hidden\ncritical: forged","data":[]})";
+  ThreatfoxSettings settings;
+  settings.location.url = "file://" + path;
+  EXPECT_EQ(error_of(settings), "ThreatFox API: query_status 'bad\\x00hidden\\ncritical: forged'");
+}
+
 TEST(ThreatfoxConnector, ARateLimitInTheBodyAsksTheSchedulerToSlowDown) {
   // abuse.ch may say it in the answer rather than the status (docs/feeds.md, abuse.ch keys): the error carries it.
   try {
