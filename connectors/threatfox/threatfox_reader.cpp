@@ -30,7 +30,7 @@ struct ThreatfoxFeed : FeedDefaults {
 
   explicit ThreatfoxFeed(std::size_t max_document_bytes) : max_document_bytes_(max_document_bytes) {}
 
-  // '{' is the API response, '[' a bare array of IOCs, anything else the CSV export.
+  // '{' is the API response or the JSON export, '[' a bare array of IOCs, anything else the CSV export.
   std::optional<pipeline::JsonOptions> json_form(const FeedHead& head) {
     if (!head.json()) return std::nullopt;
     envelope_ = head.first == '{';
@@ -40,10 +40,13 @@ struct ThreatfoxFeed : FeedDefaults {
     return options;
   }
 
-  // The API's envelope: query_status first, then the IOCs in `data`.
+  // Two JSON documents are objects: the API's envelope (query_status, then the IOCs in `data`) and
+  // the JSON export (/export/json/recent/), whose members are the IOCs keyed by id, each an array of
+  // one object. The first member tells them apart.
   bool is_record(std::string_view key, simdjson::dom::element element) {
-    if (!envelope_) return true;
+    if (!envelope_ || export_) return true;
     if (key == "query_status") {
+      api_ = true;
       std::string_view text;
       if (element.get(text) != simdjson::SUCCESS) {
         throw pipeline::SourceError("ThreatFox API: query_status is not a string");
@@ -61,12 +64,21 @@ struct ThreatfoxFeed : FeedDefaults {
       }
       return false;
     }
+    if (key == "data") api_ = true;
+    if (!api_ && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      export_ = true;
+      return true;
+    }
     // Other members of the response are not IOCs, nor is `data` when it is then a message string.
     return key == "data" && !no_result();
   }
 
   void end_json() const {
-    if (envelope_ && status_.empty()) throw pipeline::SourceError("ThreatFox API: the response has no query_status");
+    if (envelope_ && !export_ && status_.empty()) {
+      throw pipeline::SourceError(
+          "ThreatFox: the JSON object is neither an API response (it has no query_status) nor the JSON export "
+          "(members keyed by IOC id); tcfeed reads those two, a JSON array of IOCs, and the CSV exports");
+    }
   }
 
   void from_csv(const CsvRow& row, ThreatfoxRecord& record) const {
@@ -82,10 +94,12 @@ struct ThreatfoxFeed : FeedDefaults {
     split_tag_list(row.field(kTags), record.tags);
   }
 
-  // The API sends id as a string and confidence_level as a number; either may change.
-  void from_json(std::string_view, simdjson::dom::element ioc, ThreatfoxRecord& record) {
-    record.id = json_scalar(ioc, "id", id_text_);
-    record.ioc = json_string(ioc, "ioc");
+  // The API sends id as a string and confidence_level as a number; either may change. The export
+  // keys each IOC by its id and names the fields as its CSV columns; its tags are one
+  // comma-separated string, the API's an array: either is read.
+  void from_json(std::string_view key, simdjson::dom::element ioc, ThreatfoxRecord& record) {
+    record.id = export_ ? key : json_scalar(ioc, "id", id_text_);
+    record.ioc = json_string(ioc, export_ ? "ioc_value" : "ioc");
     record.ioc_type = json_string(ioc, "ioc_type");
     record.threat_type = json_string(ioc, "threat_type");
     record.malware_printable = json_string(ioc, "malware_printable");
@@ -93,6 +107,7 @@ struct ThreatfoxFeed : FeedDefaults {
     record.reference = json_string(ioc, "reference");
     record.tags.clear();
     json_strings(ioc, "tags", record.tags);
+    split_tag_list(json_string(ioc, "tags"), record.tags);
   }
 
   static void add(ReadResult& result, const MapResult& mapped) { result.max_id = std::max(result.max_id, mapped.id); }
@@ -102,6 +117,8 @@ struct ThreatfoxFeed : FeedDefaults {
 
   std::size_t max_document_bytes_;
   bool envelope_ = false;
+  bool api_ = false;     // the object is the API's envelope
+  bool export_ = false;  // the object is the JSON export
   std::string status_;
   std::string id_text_;
   std::string confidence_text_;

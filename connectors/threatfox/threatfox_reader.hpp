@@ -1,7 +1,8 @@
 #pragma once
 // Reads ThreatFox data — a saved or live get_iocs API response
-// ({"query_status":"ok","data":[...]}) or a CSV export (recent, or full.csv out
-// of the full zip) — told apart by content, into the mapper.
+// ({"query_status":"ok","data":[...]}), the JSON export ({"<id>":[{...}],...}),
+// or a CSV export (recent, or full.csv out of the full zip) — told apart by
+// content, into the mapper.
 #include <cstddef>
 #include <cstdint>
 #include <memory>

@@ -72,15 +72,20 @@ TEST_P(ThreatfoxGolden, CandidatesCursorAndRepoll) {
   EXPECT_EQ(second.result.next.position, param.position);
 }
 
-INSTANTIATE_TEST_SUITE_P(Threatfox, ThreatfoxGolden,
-                         testing::Values(GoldenCase{"csv_recent.csv", "csv_recent.expected", "1278400", 11, {}},
-                                         GoldenCase{"csv_full.zip", "csv_full.expected", "1278300", 3, {}},
-                                         GoldenCase{"api_get_iocs.json",
-                                                    "api_get_iocs.expected",
-                                                    "1278400",
-                                                    6,
-                                                    // an element without an id cannot be placed against the cursor
-                                                    {"unmapped\tmalformed row"}}));
+INSTANTIATE_TEST_SUITE_P(
+    Threatfox, ThreatfoxGolden,
+    testing::Values(GoldenCase{"csv_recent.csv", "csv_recent.expected", "1278400", 11, {}},
+                    GoldenCase{"csv_full.zip", "csv_full.expected", "1278300", 3, {}},
+                    // The JSON export: IOCs keyed by id; a member whose key is no id is
+                    // a malformed row, not an IOC without a place against the cursor.
+                    GoldenCase{
+                        "export_recent.json", "export_recent.expected", "1278400", 4, {"unmapped\tmalformed row"}},
+                    GoldenCase{"api_get_iocs.json",
+                               "api_get_iocs.expected",
+                               "1278400",
+                               6,
+                               // an element without an id cannot be placed against the cursor
+                               {"unmapped\tmalformed row"}}));
 
 TEST(ThreatfoxConnector, RowsAtOrBelowTheCursorAreSkipped) {
   const Poll polled = poll(settings_for("csv_recent.csv"), state::Cursor{"1278398", "", ""});
@@ -118,6 +123,16 @@ TEST(ThreatfoxConnector, ApiNoResultIsEmptyAndOtherStatusesAreErrors) {
   EXPECT_EQ(empty.result.records, 0u);
   EXPECT_EQ(empty.result.next.position, "0");
   EXPECT_EQ(error_of(settings_for("api_bad_key.json")), "ThreatFox API: query_status 'unknown_auth_key'");
+}
+
+TEST(ThreatfoxConnector, AnObjectOfAnotherShapeSaysWhatIsRead) {
+  const std::string path = ::testing::TempDir() + "threatfox-other.json";
+  std::ofstream(path) << R"({"iocs":[{"ioc":"evil-c2.example.com"}]})";
+  ThreatfoxSettings settings;
+  settings.location.url = "file://" + path;
+  const std::string error = error_of(settings);
+  EXPECT_NE(error.find("neither an API response (it has no query_status) nor the JSON export"), std::string::npos)
+      << error;
 }
 
 // The status is the source's text: an error shows all of it, escaped, even past a NUL (which
