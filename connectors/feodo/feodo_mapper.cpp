@@ -34,6 +34,9 @@ Verdict FeodoMapper::map(const FeodoRecord& record, pipeline::CandidateSink& sin
   if (!port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), is_digit)) {
     candidate_.attributes.emplace_back("Port", port);
   }
+  // The list names no page per entry; the tracker's own address says where the indicator came from
+  // (docs/feeds.md, Feodo Tracker).
+  candidate_.attributes.emplace_back("Source", kFeodoSource);
   candidate_.tags.clear();
   if (const auto malware = trim(record.malware); !is_none(malware)) candidate_.tags.push_back(malware);
   sink.accept(candidate_);

@@ -2,14 +2,16 @@
 // Feodo Tracker blocklist entry → indicator candidate (docs/feeds.md). Pure: no
 // I/O, no clock. One mapper serves ipblocklist.json and ipblocklist.csv.
 //
-// Mapping: the C2's IP → Address with attribute {"Port", port}; malware (e.g.
-// "Dridex") → tag. The source gives no rating or confidence: those come from
+// Mapping: the C2's IP → Address with attributes {"Port", port} and {"Source",
+// kFeodoSource}; malware (e.g. "Dridex") → tag. The source gives no rating or confidence: those come from
 // the connector's config (docs/threatconnect.md, Rating and confidence).
 #include <string_view>
 
 #include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::connectors::feodo {
+
+inline constexpr std::string_view kFeodoSource = "https://feodotracker.abuse.ch/";
 
 // One entry, as views into the record being read.
 struct FeodoRecord {

@@ -1,7 +1,8 @@
 // libFuzzer target for the Feodo Tracker reader and mapper: the first byte
 // picks include_offline, the rest is the list (JSON array or CSV, told apart by
 // content as in production). Checks that nothing crashes and that every
-// candidate is a non-empty Address with at most a numeric Port.
+// candidate is a non-empty Address with the tracker as Source and at most a
+// numeric Port.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -21,10 +22,12 @@ class CheckingSink final : public pipeline::CandidateSink {
  public:
   void accept(const pipeline::Candidate& candidate) override {
     if (candidate.type != indicators::IndicatorType::Address || candidate.value.empty()) std::abort();
-    if (candidate.attributes.size() > 1) std::abort();
+    if (candidate.attributes.empty() || candidate.attributes.size() > 2) std::abort();
     for (const auto& [name, value] : candidate.attributes) {
-      if (name != "Port" || value.empty() || value.size() > 5 ||
-          !std::all_of(value.begin(), value.end(), indicators::text::is_digit)) {
+      if (name == "Source") {
+        if (value != connectors::feodo::kFeodoSource) std::abort();
+      } else if (name != "Port" || value.empty() || value.size() > 5 ||
+                 !std::all_of(value.begin(), value.end(), indicators::text::is_digit)) {
         std::abort();
       }
     }

@@ -86,7 +86,9 @@ TEST(FeodoConnector, HeaderInACommentAndAnAddedColumn) {
                                "# first_seen_utc,dst_ip,dst_port,as_name,c2_status,last_online,malware\n"
                                "\"2021-01-17 07:44:46\",\"51.178.161.32\",\"4643\",\"OVH, "
                                "SAS\",\"online\",\"2024-05-14\",\"Dridex\"\n");
-  EXPECT_EQ(poll(settings_for(path)).lines, (std::vector<std::string>{"Address\t51.178.161.32\tDridex\t-\tPort=4643"}));
+  EXPECT_EQ(
+      poll(settings_for(path)).lines,
+      (std::vector<std::string>{"Address\t51.178.161.32\tDridex\t-\tPort=4643;Source=https://feodotracker.abuse.ch/"}));
 }
 
 TEST(FeodoConnector, MissingColumnIsALoudError) {
@@ -102,14 +104,16 @@ TEST(FeodoConnector, MissingColumnIsALoudError) {
   }
 }
 
-TEST(FeodoMapper, PortAttributeAndMalwareTag) {
+TEST(FeodoMapper, PortAndSourceAttributesAndMalwareTag) {
   FeodoMapper mapper({});
   AbusechSink sink;
   EXPECT_EQ(mapper.map({"198.51.100.1", "447", "online", "TrickBot"}, sink), Verdict::Mapped);
   EXPECT_EQ(mapper.map({"198.51.100.2", "port?", "online", "None"}, sink), Verdict::Mapped);
   EXPECT_EQ(mapper.map({"None", "447", "online", "TrickBot"}, sink), Verdict::Malformed);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{"Address\t198.51.100.1\tTrickBot\t-\tPort=447",
-                                                  "Address\t198.51.100.2\t\t-\t", "unmapped\tmalformed row"}));
+  EXPECT_EQ(sink.lines,
+            (std::vector<std::string>{
+                "Address\t198.51.100.1\tTrickBot\t-\tPort=447;Source=https://feodotracker.abuse.ch/",
+                "Address\t198.51.100.2\t\t-\tSource=https://feodotracker.abuse.ch/", "unmapped\tmalformed row"}));
 }
 
 TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {
