@@ -30,13 +30,13 @@ run_tcfeed "$WORK/text.log" run --once --config "$WORK/tcfeed.yaml" --log-level 
 (( CODE != 0 )) || fail "run --once exited 0 with a failed connector"
 check_lines "$WORK/text.log" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z (debug|info|warning|error|critical) ' "text log"
 log=$(cat "$WORK/text.log")
-# (An exception's text ends at its first NUL: the rest of the status is not shown at all.)
-expect_contains "$log" "error connector threatfox: ThreatFox API: query_status 'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J"$'\n' "text log"
+# (The status is shown whole, its NUL escaped too: an exception's text would end there.)
+expect_contains "$log" "error connector threatfox: ThreatFox API: query_status 'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J\\x00end'"$'\n' "text log"
 expect_not_contains "$log" $'\n2026-01-01T00:00:00Z critical' "text log"
 expect_contains "$log" "owner '$OWNER': 1 delivered" "text log (the good line went on)"
 
 rm -f "$WORK/state.db"*
 run_tcfeed "$WORK/json.log" run --once --config "$WORK/tcfeed.yaml" --log-format json --log-level debug
 check_lines "$WORK/json.log" '^\{"time":"[^"]*","level":"[a-z]*","msg":".*"\}$' "JSON log"
-expect_contains "$(cat "$WORK/json.log")" 'query_status '"'"'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J"}' "JSON log"
+expect_contains "$(cat "$WORK/json.log")" 'query_status '"'"'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J\\x00end'"'"'"}' "JSON log"
 echo PASS
