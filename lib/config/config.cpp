@@ -228,6 +228,12 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   config.allowlist.entries = allowlist.located_list("entries");
   allowlist.finish();
 
+  MapReader warninglists = reader.map("warninglists");
+  if (warninglists.has("builtin")) config.warninglists.builtin = warninglists.located_list("builtin");
+  config.warninglists.files = warninglists.located_list("files");
+  config.warninglists.tag_only = warninglists.located_list("tag_only");
+  warninglists.finish();
+
   MapReader attack = reader.map("attack");
   if (auto style = attack.string("tag_format")) {
     if (*style == "legacy")

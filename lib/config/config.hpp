@@ -87,6 +87,13 @@ struct AllowlistConfig {
   std::vector<LocatedValue> entries;
 };
 
+// Known-good values never sent (docs/architecture.md, Warninglists).
+struct WarninglistsConfig {
+  std::optional<std::vector<LocatedValue>> builtin;  // absent: every built-in list
+  std::vector<LocatedValue> files;                   // MISP warninglist JSON files
+  std::vector<LocatedValue> tag_only;                // lists whose hits are sent tagged, not dropped
+};
+
 enum class AttackTagStyle { Legacy, Platform };
 
 struct Config {
@@ -102,6 +109,7 @@ struct Config {
   int default_rating = 0;
   int default_confidence = 0;
   AllowlistConfig allowlist;
+  WarninglistsConfig warninglists;
   AttackTagStyle attack_tag_style = AttackTagStyle::Legacy;
   Duration attack_refresh = std::chrono::hours(24);  // how long the platform's ATT&CK list is cached
   std::vector<ConnectorConfig> connectors;

@@ -37,6 +37,9 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
     dropped += count;
     spdlog::info("connector {}: {} dropped by policy: {}", outcome.name, count, reason);
   }
+  for (const auto& [list, count] : c.warninglisted) {
+    spdlog::info("connector {}: {} on warninglist '{}', sent with its tag", outcome.name, count, list);
+  }
   if (c.clamped > 0)
     spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
   if (c.attack_unknown > 0) {

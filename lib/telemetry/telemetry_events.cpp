@@ -59,6 +59,12 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
                  {{"connector", outcome.name}, {"reason", reason}})
         .add(count);
   }
+  for (const auto& [list, count] : c.warninglisted) {
+    metrics_
+        .counter("tcfeed_warninglisted_total", "Indicators on a tag-only warninglist, sent with its tag, by list",
+                 {{"connector", outcome.name}, {"list", list}})
+        .add(count);
+  }
   for (const auto& [reason, count] : c.rejected) {
     metrics_
         .counter("tcfeed_invalid_total", "Values that failed normalization, by reason",

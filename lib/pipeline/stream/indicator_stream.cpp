@@ -60,6 +60,7 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
   tags_.clear();
   attack_tags_.clear();
   for (const auto& tag : connector_.tags) tags_.add(tag, stripped_tags_);
+  if (flagged_ != nullptr) tags_.add(flagged_->tag, {});
   for (std::string_view tag : candidate.tags) {
     indicators::Reject loss = indicators::Reject::None;
     tags_.add(tag, stripped_tags_, &loss);
@@ -102,6 +103,14 @@ void IndicatorStream::accept(const Candidate& candidate) {
   if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
     ++counters_.dropped[std::string(*allowlisted)];
     return;
+  }
+  flagged_ = policy_.warninglists.match(candidate.type, normalized_);
+  if (flagged_ != nullptr) {
+    if (flagged_->action == WarninglistAction::Drop) {
+      ++counters_.dropped[flagged_->reason];
+      return;
+    }
+    ++counters_.warninglisted[flagged_->id];
   }
   if (settings_.collect_members) add_member(key, candidate.type);
   serialize(candidate);

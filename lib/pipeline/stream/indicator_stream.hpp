@@ -83,8 +83,9 @@ class IndicatorStream final : public CandidateSink {
   std::string item_;                     // its JSON
   indicators::TagSet tags_;
   std::vector<std::string_view> tag_views_;
-  std::vector<std::string_view> labels_;  // the connector's security labels
-  std::vector<std::string> attack_tags_;  // ATT&CK tags of the record, owned here
+  std::vector<std::string_view> labels_;      // the connector's security labels
+  std::vector<std::string> attack_tags_;      // ATT&CK tags of the record, owned here
+  const WarninglistInfo* flagged_ = nullptr;  // the tag-only warninglist the value is on
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
 };
 

@@ -13,6 +13,49 @@ namespace {
                             ": " + message);
 }
 
+std::string joined(const std::vector<std::string_view>& names) {
+  std::string text;
+  for (const auto name : names) text += (text.empty() ? "" : ", ") + std::string(name);
+  return text;
+}
+
+void add_warninglists(Policy& policy, const config::Config& config) {
+  const auto builtin_names = Warninglists::builtin_names();
+  if (!config.warninglists.builtin) {
+    for (const auto name : builtin_names) policy.warninglists.add_builtin(name);
+  } else {
+    for (const auto& name : *config.warninglists.builtin) {
+      if (!policy.warninglists.add_builtin(name.value)) {
+        fail(config, name, "warninglists.builtin",
+             "unknown built-in list '" + name.value + "'; known: " + joined(builtin_names));
+      }
+    }
+  }
+  for (const auto& file : config.warninglists.files) {
+    try {
+      policy.warninglists.add(warninglist_id(file.value), read_misp_warninglist(file.value));
+    } catch (const WarninglistError& error) {
+      fail(config, file, "warninglists.files", error.what());
+    }
+  }
+  for (const auto& id : config.warninglists.tag_only) {
+    if (!policy.warninglists.set_tag_only(id.value)) {
+      std::vector<std::string_view> loaded;
+      for (const auto& info : policy.warninglists.lists()) loaded.push_back(info.id);
+      fail(config, id, "warninglists.tag_only",
+           "no warninglist is named '" + id.value + "'; loaded: " + (loaded.empty() ? "none" : joined(loaded)));
+    }
+  }
+  for (const auto& info : policy.warninglists.lists()) {
+    if (info.types == 0) {
+      spdlog::warn("warninglist '{}' applies to no indicator type tcfeed sends: it never matches", info.id);
+    } else if (info.unusable > 0) {
+      spdlog::info("warninglist '{}': {} entries, {} not a value of the types it applies to", info.id, info.entries,
+                   info.unusable);
+    }
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Policy> build_policy(const config::Config& config) {
@@ -34,6 +77,7 @@ std::unique_ptr<Policy> build_policy(const config::Config& config) {
       fail(config, file, "allowlist.files", error.what());
     }
   }
+  add_warninglists(*policy, config);
   if (!config.threatconnect.attack_bundle.empty()) {
     try {
       policy->attack_catalog = indicators::AttackCatalog::from_stix_bundle(config.threatconnect.attack_bundle);

@@ -1,13 +1,15 @@
 #pragma once
-// What policy needs at run time, built once from the configuration: the allowlist and the ATT&CK
-// names. Building it validates the allowlist entries and files and parses the ATT&CK bundle, so a
-// bad entry is a config error at start, not a surprise mid-run.
+// What policy needs at run time, built once from the configuration: the allowlist, the
+// warninglists and the ATT&CK names. Building it validates the allowlist entries and files, reads
+// the warninglists and parses the ATT&CK bundle, so a bad entry is a config error at start, not a
+// surprise mid-run.
 #include <memory>
 
 #include "lib/config/config.hpp"
 #include "lib/indicators/attack_catalog.hpp"
 #include "lib/indicators/attack_tags.hpp"
 #include "lib/pipeline/stream/allowlist.hpp"
+#include "lib/pipeline/stream/warninglists.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/api_client.hpp"
 
@@ -15,6 +17,7 @@ namespace tcfeed::pipeline {
 
 struct Policy {
   Allowlist allowlist;
+  Warninglists warninglists;
   indicators::AttackCatalog attack_catalog;
   indicators::AttackTagFormat attack_format = indicators::AttackTagFormat::Legacy;
 };

@@ -154,6 +154,26 @@ TEST_F(IndicatorStreamTest, DropsBenignRecordsAndAllowlistedValues) {
   EXPECT_EQ(counters_.dropped["allowlist:entry"], 1u);
 }
 
+// The values: a public resolver and the empty file's SHA-256 went out as malicious.
+TEST_F(IndicatorStreamTest, WarninglistedValuesAreDroppedOrTaggedPerList) {
+  for (const auto name : Warninglists::builtin_names()) ASSERT_TRUE(policy_.warninglists.add_builtin(name));
+  ASSERT_TRUE(policy_.warninglists.set_tag_only("public-dns-resolver-hosts"));
+  run(1000, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Address, "8.8.8.8");
+    offer(s, IndicatorType::File, "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855");
+    offer(s, IndicatorType::Host, "dns.google");
+    offer(s, IndicatorType::Address, "8.8.8.9");
+  });
+  ASSERT_EQ(sink_.items.size(), 2u);
+  EXPECT_EQ(sink_.items[0].summary, "dns.google");
+  EXPECT_EQ(sink_.items[0].tags, (std::vector<std::string>{"botnet", "Warninglist: public-dns-resolver-hosts"}));
+  EXPECT_EQ(sink_.items[1].summary, "8.8.8.9");
+  EXPECT_EQ(counters_.dropped["warninglist:public-dns-resolvers"], 1u);
+  EXPECT_EQ(counters_.dropped["warninglist:empty-file-hashes"], 1u);
+  EXPECT_EQ(counters_.warninglisted["public-dns-resolver-hosts"], 1u);
+  EXPECT_EQ(counters_.indicators, 2u);
+}
+
 TEST_F(IndicatorStreamTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
   policy_.attack_catalog.add_technique("T1055", "Process Injection");
   run(1000, [](IndicatorStream& s) {
