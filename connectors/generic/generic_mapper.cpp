@@ -56,6 +56,7 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
     }
     result.id = *id;
     if (*id <= options_.after_id) {
+      sink.unmapped(pipeline::Unmapped::AlreadyRead);
       result.verdict = Verdict::Old;
       return result;
     }
@@ -65,6 +66,7 @@ MapResult GenericMapper::map(const GenericRecord& record, pipeline::CandidateSin
       options_.filter == FilterKind::None || (options_.filter == FilterKind::Equals && tested == options_.equals) ||
       (options_.filter == FilterKind::Matches && std::regex_search(tested.begin(), tested.end(), *options_.matches));
   if (!passes) {
+    sink.unmapped(pipeline::Unmapped::Filtered);
     result.verdict = Verdict::Filtered;
     return result;
   }

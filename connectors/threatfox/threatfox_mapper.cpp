@@ -88,6 +88,7 @@ MapResult ThreatfoxMapper::map(const ThreatfoxRecord& record, pipeline::Candidat
   }
   result.id = *id;
   if (*id <= options_.after_id) {
+    sink.unmapped(pipeline::Unmapped::AlreadyRead);
     result.verdict = Verdict::Old;
     return result;
   }

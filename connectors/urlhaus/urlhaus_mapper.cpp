@@ -66,6 +66,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   }
   result.id = *id;
   if (*id <= options_.after_id) {
+    sink.unmapped(pipeline::Unmapped::AlreadyRead);
     result.verdict = Verdict::Old;
     return result;
   }
@@ -81,6 +82,7 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
       return result;
     }
     if (*added < *options_.not_before) {
+      sink.unmapped(pipeline::Unmapped::BeforeBackfill);
       result.verdict = Verdict::Old;
       return result;
     }
@@ -108,7 +110,9 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
       const bool address = is_ipv4_form(host) || host.find(':') != std::string_view::npos;
       candidate_.type = address ? indicators::IndicatorType::Address : indicators::IndicatorType::Host;
       candidate_.value = host;
+      candidate_.continues_record = true;
       sink.accept(candidate_);
+      candidate_.continues_record = false;
     }
   }
   result.verdict = Verdict::Mapped;

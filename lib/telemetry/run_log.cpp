@@ -26,7 +26,8 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
   for (const auto& [reason, count] : c.unmapped) {
     // A record the format could not read is a loss the operator should see, not a choice.
     spdlog::log(pipeline::unmapped_unread(reason) ? spdlog::level::warn : spdlog::level::info,
-                "connector {}: {} records unmapped: {}", outcome.name, count, pipeline::unmapped_text(reason));
+                "connector {}: {} records {}: {}", outcome.name, count,
+                pipeline::unmapped_skip(reason) ? "skipped" : "unmapped", pipeline::unmapped_text(reason));
   }
   for (const auto& [reason, count] : c.tags_dropped) {
     spdlog::info("connector {}: {} tags dropped: {}", outcome.name, count, reason);
@@ -48,11 +49,20 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
         "(threatconnect.attack_bundle gives the names offline)",
         outcome.name, c.attack_unknown);
   }
+  // The candidates' fates first (what reaches the platform), then the records' (docs/architecture.md,
+  // Stream): each sum adds up to its total unless something was lost uncounted.
+  const auto books = pipeline::balance(c);
   spdlog::info(
       "connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
-      "expired; {} {} for owner '{}'",
-      outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.unchanged, c.expired, c.jobs, documents,
-      outcome.owner);
+      "expired; records: {} mapped, {} unmapped, {} skipped; {} {} for owner '{}'",
+      outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.unchanged, c.expired, c.records_mapped,
+      books.unmapped, books.skipped, c.jobs, documents, outcome.owner);
+  if (books.unaccounted_records != 0 || books.unaccounted_candidates != 0) {
+    spdlog::error(
+        "connector {}: the counts do not add up ({} records and {} candidates unaccounted for): a stage lost or "
+        "double-counted something; please report it",
+        outcome.name, books.unaccounted_records, books.unaccounted_candidates);
+  }
   if (c.records == 0) spdlog::warn("connector {}: the source had no records at all", outcome.name);
 }
 

@@ -91,6 +91,9 @@ run_tcfeed() {
   "$TCFEED" "$@" 2>"$log"
   CODE=$?
   set -e
+  # Every run's books must balance (docs/architecture.md, Stream): a test of anything fails on a
+  # record or candidate lost without a count.
+  if grep -q "the counts do not add up" "$log"; then fail "$(grep "the counts do not add up" "$log")"; fi
 }
 
 # start_daemon CONFIG LOG [PREFIX...] — `tcfeed run` in the background; sets DAEMON_PID and

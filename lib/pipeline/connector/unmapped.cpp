@@ -12,31 +12,33 @@ struct UnmappedInfo {
   std::string_view text;
 };
 
-// In enum order; checked below so a new enumerator cannot be forgotten here. The codes are the
-// labels the connectors wrote before the enum (one series each); the texts are what the run log
-// said, so both stay as operators know them.
+// In enum order; checked below so a new enumerator cannot be forgotten here. The codes are metric
+// labels (short, stable); the texts are what the run log says.
 constexpr std::array kUnmapped = {
-    UnmappedInfo{Unmapped::Malformed, "malformed row", "malformed row"},
-    UnmappedInfo{Unmapped::Oversized, "oversized record", "oversized record"},
-    UnmappedInfo{Unmapped::TooDeep, "too deeply nested", "too deeply nested"},
+    UnmappedInfo{Unmapped::Malformed, "malformed_row", "malformed row"},
+    UnmappedInfo{Unmapped::Oversized, "oversized_record", "oversized record"},
+    UnmappedInfo{Unmapped::TooDeep, "too_deep", "too deeply nested"},
     UnmappedInfo{Unmapped::Offline, "offline", "offline"},
-    UnmappedInfo{Unmapped::BelowMinConfidence, "below min_confidence", "below min_confidence"},
-    UnmappedInfo{Unmapped::IocTypeNotSelected, "ioc_type not selected", "ioc_type not selected"},
-    UnmappedInfo{Unmapped::UnknownIocType, "unknown ioc_type", "unknown ioc_type"},
-    UnmappedInfo{Unmapped::MalformedIpPort, "malformed ip:port", "malformed ip:port"},
-    UnmappedInfo{Unmapped::MalformedHash, "malformed hash", "malformed hash"},
-    UnmappedInfo{Unmapped::NoHash, "no hash", "no hash"},
-    UnmappedInfo{Unmapped::MissingId, "missing id", "missing id"},
-    UnmappedInfo{Unmapped::MissingValue, "missing value", "missing value"},
-    UnmappedInfo{Unmapped::UnmappedType, "unmapped type", "unmapped type"},
-    UnmappedInfo{Unmapped::BrokenQuote, "broken quote", "broken quote (line dropped, the next one read)"},
+    UnmappedInfo{Unmapped::BelowMinConfidence, "below_min_confidence", "below min_confidence"},
+    UnmappedInfo{Unmapped::IocTypeNotSelected, "ioc_type_not_selected", "ioc_type not selected"},
+    UnmappedInfo{Unmapped::UnknownIocType, "unknown_ioc_type", "unknown ioc_type"},
+    UnmappedInfo{Unmapped::MalformedIpPort, "malformed_ip_port", "malformed ip:port"},
+    UnmappedInfo{Unmapped::MalformedHash, "malformed_hash", "malformed hash"},
+    UnmappedInfo{Unmapped::NoHash, "no_hash", "no hash"},
+    UnmappedInfo{Unmapped::MissingId, "missing_id", "missing id"},
+    UnmappedInfo{Unmapped::MissingValue, "missing_value", "missing value"},
+    UnmappedInfo{Unmapped::UnmappedType, "unmapped_type", "unmapped type"},
+    UnmappedInfo{Unmapped::BrokenQuote, "broken_quote", "broken quote (line dropped, the next one read)"},
+    UnmappedInfo{Unmapped::AlreadyRead, "already_read", "already read (at or below the cursor)"},
+    UnmappedInfo{Unmapped::BeforeBackfill, "before_backfill", "older than backfill"},
+    UnmappedInfo{Unmapped::Filtered, "filtered", "left out by the connector's filter"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::BrokenQuote) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::Filtered) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -58,6 +60,18 @@ bool unmapped_unread(Unmapped reason) {
     case Unmapped::Oversized:
     case Unmapped::TooDeep:
     case Unmapped::BrokenQuote: return true;
+    default: return false;
+  }
+}
+
+bool unmapped_skip(Unmapped reason) {
+  switch (reason) {
+    case Unmapped::Offline:
+    case Unmapped::BelowMinConfidence:
+    case Unmapped::IocTypeNotSelected:
+    case Unmapped::AlreadyRead:
+    case Unmapped::BeforeBackfill:
+    case Unmapped::Filtered: return true;
     default: return false;
   }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Why a connector could not map a record: one enumerator per reason, so every connector counts the
+// Why a connector did not map a record, or left it out: one enumerator per reason, so every connector counts the
 // same reason under the same tcfeed_unmapped_total label (free-form strings drifted: "malformed
 // record" beside "malformed row" split one series in two).
 #include <cstdint>
@@ -29,10 +29,14 @@ enum class Unmapped : std::uint8_t {
   UnmappedType,     // csv/json: a type word type_map does not list
   // Any connector that reads CSV
   BrokenQuote,  // quotes that do not pair up (`"a"x,b`, a quote never closed): the line is dropped
+  // What an incremental poll leaves out by design
+  AlreadyRead,     // at or below the cursor: read by an earlier poll
+  BeforeBackfill,  // a first poll: older than `backfill`
+  Filtered,        // csv/json: the connector's `filter` does not pass it
 };
 
-// The tcfeed_unmapped_total `reason` label, e.g. "malformed row". Stable: alerts and dashboards
-// select on it.
+// The tcfeed_unmapped_total `reason` label, e.g. "malformed_row": a short code, stable however the
+// text is worded, because alerts and dashboards select on it.
 std::string_view unmapped_code(Unmapped reason);
 
 // The reason as the run log writes it.
@@ -43,6 +47,11 @@ std::string_view unmapped_text(Unmapped reason);
 // list with such a record is incomplete: nothing may be taken for removed from it
 // (docs/architecture.md, Full lists and expiry).
 bool unmapped_unread(Unmapped reason);
+
+// Whether a record counted for `reason` was left out because the configuration or the cursor said
+// so (offline, below min_confidence, already read…), not because it could not be mapped. The run
+// summary counts the two apart: every record read is mapped, unmapped or skipped.
+bool unmapped_skip(Unmapped reason);
 
 // The reason whose code is `code` (a label read back), or nullopt.
 std::optional<Unmapped> unmapped_from_code(std::string_view code);

@@ -11,6 +11,7 @@ namespace tcfeed::pipeline {
 
 struct RunCounters {
   std::size_t records = 0;                           // read from the source
+  std::size_t records_mapped = 0;                    // records that yielded at least one candidate
   std::size_t candidates = 0;                        // indicator candidates the records yielded
   std::map<Unmapped, std::size_t> unmapped;          // records the connector could not map, per reason
   std::map<std::string, std::size_t> rejected;       // candidates that failed normalization, per reason
@@ -26,5 +27,20 @@ struct RunCounters {
   std::size_t jobs = 0;            // upload documents
   std::size_t expired = 0;         // not mentioned for expire_after: sent deactivated
 };
+
+// The run's books (docs/architecture.md, Stream): every record read is mapped (it yielded
+// candidates), unmapped or skipped, each with its reason; every candidate ends queued, unchanged,
+// a duplicate, rejected or dropped. `unaccounted_*` is what the two sums miss: 0 unless a stage
+// lost something without a count, which the run log then says loudly.
+struct RunBalance {
+  std::size_t unmapped = 0;  // could not be mapped (malformed, missing a field…)
+  std::size_t skipped = 0;   // left out by configuration or cursor (offline, already read…)
+  std::size_t rejected = 0;
+  std::size_t dropped = 0;
+  std::ptrdiff_t unaccounted_records = 0;
+  std::ptrdiff_t unaccounted_candidates = 0;
+};
+
+RunBalance balance(const RunCounters& counters);
 
 }  // namespace tcfeed::pipeline

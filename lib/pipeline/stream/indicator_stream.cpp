@@ -86,6 +86,7 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
 }
 
 void IndicatorStream::accept(const Candidate& candidate) {
+  if (!candidate.continues_record) ++counters_.records_mapped;
   ++counters_.candidates;
   if (candidate.benign) {
     ++counters_.dropped["benign"];

@@ -113,7 +113,7 @@ TEST(FeodoMapper, PortAndSourceAttributesAndMalwareTag) {
   EXPECT_EQ(sink.lines,
             (std::vector<std::string>{
                 "Address\t198.51.100.1\tTrickBot\t-\tPort=447;Source=https://feodotracker.abuse.ch/",
-                "Address\t198.51.100.2\t\t-\tSource=https://feodotracker.abuse.ch/", "unmapped\tmalformed row"}));
+                "Address\t198.51.100.2\t\t-\tSource=https://feodotracker.abuse.ch/", "unmapped\tmalformed_row"}));
 }
 
 TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {

@@ -79,13 +79,13 @@ INSTANTIATE_TEST_SUITE_P(
                     // The JSON export: IOCs keyed by id; a member whose key is no id is
                     // a malformed row, not an IOC without a place against the cursor.
                     GoldenCase{
-                        "export_recent.json", "export_recent.expected", "1278400", 4, {"unmapped\tmalformed row"}},
+                        "export_recent.json", "export_recent.expected", "1278400", 4, {"unmapped\tmalformed_row"}},
                     GoldenCase{"api_get_iocs.json",
                                "api_get_iocs.expected",
                                "1278400",
                                6,
                                // an element without an id cannot be placed against the cursor
-                               {"unmapped\tmalformed row"}}));
+                               {"unmapped\tmalformed_row"}}));
 
 TEST(ThreatfoxConnector, RowsAtOrBelowTheCursorAreSkipped) {
   const Poll polled = poll(settings_for("csv_recent.csv"), state::Cursor{"1278398", "", ""});
@@ -100,7 +100,7 @@ TEST(ThreatfoxConnector, MinConfidence) {
   auto settings = settings_for("csv_recent.csv");
   settings.min_confidence = 75;
   const Poll polled = poll(settings);
-  EXPECT_EQ(std::count(polled.lines.begin(), polled.lines.end(), "unmapped\tbelow min_confidence"), 5);
+  EXPECT_EQ(std::count(polled.lines.begin(), polled.lines.end(), "unmapped\tbelow_min_confidence"), 5);
   EXPECT_EQ(polled.lines[0], golden("csv_recent.expected")[0]);
   EXPECT_EQ(polled.lines[1], golden("csv_recent.expected")[1]);
 }
@@ -111,8 +111,8 @@ TEST(ThreatfoxConnector, IocTypes) {
   const Poll polled = poll(settings);
   const auto expected = golden("api_get_iocs.expected");
   EXPECT_EQ(polled.lines,
-            (std::vector<std::string>{"unmapped\tioc_type not selected", "unmapped\tioc_type not selected", expected[2],
-                                      expected[3], "unmapped\tmalformed row", "unmapped\tioc_type not selected"}));
+            (std::vector<std::string>{"unmapped\tioc_type_not_selected", "unmapped\tioc_type_not_selected", expected[2],
+                                      expected[3], "unmapped\tmalformed_row", "unmapped\tioc_type_not_selected"}));
   EXPECT_EQ(polled.result.next.position,
             "1278400");  // filtered rows still move the cursor
 }
@@ -176,7 +176,7 @@ TEST(ThreatfoxConnector, AnIocNestedTooDeeplyCostsOnlyItself) {
   settings.location.url = "file://" + path;
   const Poll polled = poll(settings);
   EXPECT_EQ(polled.lines,
-            (std::vector<std::string>{"Host\tevil-c2.example.com\tbotnet_cc\t50\t", "unmapped\ttoo deeply nested"}));
+            (std::vector<std::string>{"Host\tevil-c2.example.com\tbotnet_cc\t50\t", "unmapped\ttoo_deep"}));
   EXPECT_EQ(polled.result.records, 2u);
   EXPECT_EQ(polled.result.next.position, "7");
 }

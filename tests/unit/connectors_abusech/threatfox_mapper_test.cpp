@@ -65,7 +65,7 @@ TEST(ThreatfoxMapper, MinConfidence) {
   EXPECT_EQ(mapper.map(row("1", "a.example", "domain", "49"), sink).verdict, Verdict::Filtered);
   EXPECT_EQ(mapper.map(row("2", "b.example", "domain", ""), sink).verdict, Verdict::Filtered);
   EXPECT_EQ(mapper.map(row("3", "c.example", "domain", "50"), sink).verdict, Verdict::Mapped);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tbelow min_confidence", "unmapped\tbelow min_confidence",
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tbelow_min_confidence", "unmapped\tbelow_min_confidence",
                                                   "Host\tc.example\tbotnet_cc|Mozi\t50\t"}));
 }
 
@@ -81,7 +81,7 @@ TEST(ThreatfoxMapper, IocTypesAndCursor) {
   EXPECT_EQ(filtered.id, 11);
   EXPECT_EQ(mapper.map(row("12", "http://new/", "url"), sink).verdict, Verdict::Mapped);
   EXPECT_EQ(sink.lines,
-            (std::vector<std::string>{"unmapped\tioc_type not selected", "URL\thttp://new/\tbotnet_cc|Mozi\t50\t"}));
+            (std::vector<std::string>{"unmapped\tioc_type_not_selected", "URL\thttp://new/\tbotnet_cc|Mozi\t50\t"}));
 }
 
 TEST(ThreatfoxMapper, MalformedRows) {
@@ -91,8 +91,8 @@ TEST(ThreatfoxMapper, MalformedRows) {
   EXPECT_EQ(mapper.map(row("1", " ", "domain"), sink).verdict, Verdict::Malformed);
   EXPECT_EQ(mapper.map(row("2", "a.example", "hostname"), sink).verdict, Verdict::Malformed);
   EXPECT_EQ(mapper.map(row("3", "1.2.3.4", "ip:port"), sink).verdict, Verdict::Malformed);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tmalformed row", "unmapped\tmalformed row",
-                                                  "unmapped\tunknown ioc_type", "unmapped\tmalformed ip:port"}));
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"unmapped\tmalformed_row", "unmapped\tmalformed_row",
+                                                  "unmapped\tunknown_ioc_type", "unmapped\tmalformed_ip_port"}));
 }
 
 TEST(ThreatfoxMapper, UnknownMalwareIsNoTag) {

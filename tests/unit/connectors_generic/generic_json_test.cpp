@@ -79,7 +79,7 @@ TEST(GenericMapper, CountsUnmappedWords) {
     mapper.map(record, sink);
   }
   EXPECT_EQ(sink.accepted, 2);
-  EXPECT_EQ(sink.reasons, (std::vector<std::string>{"unmapped type", "unmapped type", "unmapped type"}));
+  EXPECT_EQ(sink.reasons, (std::vector<std::string>{"unmapped_type", "unmapped_type", "unmapped_type"}));
   EXPECT_EQ(mapper.unmapped_words().at("md5"), 2u);
   EXPECT_EQ(mapper.unmapped_words().at("cve"), 1u);
 }

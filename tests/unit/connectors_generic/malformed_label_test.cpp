@@ -67,7 +67,7 @@ TEST(MalformedLabel, JsonAndAbusechConnectorsCountABrokenRecordAlike) {
   const auto abusech_csv = urlhaus_unmapped("file://" + fixture_path("urlhaus/csv_recent.csv"));
   EXPECT_EQ(abusech_json, generic_json);
   EXPECT_EQ(abusech_csv, generic_json);
-  EXPECT_EQ(generic_json.front(), "unmapped\tmalformed row");
+  EXPECT_EQ(generic_json.front(), "unmapped\tmalformed_row");
 }
 
 }  // namespace

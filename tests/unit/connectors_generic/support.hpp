@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,12 @@ namespace tcfeed::testing_support {
 
 // "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...",
 // "unmapped<TAB>reason".
+// already_read, before_backfill, filtered: a poll's cursor, backfill and filter at work.
+inline bool left_out_by_design(pipeline::Unmapped reason) {
+  return reason == pipeline::Unmapped::AlreadyRead || reason == pipeline::Unmapped::BeforeBackfill ||
+         reason == pipeline::Unmapped::Filtered;
+}
+
 class GoldenSink final : public pipeline::CandidateSink {
  public:
   void accept(const pipeline::Candidate& candidate) override {
@@ -39,10 +46,17 @@ class GoldenSink final : public pipeline::CandidateSink {
     lines.push_back(std::move(line));
   }
   void unmapped(pipeline::Unmapped reason) override {
+    // What an incremental poll leaves out by design is counted apart, so the lines stay the
+    // records a poll had to decide about.
+    if (left_out_by_design(reason)) {
+      ++left_out[std::string(pipeline::unmapped_code(reason))];
+      return;
+    }
     lines.push_back("unmapped\t" + std::string(pipeline::unmapped_code(reason)));
   }
 
   std::vector<std::string> lines;
+  std::map<std::string, std::size_t> left_out;
 };
 
 inline std::string fixture_path(const std::string& relative) {
@@ -117,12 +131,14 @@ class YamlConnector {
 struct Polled {
   pipeline::PollResult result;
   std::vector<std::string> lines;
+  std::map<std::string, std::size_t> left_out;
 };
 
 inline Polled poll(pipeline::Connector& connector, const state::Cursor& cursor = {}) {
   GoldenSink sink;
-  Polled out{connector.poll(cursor, sink), {}};
+  Polled out{connector.poll(cursor, sink), {}, {}};
   out.lines = std::move(sink.lines);
+  out.left_out = std::move(sink.left_out);
   return out;
 }
 

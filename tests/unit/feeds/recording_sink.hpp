@@ -3,6 +3,7 @@
 // "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...
 // [<TAB>attack=T|T][<TAB>tactic=X][<TAB>benign]" and "unmapped<TAB>reason". Every field a connector can set is in the
 // line, so a golden file checks all of it (an attribute left out here would go unchecked however wrong it became).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,12 @@
 #include "lib/pipeline/connector/connector.hpp"
 
 namespace tcfeed::testing_support {
+
+// already_read, before_backfill, filtered: a poll's cursor, backfill and filter at work.
+inline bool left_out_by_design(pipeline::Unmapped reason) {
+  return reason == pipeline::Unmapped::AlreadyRead || reason == pipeline::Unmapped::BeforeBackfill ||
+         reason == pipeline::Unmapped::Filtered;
+}
 
 class RecordingSink final : public pipeline::CandidateSink {
  public:
@@ -36,10 +43,17 @@ class RecordingSink final : public pipeline::CandidateSink {
     lines.push_back(std::move(line));
   }
   void unmapped(pipeline::Unmapped reason) override {
+    // What an incremental poll leaves out by design is counted apart, so the lines stay the
+    // records a poll had to decide about.
+    if (left_out_by_design(reason)) {
+      ++left_out[std::string(pipeline::unmapped_code(reason))];
+      return;
+    }
     lines.push_back("unmapped\t" + std::string(pipeline::unmapped_code(reason)));
   }
 
   std::vector<std::string> lines;
+  std::map<std::string, std::size_t> left_out;
 };
 
 }  // namespace tcfeed::testing_support

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,13 +45,15 @@ UrlhausSettings settings_for(const std::string& fixture) {
 struct Poll {
   pipeline::PollResult result;
   std::vector<std::string> lines;
+  std::map<std::string, std::size_t> left_out;
 };
 
 Poll poll(const UrlhausSettings& settings, const state::Cursor& cursor = {}) {
   RecordingSink sink;
   auto connector = make_urlhaus_connector(settings, fixed_now());
-  Poll out{connector->poll(cursor, sink), {}};
+  Poll out{connector->poll(cursor, sink), {}, {}};
   out.lines = std::move(sink.lines);
+  out.left_out = std::move(sink.left_out);
   return out;
 }
 
@@ -88,15 +91,18 @@ TEST(UrlhausConnector, BackfillBoundsTheFirstRun) {
   settings.backfill = std::chrono::hours(24);  // from 2024-05-13 12:00
   const Poll polled = poll(settings);
   auto expected = golden("csv_recent.expected");
-  expected.resize(4);  // the row of 2024-05-12 is older than the backfill
+  expected.resize(4);  // the rows of 2024-05-12 and 2024-04-20 are older than the backfill
   EXPECT_EQ(polled.lines, expected);
   EXPECT_EQ(polled.result.next.position, "2843720");
+  // Counted, so the run's records add up (the "10 records, 0 indicators, 0 rejected").
+  EXPECT_EQ(polled.left_out, (std::map<std::string, std::size_t>{{"before_backfill", 2}}));
 }
 
 TEST(UrlhausConnector, LaterRunsTakeEverythingAboveTheCursor) {
   const Poll polled = poll(settings_for("csv_recent.csv"), state::Cursor{"2843718", "", ""});
   EXPECT_EQ(polled.lines,
             (std::vector<std::string>{golden("csv_recent.expected")[0], golden("csv_recent.expected")[1]}));
+  EXPECT_EQ(polled.left_out, (std::map<std::string, std::size_t>{{"already_read", 4}}));
 }
 
 TEST(UrlhausConnector, MissingColumnIsALoudError) {

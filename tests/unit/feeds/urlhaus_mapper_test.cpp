@@ -104,7 +104,7 @@ TEST(UrlhausMapper, MalformedRows) {
   auto short_row = row("4", "http://a/");
   short_row.complete = false;
   EXPECT_EQ(mapper.map(short_row, sink).verdict, Verdict::Malformed);
-  EXPECT_EQ(sink.lines, (std::vector<std::string>(3, "unmapped\tmalformed row")));
+  EXPECT_EQ(sink.lines, (std::vector<std::string>(3, "unmapped\tmalformed_row")));
 }
 
 TEST(UrlhausMapper, Helpers) {

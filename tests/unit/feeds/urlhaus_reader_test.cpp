@@ -37,7 +37,7 @@ TEST(UrlhausReader, AnOversizedCsvRowIsARecordRead) {
             (std::vector<std::string>{
                 "URL\thttp://a.example/x\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/1/",
                 "URL\thttp://c.example/z\tmalware_download|elf\tattr=Source:https://urlhaus.abuse.ch/url/3/",
-                "unmapped\toversized record"}));
+                "unmapped\toversized_record"}));
 }
 
 TEST(UrlhausReader, AMissingColumnRefusesTheExport) {

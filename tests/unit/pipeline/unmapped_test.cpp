@@ -1,5 +1,5 @@
-// The unmapped-reason table: each reason one distinct, readable label, and the labels operators
-// already select on kept as they were.
+// The unmapped-reason table: each reason one distinct short code (a metric label) and a readable
+// text.
 #include "lib/pipeline/connector/unmapped.hpp"
 
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::BrokenQuote) + 1;
+constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::Filtered) + 1;
 
 Unmapped nth(std::size_t i) { return static_cast<Unmapped>(i); }
 
@@ -41,20 +41,23 @@ TEST(Unmapped, AValueOutsideTheEnumRendersAsUnknown) {
 // tcfeed_unmapped_total{reason=...} as the connectors wrote it before the table: alerts and
 // dashboards select on these, so a rename must be deliberate.
 TEST(Unmapped, CodesAreTheLabelsInUse) {
-  EXPECT_EQ(unmapped_code(Unmapped::Malformed), "malformed row");
-  EXPECT_EQ(unmapped_code(Unmapped::Oversized), "oversized record");
-  EXPECT_EQ(unmapped_code(Unmapped::TooDeep), "too deeply nested");
+  EXPECT_EQ(unmapped_code(Unmapped::Malformed), "malformed_row");
+  EXPECT_EQ(unmapped_code(Unmapped::Oversized), "oversized_record");
+  EXPECT_EQ(unmapped_code(Unmapped::TooDeep), "too_deep");
   EXPECT_EQ(unmapped_code(Unmapped::Offline), "offline");
-  EXPECT_EQ(unmapped_code(Unmapped::BelowMinConfidence), "below min_confidence");
-  EXPECT_EQ(unmapped_code(Unmapped::IocTypeNotSelected), "ioc_type not selected");
-  EXPECT_EQ(unmapped_code(Unmapped::UnknownIocType), "unknown ioc_type");
-  EXPECT_EQ(unmapped_code(Unmapped::MalformedIpPort), "malformed ip:port");
-  EXPECT_EQ(unmapped_code(Unmapped::MalformedHash), "malformed hash");
-  EXPECT_EQ(unmapped_code(Unmapped::NoHash), "no hash");
-  EXPECT_EQ(unmapped_code(Unmapped::MissingId), "missing id");
-  EXPECT_EQ(unmapped_code(Unmapped::MissingValue), "missing value");
-  EXPECT_EQ(unmapped_code(Unmapped::UnmappedType), "unmapped type");
-  EXPECT_EQ(unmapped_code(Unmapped::BrokenQuote), "broken quote");
+  EXPECT_EQ(unmapped_code(Unmapped::BelowMinConfidence), "below_min_confidence");
+  EXPECT_EQ(unmapped_code(Unmapped::IocTypeNotSelected), "ioc_type_not_selected");
+  EXPECT_EQ(unmapped_code(Unmapped::UnknownIocType), "unknown_ioc_type");
+  EXPECT_EQ(unmapped_code(Unmapped::MalformedIpPort), "malformed_ip_port");
+  EXPECT_EQ(unmapped_code(Unmapped::MalformedHash), "malformed_hash");
+  EXPECT_EQ(unmapped_code(Unmapped::NoHash), "no_hash");
+  EXPECT_EQ(unmapped_code(Unmapped::MissingId), "missing_id");
+  EXPECT_EQ(unmapped_code(Unmapped::MissingValue), "missing_value");
+  EXPECT_EQ(unmapped_code(Unmapped::UnmappedType), "unmapped_type");
+  EXPECT_EQ(unmapped_code(Unmapped::BrokenQuote), "broken_quote");
+  EXPECT_EQ(unmapped_code(Unmapped::AlreadyRead), "already_read");
+  EXPECT_EQ(unmapped_code(Unmapped::BeforeBackfill), "before_backfill");
+  EXPECT_EQ(unmapped_code(Unmapped::Filtered), "filtered");
 }
 
 // A record the reader could not parse leaves a full list incomplete; one the connector read and
@@ -64,6 +67,18 @@ TEST(Unmapped, OnlyFormatFailuresAreUnread) {
     EXPECT_TRUE(unmapped_unread(reason)) << unmapped_code(reason);
   for (const Unmapped reason : {Unmapped::Offline, Unmapped::MissingValue, Unmapped::UnmappedType, Unmapped::MissingId})
     EXPECT_FALSE(unmapped_unread(reason)) << unmapped_code(reason);
+}
+
+// Skipped is what the configuration or the cursor left out; the rest could not be mapped.
+TEST(Unmapped, SkipsAreToldApartFromRecordsThatCouldNotBeMapped) {
+  for (const auto reason : {Unmapped::Offline, Unmapped::BelowMinConfidence, Unmapped::IocTypeNotSelected,
+                            Unmapped::AlreadyRead, Unmapped::BeforeBackfill, Unmapped::Filtered}) {
+    EXPECT_TRUE(unmapped_skip(reason)) << unmapped_code(reason);
+    EXPECT_FALSE(unmapped_unread(reason)) << unmapped_code(reason);
+  }
+  for (const auto reason : {Unmapped::Malformed, Unmapped::BrokenQuote, Unmapped::MissingValue, Unmapped::NoHash}) {
+    EXPECT_FALSE(unmapped_skip(reason)) << unmapped_code(reason);
+  }
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ TEST(TelemetryEvents, UnmappedRecordsAreCountedUnderTheReasonsCode) {
   outcome.counters.unmapped[pipeline::Unmapped::Offline] = 1;
   events.poll_finished(outcome);
   const std::string text = metrics.render();
-  EXPECT_THAT(text, HasSubstr("tcfeed_unmapped_total{connector=\"urlhaus\",reason=\"malformed row\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("tcfeed_unmapped_total{connector=\"urlhaus\",reason=\"malformed_row\"} 2\n"));
   EXPECT_THAT(text, HasSubstr("tcfeed_unmapped_total{connector=\"urlhaus\",reason=\"offline\"} 1\n"));
   tcfeed::testing::parse_prometheus_text(text);
 }
