@@ -54,7 +54,11 @@ std::string status_line(const pipeline::StatusSnapshot& snapshot) {
   for (const auto& owner : snapshot.owners) batches += owner.outbox_batches;
   std::string line =
       std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) + " batches in the outbox";
-  if (!snapshot.problems.empty()) line += "; " + snapshot.problems.front();
+  if (!snapshot.problems.empty()) {
+    line += "; " + snapshot.problems.front();
+  } else if (!snapshot.degraded.empty()) {
+    line += "; degraded: " + snapshot.degraded.front();
+  }
   return line;
 }
 
