@@ -170,7 +170,7 @@ int run_daemon(const std::string& config_path) {
   };
   auto server =
       std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, gauges, snapshot));
-  gauges.publish(snapshot());  // at 0 before the first scrape (docs/architecture.md, Telemetry)
+  gauges.publish(snapshot());  // before the first scrape (docs/architecture.md, Status, readiness and degraded)
   server->start();
   spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
                status_url(current.config->http_listen, server->port()));
@@ -255,8 +255,8 @@ int run_daemon(const std::string& config_path) {
         record_reload({});
       } catch (const std::exception& error) {  // config::ConfigError (file:line) and anything the new engine threw
         spdlog::error("reload refused, the running configuration is kept: {}", error.what());
-        // The status page shows what the log says: a configuration error names a file, a line and a
-        // key, never a secret's value (secrets are read from their references, not printed).
+        // The status page shows what the log says: a configuration error names a file, a line, a key
+        // and at most a secret's reference (a variable's or a file's name), never what it holds.
         record_reload(error.what());
       }
       keep_alive.reset();  // joined first, so no keep-alive comes after the READY=1
