@@ -33,7 +33,8 @@ h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .5em}
 table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px #0002}
 th,td{padding:.35em .6em;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
 th{background:#f0f0f3;font-weight:600;white-space:nowrap}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}th.num{white-space:normal}
+.wide{overflow-x:auto}
 .when small{display:block;color:#777;font-size:.85em;white-space:nowrap}
 .badge{display:inline-block;padding:0 .45em;border-radius:4px;background:#eee;white-space:nowrap}
 .badge.running{background:#e1ecfb;color:#174a8c}.badge.backing-off,.badge.warning{background:#fff1d6;color:#7a4d00}
@@ -192,12 +193,13 @@ void connectors(std::string& out, const StatusSnapshot& snapshot) {
     return;
   }
   append(out,
-         "<table id=\"connectors\">\n<thead><tr><th>Connector</th><th>Type</th><th>Owner</th><th>State</th>"
+         "<div class=\"wide\"><table "
+         "id=\"connectors\">\n<thead><tr><th>Connector</th><th>Type</th><th>Owner</th><th>State</th>"
          "<th>Last run</th><th>Next run</th><th>Last success</th><th>Outcome</th>");
   append(out, kCountColumns);
   append(out, "</tr></thead>\n<tbody>\n");
   for (const auto& connector : snapshot.connectors) connector_rows(out, connector, snapshot.now_unix);
-  append(out, "</tbody>\n</table>\n<p class=\"meta\">Counts are of the last run, except the last column.</p>\n");
+  append(out, "</tbody>\n</table></div>\n<p class=\"meta\">Counts are of the last run, except the last column.</p>\n");
   append(out, "<h3>Recent runs</h3>\n<div class=\"charts\">\n");
   for (std::size_t i = 0; i < snapshot.connectors.size(); ++i) {
     const auto& connector = snapshot.connectors[i];
