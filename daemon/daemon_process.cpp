@@ -54,7 +54,11 @@ std::string status_line(const pipeline::StatusSnapshot& snapshot) {
   for (const auto& owner : snapshot.owners) batches += owner.outbox_batches;
   std::string line =
       std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) + " batches in the outbox";
-  if (!snapshot.problems.empty()) line += "; " + snapshot.problems.front();
+  if (!snapshot.problems.empty()) {
+    line += "; " + snapshot.problems.front();
+  } else if (!snapshot.degraded.empty()) {
+    line += "; degraded: " + snapshot.degraded.front();
+  }
   return line;
 }
 
@@ -84,16 +88,10 @@ void register_outbox_gauges(telemetry::Metrics& metrics, state::StateStore& stat
   }
 }
 
-// 1 while sending to an owner is stopped, whatever stopped it: refused credentials or permissions,
-// or an owner the API user no longer sees (which no stop event counts). The alert reads this. Set
-// from the main loop's status snapshot, not read by a callback: a callback runs under the
-// registry's lock, and the engine reports to the registry while holding its own.
-void publish_owner_states(telemetry::Metrics& metrics, const pipeline::StatusSnapshot& status) {
+// Each owner's outbox, sampled at the status tick for the status page's chart.
+void sample_backlog(telemetry::StatusHistory& history, const pipeline::StatusSnapshot& status) {
   for (const auto& owner : status.owners) {
-    metrics
-        .gauge("tcfeed_owner_stopped", "1 while sending to the owner is stopped, data kept",
-               telemetry::Labels{{"owner", owner.name}})
-        .set(owner.stopped.empty() ? 0 : 1);
+    history.record_backlog(owner.name, {status.now_unix, owner.outbox_indicators, owner.outbox_batches});
   }
 }
 
@@ -148,20 +146,31 @@ int run_daemon(const std::string& config_path) {
   metrics.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds")
       .set(static_cast<double>(std::time(nullptr)));
   telemetry::TelemetryEvents events(metrics);
+  StatusGauges gauges(metrics);
+  const std::int64_t process_started = now_unix();
 
   std::vector<Generation> retired;
   Generation current{std::move(config), nullptr};
   current.engine = std::make_unique<pipeline::Engine>(*current.config, registry, state, events);
   register_outbox_gauges(metrics, state, current.engine->owners());
 
-  std::mutex engine_mutex;  // the HTTP thread reads the engine the main thread may swap
+  std::mutex engine_mutex;                            // the HTTP thread reads the engine the main thread may swap
+  std::optional<pipeline::ReloadStatus> last_reload;  // under engine_mutex
+  const auto record_reload = [&](std::string error) {
+    std::lock_guard guard(engine_mutex);
+    last_reload = pipeline::ReloadStatus{now_unix(), std::move(error)};
+  };
   const auto snapshot = [&] {
     std::lock_guard guard(engine_mutex);
     auto status = current.engine->status();
     status.version = TCFEED_VERSION;
+    status.process_started_unix = process_started;
+    status.last_reload = last_reload;
     return status;
   };
-  auto server = std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, snapshot));
+  auto server =
+      std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, gauges, snapshot));
+  gauges.publish(snapshot());  // before the first scrape (docs/architecture.md, Status, readiness and degraded)
   server->start();
   spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
                status_url(current.config->http_listen, server->port()));
@@ -224,7 +233,7 @@ int run_daemon(const std::string& config_path) {
         auto engine = std::make_unique<pipeline::Engine>(*next, registry, state, events);
         std::unique_ptr<net::HttpServer> moved;
         if (next->http_listen != current.config->http_listen) {
-          moved = std::make_unique<net::HttpServer>(next->http_listen, status_endpoints(metrics, snapshot));
+          moved = std::make_unique<net::HttpServer>(next->http_listen, status_endpoints(metrics, gauges, snapshot));
           moved->start();  // throws before anything is swapped when the new address cannot be bound
         }
         const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile
@@ -243,8 +252,12 @@ int run_daemon(const std::string& config_path) {
         apply_config_log_level(current.config->log_level);
         if (!stop_signal_pending()) current.engine->start();
         spdlog::info("configuration reloaded: {} connectors", current.config->connectors.size());
+        record_reload({});
       } catch (const std::exception& error) {  // config::ConfigError (file:line) and anything the new engine threw
         spdlog::error("reload refused, the running configuration is kept: {}", error.what());
+        // The status page shows what the log says: a configuration error names a file, a line, a key
+        // and at most a secret's reference (a variable's or a file's name), never what it holds.
+        record_reload(error.what());
       }
       keep_alive.reset();  // joined first, so no keep-alive comes after the READY=1
       systemd::ready();
@@ -252,7 +265,8 @@ int run_daemon(const std::string& config_path) {
     if (std::chrono::steady_clock::now() >= next_status) {
       const auto status = snapshot();
       systemd::status(status_line(status));
-      publish_owner_states(metrics, status);
+      gauges.publish(status);
+      sample_backlog(events.history(), status);
       next_status = std::chrono::steady_clock::now() + kStatusEvery;
     }
   }

@@ -42,7 +42,7 @@ constexpr std::string_view kBusyReply =
     "Content-Length: 21\r\nConnection: close\r\n\r\ntoo many connections\n";
 
 HttpReply plain(int status, std::string body) {
-  return HttpReply{status, "text/plain; charset=utf-8", std::move(body)};
+  return HttpReply{status, "text/plain; charset=utf-8", std::move(body), {}};
 }
 
 // Closing a socket with unread input makes the kernel send a reset, which can destroy a refusal
@@ -210,6 +210,7 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
     response.set(http::field::cache_control, "no-store");
     response.set("X-Content-Type-Options", "nosniff");
     if (reply.status == 405) response.set(http::field::allow, "GET, HEAD");
+    for (const auto& [name, value] : reply.headers) response.set(name, value);
     response.keep_alive(!close);
     if (head) {
       response.content_length(reply.body.size());

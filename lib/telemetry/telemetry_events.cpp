@@ -14,6 +14,34 @@ constexpr std::string_view kIntervalHelp = "Each connector's schedule.every (wit
 constexpr std::string_view kLastSuccessName = "tcfeed_last_success_timestamp_seconds";
 constexpr std::string_view kLastSuccessHelp = "When each connector last polled successfully";
 
+// A family a dashboard reads, with its help text: both the event that moves it and the series
+// created at 0 beforehand name it through one constant, so the two cannot register it twice.
+struct Family {
+  std::string_view name, help;
+};
+constexpr Family kPolls{"tcfeed_polls_total", "Polls of each connector, by result"};
+constexpr Family kRecords{"tcfeed_records_total", "Records read from each connector's source"};
+constexpr Family kQueued{"tcfeed_indicators_queued_total", "Indicators queued in the outbox"};
+constexpr Family kRepeated{"tcfeed_duplicates_total", "Indicators skipped as repeated within a poll"};
+constexpr Family kUnchanged{"tcfeed_unchanged_total",
+                            "Indicators skipped as delivered unchanged within delivery.refresh"};
+constexpr Family kExpired{"tcfeed_expired_total",
+                          "Indicators an incremental feed stopped mentioning for expire_after, sent deactivated"};
+constexpr Family kTagsCut{"tcfeed_tags_cut_total", "Source tags cut to the platform's 128 bytes (per indicator)"};
+constexpr Family kWithheld{"tcfeed_removals_withheld_total",
+                           "Full-list polls whose removals were withheld (removed_guard, unreadable records)"};
+constexpr Family kDelivered{"tcfeed_delivered_total", "Indicators the platform stored"};
+constexpr Family kPlatformRejected{"tcfeed_platform_rejected_total", "Indicators the platform refused (dead letters)"};
+constexpr Family kSplits{"tcfeed_batch_splits_total", "Batches split after the platform found them too large"};
+constexpr Family kRetries{"tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled"};
+constexpr Family kOwnerStops{"tcfeed_owner_stops_total",
+                             "Times sending to an owner was stopped (credentials, permissions)"};
+constexpr std::string_view kPollResults[] = {"ok", "not_modified", "failed"};
+
+Counter& counter(Metrics& metrics, const Family& family, Labels labels) {
+  return metrics.counter(family.name, family.help, std::move(labels));
+}
+
 }  // namespace
 
 void TelemetryEvents::connectors_scheduled(
@@ -22,6 +50,15 @@ void TelemetryEvents::connectors_scheduled(
   for (const auto& [name, every] : connectors) {
     now_scheduled.insert(name);
     metrics_.gauge(kIntervalName, kIntervalHelp, {{"connector", name}}).set(static_cast<double>(every.count()));
+    // Registered, so at 0 until the first poll: a rate() over a series that appears only with its
+    // first event misses that event, and a dashboard shows "no data" where 0 is the truth. The
+    // per-reason families (dropped, invalid, unmapped, tags dropped) get a series with each reason's
+    // first occurrence; a series for every reason of every connector would be noise.
+    for (const auto result : kPollResults)
+      counter(metrics_, kPolls, {{"connector", name}, {"result", std::string(result)}});
+    for (const Family* family : {&kRecords, &kQueued, &kRepeated, &kUnchanged, &kExpired, &kTagsCut, &kWithheld}) {
+      counter(metrics_, *family, {{"connector", name}});
+    }
   }
   const std::lock_guard lock(mutex_);
   for (const auto& name : scheduled_) {
@@ -36,23 +73,18 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
   log_poll(outcome, "batches queued");
   const telemetry::Labels connector{{"connector", outcome.name}};
   const char* result = !outcome.error.empty() ? "failed" : outcome.not_modified ? "not_modified" : "ok";
-  metrics_
-      .counter("tcfeed_polls_total", "Polls of each connector, by result",
-               {{"connector", outcome.name}, {"result", result}})
-      .add();
-  if (!outcome.error.empty()) return;
+  counter(metrics_, kPolls, {{"connector", outcome.name}, {"result", result}}).add();
   const auto& c = outcome.counters;
-  metrics_.counter("tcfeed_records_total", "Records read from each connector's source", connector).add(c.records);
-  metrics_.counter("tcfeed_indicators_queued_total", "Indicators queued in the outbox", connector).add(c.indicators);
-  metrics_.counter("tcfeed_duplicates_total", "Indicators skipped as repeated within a poll", connector)
-      .add(c.duplicates);
-  metrics_
-      .counter("tcfeed_unchanged_total", "Indicators skipped as delivered unchanged within delivery.refresh", connector)
-      .add(c.unchanged);
-  metrics_
-      .counter("tcfeed_expired_total",
-               "Indicators an incremental feed stopped mentioning for expire_after, sent deactivated", connector)
-      .add(c.expired);
+  std::uint64_t rejected = 0;
+  for (const auto& [reason, count] : c.rejected) rejected += count;
+  history_.record_run(outcome.name, {now_unix(), c.records, c.indicators, rejected, !outcome.error.empty()});
+  if (!outcome.error.empty()) return;
+  counter(metrics_, kRecords, connector).add(c.records);
+  counter(metrics_, kQueued, connector).add(c.indicators);
+  counter(metrics_, kRepeated, connector).add(c.duplicates);
+  counter(metrics_, kUnchanged, connector).add(c.unchanged);
+  counter(metrics_, kExpired, connector).add(c.expired);
+  if (!outcome.removals_withheld.empty()) counter(metrics_, kWithheld, connector).add();
   for (const auto& [reason, count] : c.dropped) {
     metrics_
         .counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
@@ -77,8 +109,7 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
                  {{"connector", outcome.name}, {"reason", reason}})
         .add(count);
   }
-  metrics_.counter("tcfeed_tags_cut_total", "Source tags cut to the platform's 128 bytes (per indicator)", connector)
-      .add(c.tags_cut);
+  counter(metrics_, kTagsCut, connector).add(c.tags_cut);
   for (const auto& [reason, count] : c.unmapped) {
     metrics_
         .counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
@@ -97,30 +128,28 @@ void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::D
     case pipeline::DeliveryOutcome::Kind::Completed:
       spdlog::info("owner '{}': batch delivered: {} stored, {} rejected by the platform", owner, result.delivered,
                    result.rejected);
-      metrics_.counter("tcfeed_delivered_total", "Indicators the platform stored", labels)
-          .add(static_cast<std::uint64_t>(result.delivered));
-      metrics_.counter("tcfeed_platform_rejected_total", "Indicators the platform refused (dead letters)", labels)
-          .add(static_cast<std::uint64_t>(result.rejected));
+      counter(metrics_, kDelivered, labels).add(static_cast<std::uint64_t>(result.delivered));
+      counter(metrics_, kPlatformRejected, labels).add(static_cast<std::uint64_t>(result.rejected));
       metrics_.gauge("tcfeed_last_delivery_timestamp_seconds", "When a batch of each owner last completed", labels)
           .set(static_cast<double>(now_unix()));
       break;
-    case pipeline::DeliveryOutcome::Kind::Split:
-      metrics_.counter("tcfeed_batch_splits_total", "Batches split after the platform found them too large", labels)
-          .add();
-      break;
-    case pipeline::DeliveryOutcome::Kind::Rescheduled:
-      metrics_.counter("tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled", labels).add();
-      break;
+    case pipeline::DeliveryOutcome::Kind::Split: counter(metrics_, kSplits, labels).add(); break;
+    case pipeline::DeliveryOutcome::Kind::Rescheduled: counter(metrics_, kRetries, labels).add(); break;
     case pipeline::DeliveryOutcome::Kind::OwnerStopped: owner_stopped(owner, result.reason); break;
   }
 }
 
 void TelemetryEvents::owner_stopped(const std::string& owner, const std::string& why) {
   spdlog::error("owner '{}': {}", owner, why);
-  metrics_
-      .counter("tcfeed_owner_stops_total", "Times sending to an owner was stopped (credentials, permissions)",
-               {{"owner", owner}})
-      .add();
+  counter(metrics_, kOwnerStops, {{"owner", owner}}).add();
+}
+
+void TelemetryEvents::owners_known(const std::vector<std::string>& owners) {
+  for (const auto& owner : owners) {
+    for (const Family* family : {&kDelivered, &kPlatformRejected, &kSplits, &kRetries, &kOwnerStops}) {
+      counter(metrics_, *family, {{"owner", owner}});
+    }
+  }
 }
 
 void TelemetryEvents::state_failed(const std::string& why) {

@@ -15,6 +15,7 @@
 #include "lib/pipeline/delivery/owner_outcome.hpp"
 #include "lib/pipeline/run/connector_outcome.hpp"
 #include "lib/telemetry/metrics.hpp"
+#include "lib/telemetry/status_history.hpp"
 
 namespace tcfeed::telemetry {
 
@@ -35,6 +36,15 @@ class TelemetryEvents {
   // The state file failed (I/O, full disk, corruption): the daemon must stop (docs/architecture.md, The state file).
   void state_failed(const std::string& why);
 
+  // The series a dashboard reads, at 0 before the first event (docs/architecture.md, Telemetry):
+  // connectors_scheduled() does it for each connector, this for each owner.
+  void owners_known(const std::vector<std::string>& owners);
+
+  // Each connector's recent runs (poll_finished records them) and each owner's backlog (the daemon
+  // samples it), for the status page's charts.
+  StatusHistory& history() { return history_; }
+  const StatusHistory& history() const { return history_; }
+
   bool state_failure() const { return state_failed_.load(); }
   std::string state_failure_text() const;
 
@@ -44,6 +54,7 @@ class TelemetryEvents {
   mutable std::mutex mutex_;
   std::string state_failure_;
   std::set<std::string, std::less<>> scheduled_;  // under mutex_
+  StatusHistory history_;
 };
 
 }  // namespace tcfeed::telemetry

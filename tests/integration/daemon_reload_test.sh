@@ -34,7 +34,12 @@ wait_for 20 "the reload refusal" grep -q "reload refused" "$WORK/daemon.log"
 expect_contains "$(cat "$WORK/daemon.log")" "$WORK/tcfeed.yaml:" "refusal names the file"
 kill -0 "$pid" || fail "the daemon died on an invalid reload"
 expect_eq "$(status_code /readyz)" 200 "/readyz after a refused reload"
-expect_contains "$(status_get /)" "first" "status page still runs the old connector"
+page=$(status_get /)
+expect_contains "$page" "first" "status page still runs the old connector"
+# The refusal shows on the page too, not only in the log (issue 14).
+expect_contains "$page" 'id="reload">The reload at' "status page after a refused reload"
+expect_contains "$page" "$WORK/tcfeed.yaml:" "status page: the refused reload's error"
+expect_contains "$page" "), refused &middot;" "status page: the last reload"
 
 # A valid configuration: the new connector runs, the removed one is gone.
 write_config "$WORK/tcfeed.yaml" "$(connector second "$WORK/b.txt")"
@@ -43,6 +48,9 @@ kill -HUP "$pid"
 wait_for 20 "the reload" grep -q "configuration reloaded: 1 connectors" "$WORK/daemon.log"
 wait_for 30 "the second connector delivered" bash -c "grep -q 'owner .Demo Organization.: batch delivered: 4 stored' '$WORK/daemon.log'"
 kill -0 "$pid" || fail "the daemon died on a valid reload"
+page=$(status_get /)
+expect_contains "$page" "), applied &middot;" "status page: the last reload"
+expect_not_contains "$page" 'id="reload"' "status page after a valid reload"
 expect_contains "$(status_get /)" "second" "status page after the reload"
 first_polls=$(metric 'tcfeed_polls_total{connector="first",result="ok"}')
 [[ "$first_polls" =~ ^[1-9][0-9]*$ ]] || fail "ok polls of the removed connector: expected a count, got '$first_polls'"

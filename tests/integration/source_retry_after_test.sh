@@ -24,7 +24,7 @@ wait_for 20 "the wait announced" grep -q "connector limited: the source asked to
 expect_contains "$(cat "$WORK/daemon.log")" "HTTP 429 — too many requests; it asks to wait 6 s (Retry-After)" "daemon log"
 # The status page shows when the connector polls next: about 6 s after its last run.
 page=$(status_get /)
-row=$(grep -o '<tr><td><strong>limited</strong>.*' <<<"$page" | head -1)
+row=$(grep -o '<tr class="connector"><td><strong>limited</strong>.*' <<<"$page" | head -1)
 expect_contains "$row" "backing off" "status row of the limited connector"
 times=($(grep -o 'datetime="[^"]*"' <<<"$row" | cut -d'"' -f2))
 (( ${#times[@]} >= 2 )) || fail "no last and next run in the status row: $row"
@@ -54,7 +54,7 @@ printf 'http:\n  listen: 127.0.0.1:0\nshutdown_grace: 2s\n' >>"$WORK/tcfeed.yaml
 start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon2.log"
 wait_for 20 "the slow-down announced" grep -q "connector limited: the source asked to slow down (rate limited); next poll in 120 s" "$WORK/daemon2.log"
 expect_contains "$(cat "$WORK/daemon2.log")" "HTTP 402 — rate limited by the source" "daemon log"
-row=$(status_get / | grep -o '<tr><td><strong>limited</strong>.*' | head -1)
+row=$(status_get / | grep -o '<tr class="connector"><td><strong>limited</strong>.*' | head -1)
 times=($(grep -o 'datetime="[^"]*"' <<<"$row" | cut -d'"' -f2))
 (( ${#times[@]} >= 2 )) || fail "no last and next run in the status row: $row"
 gap=$(( $(date -d "${times[1]}" +%s) - $(date -d "${times[0]}" +%s) ))

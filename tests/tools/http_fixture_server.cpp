@@ -75,15 +75,15 @@ int main(int argc, char** argv) {
   fill(metrics);
   tcfeed::net::HttpServer server("127.0.0.1:0", [&metrics](std::string_view, std::string_view target) {
     target = target.substr(0, target.find('?'));
-    if (target == "/ok") return HttpReply{200, "text/plain; charset=utf-8", "ok\n"};
+    if (target == "/ok") return HttpReply{200, "text/plain; charset=utf-8", "ok\n", {}};
     if (target == "/not-ready") {
-      return HttpReply{503, "text/plain; charset=utf-8", "not ready: owner Acme stopped (HTTP 401)\nmore detail\n"};
+      return HttpReply{503, "text/plain; charset=utf-8", "not ready: owner Acme stopped (HTTP 401)\nmore detail\n", {}};
     }
-    if (target == "/moved") return HttpReply{301, "text/plain; charset=utf-8", "moved\n"};
+    if (target == "/moved") return HttpReply{301, "text/plain; charset=utf-8", "moved\n", {}};
     if (target == "/throw") throw std::runtime_error("fixture failure");
     if (target == "/metrics")
-      return HttpReply{200, std::string(tcfeed::telemetry::kPrometheusContentType), metrics.render()};
-    return HttpReply{404, "text/plain; charset=utf-8", "not found\n"};
+      return HttpReply{200, std::string(tcfeed::telemetry::kPrometheusContentType), metrics.render(), {}};
+    return HttpReply{404, "text/plain; charset=utf-8", "not found\n", {}};
   });
   try {
     server.start();

@@ -30,6 +30,7 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     slot->status.name = connector.name;
     slot->status.type = connector.type;
     slot->status.owner = connector.owner;
+    slot->status.every_seconds = std::chrono::duration_cast<std::chrono::seconds>(connector.schedule.every).count();
     connectors_.push_back(std::move(slot));
     owners.insert(connector.owner);
   }
@@ -55,6 +56,7 @@ void Engine::start() {
                            std::chrono::duration_cast<std::chrono::seconds>(slot->config->schedule.every));
   }
   events_.connectors_scheduled(scheduled);
+  events_.owners_known(owner_names_);
   const auto spawn = [this](auto&& body) {
     {
       std::lock_guard lock(mutex_);  // the threads already started count down under it
@@ -189,13 +191,21 @@ StatusSnapshot Engine::status() const {
   const auto backlog = state_.backlog();
   std::lock_guard lock(mutex_);
   snapshot.started_unix = started_unix_;
-  for (const auto& slot : connectors_) snapshot.connectors.push_back(slot->status);
+  for (const auto& slot : connectors_) {
+    snapshot.connectors.push_back(slot->status);
+    auto& connector = snapshot.connectors.back();
+    connector.recent_runs = events_.history().runs(connector.name);
+    if (auto why = connector_health(connector, snapshot.now_unix); !why.empty()) {
+      snapshot.degraded.push_back(connector.name + ": " + why);
+    }
+  }
   for (const auto& [name, slot] : owner_slots_) {
     OwnerStatus owner;
     owner.name = name;
     owner.delivered_total = static_cast<std::uint64_t>(slot.sending.delivered);
     owner.rejected_total = static_cast<std::uint64_t>(slot.sending.rejected);
     owner.stopped = slot.sending.stopped;
+    owner.backlog_history = events_.history().backlog(name);
     if (owner.stopped.empty() && stopped_all_until_ > snapshot.now_unix) owner.stopped = platform_problem_;
     for (const auto& entry : backlog) {
       if (entry.owner != name) continue;

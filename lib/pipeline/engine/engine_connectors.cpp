@@ -21,12 +21,14 @@ void Engine::run_connector(ConnectorSlot& slot) {
       if (!sleep_until(lock, clock_.now() + delay)) return;
       slot.status.state = ConnectorState::Running;
       slot.status.next_run_unix.reset();
+      slot.status.running_since_unix = clock_.now_unix();
     }
     poll_once(slot);
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
       slot.status.state = slot.failures > 0 ? ConnectorState::BackingOff : ConnectorState::Idle;
+      slot.status.running_since_unix.reset();
     }
     delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
     if (slot.asked.any()) {
@@ -40,7 +42,7 @@ void Engine::run_connector(ConnectorSlot& slot) {
 void Engine::poll_once(ConnectorSlot& slot) {
   const auto& connector = *slot.config;
   const std::int64_t started = clock_.now_unix();
-  ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
+  ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}, {}};
   SourceAsk asked;
   try {
     {
@@ -55,6 +57,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
     const PollReport polled = poll_into_outbox(*slot.connector, context, state_, slot.memory, started);
     outcome.counters = polled.counters;
     outcome.not_modified = polled.not_modified;
+    outcome.removals_withheld = polled.removals_withheld;
   } catch (const state::StateError& error) {
     events_.state_failed(error.what());
     outcome.error = error.what();
@@ -76,7 +79,8 @@ void Engine::poll_once(ConnectorSlot& slot) {
   status.last_run_unix = started;
   status.records = outcome.counters.records;
   status.indicators = outcome.counters.indicators;
-  status.duplicates = outcome.counters.duplicates + outcome.counters.unchanged;
+  status.repeated = outcome.counters.duplicates;
+  status.unchanged = outcome.counters.unchanged;
   status.dropped = 0;
   for (const auto& [reason, count] : outcome.counters.dropped) status.dropped += count;
   status.rejected = 0;
@@ -84,14 +88,18 @@ void Engine::poll_once(ConnectorSlot& slot) {
   if (outcome.error.empty()) {
     slot.failures = 0;
     status.last_success_unix = started;
-    status.last_outcome = outcome.not_modified ? "not modified" : "ok";
+    status.last_outcome = !outcome.removals_withheld.empty() ? "removals withheld"
+                          : outcome.not_modified             ? "not modified"
+                                                             : "ok";
     status.last_error.clear();
+    status.last_warning = outcome.removals_withheld;
     status.queued_total += outcome.counters.indicators;
     notify_work();  // the senders have new batches
   } else {
     ++slot.failures;
     status.last_outcome = "failed";
     status.last_error = outcome.error;
+    status.last_warning.clear();
   }
 }
 

@@ -126,7 +126,7 @@ RunReport dry_run(const config::Config& config, const ConnectorRegistry& registr
   }
   RunReport report;
   for (const auto* connector : selected) {
-    ConnectorOutcome outcome{connector->name, connector->owner, {}, false, {}};
+    ConnectorOutcome outcome{connector->name, connector->owner, {}, false, {}, {}};
     try {
       auto instance = registry.create(*connector, config);
       const PollContext context{*connector, config, *policy, registry.find(connector->type)->stripped_tags};
@@ -202,13 +202,13 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     spdlog::error("{}", why);
     for (auto& [name, outcome] : owners) outcome.error = why;
     for (const auto* connector : selected)
-      report.connectors.push_back({connector->name, connector->owner, {}, false, why});
+      report.connectors.push_back({connector->name, connector->owner, {}, false, why, {}});
     return finish();
   }
 
   for (std::size_t i = 0; i < selected.size(); ++i) {
     const auto& connector = *selected[i];
-    ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}};
+    ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}, {}};
     try {
       // docs/threatconnect.md, Owners: nothing is queued for an owner the API user cannot write to.
       checker.check(connector.owner);
@@ -217,6 +217,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
       const PollReport polled = poll_into_outbox(*connectors[i], context, state, memory, now_unix());
       outcome.counters = polled.counters;
       outcome.not_modified = polled.not_modified;
+      outcome.removals_withheld = polled.removals_withheld;
     } catch (const state::StateError&) {
       throw;
     } catch (const std::exception& error) {

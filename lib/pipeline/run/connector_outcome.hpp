@@ -12,6 +12,8 @@ struct ConnectorOutcome {
   RunCounters counters;
   bool not_modified = false;
   std::string error;  // why the poll failed; empty on success
+  // Why a full list's removals were withheld (lib/pipeline/run/connector_run.hpp); empty when not.
+  std::string removals_withheld;
 };
 
 }  // namespace tcfeed::pipeline

@@ -93,9 +93,16 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
               "connector {}: {} records of the list could not be read (see the unmapped counts): the list is "
               "incomplete, so nothing is removed this poll and the previous list stays the reference",
               name, report.unread);
+          report.removals_withheld = std::to_string(report.unread) + " records of the list could not be read";
         } else if (report.full_list) {
-          replace_snapshot =
-              !stage_removals(state, run, context.connector, context.global, memory.seen, now_unix).guarded;
+          const RemovalReport removals =
+              stage_removals(state, run, context.connector, context.global, memory.seen, now_unix);
+          replace_snapshot = !removals.guarded;
+          if (removals.guarded) {
+            report.removals_withheld = std::to_string(removals.removed) + " of the " +
+                                       std::to_string(removals.previous) +
+                                       " entries of the previous list are gone, more than removed_guard";
+          }
         } else {
           spdlog::warn("connector {}: `removed` applies to full-list feeds only; this poll was incremental", name);
         }

@@ -35,6 +35,9 @@ struct PollReport {
   // Records the format could not read (unmapped_unread): a full list with any is incomplete, and
   // nothing is removed from it this poll.
   std::size_t unread = 0;
+  // Why this full list's removals were withheld (a guarded shrink, unreadable records); empty when
+  // they were staged or there were none to make. The status page shows it as the poll's outcome.
+  std::string removals_withheld;
 };
 
 struct PollContext {

@@ -73,6 +73,32 @@ TEST(Engine, PollsAConnectorWhenItIsDueAndNotBefore) {
   EXPECT_TRUE(rig.engine.stop(10s));
 }
 
+// issue 14: a full list whose removals the guard withheld is not "ok": its own outcome, the reason,
+// and a degraded (still ready) daemon.
+TEST(Engine, AWithheldRemovalIsItsOwnOutcomeAndDegraded) {
+  tcfeed::testing::SandboxProcess sandbox;
+  const std::int64_t start = now_unix();
+  write_hosts_feed(sandbox.dir() + "/hosts.txt", 10);
+  EngineRig rig(sandbox, hosts_connector(sandbox, "{ every: 1h, jitter: 0% }") + "    removed: deactivate\n", start);
+  rig.engine.start();
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return delivered(rig.engine) == 10; }, 1min));
+  auto status = rig.engine.status();
+  EXPECT_EQ(rig.connector(status).last_outcome, "ok");
+  EXPECT_TRUE(status.degraded.empty());
+
+  write_hosts_feed(sandbox.dir() + "/hosts.txt", 5);  // half the list gone: more than removed_guard (20%)
+  rig.clock.advance(1h);
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return rig.connector(rig.engine.status()).last_run_unix == start + 3600; }, 1min));
+  status = rig.engine.status();
+  EXPECT_EQ(rig.connector(status).last_outcome, "removals withheld");
+  EXPECT_THAT(rig.connector(status).last_warning, HasSubstr("5 of the 10 entries"));
+  ASSERT_EQ(status.degraded.size(), 1u);
+  EXPECT_THAT(status.degraded[0], HasSubstr("hosts: removals withheld"));
+  EXPECT_TRUE(rig.engine.stop(10s));
+}
+
 TEST(Engine, StatusShowsAFailingConnectorBackingOffAndItsRecovery) {
   tcfeed::testing::SandboxProcess sandbox;
   const std::int64_t start = now_unix();

@@ -35,10 +35,10 @@ class HttpServerTest : public ::testing::Test {
         [this](std::string_view method, std::string_view target) -> HttpReply {
           ++calls_;
           if (target == "/throw") throw std::runtime_error("secret path /etc/tcfeed/key");
-          if (target == "/bad-status") return HttpReply{42, "text/plain", "?"};
-          if (target == "/large") return HttpReply{200, "text/plain", std::string(64u << 20, 'x')};
-          return HttpReply{target == "/teapot" ? 418 : 200, "text/x-test",
-                           std::string(method) + " " + std::string(target)};
+          if (target == "/bad-status") return HttpReply{42, "text/plain", "?", {}};
+          if (target == "/large") return HttpReply{200, "text/plain", std::string(64u << 20, 'x'), {}};
+          return HttpReply{
+              target == "/teapot" ? 418 : 200, "text/x-test", std::string(method) + " " + std::string(target), {}};
         },
         limits);
     server_->start();
