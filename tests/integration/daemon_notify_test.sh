@@ -45,7 +45,7 @@ pid=$DAEMON_PID
 wait_for 20 "READY=1" at_least READY=1 1
 expect_eq "$(head -n 1 "$notes")" "READY=1" "the first notification"
 wait_for 15 "a STATUS= line" at_least STATUS= 1
-grep -qE '^STATUS=1 connectors, [0-9]+ batches in the outbox' "$notes" ||
+grep -qE '^STATUS=1 connector, [0-9]+ batch(es)? in the outbox' "$notes" ||
   fail "STATUS= does not describe the daemon: $(grep '^STATUS=' "$notes")"
 
 # WatchdogSec=2 → a keep-alive every second at most: 3 or more in any 4 s.

@@ -83,7 +83,7 @@ expect_contains "$(line three)" "the zip archive has more than one data file ('p
 expect_contains "$(line deep)" "connector deep: 1 records unmapped: too deeply nested" "deep JSON"
 expect_contains "$(line deep)" "connector deep: 3 records, 2 indicators" "deep JSON"
 expect_contains "$(line tfdeep)" "connector tfdeep: 1 records unmapped: too deeply nested" "deep ThreatFox"
-expect_contains "$(line tfdeep)" "connector tfdeep: 2 records, 1 indicators" "deep ThreatFox"
+expect_contains "$(line tfdeep)" "connector tfdeep: 2 records, 1 indicator" "deep ThreatFox"
 dirty=$(line dirty)
 expect_contains "$dirty" "1 records unmapped: broken quote" "dirty CSV"
 expect_contains "$dirty" "1 records unmapped: oversized record" "dirty CSV"
