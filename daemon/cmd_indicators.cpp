@@ -4,6 +4,7 @@
 
 #include "connectors/builtin_connectors.hpp"
 #include "daemon/commands.hpp"
+#include "daemon/type_names.hpp"
 #include "lib/core/counted.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
@@ -94,7 +95,7 @@ int indicators(const IndicatorsArgs& args) {
   threatconnect::IndicatorQuery query;
   query.owner = args.owner;
   if (args.type) {
-    query.type = indicators::parse_indicator_type(*args.type);
+    query.type = parse_type_any_case(*args.type);
     if (!query.type) {
       std::fprintf(stderr, "tcfeed indicators: --type '%s' is not a standard indicator type; expected one of %s\n",
                    args.type->c_str(), std::string(indicators::all_type_names_joined()).c_str());

@@ -1,9 +1,8 @@
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <iostream>
 
 #include "daemon/commands.hpp"
+#include "daemon/type_names.hpp"
 #include "lib/indicators/normalize.hpp"
 
 namespace tcfeed::cli {
@@ -20,19 +19,6 @@ bool print_one(indicators::IndicatorType type, std::string_view value, std::stri
   std::printf("REJECT %.*s\n", static_cast<int>(indicators::reject_text(reject).size()),
               indicators::reject_text(reject).data());
   return true;
-}
-
-// A type as people type it at a shell: "host", "URL", "emailaddress" all name a standard type.
-std::optional<indicators::IndicatorType> parse_type_any_case(std::string_view name) {
-  for (const auto type : indicators::kAllIndicatorTypes) {
-    const std::string_view known = indicators::type_name(type);
-    if (known.size() == name.size() && std::equal(known.begin(), known.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return type;
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace

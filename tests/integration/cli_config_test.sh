@@ -48,7 +48,7 @@ expect_eq "$CODE" 2 "check-config exit code with an unset auth_secret_env"
 expect_contains "$(cat "$WORK/unset.log")" \
   "secrets.yaml:15: connectors[0].auth_secret_env: environment variable TCFEED_TEST_UNSET_KEY is not set or empty" "unset env"
 expect_not_contains "$(cat "$WORK/unset.log")" "valid (" "unset env"
-run_tcfeed "$WORK/set.log" env TCFEED_TEST_UNSET_KEY=canary-value-1234 "$TCFEED" check-config --offline --config "$WORK/secrets.yaml"
+TCFEED_TEST_UNSET_KEY=canary-value-1234 run_tcfeed "$WORK/set.log" check-config --offline --config "$WORK/secrets.yaml"
 expect_eq "$CODE" 0 "check-config with the variable set"
 write_config "$WORK/secrets.yaml" "$(https_feed filed "    auth_bearer: true" "    auth_secret_file: $WORK/no-such-key")"
 run_tcfeed "$WORK/nofile.log" check-config --offline --config "$WORK/secrets.yaml"
@@ -108,5 +108,5 @@ grep -q "^  $OWNER *none$" <<<"$show" || fail "state show does not say 'none' fo
 grep -q "^  hosts *none$" <<<"$show" || fail "state show does not say 'none' for an empty list: $show"
 json=$("$TCFEED" state show --json -c "$WORK/tcfeed.yaml")
 expect_contains "$json" '"outbox":[]' "state show --json"
-expect_contains "$json" '"lists":[{"connector":"hosts","snapshot_members":1,"mentions":0}]' "state show --json"
+expect_contains "$json" '"lists":[{"connector":"hosts","snapshot_members":0,"mentions":0}]' "state show --json"
 echo PASS

@@ -14,7 +14,8 @@ configure() {
   write_config "$WORK/tcfeed.yaml" "$@"
   printf 'http:\n  listen: 127.0.0.1:%s\nbatch:\n  poll_interval: 100ms\n' "$port" >>"$WORK/tcfeed.yaml"
 }
-polls() { grep -c "connector $1: [0-9]* records\?, " "$WORK/daemon.log" || true; }
+# A finished poll's summary line: its counts, or that the source had not changed.
+polls() { grep -c "connector $1: \([0-9]* records\?, \|source not modified\)" "$WORK/daemon.log" || true; }
 
 # No daemon yet: tcfeed poll says so, and how to poll once without one.
 configure "$(connector alpha "$WORK/a.txt")" "$(connector beta "$WORK/b.txt")"
@@ -42,14 +43,16 @@ expect_contains "$log" "reload: connector beta changed (auth_bearer, auth_secret
 expect_contains "$log" "reload: 1 connector unchanged, left running: alpha" "reload log"
 expect_not_contains "$log" "canary-key-value-9876" "reload log"
 expect_not_contains "$log" "$WORK/beta_key" "reload log (key names only, never values)"
-wait_for 20 "beta's poll after its restart" bash -c "[[ \$(grep -c 'connector beta: [0-9]* records' '$WORK/daemon.log') -ge 2 ]]"
+beta_polled_again() { [[ $(polls beta) -ge 2 ]]; }
+wait_for 20 "beta's poll after its restart" beta_polled_again
 sleep 1
 expect_eq "$(polls alpha)" 1 "alpha's polls after a reload that did not change it"
 
 # tcfeed poll: alpha now, ahead of its hourly schedule.
 out=$("$TCFEED" poll alpha -c "$WORK/tcfeed.yaml")
 expect_contains "$out" "connector alpha: polling now" "tcfeed poll"
-wait_for 20 "alpha's poll asked for" bash -c "[[ \$(grep -c 'connector alpha: [0-9]* records' '$WORK/daemon.log') -ge 2 ]]"
+alpha_polled() { [[ $(polls alpha) -ge 2 ]]; }
+wait_for 20 "alpha's poll asked for" alpha_polled
 run_tcfeed "$WORK/unknown.log" poll alhpa -c "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 2 "tcfeed poll exit code for an unknown connector"
 expect_contains "$(cat "$WORK/unknown.log")" "no connector 'alhpa' in $WORK/tcfeed.yaml (did you mean 'alpha'?)" "tcfeed poll typo"

@@ -38,7 +38,7 @@ set -e
 expect_contains "$(read_host a.expire.example)" '"active":true' "A after a crash before the commit"
 run_once run2.log
 log=$(cat "$WORK/run2.log")
-expect_contains "$log" "1 entries not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
+expect_contains "$log" "1 entry not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
 expect_contains "$log" "0 indicators, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 1 expired" "run 2 counters"
 expect_contains "$log" "owner '$OWNER': 1 delivered" "run 2 delivery"
 expect_contains "$(read_host a.expire.example)" '"active":false' "A once not mentioned for expire_after"
