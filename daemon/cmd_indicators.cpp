@@ -4,6 +4,8 @@
 
 #include "connectors/builtin_connectors.hpp"
 #include "daemon/commands.hpp"
+#include "daemon/type_names.hpp"
+#include "lib/core/counted.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -25,12 +27,15 @@ std::string cell(const std::optional<T>& value) {
 }
 
 void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
-  const std::vector<std::string> header = {"TYPE",       "SUMMARY",   "OWNER",         "RATING",
-                                           "CONFIDENCE", "TA_RATING", "TA_CONFIDENCE", "TA_SCORE"};
+  const std::vector<std::string> header = {"TYPE",      "SUMMARY",       "OWNER",    "RATING", "CONFIDENCE",
+                                           "TA_RATING", "TA_CONFIDENCE", "TA_SCORE", "ACTIVE", "TAGS"};
   std::vector<std::vector<std::string>> rows = {header};
   for (const auto& r : records) {
+    std::string tags;
+    for (const auto& tag : r.tags) tags += (tags.empty() ? "" : ", ") + tag;
     rows.push_back({r.type, r.summary, r.owner, cell(r.rating), cell(r.confidence), cell(r.threat_assess_rating),
-                    cell(r.threat_assess_confidence), cell(r.threat_assess_score)});
+                    cell(r.threat_assess_confidence), cell(r.threat_assess_score),
+                    r.active ? (*r.active ? "yes" : "no") : "-", tags.empty() ? "-" : tags});
   }
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& row : rows) {
@@ -75,11 +80,9 @@ void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
       json.null();
     json.key("dateAdded").value(r.date_added);
     json.key("lastModified").value(r.last_modified);
-    if (!r.tags.empty()) {
-      json.key("tags").begin_array();
-      for (const auto& tag : r.tags) json.value(tag);
-      json.end_array();
-    }
+    json.key("tags").begin_array();
+    for (const auto& tag : r.tags) json.value(tag);
+    json.end_array();
     json.end_object();
   }
   json.end_array();
@@ -92,7 +95,7 @@ int indicators(const IndicatorsArgs& args) {
   threatconnect::IndicatorQuery query;
   query.owner = args.owner;
   if (args.type) {
-    query.type = indicators::parse_indicator_type(*args.type);
+    query.type = parse_type_any_case(*args.type);
     if (!query.type) {
       std::fprintf(stderr, "tcfeed indicators: --type '%s' is not a standard indicator type; expected one of %s\n",
                    args.type->c_str(), std::string(indicators::all_type_names_joined()).c_str());
@@ -105,7 +108,8 @@ int indicators(const IndicatorsArgs& args) {
   }
   query.value = args.value;
   query.limit = args.limit;
-  const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
+  const config::Config config =
+      pipeline::load_validated_config(args.config, pipeline::builtin_connectors(), kThreatConnectOnly);
   auto api = pipeline::connect_platform(config);
   std::vector<threatconnect::IndicatorRecord> records;
   const auto collect = [&](const auto& record) { records.push_back(record); };
@@ -117,7 +121,7 @@ int indicators(const IndicatorsArgs& args) {
     print_json(records);
   } else {
     print_table(records);
-    std::printf("%zu indicators\n", records.size());
+    std::printf("%s\n", counted(records.size(), "indicator", "indicators").c_str());
   }
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/api_target.hpp"
 #include "daemon/commands.hpp"
 #include "lib/core/json_writer.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
@@ -13,7 +14,8 @@
 namespace tcfeed::cli {
 
 int owners(const std::string& config_path, bool json) {
-  const config::Config config = pipeline::load_validated_config(config_path, pipeline::builtin_connectors());
+  const config::Config config =
+      pipeline::load_validated_config(config_path, pipeline::builtin_connectors(), kThreatConnectOnly);
   auto api = pipeline::connect_platform(config);
   const auto owners = threatconnect::list_owners(*api);
   const auto permissions = threatconnect::indicator_permissions(*api);
@@ -51,10 +53,6 @@ int owners(const std::string& config_path, bool json) {
 }
 
 int api(const ApiArgs& args) {
-  if (args.target.empty() || args.target.front() != '/') {
-    std::fprintf(stderr, "tcfeed api: TARGET must start with '/', relative to the base URL (e.g. /v2/owners)\n");
-    return kExitUsage;
-  }
   std::string body;
   if (args.data_file) {
     std::ifstream in(*args.data_file, std::ios::binary);
@@ -68,10 +66,17 @@ int api(const ApiArgs& args) {
   }
   std::string method = args.method;
   for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
+  const config::Config config =
+      pipeline::load_validated_config(args.config, pipeline::builtin_connectors(), kThreatConnectOnly);
+  std::string error;
+  const auto endpoint = resolve_api_target(config.threatconnect.base_url, args.target, error);
+  if (!endpoint) {
+    std::fprintf(stderr, "tcfeed api: TARGET %s: %s\n", args.target.c_str(), error.c_str());
+    return kExitUsage;
+  }
   auto client = pipeline::connect_platform(config);
   // One request, no retries: the operator sees exactly what the platform answered.
-  const auto response = client->send(method, args.target, body, body.empty() ? "" : "application/json");
+  const auto response = client->send(method, *endpoint, body, body.empty() ? "" : "application/json");
   std::fprintf(stderr, "HTTP %d\n", response.status);
   std::fwrite(response.body.data(), 1, response.body.size(), stdout);
   if (!response.body.empty() && response.body.back() != '\n') std::fputc('\n', stdout);

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/api_target.hpp"
 #include "daemon/commands.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -12,11 +13,14 @@ namespace tcfeed::cli {
 int sign(const SignArgs& args) {
   std::string method = args.method;
   std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (args.target.empty() || args.target.front() != '/') {
-    std::fprintf(stderr, "tcfeed sign: TARGET must start with '/', relative to the base URL (e.g. /v2/owners)\n");
+  const config::Config config =
+      pipeline::load_validated_config(args.config, pipeline::builtin_connectors(), kThreatConnectOnly);
+  std::string error;
+  const auto endpoint = resolve_api_target(config.threatconnect.base_url, args.target, error);
+  if (!endpoint) {
+    std::fprintf(stderr, "tcfeed sign: TARGET %s: %s\n", args.target.c_str(), error.c_str());
     return kExitUsage;
   }
-  const config::Config config = pipeline::load_validated_config(args.config, pipeline::builtin_connectors());
   if (config.threatconnect.api_token_ref) {
     std::fprintf(stderr,
                  "tcfeed sign: token auth needs no signature: send 'Authorization: TC-Token <token>' "
@@ -24,8 +28,7 @@ int sign(const SignArgs& args) {
     return kExitUsage;
   }
   const auto api = pipeline::connect_platform(config);
-  const auto headers =
-      args.timestamp ? api->sign_at(method, args.target, *args.timestamp) : api->sign(method, args.target);
+  const auto headers = args.timestamp ? api->sign_at(method, *endpoint, *args.timestamp) : api->sign(method, *endpoint);
   std::printf("request-target: %s\nTimestamp: %s\nAuthorization: %s\n", headers.request_target.c_str(),
               headers.timestamp.c_str(), headers.authorization.c_str());
   return kExitOk;

@@ -1,17 +1,24 @@
 #pragma once
 // The `tcfeed` subcommands (docs/threatconnect.md, Command line and exit codes). Each returns the
-// process exit code: 0 success, 1 runtime failure, 2 usage or config error, 3 (run --once)
-// delivered but some indicators rejected.
+// process exit code: 0 success, 1 runtime failure, 2 usage or config error, 3 done but some
+// indicators rejected (run --once: by the platform; normalize: as invalid).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "lib/config/config.hpp"
 
 namespace tcfeed::cli {
 
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitRejected = 3;
+
+// How the commands that talk only to ThreatConnect load the configuration: its secrets are read,
+// the connectors' are not (a feed key missing from this shell must not hold up `tcfeed owners`).
+inline constexpr config::LoadOptions kThreatConnectOnly{.read_secrets = true, .read_connector_secrets = false};
 
 struct RunArgs {
   std::string config;
@@ -63,7 +70,19 @@ struct StateArgs {
 };
 int state(const StateArgs& args);
 
-int connectors();
+// Every type, or only `type` (any case); the keys every connector that fetches a source shares are
+// listed once, before the types.
+int connectors(const std::string& type);
+
+struct PollArgs {
+  std::string config;
+  std::string connector;
+};
+// Asks the daemon listening on the configuration's http.listen to poll one connector now. Exit 0
+// when it started the poll; 1 when no daemon answers (the message says so, and how to poll once
+// without one) or it will not poll now (polling already, the source asked to wait); 2 for a
+// connector the configuration (or the running daemon's) does not name.
+int poll(const PollArgs& args);
 int version();
 
 // Exit 0 when the http:// URL answers 200 within 5 s, 1 otherwise (the reason on stderr), 2 for

@@ -13,11 +13,14 @@
 #include <spdlog/spdlog.h>
 
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/poll_endpoint.hpp"
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "lib/config/config_error.hpp"
+#include "lib/core/counted.hpp"
 #include "lib/core/log.hpp"
 #include "lib/core/unix_time.hpp"
+#include "lib/pipeline/engine/config_diff.hpp"
 #include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
 #include "lib/state/state_lock.hpp"
@@ -52,8 +55,8 @@ std::string status_url(const std::string& listen, std::uint16_t port) {
 std::string status_line(const pipeline::StatusSnapshot& snapshot) {
   std::uint64_t batches = 0;
   for (const auto& owner : snapshot.owners) batches += owner.outbox_batches;
-  std::string line =
-      std::to_string(snapshot.connectors.size()) + " connectors, " + std::to_string(batches) + " batches in the outbox";
+  std::string line = counted(snapshot.connectors.size(), "connector", "connectors") + ", " +
+                     counted(batches, "batch", "batches") + " in the outbox";
   if (!snapshot.problems.empty()) {
     line += "; " + snapshot.problems.front();
   } else if (!snapshot.degraded.empty()) {
@@ -117,12 +120,38 @@ class WatchdogKeepAlive {
   std::jthread thread_;  // declared last: stopped and joined before the members it waits on go
 };
 
-// The configuration in use and the engine running it. A generation whose threads did not finish
-// within the grace period on a reload is kept (retired), since those threads still use it.
+// The engine and the configuration it was built from (a reload that changes only connectors
+// keeps both, and the connectors' own configurations with them). A generation whose threads did
+// not finish within the grace period on a reload is kept (retired), since those threads still use it.
 struct Generation {
-  std::unique_ptr<config::Config> config;
+  std::shared_ptr<const config::Config> config;
   std::unique_ptr<pipeline::Engine> engine;
 };
+
+// One line per changed connector and one for the rest, key names only (config_diff.hpp).
+void log_changes(const pipeline::ConfigDiff& diff) {
+  const auto keys = [](const std::vector<std::string>& list) {
+    std::string text;
+    for (const auto& key : list) text += (text.empty() ? "" : ", ") + key;
+    return text;
+  };
+  if (diff.restarts_everything()) {
+    spdlog::info("reload: {} changed: every connector and sender restarts", keys(diff.engine_keys));
+  }
+  if (!diff.daemon_keys.empty()) spdlog::info("reload: {} changed", keys(diff.daemon_keys));
+  for (const auto& change : diff.connectors) {
+    spdlog::info(
+        "reload: connector {} {}{}", change.name, pipeline::describe(change),
+        diff.restarts_everything() || change.kind == pipeline::ConnectorChange::Kind::Removed ? "" : ": restarting it");
+  }
+  if (!diff.restarts_everything() && !diff.unchanged.empty()) {
+    spdlog::info("reload: {} unchanged, left running: {}", counted(diff.unchanged.size(), "connector", "connectors"),
+                 keys(diff.unchanged));
+  }
+  if (!diff.restarts_everything() && diff.daemon_keys.empty() && diff.connectors.empty()) {
+    spdlog::info("reload: nothing changed");
+  }
+}
 
 }  // namespace
 
@@ -132,13 +161,14 @@ int run_daemon(const std::string& config_path) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   const auto& registry = pipeline::builtin_connectors();
-  auto config = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
+  std::shared_ptr<const config::Config> config =
+      std::make_shared<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
   apply_config_log_level(config->log_level);
   const state::StateLock lock(config->state_path);
   state::StateStore state(config->state_path, state::StateStore::Mode::ReadWrite);
   if (const auto discarded = state.discard_abandoned_runs(); discarded > 0) {
-    spdlog::info("state: {} batches of polls interrupted before their commit were discarded; those polls run again",
-                 discarded);
+    spdlog::info("state: {} of polls interrupted before their commit were discarded; those polls run again",
+                 counted(discarded, "batch", "batches"));
   }
   telemetry::Metrics metrics;
   // The client libraries' standard name: the alert on a connector that has not succeeded since the
@@ -150,9 +180,10 @@ int run_daemon(const std::string& config_path) {
   const std::int64_t process_started = now_unix();
 
   std::vector<Generation> retired;
-  Generation current{std::move(config), nullptr};
+  Generation current{config, nullptr};
   current.engine = std::make_unique<pipeline::Engine>(*current.config, registry, state, events);
   register_outbox_gauges(metrics, state, current.engine->owners());
+  std::shared_ptr<const config::Config> active = config;  // the file last applied, for the daemon's own settings
 
   std::mutex engine_mutex;                            // the HTTP thread reads the engine the main thread may swap
   std::optional<pipeline::ReloadStatus> last_reload;  // under engine_mutex
@@ -168,12 +199,21 @@ int run_daemon(const std::string& config_path) {
     status.last_reload = last_reload;
     return status;
   };
-  auto server =
-      std::make_unique<net::HttpServer>(current.config->http_listen, status_endpoints(metrics, gauges, snapshot));
+  const auto poll_now = [&](const std::string& connector) {
+    std::lock_guard guard(engine_mutex);
+    return current.engine->poll_now(connector);
+  };
+  const auto make_server = [&](const std::string& listen) {
+    auto made = std::make_unique<net::HttpServer>(listen, status_endpoints(metrics, gauges, snapshot));
+    made->set_post_handler(poll_endpoint(poll_now));
+    made->start();  // throws when the address cannot be bound
+    return made;
+  };
   gauges.publish(snapshot());  // before the first scrape (docs/architecture.md, Status, readiness and degraded)
-  server->start();
-  spdlog::info("tcfeed {} running: {} connectors; status on {}", TCFEED_VERSION, current.config->connectors.size(),
-               status_url(current.config->http_listen, server->port()));
+  auto server = make_server(active->http_listen);
+  spdlog::info("tcfeed {} running: {}; status on {}", TCFEED_VERSION,
+               counted(active->connectors.size(), "connector", "connectors"),
+               status_url(active->http_listen, server->port()));
   current.engine->start();
   systemd::ready();
 
@@ -182,7 +222,7 @@ int run_daemon(const std::string& config_path) {
   if (watchdog) tick = std::min(tick, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
   auto next_status = std::chrono::steady_clock::now();
   const auto stop_engine = [&](Generation& generation) {
-    const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(generation.config->shutdown_grace);
+    const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(active->shutdown_grace);
     if (generation.engine->stop(grace)) return true;
     spdlog::warn(
         "work still in flight after shutdown_grace ({} s) is abandoned; it resumes from the state file "
@@ -208,7 +248,7 @@ int run_daemon(const std::string& config_path) {
     }
     if (signal == SIGTERM || signal == SIGINT) {
       spdlog::info("{} received: stopping (shutdown_grace {} s)", signal == SIGTERM ? "SIGTERM" : "SIGINT",
-                   std::chrono::duration_cast<std::chrono::seconds>(current.config->shutdown_grace).count());
+                   std::chrono::duration_cast<std::chrono::seconds>(active->shutdown_grace).count());
       systemd::stopping();
       const bool finished = stop_engine(current);
       server->stop();
@@ -226,32 +266,37 @@ int run_daemon(const std::string& config_path) {
       std::optional<WatchdogKeepAlive> keep_alive;
       if (watchdog) keep_alive.emplace(tick);
       try {
-        auto next = std::make_unique<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
-        if (next->state_path != current.config->state_path) {
+        std::shared_ptr<const config::Config> next =
+            std::make_shared<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
+        if (next->state_path != active->state_path) {
           throw config::ConfigError(config_path + ": state.path cannot change on reload; restart tcfeed for that");
         }
-        auto engine = std::make_unique<pipeline::Engine>(*next, registry, state, events);
+        const pipeline::ConfigDiff diff = pipeline::diff_configs(*active, *next);
+        std::unique_ptr<pipeline::Engine> engine;
+        if (diff.restarts_everything()) engine = std::make_unique<pipeline::Engine>(*next, registry, state, events);
         std::unique_ptr<net::HttpServer> moved;
-        if (next->http_listen != current.config->http_listen) {
-          moved = std::make_unique<net::HttpServer>(next->http_listen, status_endpoints(metrics, gauges, snapshot));
-          moved->start();  // throws before anything is swapped when the new address cannot be bound
-        }
-        const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile
-        {
+        if (next->http_listen != active->http_listen) moved = make_server(next->http_listen);
+        log_changes(diff);
+        if (engine) {
+          const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile
           std::lock_guard guard(engine_mutex);
           if (!finished) retired.push_back(std::move(current));
-          current = Generation{std::move(next), std::move(engine)};
+          current = Generation{next, std::move(engine)};
+        } else if (diff.connectors_changed()) {
+          // Only connectors changed: the others go on polling (docs/architecture.md, Reload (SIGHUP)).
+          current.engine->reconfigure(next, registry, diff.connectors);
         }
+        active = next;
         if (moved) {
           server->stop();
           server = std::move(moved);
         }
         register_outbox_gauges(metrics, state, current.engine->owners());
+        apply_config_log_level(active->log_level);
         // A SIGTERM that came while the old engine wound down is served next, by stopping an
         // engine that never started: the stop stays within one shutdown_grace.
-        apply_config_log_level(current.config->log_level);
-        if (!stop_signal_pending()) current.engine->start();
-        spdlog::info("configuration reloaded: {} connectors", current.config->connectors.size());
+        if (diff.restarts_everything() && !stop_signal_pending()) current.engine->start();
+        spdlog::info("configuration reloaded: {}", counted(active->connectors.size(), "connector", "connectors"));
         record_reload({});
       } catch (const std::exception& error) {  // config::ConfigError (file:line) and anything the new engine threw
         spdlog::error("reload refused, the running configuration is kept: {}", error.what());

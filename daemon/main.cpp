@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "daemon/commands.hpp"
+#include "daemon/config_path.hpp"
 #include "lib/config/config_error.hpp"
 #include "lib/core/log.hpp"
 #include "lib/core/log_escape.hpp"
@@ -24,9 +25,17 @@ int main(int argc, char** argv) {
   const auto log_levels = CLI::IsMember({"debug", "info", "warning", "warn", "error"});
   app.add_option("--log-level", log_level, log_level_help)->check(log_levels);
 
+  // -c/--config on every command that reads the configuration, and before the command too
+  // (`tcfeed -c FILE run`); unset, TCFEED_CONFIG, then /etc/tcfeed/tcfeed.yaml (config_path.hpp).
+  std::string config_flag;
+  const std::string config_help =
+      std::string("configuration file (default: $") + cli::kConfigEnv + ", else " + cli::kDefaultConfigPath + ")";
+  const auto add_config = [&](CLI::App* command) { command->add_option("-c,--config", config_flag, config_help); };
+  add_config(&app);
+
   cli::RunArgs run_args;
   auto* run = app.add_subcommand("run", "Poll the configured feeds and deliver to ThreatConnect");
-  run->add_option("--config", run_args.config, "configuration file")->required();
+  add_config(run);
   run->add_flag("--once", run_args.once, "run each selected connector one cycle, deliver, wait for the jobs, exit");
   run->add_option("--connector", run_args.connectors, "only this connector (repeatable)");
   run->add_option("--dry-run", run_args.dry_run_dir,
@@ -34,17 +43,16 @@ int main(int argc, char** argv) {
   run->add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   run->add_option("--log-level", log_level, log_level_help)->check(log_levels);
 
-  std::string check_config_file;
   bool offline = false;
   auto* check = app.add_subcommand("check-config", "Validate the configuration (online: credentials and owners too)");
-  check->add_option("--config", check_config_file, "configuration file")->required();
+  add_config(check);
   check->add_flag("--offline", offline, "do not contact ThreatConnect");
 
   cli::SignArgs sign_args;
   std::int64_t timestamp = 0;
   auto* sign =
       app.add_subcommand("sign", "Print the signed request-target and the Timestamp and Authorization headers");
-  sign->add_option("--config", sign_args.config, "configuration file")->required();
+  add_config(sign);
   sign->add_option("METHOD", sign_args.method, "GET, POST, PUT or DELETE")->required();
   sign->add_option("TARGET", sign_args.target, "endpoint relative to the base URL, e.g. /v2/owners")->required();
   auto* timestamp_option = sign->add_option("--timestamp", timestamp, "Unix time to sign with (default: now)");
@@ -52,13 +60,15 @@ int main(int argc, char** argv) {
   std::string normalize_type;
   std::vector<std::string> normalize_values;
   auto* normalize = app.add_subcommand(
-      "normalize", "Print each value normalized, or REJECT <reason> (reads stdin, one per line, without VALUE)");
-  normalize->add_option("TYPE", normalize_type, "indicator type, e.g. Host, URL, Address")->required();
+      "normalize",
+      "Print each value normalized, or REJECT <reason> (reads stdin, one per line, without VALUE); exit 3 when "
+      "any value was rejected");
+  normalize->add_option("TYPE", normalize_type, "indicator type, e.g. Host, URL, Address (any case)")->required();
   normalize->add_option("VALUE", normalize_values, "values to normalize");
 
   cli::IndicatorsArgs indicators_args;
   auto* indicators = app.add_subcommand("indicators", "Read indicators back with their ThreatAssess fields");
-  indicators->add_option("--config", indicators_args.config, "configuration file")->required();
+  add_config(indicators);
   indicators->add_option("--owner", indicators_args.owner, "owner to read from")->required();
   indicators->add_option("--type", indicators_args.type, "only this indicator type");
   indicators->add_option("--value", indicators_args.value, "one indicator by value (needs --type)");
@@ -66,15 +76,14 @@ int main(int argc, char** argv) {
   indicators->add_flag("--json", indicators_args.json, "JSON output for scripts");
   indicators->add_flag("--v3", indicators_args.v3, "read through /v3/indicators (TQL, fields=threatAssess,tags)");
 
-  std::string owners_config;
   bool owners_json = false;
   auto* owners = app.add_subcommand("owners", "List the owners the API user can see, with indicator permissions");
-  owners->add_option("--config", owners_config, "configuration file")->required();
+  add_config(owners);
   owners->add_flag("--json", owners_json, "JSON output for scripts");
 
   cli::ApiArgs api_args;
   auto* api = app.add_subcommand("api", "Send one signed request and print the answer (status on stderr)");
-  api->add_option("--config", api_args.config, "configuration file")->required();
+  add_config(api);
   api->add_option("METHOD", api_args.method, "GET, POST, PUT or DELETE")->required();
   api->add_option("TARGET", api_args.target, "endpoint relative to the base URL, query percent-encoded")->required();
   api->add_option("--data", api_args.data_file, "file whose content is the request body (JSON)");
@@ -89,7 +98,7 @@ int main(int argc, char** argv) {
                                    "Show the state file (cursors, outbox, dead letters); reset a connector; "
                                    "requeue dead letters");
   state->require_subcommand(1);
-  state->add_option("--config", state_args.config, "configuration file")->required();
+  add_config(state);
   state->add_flag("--json", state_args.json, "JSON output for scripts");
   const auto state_action = [&](const char* name, const char* help) {
     auto* action = state->add_subcommand(name, help);
@@ -105,7 +114,14 @@ int main(int argc, char** argv) {
       ->add_option("--limit", state_args.limit, "at most this many (default 1000)");
   state_action("requeue", "send the dead letters again after a fix (stop the daemon first)");
 
-  app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
+  std::string connector_type;
+  auto* connectors = app.add_subcommand("connectors", "List the built-in connector types and their configuration keys");
+  connectors->add_option("TYPE", connector_type, "only this type (any case), e.g. urlhaus");
+
+  cli::PollArgs poll_args;
+  auto* poll = app.add_subcommand("poll", "Ask the running daemon to poll one connector now (POST /poll/CONNECTOR)");
+  add_config(poll);
+  poll->add_option("CONNECTOR", poll_args.connector, "connector name")->required();
   app.add_subcommand("version", "Print version, build and library versions");
 
   try {
@@ -129,23 +145,34 @@ int main(int argc, char** argv) {
   init_logging(log_format == "json" ? LogFormat::Json : LogFormat::Text, level.value_or(LogLevel::Info),
                level.has_value());
 
+  const char* config_env = std::getenv(cli::kConfigEnv);
+  const cli::ConfigPath config_path =
+      cli::resolve_config_path(config_flag.empty() ? std::nullopt : std::optional(config_flag), config_env);
+  run_args.config = sign_args.config = indicators_args.config = api_args.config = state_args.config = poll_args.config =
+      config_path.path;
+
   try {
     if (app.got_subcommand(run)) return cli::run(run_args);
-    if (app.got_subcommand(check)) return cli::check_config(check_config_file, offline);
+    if (app.got_subcommand(check)) return cli::check_config(config_path.path, offline);
     if (app.got_subcommand(sign)) {
       if (timestamp_option->count() > 0) sign_args.timestamp = timestamp;
       return cli::sign(sign_args);
     }
     if (app.got_subcommand(normalize)) return cli::normalize(normalize_type, normalize_values);
     if (app.got_subcommand(indicators)) return cli::indicators(indicators_args);
-    if (app.got_subcommand(owners)) return cli::owners(owners_config, owners_json);
+    if (app.got_subcommand(owners)) return cli::owners(config_path.path, owners_json);
     if (app.got_subcommand(api)) return cli::api(api_args);
     if (app.got_subcommand(probe)) return cli::probe(probe_url);
     if (app.got_subcommand(state)) return cli::state(state_args);
-    if (app.got_subcommand("connectors")) return cli::connectors();
+    if (app.got_subcommand(connectors)) return cli::connectors(connector_type);
+    if (app.got_subcommand(poll)) return cli::poll(poll_args);
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {
-    std::fprintf(stderr, "tcfeed: config error: %s\n", log_escaped(error.what()).c_str());
+    // Which of --config, TCFEED_CONFIG and the default chose the file, and its path.
+    const bool by_default = config_path.origin == cli::ConfigPath::Origin::Default;
+    std::fprintf(stderr, "tcfeed: config error: %s\n  (configuration file %s, chosen by %s%s)\n",
+                 log_escaped(error.what()).c_str(), log_escaped(config_path.path).c_str(),
+                 config_path.origin_text().c_str(), by_default ? "; give --config FILE or set TCFEED_CONFIG" : "");
     return cli::kExitUsage;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "tcfeed: %s\n", log_escaped(error.what()).c_str());

@@ -179,6 +179,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
 
   Config config;
   config.file = path;
+  config.node = root;
   MapReader reader(root, path, "");
   config.threatconnect = read_threatconnect(reader.map("threatconnect"), options);
 

@@ -98,6 +98,9 @@ enum class AttackTagStyle { Legacy, Platform };
 
 struct Config {
   std::string file;
+  // The file's top-level mapping as read, so a reload can tell which settings changed
+  // (lib/pipeline/engine/config_diff.hpp).
+  YAML::Node node;
   ThreatConnectConfig threatconnect;
   std::string state_path = "/var/lib/tcfeed/state.db";
   std::string http_listen = "127.0.0.1:9464";
@@ -120,6 +123,9 @@ using ConnectorKeysLookup = std::function<const std::vector<KeySpec>*(std::strin
 
 struct LoadOptions {
   bool read_secrets = true;  // false for commands that never talk to ThreatConnect
+  // The connectors' secret references too (with read_secrets); false for commands that talk only
+  // to ThreatConnect (owners, api, sign, indicators), which no feed key should hold up.
+  bool read_connector_secrets = true;
 };
 
 // Throws ConfigError.

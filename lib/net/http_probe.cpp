@@ -31,6 +31,7 @@ struct Exchange {
   std::string host;
   std::uint16_t port;
   std::string target;
+  std::string method;
   std::string origin;  // host:port for messages and the Host header
   Clock::time_point deadline;
   std::chrono::milliseconds budget;
@@ -62,10 +63,11 @@ struct Exchange {
       if (connect_ec) fail("connect to", connect_ec);
     }
 
-    http::request<http::empty_body> request{http::verb::get, target, 11};
+    http::request<http::empty_body> request{http::string_to_verb(method), target, 11};
     request.set(http::field::host, origin);
     request.set(http::field::user_agent, "tcfeed-probe/" TCFEED_VERSION);
     request.keep_alive(false);
+    request.prepare_payload();  // a POST says Content-Length: 0
     auto [write_ec, written] = co_await http::async_write(stream, request, kAsTuple);
     if (write_ec) fail("sending the request to", write_ec);
 
@@ -91,8 +93,8 @@ struct Exchange {
 }  // namespace
 
 ProbeResponse http_probe(const std::string& host, std::uint16_t port, const std::string& target,
-                         std::chrono::milliseconds deadline) {
-  Exchange exchange{host, port, target, tls::origin(host, port), Clock::now() + deadline, deadline};
+                         std::chrono::milliseconds deadline, const std::string& method) {
+  Exchange exchange{host, port, target, method, tls::origin(host, port), Clock::now() + deadline, deadline};
   auto io = std::make_unique<asio::io_context>(1);
   std::optional<ProbeResponse> result;
   std::exception_ptr failure;

@@ -74,13 +74,14 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(tcp::socket socket);
-  HttpReply answer(const http::request_parser<http::empty_body>& parser, bool& close) const;
+  HttpReply answer(const http::request_parser<http::empty_body>& parser, const tcp::endpoint& peer, bool& close) const;
   void close_all();
   // Closes the connection that has waited longest for a request header; false when none waits.
   bool evict_idlest();
 
   std::string listen;
   Handler handler;
+  Handler post_handler;
   HttpServerLimits limits;
   ListenAddress address;
   asio::io_context io{1};
@@ -123,18 +124,29 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
   }
 }
 
-HttpReply HttpServer::Impl::answer(const http::request_parser<http::empty_body>& parser, bool& close) const {
+HttpReply HttpServer::Impl::answer(const http::request_parser<http::empty_body>& parser, const tcp::endpoint& peer,
+                                   bool& close) const {
   const auto& request = parser.get();
   const auto length = parser.content_length();
   // The body is never read, so after one the connection cannot be framed again.
   const bool has_body = parser.chunked() || (length && *length > 0);
   close = close || has_body;
-  if (request.method() != http::verb::get && request.method() != http::verb::head) {
-    return plain(405, "only GET and HEAD\n");
+  const bool post = request.method() == http::verb::post && post_handler;
+  if (request.method() != http::verb::get && request.method() != http::verb::head && !post) {
+    return plain(405, post_handler ? "only GET, HEAD and POST\n" : "only GET and HEAD\n");
   }
   if (has_body) return plain(413, "request bodies are not accepted\n");
+  if (post) {
+    const auto peer_address = peer.address();
+    const bool loopback = peer_address.is_loopback() ||
+                          (peer_address.is_v6() && peer_address.to_v6().is_v4_mapped() &&
+                           asio::ip::make_address_v4(asio::ip::v4_mapped, peer_address.to_v6()).is_loopback());
+    if (!loopback) return plain(403, "POST is accepted from loopback only\n");
+    // A page in a browser on this machine may POST here; a browser says so with Origin.
+    if (request.find(http::field::origin) != request.end()) return plain(403, "cross-origin POST refused\n");
+  }
   try {
-    HttpReply reply = handler(request.method_string(), request.target());
+    HttpReply reply = (post ? post_handler : handler)(request.method_string(), request.target());
     if (reply.status < 200 || reply.status > 599) {
       throw std::logic_error(fmt::format("handler answered status {}", reply.status));
     }
@@ -200,7 +212,9 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
       version = parser.get().version();
       head = parser.get().method() == http::verb::head;
       close = !parser.get().keep_alive();
-      reply = answer(parser, close);
+      boost::system::error_code peer_ec;
+      const tcp::endpoint peer = stream.socket().remote_endpoint(peer_ec);
+      reply = answer(parser, peer, close);
       unread_input = parser.chunked() || parser.content_length().value_or(0) > 0;
     }
 
@@ -209,7 +223,7 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
     // Status and metrics are live views: a cached copy would show an operator the past.
     response.set(http::field::cache_control, "no-store");
     response.set("X-Content-Type-Options", "nosniff");
-    if (reply.status == 405) response.set(http::field::allow, "GET, HEAD");
+    if (reply.status == 405) response.set(http::field::allow, post_handler ? "GET, HEAD, POST" : "GET, HEAD");
     for (const auto& [name, value] : reply.headers) response.set(name, value);
     response.keep_alive(!close);
     if (head) {
@@ -239,6 +253,11 @@ HttpServer::HttpServer(std::string listen, Handler handler, HttpServerLimits lim
     : impl_(std::make_unique<Impl>(std::move(listen), std::move(handler), limits)) {}
 
 HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::set_post_handler(Handler handler) {
+  if (impl_->started) throw std::logic_error("HttpServer::set_post_handler: before start()");
+  impl_->post_handler = std::move(handler);
+}
 
 void HttpServer::start() {
   Impl& impl = *impl_;

@@ -2,7 +2,8 @@
 // A small plain-HTTP/1.1 server for the daemon's loopback endpoints (/metrics, /livez, /readyz,
 // the status page). It runs on a thread of its own with its own event loop, so a busy pipeline
 // never delays a health check, and it is bounded in every way a stray or hostile client could
-// push it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD only.
+// push it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD (and
+// POST without a body from loopback, where the daemon serves one).
 // Connections that hold a slot without asking anything cannot lock a health check out: at the cap
 // a new connection takes the slot of the one that has waited longest for a request header.
 #include <chrono>
@@ -54,6 +55,11 @@ class HttpServer {
   ~HttpServer();  // stop()
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
+
+  // Serves POST (without a body) with `handler`, before start(): only to a loopback peer, and
+  // never to a browser's cross-origin request (one that carries an Origin header), since a POST
+  // changes what the daemon does. Without it, POST is 405 like any other method.
+  void set_post_handler(Handler handler);
 
   // Binds and listens on the calling thread, so a failure is thrown here as std::runtime_error,
   // e.g. "http.listen 127.0.0.1:9464: address already in use"; then serves on a new thread.

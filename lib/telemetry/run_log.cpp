@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
+
 namespace tcfeed::telemetry {
 
-void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view documents) {
+void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view one, std::string_view many) {
   const auto& c = outcome.counters;
   if (!outcome.error.empty()) {
     spdlog::error("connector {}: {}", outcome.name, outcome.error);
@@ -12,7 +14,8 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
   }
   if (outcome.not_modified) {
     if (c.expired > 0) {
-      spdlog::info("connector {}: source not modified since the last run; {} entries expired", outcome.name, c.expired);
+      spdlog::info("connector {}: source not modified since the last run; {} expired", outcome.name,
+                   counted(c.expired, "entry", "entries"));
     } else {
       spdlog::info("connector {}: source not modified since the last run; nothing to do", outcome.name);
     }
@@ -26,13 +29,15 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
   for (const auto& [reason, count] : c.unmapped) {
     // A record the format could not read is a loss the operator should see, not a choice.
     spdlog::log(pipeline::unmapped_unread(reason) ? spdlog::level::warn : spdlog::level::info,
-                "connector {}: {} records {}: {}", outcome.name, count,
+                "connector {}: {} {}: {}", outcome.name, counted(count, "record", "records"),
                 pipeline::unmapped_skip(reason) ? "skipped" : "unmapped", pipeline::unmapped_text(reason));
   }
   for (const auto& [reason, count] : c.tags_dropped) {
-    spdlog::info("connector {}: {} tags dropped: {}", outcome.name, count, reason);
+    spdlog::info("connector {}: {} dropped: {}", outcome.name, counted(count, "tag", "tags"), reason);
   }
-  if (c.tags_cut > 0) spdlog::info("connector {}: {} tags cut to 128 bytes", outcome.name, c.tags_cut);
+  if (c.tags_cut > 0) {
+    spdlog::info("connector {}: {} cut to 128 bytes", outcome.name, counted(c.tags_cut, "tag", "tags"));
+  }
   std::size_t dropped = 0;
   for (const auto& [reason, count] : c.dropped) {
     dropped += count;
@@ -42,21 +47,24 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
     spdlog::info("connector {}: {} on warninglist '{}', sent with its tag", outcome.name, count, list);
   }
   if (c.clamped > 0)
-    spdlog::info("connector {}: {} ratings or confidences out of range, sent clamped", outcome.name, c.clamped);
+    spdlog::info("connector {}: {} out of range, sent clamped", outcome.name,
+                 counted(c.clamped, "rating or confidence", "ratings or confidences"));
   if (c.attack_unknown > 0) {
     spdlog::warn(
-        "connector {}: {} ATT&CK technique ids unknown to the catalog were dropped "
+        "connector {}: {} unknown to the catalog {} dropped "
         "(threatconnect.attack_bundle gives the names offline)",
-        outcome.name, c.attack_unknown);
+        outcome.name, counted(c.attack_unknown, "ATT&CK technique id", "ATT&CK technique ids"),
+        c.attack_unknown == 1 ? "was" : "were");
   }
   // The candidates' fates first (what reaches the platform), then the records' (docs/architecture.md,
   // Stream): each sum adds up to its total unless something was lost uncounted.
   const auto books = pipeline::balance(c);
   spdlog::info(
-      "connector {}: {} records, {} indicators, {} rejected, {} dropped, {} duplicates, {} unchanged, {} "
-      "expired; records: {} mapped, {} unmapped, {} skipped; {} {} for owner '{}'",
-      outcome.name, c.records, c.indicators, rejected, dropped, c.duplicates, c.unchanged, c.expired, c.records_mapped,
-      books.unmapped, books.skipped, c.jobs, documents, outcome.owner);
+      "connector {}: {}, {}, {} rejected, {} dropped, {}, {} unchanged, {} expired; records: {} mapped, {} unmapped, "
+      "{} skipped; {} {} for owner '{}'",
+      outcome.name, counted(c.records, "record", "records"), counted(c.indicators, "indicator", "indicators"), rejected,
+      dropped, counted(c.duplicates, "duplicate", "duplicates"), c.unchanged, c.expired, c.records_mapped,
+      books.unmapped, books.skipped, c.jobs, c.jobs == 1 ? one : many, outcome.owner);
   if (books.unaccounted_records != 0 || books.unaccounted_candidates != 0) {
     spdlog::error(
         "connector {}: the counts do not add up ({} records and {} candidates unaccounted for): a stage lost or "
@@ -68,11 +76,9 @@ void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view docume
 
 void log_delivery(const pipeline::OwnerOutcome& outcome) {
   if (!outcome.error.empty()) spdlog::error("owner '{}': {}", outcome.owner, outcome.error);
-  spdlog::info(
-      "owner '{}': {} delivered, {} rejected by the platform, {} undelivered in {} jobs; {} batches left in "
-      "the outbox",
-      outcome.owner, outcome.delivered, outcome.rejected, outcome.pending_indicators, outcome.jobs,
-      outcome.pending_batches);
+  spdlog::info("owner '{}': {} delivered, {} rejected by the platform, {} undelivered in {}; {} left in the outbox",
+               outcome.owner, outcome.delivered, outcome.rejected, outcome.pending_indicators,
+               counted(outcome.jobs, "job", "jobs"), counted(outcome.pending_batches, "batch", "batches"));
 }
 
 }  // namespace tcfeed::telemetry

@@ -8,8 +8,9 @@
 
 namespace tcfeed::telemetry {
 
-// `documents`: what the poll's documents became ("batches queued", "documents written (dry run)").
-void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view documents);
+// `one` and `many`: what the poll's documents became, for a count of one and any other
+// ("batch queued", "batches queued"; "document written (dry run)", "documents written (dry run)").
+void log_poll(const pipeline::ConnectorOutcome& outcome, std::string_view one, std::string_view many);
 void log_delivery(const pipeline::OwnerOutcome& outcome);
 
 }  // namespace tcfeed::telemetry

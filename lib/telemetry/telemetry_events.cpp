@@ -70,7 +70,7 @@ void TelemetryEvents::connectors_scheduled(
 }
 
 void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
-  log_poll(outcome, "batches queued");
+  log_poll(outcome, "batch queued", "batches queued");
   const telemetry::Labels connector{{"connector", outcome.name}};
   const char* result = !outcome.error.empty() ? "failed" : outcome.not_modified ? "not_modified" : "ok";
   counter(metrics_, kPolls, {{"connector", outcome.name}, {"result", result}}).add();

@@ -68,7 +68,8 @@ IndicatorRecord read_record(element item, std::string_view fallback_type, const 
   record.date_added = text(item, "dateAdded");
   record.last_modified = text(item, "lastModified");
   simdjson::dom::array tags;
-  if (!item["tags"]["data"].get(tags)) {
+  // v3 nests them as tags.data, v2 (with includeTags=true) as a `tag` array.
+  if (!item["tags"]["data"].get(tags) || !item["tag"].get(tags)) {
     for (auto tag : tags) {
       if (auto name = text(tag, "name"); !name.empty()) record.tags.push_back(std::move(name));
     }
@@ -122,7 +123,8 @@ std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
   simdjson::dom::parser parser;
 
   if (query.value) {
-    const std::string endpoint = base + "/" + url_encode(*query.value) + "?" + owner_param + "&includeAdditional=true";
+    const std::string endpoint =
+        base + "/" + url_encode(*query.value) + "?" + owner_param + "&includeAdditional=true&includeTags=true";
     const auto response = api.send_ok("GET", endpoint, {}, {}, ApiClient::NotFound::Return);
     if (response.status == 404) return 0;
     simdjson::dom::object data;
@@ -140,7 +142,7 @@ std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
   std::size_t delivered = 0;
   for (std::size_t start = 0; delivered < query.limit; start += page_size) {
     const std::string endpoint = base + "?" + owner_param +
-                                 "&includeAdditional=true&resultStart=" + std::to_string(start) +
+                                 "&includeAdditional=true&includeTags=true&resultStart=" + std::to_string(start) +
                                  "&resultLimit=" + std::to_string(page_size);
     const auto response = api.send_ok("GET", endpoint);
     simdjson::dom::object data;

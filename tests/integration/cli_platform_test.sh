@@ -29,6 +29,24 @@ expect_contains "$v3" '"tags":["c2"]' "v3 read"
 expect_contains "$v3" '"threatAssessScore":' "v3 read"
 expect_contains "$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value evil-two.example)" \
   "evil-two.example" "v2 read by value"
+# Tags and active are shown by a v2 read too, in the table and in JSON.
+table=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type host)
+grep -q '^TYPE .* ACTIVE *TAGS$' <<<"$table" || fail "the table has no ACTIVE and TAGS columns: $table"
+grep -q '^Host *evil-one.example .* yes *c2$' <<<"$table" || fail "the table does not show active and the tag: $table"
+expect_contains "$table" "2 indicators" "indicator table"
+expect_contains "$("$TCFEED" indicators -c "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --json)" '"active":true,' "v2 JSON"
+expect_contains "$("$TCFEED" indicators -c "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --json)" '"tags":["c2"]' "v2 JSON"
+expect_contains "$("$TCFEED" indicators -c "$WORK/tcfeed.yaml" --owner "$OWNER" --type Host --value evil-two.example --json)" \
+  '"tags":["c2"]' "v2 JSON by value"
+# sign and api take the same TARGET forms: relative, without the slash, with the base path, whole URL.
+for target in /v2/owners v2/owners /api/v2/owners "https://localhost:$SANDBOX_PORT/api/v2/owners"; do
+  expect_contains "$("$TCFEED" api --config "$WORK/tcfeed.yaml" GET "$target" 2>/dev/null)" '"status":"Success"' "api GET $target"
+  expect_contains "$("$TCFEED" sign --config "$WORK/tcfeed.yaml" GET "$target" --timestamp 1700000000)" \
+    "request-target: /api/v2/owners" "sign GET $target"
+done
+set +e; out=$("$TCFEED" api --config "$WORK/tcfeed.yaml" GET https://elsewhere.example/api/v2/owners 2>&1); CODE=$?; set -e
+expect_eq "$CODE" 2 "api exit code for a URL outside base_url"
+expect_contains "$out" "not under threatconnect.base_url" "api with a URL outside base_url"
 
 # A read-only owner is reported before any job is created.
 curl -sS -X DELETE --cacert "$WORK/pki/ca.pem" "https://localhost:$SANDBOX_PORT/_sandbox/stats" >/dev/null

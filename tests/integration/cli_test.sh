@@ -19,9 +19,13 @@ out=$("$TCFEED" sign --config "$WORK/sign.yaml" post /v2/batch --timestamp 17000
 expect_contains "$out" "Authorization: TC 12345678901234567890:SOBkrtSMF9rhMeilplW3lU2zsTHAaEcR4qrOuCgDCi4=" "sign POST"
 
 expect_eq "$("$TCFEED" normalize Host 'Bücher.Example')" "xn--bcher-kva.example" "normalize Host"
-out=$(printf 'hxxp://Example.COM/Path\nnot a url\n' | "$TCFEED" normalize URL)
+set +e
+out=$(printf 'hxxp://Example.COM/Path\nnot a url\n' | "$TCFEED" normalize URL); code=$?
+set -e
 expect_eq "$(sed -n 1p <<<"$out")" "http://example.com/Path" "normalize URL line 1"
 expect_contains "$(sed -n 2p <<<"$out")" "REJECT " "normalize URL line 2"
+expect_eq "$code" 3 "normalize exit code when a value was rejected"
+expect_eq "$("$TCFEED" normalize host 'Bücher.Example')" "xn--bcher-kva.example" "normalize with a lower-case type"
 set +e
 "$TCFEED" normalize Domain example.com 2>/dev/null; code=$?
 set -e

@@ -45,7 +45,7 @@ pid=$DAEMON_PID
 wait_for 20 "READY=1" at_least READY=1 1
 expect_eq "$(head -n 1 "$notes")" "READY=1" "the first notification"
 wait_for 15 "a STATUS= line" at_least STATUS= 1
-grep -qE '^STATUS=1 connectors, [0-9]+ batches in the outbox' "$notes" ||
+grep -qE '^STATUS=1 connector, [0-9]+ batch(es)? in the outbox' "$notes" ||
   fail "STATUS= does not describe the daemon: $(grep '^STATUS=' "$notes")"
 
 # WatchdogSec=2 → a keep-alive every second at most: 3 or more in any 4 s.
@@ -90,11 +90,13 @@ expect_eq "$(status_code /readyz)" 200 "/readyz after a refused reload"
 before=$(count WATCHDOG=1)
 wait_for 5 "WATCHDOG=1 after the refused reload" at_least WATCHDOG=1 $((before + 2))
 
-# A reload while a delivery is in flight waits for it (up to shutdown_grace) before the new engine
-# starts (a download in flight would be cut at once instead). systemd keeps the watchdog armed
-# while it waits for READY=1, so the keep-alives must go on meanwhile or the unit is killed in the
-# middle of its reload.
-cp "$WORK/good.yaml" "$WORK/tcfeed.yaml"
+# A reload that restarts the whole engine (here a batch setting every sender uses changes; a
+# change to connectors alone restarts only those) while a delivery is in flight waits for it (up
+# to shutdown_grace) before the new engine starts (a download in flight would be cut at once
+# instead). systemd keeps the watchdog armed while it waits for READY=1, so the keep-alives must
+# go on meanwhile or the unit is killed in the middle of its reload.
+sed 's/^  poll_interval: 100ms$/  poll_interval: 200ms/' "$WORK/good.yaml" >"$WORK/tcfeed.yaml"
+grep -q 'poll_interval: 200ms' "$WORK/tcfeed.yaml" || fail "could not change batch.poll_interval"
 curl -sS --cacert "$WORK/pki/ca.pem" -X POST "https://localhost:$SANDBOX_PORT/_sandbox/faults" \
   -d '{"rules":[{"kind":"slow","delay_ms":6000,"count":1,"method":"POST","path":"/api/v2/batch"}]}' >/dev/null
 hosts_feed "$WORK/feeds/b.txt" 6 b.example  # two new lines: a batch to deliver
@@ -112,6 +114,8 @@ reload_pings=$(grep -c '^WATCHDOG=1$' <<<"$during" || true)
 expect_eq "$(grep -c 'configuration reloaded: 2 connectors' "$WORK/daemon.log")" 2 "reloads done, in the daemon log"
 
 # The status line follows the configuration in force: the reloaded one, not the refused one.
+expect_contains "$(cat "$WORK/daemon.log")" "reload: batch.poll_interval changed: every connector and sender restarts" \
+  "daemon log"
 wait_for 15 "a STATUS= line for two connectors" at_least "STATUS=2 connectors," 1
 
 stop_daemon

@@ -45,7 +45,7 @@ expect_contains "$page" "), refused &middot;" "status page: the last reload"
 write_config "$WORK/tcfeed.yaml" "$(connector second "$WORK/b.txt")"
 printf "$settings" >>"$WORK/tcfeed.yaml"
 kill -HUP "$pid"
-wait_for 20 "the reload" grep -q "configuration reloaded: 1 connectors" "$WORK/daemon.log"
+wait_for 20 "the reload" grep -q "configuration reloaded: 1 connector" "$WORK/daemon.log"
 wait_for 30 "the second connector delivered" bash -c "grep -q 'owner .Demo Organization.: batch delivered: 4 stored' '$WORK/daemon.log'"
 kill -0 "$pid" || fail "the daemon died on a valid reload"
 page=$(status_get /)

@@ -43,6 +43,11 @@ no_console_messages() {
   if grep -a ':CONSOLE' "$1"; then fail "the browser's console was not quiet (above, from $1)"; fi
 }
 
+# A chart appears with a connector's first run and an owner's first outbox sample (the status tick):
+# on a busy machine the hour-long connector's first run may come after the other's deliveries.
+wait_for 30 "a chart per connector and owner" bash -c \
+  "[[ \$(curl -s http://127.0.0.1:$STATUS_PORT/ | grep -o '<svg class=\"chart\" role=\"img\"' | wc -l) == 5 ]]"
+
 # --- The DOM as chromium built it.
 timeout 60 "${browser[@]}" --user-data-dir="$WORK/chromium-dump" --dump-dom "http://127.0.0.1:$STATUS_PORT/" >"$WORK/dom.html" 2>"$WORK/dump.log" ||
   fail "chromium --dump-dom failed: $(tail -5 "$WORK/dump.log")"

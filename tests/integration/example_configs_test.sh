@@ -4,6 +4,9 @@
 # container runtime provides; here that directory is in the scratch space too.
 source "$(dirname "$0")/lib.sh"
 export TC_SECRET_KEY=example-secret-for-validation
+# tcfeed.example.yaml's abuse.ch connectors read their key from this; check-config reads every
+# secret reference (check_config_test.sh shows it refuses the file without it).
+export ABUSECH_AUTH_KEY=example-key-for-validation
 mkdir -p "$WORK/demo/pki"
 cp "$WORK/pki/ca.pem" "$WORK/demo/pki/ca.pem"
 cp "$WORK/secret_key" "$WORK/demo/secret_key"

@@ -38,7 +38,7 @@ set -e
 expect_contains "$(read_host a.expire.example)" '"active":true' "A after a crash before the commit"
 run_once run2.log
 log=$(cat "$WORK/run2.log")
-expect_contains "$log" "1 entries not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
+expect_contains "$log" "1 entry not mentioned by the source for expire_after (3 s); deactivating them" "run 2 log"
 expect_contains "$log" "0 indicators, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 1 expired" "run 2 counters"
 expect_contains "$log" "owner '$OWNER': 1 delivered" "run 2 delivery"
 expect_contains "$(read_host a.expire.example)" '"active":false' "A once not mentioned for expire_after"
@@ -47,7 +47,7 @@ expect_contains "$(read_host b.expire.example)" '"active":true' "B, still mentio
 # A is mentioned again: it is sent, active, at once (B, mentioned too, is unchanged).
 printf '4,a.expire.example\n5,b.expire.example\n' >>"$feed"
 run_once run3.log
-expect_contains "$(cat "$WORK/run3.log")" "1 indicators, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 0 expired" "run 3 counters"
+expect_contains "$(cat "$WORK/run3.log")" "1 indicator, 0 rejected, 0 dropped, 0 duplicates, 1 unchanged, 0 expired" "run 3 counters"
 expect_contains "$(read_host a.expire.example)" '"active":true' "A re-mentioned"
 
 # The source has nothing new (304), but time passes: both expire.

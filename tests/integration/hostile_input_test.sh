@@ -80,18 +80,18 @@ expect_contains "$(line unpacked)" "the unpacked gzip content exceeds max_bytes 
 expect_contains "$(line three)" "the zip archive has more than one data file ('part1.csv', 'part2.csv'" "a zip of three exports"
 
 # Records the formats could not read cost only themselves, each counted with its reason.
-expect_contains "$(line deep)" "connector deep: 1 records unmapped: too deeply nested" "deep JSON"
+expect_contains "$(line deep)" "connector deep: 1 record unmapped: too deeply nested" "deep JSON"
 expect_contains "$(line deep)" "connector deep: 3 records, 2 indicators" "deep JSON"
-expect_contains "$(line tfdeep)" "connector tfdeep: 1 records unmapped: too deeply nested" "deep ThreatFox"
-expect_contains "$(line tfdeep)" "connector tfdeep: 2 records, 1 indicators" "deep ThreatFox"
+expect_contains "$(line tfdeep)" "connector tfdeep: 1 record unmapped: too deeply nested" "deep ThreatFox"
+expect_contains "$(line tfdeep)" "connector tfdeep: 2 records, 1 indicator" "deep ThreatFox"
 dirty=$(line dirty)
-expect_contains "$dirty" "1 records unmapped: broken quote" "dirty CSV"
-expect_contains "$dirty" "1 records unmapped: oversized record" "dirty CSV"
+expect_contains "$dirty" "1 record unmapped: broken quote" "dirty CSV"
+expect_contains "$dirty" "1 record unmapped: oversized record" "dirty CSV"
 expect_contains "$dirty" "1 rejected: not valid UTF-8" "dirty CSV"
 expect_contains "$dirty" "1 rejected: contains a control character" "dirty CSV"
 expect_contains "$dirty" "2 tags dropped: contains a control character" "dirty CSV"
-expect_contains "$dirty" "1 tags dropped: not valid UTF-8" "dirty CSV"
-expect_contains "$dirty" "1 tags cut to 128 bytes" "dirty CSV"
+expect_contains "$dirty" "1 tag dropped: not valid UTF-8" "dirty CSV"
+expect_contains "$dirty" "1 tag cut to 128 bytes" "dirty CSV"
 expect_contains "$dirty" "9 records, 5 indicators, 2 rejected, 0 dropped, 0 duplicates" "dirty CSV"
 expect_contains "$(line good)" "connector good: 5 records, 5 indicators" "the good neighbour"
 

@@ -24,7 +24,7 @@ expect_eq "$(count_held del.example)" 10 "held after the first run"
 sed -i '/^host-3\.del\.example$/d' "$WORK/list.txt"  # one of ten gone: 10%, within the guard
 run_tcfeed "$WORK/run2.log" run --once --config "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 0 "run after one entry left ($(tail -3 "$WORK/run2.log"))"
-expect_contains "$(cat "$WORK/run2.log")" "1 entries left the list; deleting them" "run log"
+expect_contains "$(cat "$WORK/run2.log")" "1 entry left the list; deleting them" "run log"
 expect_eq "$(count_held del.example)" 9 "held after a removal"
 expect_not_contains "$(read_host host-3.del.example)" '"summary"' "the removed entry"
 
@@ -78,7 +78,7 @@ expect_eq "$CODE" 0 "first run of the csv list"
 rm_feed "$WORK/rm.csv" stray
 run_tcfeed "$WORK/run9.log" run --once --config "$WORK/tcfeed.yaml"
 expect_eq "$CODE" 0 "run with a stray quote ($(tail -3 "$WORK/run9.log"))"
-expect_contains "$(cat "$WORK/run9.log")" "1 records unmapped: broken quote" "run log"
+expect_contains "$(cat "$WORK/run9.log")" "1 record unmapped: broken quote" "run log"
 expect_contains "$(cat "$WORK/run9.log")" "the list is incomplete, so nothing is removed" "run log"
 expect_not_contains "$(cat "$WORK/run9.log")" "left the list" "run log"
 for host in rm-good19 rm-good20 rm-good21 rm-good22; do

@@ -51,6 +51,9 @@ sed "s/^  secret_key_env: TC_SECRET_KEY /  secret_key_credential: $credential /"
 grep -q "secret_key_credential: $credential" "$WORK/etc/tcfeed.yaml" || fail "could not switch the example to the credential"
 cp "$WORK/secret_key" "$WORK/credentials/$credential"
 read -ra pre <<<"$(sed -n 's/^ExecStartPre=//p' "$WORK/unit/tcfeed.service")"
+# The example's abuse.ch connectors read their key from the environment (a drop-in's
+# Environment= or EnvironmentFile=); check-config reads every secret reference.
+export ABUSECH_AUTH_KEY=example-key-for-validation
 out=$(CREDENTIALS_DIRECTORY=$WORK/credentials "${pre[@]}" 2>&1) || fail "ExecStartPre= fails with the credential: $out"
 expect_contains "$out" ": valid (" "ExecStartPre="
 set +e

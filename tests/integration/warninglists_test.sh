@@ -26,7 +26,7 @@ expect_contains "$log" "connector ips: 1 dropped by policy: warninglist:public-d
 expect_contains "$log" "connector ips: 1 on warninglist 'partner-cdn', sent with its tag" "run log"
 expect_contains "$log" "connector ips: 3 records, 2 indicators, 0 rejected, 1 dropped" "run log"
 expect_contains "$log" "connector hashes: 1 dropped by policy: warninglist:empty-file-hashes" "run log"
-expect_contains "$log" "connector hashes: 2 records, 1 indicators, 0 rejected, 1 dropped" "run log"
+expect_contains "$log" "connector hashes: 2 records, 1 indicator, 0 rejected, 1 dropped" "run log"
 expect_contains "$log" "3 delivered" "run log"
 sent=$(sandbox_get /_sandbox/stats)
 expect_not_contains "$sent" "8.8.8.8" "sandbox (nothing about the resolver reached the platform)"

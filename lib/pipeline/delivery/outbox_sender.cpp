@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/core/crash_point.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
@@ -201,7 +202,8 @@ DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
     outcome.rejected = 1;
     return outcome;
   }
-  spdlog::warn("owner '{}': upload of {} indicators too large for the platform; splitting", batch.owner, items.size());
+  spdlog::warn("owner '{}': upload of {} too large for the platform; splitting", batch.owner,
+               counted(items.size(), "indicator", "indicators"));
   const std::size_t half = items.size() / 2;
   const std::vector<std::pair<std::string, std::int64_t>> parts{
       {make_document(std::span(items).first(half)), static_cast<std::int64_t>(half)},
@@ -218,8 +220,8 @@ DeliveryOutcome OutboxSender::reschedule(const state::OutboxBatch& batch, const 
   const std::int64_t now = clock_();
   const std::int64_t next = now + std::max<std::int64_t>(1, wait.count() / 1000);
   state_.reschedule(batch.id, next, error);
-  spdlog::warn("owner '{}': batch {} ({} indicators) not delivered: {}; next attempt in {} s", batch.owner, batch.id,
-               batch.indicators, error, next - now);
+  spdlog::warn("owner '{}': batch {} ({}) not delivered: {}; next attempt in {} s", batch.owner, batch.id,
+               counted(static_cast<std::uint64_t>(batch.indicators), "indicator", "indicators"), error, next - now);
   DeliveryOutcome outcome;
   outcome.kind = DeliveryOutcome::Kind::Rescheduled;
   outcome.reason = error;

@@ -1,6 +1,9 @@
 #include "lib/pipeline/delivery/owner_check.hpp"
 
 #include <stdexcept>
+#include <vector>
+
+#include "lib/core/nearest_name.hpp"
 
 #include "lib/threatconnect/owners.hpp"
 
@@ -12,20 +15,25 @@ void OwnerChecker::load(threatconnect::ApiClient& api) {
   permissions_ = threatconnect::indicator_permissions(api);
 }
 
-void OwnerChecker::check(const std::string& owner) const {
+std::optional<std::string> OwnerChecker::problem(const std::string& owner) const {
   if (!owners_.contains(owner)) {
-    throw std::runtime_error("owner '" + owner +
-                             "' is not among the owners the API user can see (tcfeed owners lists them); "
-                             "connector paused");
+    const std::vector<std::string> names(owners_.begin(), owners_.end());
+    return "owner '" + owner + "' is not among the owners the API user can see" + did_you_mean(owner, names) +
+           " (tcfeed owners lists them)";
   }
-  if (!permissions_) return;
+  if (!permissions_) return std::nullopt;
   const auto found = permissions_->find(owner);
   // Only the values that plainly deny writing stop the connector; anything else is left to the
   // platform to judge per job.
   if (found != permissions_->end() && (found->second == "READ" || found->second == "NONE")) {
-    throw std::runtime_error("the API user may not write indicators to owner '" + owner + "' (permIndicator " +
-                             found->second + "); grant it in ThreatConnect");
+    return "the API user may not write indicators to owner '" + owner + "' (permIndicator " + found->second +
+           "); grant it in ThreatConnect";
   }
+  return std::nullopt;
+}
+
+void OwnerChecker::check(const std::string& owner) const {
+  if (auto why = problem(owner)) throw std::runtime_error(*why + "; connector paused");
 }
 
 }  // namespace tcfeed::pipeline

@@ -15,8 +15,11 @@ class OwnerChecker {
   // Reads the owners and, where the instance has them, the API user's permissions. Throws what
   // the client throws (StopError for refused credentials).
   void load(threatconnect::ApiClient& api);
-  // Throws std::runtime_error saying what is wrong with `owner` and how to fix it.
+  // What is wrong with `owner` and how to fix it (the nearest owner name for one not found), or
+  // nullopt. `check` throws it as std::runtime_error; `tcfeed check-config` prints it.
+  std::optional<std::string> problem(const std::string& owner) const;
   void check(const std::string& owner) const;
+  std::size_t owner_count() const { return owners_.size(); }
 
  private:
   std::set<std::string, std::less<>> owners_;

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
 
@@ -23,21 +24,40 @@ Engine::Engine(const config::Config& config, const ConnectorRegistry& registry, 
     : config_(config), state_(state), events_(events), clock_(clock), policy_(build_policy(config)) {
   std::set<std::string> owners;
   for (const auto& connector : config.connectors) {
-    auto slot = std::make_unique<ConnectorSlot>();
-    slot->config = &connector;
-    slot->connector = registry.create(connector, config);
-    slot->stripped_tags = registry.find(connector.type)->stripped_tags;
-    slot->status.name = connector.name;
-    slot->status.type = connector.type;
-    slot->status.owner = connector.owner;
-    slot->status.every_seconds = std::chrono::duration_cast<std::chrono::seconds>(connector.schedule.every).count();
-    connectors_.push_back(std::move(slot));
+    connectors_.push_back(make_slot(connector, config, registry));
     owners.insert(connector.owner);
   }
   // Batches queued for an owner no connector names any more are still owed to it.
   for (auto& owner : state.outbox_owners()) owners.insert(std::move(owner));
   owner_names_.assign(owners.begin(), owners.end());
   for (const auto& owner : owner_names_) owner_slots_[owner];
+}
+
+std::unique_ptr<Engine::ConnectorSlot> Engine::make_slot(const config::ConnectorConfig& connector,
+                                                         const config::Config& config,
+                                                         const ConnectorRegistry& registry) {
+  auto slot = std::make_unique<ConnectorSlot>();
+  slot->config = &connector;
+  slot->connector = registry.create(connector, config);
+  slot->stripped_tags = registry.find(connector.type)->stripped_tags;
+  slot->status.name = connector.name;
+  slot->status.type = connector.type;
+  slot->status.owner = connector.owner;
+  slot->status.every_seconds = std::chrono::duration_cast<std::chrono::seconds>(connector.schedule.every).count();
+  return slot;
+}
+
+void Engine::spawn(std::function<void()> body) {
+  {
+    std::lock_guard lock(mutex_);  // the threads already started count down under it
+    ++running_;
+  }
+  threads_.emplace_back([this, body = std::move(body)] {
+    body();
+    std::lock_guard lock(mutex_);
+    --running_;
+    finished_.notify_all();
+  });
 }
 
 Engine::~Engine() {
@@ -48,6 +68,7 @@ void Engine::start() {
   {
     std::lock_guard lock(mutex_);
     started_unix_ = clock_.now_unix();
+    started_ = true;
   }
   // Here, not in the constructor: a reload that fails after building this engine keeps the old one.
   std::vector<std::pair<std::string, std::chrono::seconds>> scheduled;
@@ -57,18 +78,6 @@ void Engine::start() {
   }
   events_.connectors_scheduled(scheduled);
   events_.owners_known(owner_names_);
-  const auto spawn = [this](auto&& body) {
-    {
-      std::lock_guard lock(mutex_);  // the threads already started count down under it
-      ++running_;
-    }
-    threads_.emplace_back([this, body = std::forward<decltype(body)>(body)]() mutable {
-      body();
-      std::lock_guard lock(mutex_);
-      --running_;
-      finished_.notify_all();
-    });
-  };
   spawn([this] { run_platform(); });
   for (auto& slot : connectors_) spawn([this, slot = slot.get()] { run_connector(*slot); });
   const int senders = std::max(1, config_.batch.jobs_in_flight);
@@ -85,7 +94,8 @@ bool Engine::stop(std::chrono::milliseconds grace) {
     std::size_t delivering = 0;
     for (const auto& [owner, slot] : owner_slots_) delivering += slot.in_flight.size();
     if (delivering > 0) {
-      spdlog::info("{} batches being delivered may finish within shutdown_grace ({} s)", delivering,
+      spdlog::info("{} being delivered may finish within shutdown_grace ({} s)",
+                   counted(delivering, "batch", "batches"),
                    std::chrono::duration_cast<std::chrono::seconds>(grace).count());
     }
   }
@@ -180,7 +190,11 @@ void Engine::run_platform() {
     }
     std::unique_lock lock(mutex_);
     const bool failed = !platform_problem_.empty();
-    if (!sleep_until(lock, clock_.now() + (failed ? retry : kOwnersRefresh))) return;
+    // A reload asks for the owners (a new connector's) and the allowlist files again at once.
+    clock_.wait_until(lock, wake_, clock_.now() + (failed ? retry : kOwnersRefresh),
+                      [this] { return stopping_ || platform_refresh_requested_; });
+    if (stopping_) return;
+    platform_refresh_requested_ = false;
     retry = failed ? std::min(retry * 2, kPlatformLongestRetry) : kPlatformFirstRetry;
   }
 }

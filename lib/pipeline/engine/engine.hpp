@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,7 @@
 #include "lib/pipeline/connector/connector_registry.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/engine/apply_outcome.hpp"
+#include "lib/pipeline/engine/config_diff.hpp"
 #include "lib/pipeline/engine/engine_clock.hpp"
 #include "lib/pipeline/engine/status.hpp"
 #include "lib/pipeline/run/connector_run.hpp"
@@ -55,8 +57,26 @@ class Engine {
   // Connectors, owners and problems as they are now (outbox figures read from the state file).
   StatusSnapshot status() const;
 
+  // A reload that changes only connectors (docs/architecture.md, Reload (SIGHUP)): `next` has the
+  // same settings outside `connectors` as the running configuration (config_diff.hpp says so;
+  // otherwise the caller builds a new engine). The connectors `changes` names as changed or
+  // removed stop — a download in flight is cut, a poll reading its data commits first — and the
+  // changed and added ones start from `next` once their predecessor's thread has returned, so two
+  // polls of one connector never overlap. The others keep their schedules, polls and seen sets.
+  // Every new connector is built before anything changes: a throw (config::ConfigError) leaves
+  // the engine as it was. The platform thread reads the owners and the allowlist files again.
+  void reconfigure(std::shared_ptr<const config::Config> next, const ConnectorRegistry& registry,
+                   const std::vector<ConnectorChange>& changes);
+
+  enum class PollRequest { Started, AlreadyRunning, AskedToWait, Unknown, Stopping };
+  // Wakes one connector's thread to poll now (`tcfeed poll`, POST /poll/NAME), ahead of its
+  // schedule or backoff — but not while it polls, nor while its source asked to wait (Retry-After).
+  PollRequest poll_now(const std::string& connector);
+
  private:
   struct ConnectorSlot {
+    // The configuration `config` lives in when it is not the engine's own (a reload's).
+    std::shared_ptr<const config::Config> holds;
     const config::ConnectorConfig* config = nullptr;
     std::unique_ptr<Connector> connector;
     std::span<const std::string> stripped_tags;
@@ -64,6 +84,13 @@ class Engine {
     ConnectorStatus status;
     int failures = 0;
     SourceAsk asked;  // what the source asked when it refused the last poll
+    // Under mutex_: a reload stopped this connector (retired), its thread returned (finished), a
+    // poll was asked for now; the slot whose thread must return before this one polls.
+    bool retired = false;
+    bool finished = false;
+    bool poll_requested = false;
+    ConnectorSlot* predecessor = nullptr;
+    std::stop_source fetch_stop;  // cuts this connector's download: the engine stops, or a reload retires it
   };
   struct OwnerSlot {
     std::set<std::int64_t> in_flight;  // batch ids being delivered
@@ -71,6 +98,11 @@ class Engine {
   };
 
   void run_connector(ConnectorSlot& slot);
+  void connector_loop(ConnectorSlot& slot);
+  void spawn(std::function<void()> body);  // a thread counted in running_
+  std::unique_ptr<ConnectorSlot> make_slot(const config::ConnectorConfig& connector, const config::Config& config,
+                                           const ConnectorRegistry& registry);
+  void add_owner(const std::string& owner);  // with mutex_ held; its senders once started
   void poll_once(ConnectorSlot& slot);
   void run_sender(const std::string& owner);
   void run_platform();
@@ -100,6 +132,8 @@ class Engine {
   telemetry::TelemetryEvents& events_;
   EngineClock& clock_;
   std::vector<std::unique_ptr<ConnectorSlot>> connectors_;
+  // Slots a reload stopped, kept until the engine goes: their threads may still be returning.
+  std::vector<std::unique_ptr<ConnectorSlot>> retired_;
   std::vector<std::string> owner_names_;
 
  public:
@@ -123,6 +157,8 @@ class Engine {
   // engine while that thread may be reading it.
   std::int64_t started_unix_ = 0;
 
+  bool started_ = false;                     // under mutex_
+  bool platform_refresh_requested_ = false;  // under mutex_: a reload wants owners and policy read again
   std::vector<std::thread> threads_;
   std::size_t running_ = 0;  // threads that have not returned yet; under mutex_
   std::condition_variable finished_;

@@ -11,6 +11,25 @@
 namespace tcfeed::pipeline {
 
 void Engine::run_connector(ConnectorSlot& slot) {
+  if (slot.predecessor != nullptr) {
+    // The same connector of the configuration before a reload: its poll in flight ends first.
+    std::unique_lock lock(mutex_);
+    const auto done = [&] { return stopping_ || slot.predecessor->finished; };
+    while (!done()) clock_.wait_until(lock, wake_, clock_.now() + std::chrono::hours(24), done);
+    if (stopping_) return;
+  }
+  connector_loop(slot);
+  std::lock_guard lock(mutex_);
+  slot.finished = true;
+  if (slot.retired) {
+    // Its seen set and connector go now; the slot itself stays until the engine does.
+    slot.connector.reset();
+    slot.memory = ConnectorMemory{};
+  }
+  wake_.notify_all();
+}
+
+void Engine::connector_loop(ConnectorSlot& slot) {
   std::mt19937_64 random{std::random_device{}()};
   auto delay = first_delay(slot.config->schedule, random);
   for (;;) {
@@ -18,7 +37,11 @@ void Engine::run_connector(ConnectorSlot& slot) {
       std::unique_lock lock(mutex_);
       slot.status.next_run_unix = clock_.now_unix() + std::chrono::duration_cast<std::chrono::seconds>(delay).count();
       if (slot.status.state == ConnectorState::Running) slot.status.state = ConnectorState::Idle;
-      if (!sleep_until(lock, clock_.now() + delay)) return;
+      // `tcfeed poll` ends the wait early; a reload that retires the connector ends its thread.
+      clock_.wait_until(lock, wake_, clock_.now() + delay,
+                        [&] { return stopping_ || slot.retired || slot.poll_requested; });
+      if (stopping_ || slot.retired) return;
+      slot.poll_requested = false;
       slot.status.state = ConnectorState::Running;
       slot.status.next_run_unix.reset();
       slot.status.running_since_unix = clock_.now_unix();
@@ -26,7 +49,7 @@ void Engine::run_connector(ConnectorSlot& slot) {
     poll_once(slot);
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) return;
+      if (stopping_ || slot.retired) return;
       slot.status.state = slot.failures > 0 ? ConnectorState::BackingOff : ConnectorState::Idle;
       slot.status.running_since_unix.reset();
     }
@@ -53,7 +76,9 @@ void Engine::poll_once(ConnectorSlot& slot) {
     }
     const auto policy = this->policy();
     const PollContext context{connector, config_, *policy, slot.stripped_tags};
-    const FetchStopScope stop_scope(fetch_stop_.get_token());  // a stop cuts this poll's download
+    // The engine's stop, or a reload retiring this connector, cuts this poll's download.
+    const std::stop_callback engine_stop(fetch_stop_.get_token(), [&slot] { slot.fetch_stop.request_stop(); });
+    const FetchStopScope stop_scope(slot.fetch_stop.get_token());
     const PollReport polled = poll_into_outbox(*slot.connector, context, state_, slot.memory, started);
     outcome.counters = polled.counters;
     outcome.not_modified = polled.not_modified;

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/config/config_error.hpp"
+#include "lib/core/counted.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
@@ -66,9 +67,10 @@ AfterOutcome drain_owner(const std::vector<std::unique_ptr<threatconnect::ApiCli
   std::exception_ptr failure;           // the state file failed in a sender
   const auto progress = [&](bool last) {
     if (!terminal || total == 0) return;
-    std::fprintf(stderr, "\rowner '%s': %lld of %lld batches delivered, %lld indicators%s", outcome.owner.c_str(),
-                 static_cast<long long>(sending.jobs), static_cast<long long>(total),
-                 static_cast<long long>(sending.delivered), last ? "\n" : "");
+    std::fprintf(
+        stderr, "\rowner '%s': %lld of %s delivered, %s%s", outcome.owner.c_str(), static_cast<long long>(sending.jobs),
+        counted(static_cast<std::uint64_t>(total), "batch", "batches").c_str(),
+        counted(static_cast<std::uint64_t>(sending.delivered), "indicator", "indicators").c_str(), last ? "\n" : "");
   };
   const auto send = [&](threatconnect::ApiClient& api) {
     OutboxSender sender(api, state, batch_config);
@@ -140,7 +142,7 @@ RunReport dry_run(const config::Config& config, const ConnectorRegistry& registr
     } catch (const std::exception& error) {
       outcome.error = error.what();
     }
-    telemetry::log_poll(outcome, "documents written (dry run)");
+    telemetry::log_poll(outcome, "document written (dry run)", "documents written (dry run)");
     report.connectors.push_back(std::move(outcome));
   }
   return report;
@@ -170,8 +172,8 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
   const state::StateLock lock(config.state_path);
   state::StateStore state(config.state_path, state::StateStore::Mode::ReadWrite);
   if (const auto discarded = state.discard_abandoned_runs(); discarded > 0) {
-    spdlog::info("state: {} batches of polls interrupted before their commit were discarded; those polls run again",
-                 discarded);
+    spdlog::info("state: {} of polls interrupted before their commit were discarded; those polls run again",
+                 counted(static_cast<std::uint64_t>(discarded), "batch", "batches"));
   }
 
   RunReport report;
@@ -223,7 +225,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
     } catch (const std::exception& error) {
       outcome.error = error.what();
     }
-    telemetry::log_poll(outcome, "batches queued");
+    telemetry::log_poll(outcome, "batch queued", "batches queued");
     report.connectors.push_back(std::move(outcome));
   }
 

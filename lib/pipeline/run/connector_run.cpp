@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/core/crash_point.hpp"
 #include "lib/pipeline/run/dry_run_sink.hpp"
 #include "lib/pipeline/run/job_settings.hpp"
@@ -90,10 +91,10 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
           // What an unreadable record listed is unknown: it must not count as having left. Like a
           // guarded shrink, nothing is removed and the previous list stays the reference.
           spdlog::warn(
-              "connector {}: {} records of the list could not be read (see the unmapped counts): the list is "
+              "connector {}: {} of the list could not be read (see the unmapped counts): the list is "
               "incomplete, so nothing is removed this poll and the previous list stays the reference",
-              name, report.unread);
-          report.removals_withheld = std::to_string(report.unread) + " records of the list could not be read";
+              name, counted(report.unread, "record", "records"));
+          report.removals_withheld = counted(report.unread, "record", "records") + " of the list could not be read";
         } else if (report.full_list) {
           const RemovalReport removals =
               stage_removals(state, run, context.connector, context.global, memory.seen, now_unix);

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/pipeline/run/removal_batches.hpp"
 
 namespace tcfeed::pipeline {
@@ -19,8 +20,8 @@ ExpiryReport stage_expiry(state::StateStore& state, state::RunId run, const conf
   batches.finish();
   report.expired = batches.count();
   if (report.expired > 0) {
-    spdlog::info("connector {}: {} entries not mentioned by the source for expire_after ({} s); deactivating them",
-                 connector.name, report.expired, expire_after);
+    spdlog::info("connector {}: {} not mentioned by the source for expire_after ({} s); deactivating them",
+                 connector.name, counted(report.expired, "entry", "entries"), expire_after);
   }
   return report;
 }

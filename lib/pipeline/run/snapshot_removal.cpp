@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/pipeline/run/removal_batches.hpp"
 
 namespace tcfeed::pipeline {
@@ -36,7 +37,7 @@ RemovalReport stage_removals(state::StateStore& state, state::RunId run, const c
                          now_unix);
   for (const auto& member : removed) batches.add(member);
   batches.finish();
-  spdlog::info("connector {}: {} entries left the list; {} them", connector.name, report.removed,
+  spdlog::info("connector {}: {} left the list; {} them", connector.name, counted(report.removed, "entry", "entries"),
                connector.removed == config::RemovedAction::Delete ? "deleting" : "deactivating");
   return report;
 }

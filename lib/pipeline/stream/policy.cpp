@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/counted.hpp"
 #include "lib/threatconnect/attack_tag_list.hpp"
 
 namespace tcfeed::pipeline {
@@ -102,7 +103,7 @@ void add_platform_attack_names(Policy& policy, const config::Config& config, thr
         names.emplace_back(std::move(entry.technique_id), std::move(entry.name));
       }
       state.replace_attack_tags(names, now);
-      spdlog::info("ATT&CK: {} technique tags fetched from ThreatConnect", names.size());
+      spdlog::info("ATT&CK: {} fetched from ThreatConnect", counted(names.size(), "technique tag", "technique tags"));
     } catch (const state::StateError&) {
       throw;
     } catch (const std::exception& error) {

@@ -29,7 +29,7 @@ constexpr std::string_view kGetRoot = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
 class HttpServerTest : public ::testing::Test {
  protected:
   // Echoes what the handler saw; /throw and /bad-status misbehave on purpose.
-  void start(HttpServerLimits limits = {}, std::string listen = "127.0.0.1:0") {
+  void start(HttpServerLimits limits = {}, std::string listen = "127.0.0.1:0", HttpServer::Handler post = {}) {
     server_ = std::make_unique<HttpServer>(
         std::move(listen),
         [this](std::string_view method, std::string_view target) -> HttpReply {
@@ -41,6 +41,7 @@ class HttpServerTest : public ::testing::Test {
               target == "/teapot" ? 418 : 200, "text/x-test", std::string(method) + " " + std::string(target), {}};
         },
         limits);
+    if (post) server_->set_post_handler(std::move(post));
     server_->start();
   }
 
@@ -113,6 +114,30 @@ TEST_F(HttpServerTest, OtherMethodsGet405WithoutReachingTheHandler) {
   with_body.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd");
   EXPECT_EQ(with_body.read_response()->status, 405);
   EXPECT_EQ(with_body.read_to_eof(), "");  // the unread body makes the stream unframeable
+}
+
+TEST_F(HttpServerTest, APostHandlerServesBodilessPostsFromLoopbackButNoBrowsersCrossOriginOne) {
+  std::atomic<int> posts{0};
+  start({}, "127.0.0.1:0", [&](std::string_view method, std::string_view target) {
+    ++posts;
+    return HttpReply{202, "text/plain", std::string(method) + " " + std::string(target), {}};
+  });
+  RawConnection client = connect();
+  client.send("POST /poll/x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  const auto accepted = client.read_response();
+  EXPECT_EQ(accepted->status, 202);
+  EXPECT_EQ(accepted->body, "POST /poll/x");
+  client.send("POST /poll/x HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n\r\n");
+  EXPECT_EQ(client.read_response()->status, 403);
+  client.send("DELETE /x HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto refused = client.read_response();
+  EXPECT_EQ(refused->status, 405);
+  EXPECT_EQ(refused->headers.at("allow"), "GET, HEAD, POST");
+  RawConnection with_body = connect();
+  with_body.send("POST /poll/x HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd");
+  EXPECT_EQ(with_body.read_response()->status, 413);
+  EXPECT_EQ(posts, 1);
+  EXPECT_EQ(calls_, 0);  // the GET handler never saw a POST
 }
 
 TEST_F(HttpServerTest, RequestBodiesAreRefusedAndTheConnectionClosed) {
