@@ -6,6 +6,7 @@
 
 #include "lib/state/database.hpp"
 #include "lib/state/migrations.hpp"
+#include "lib/state/seen_blocks.hpp"
 
 namespace tcfeed::state {
 
@@ -33,6 +34,7 @@ StateStore::StateStore(const std::string& path, Mode mode) : mode_(mode) {
       db_->fail("quick_check: the file is damaged; restore it from a backup or move it away (" + check.text(0) + ")");
     }
   }
+  seen_block_entries_ = seen_block_entries(page_size());
   schema_version_ = schema_version();
   if (mode == Mode::ReadWrite) migrate();
 }
@@ -70,7 +72,9 @@ void StateStore::migrate() {
   }
   for (int version = current; version < target; ++version) {
     Transaction transaction(*db_);
-    db_->exec(steps[static_cast<std::size_t>(version)]);
+    const Migration& step = steps[static_cast<std::size_t>(version)];
+    db_->exec(step.sql);
+    if (step.then) step.then(*db_);
     db_->exec("PRAGMA user_version=" + std::to_string(version + 1));
     transaction.commit();
     schema_version_ = version + 1;
@@ -193,7 +197,7 @@ void StateStore::reset_connector(const std::string& connector) {
   Transaction transaction(*db_);
   db_->query("DELETE FROM cursors WHERE connector = ?").bind(1, connector).run();
   if (const auto id = connector_id(connector)) {
-    db_->query("DELETE FROM seen WHERE connector_id = ?").bind(1, *id).run();
+    db_->query("DELETE FROM seen_blocks WHERE connector_id = ?").bind(1, *id).run();
     db_->query("DELETE FROM snapshot_members WHERE connector_id = ?").bind(1, *id).run();
     db_->query("DELETE FROM mentions WHERE connector_id = ?").bind(1, *id).run();
   }

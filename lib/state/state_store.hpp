@@ -144,6 +144,7 @@ class StateStore {
   mutable std::mutex mutex_;
   std::unique_ptr<Database> db_;
   std::map<RunId, std::deque<SeenEntry>> staged_seen_;  // per open run, in the order staged
+  std::size_t seen_block_entries_ = 0;                  // the most a seen block is given in this file
   Mode mode_;
   int schema_version_ = 0;
 };
