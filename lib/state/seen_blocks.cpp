@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include "lib/state/database.hpp"
 #include "lib/state/seen_block_codec.hpp"
