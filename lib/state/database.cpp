@@ -78,6 +78,12 @@ Query& Query::bind_view(int index, std::string_view text) {
   return *this;
 }
 
+Query& Query::bind_blob(int index, std::string_view bytes) {
+  const int rc = sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
 bool Query::step() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
@@ -99,6 +105,13 @@ std::string Query::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
   // Bytes, not strlen: a value is kept exactly as it was stored.
   return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
+}
+
+std::string_view Query::blob(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+  // An empty blob is a null pointer.
+  return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+              : std::string_view();
 }
 
 bool Query::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }

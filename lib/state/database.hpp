@@ -38,8 +38,9 @@ class Query {
   Query& operator=(const Query&) = delete;
 
   Query& bind(int index, std::int64_t number);
-  Query& bind(int index, std::string_view text);       // copied: safe for temporaries
-  Query& bind_view(int index, std::string_view text);  // not copied: must outlive the Query
+  Query& bind(int index, std::string_view text);        // copied: safe for temporaries
+  Query& bind_view(int index, std::string_view text);   // not copied: must outlive the Query
+  Query& bind_blob(int index, std::string_view bytes);  // copied
 
   // Steps once: true with a row to read, false when done. Any error throws StateError.
   bool step();
@@ -50,6 +51,8 @@ class Query {
 
   std::int64_t int64(int column) const;
   std::string text(int column) const;
+  // The column's bytes, valid until the next step() or the end of the Query.
+  std::string_view blob(int column) const;
   bool is_null(int column) const;
 
  private:

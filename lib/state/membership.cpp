@@ -5,12 +5,14 @@
 
 #include "lib/state/database.hpp"
 #include "lib/state/migrations.hpp"
+#include "lib/state/seen_blocks.hpp"
 #include "lib/state/state_store.hpp"
 
 namespace tcfeed::state {
 namespace {
 
 constexpr std::int64_t kChunkRows = 4096;
+constexpr std::size_t kChunkBlocks = 64;  // about 8,000 entries
 constexpr std::int64_t kFirstKey = std::numeric_limits<std::int64_t>::min();
 
 // Pages through rows keyed by stored key (>= `from`, ascending, kChunkRows at a time): `read_chunk`
@@ -44,21 +46,45 @@ void StateStore::load_seen(const std::string& connector, const std::function<voi
     id = connector_id(connector);
   }
   if (!id) return;
-  stream_by_key<SeenEntry>(
-      mutex_,
-      [&](std::int64_t from, std::vector<SeenEntry>& rows) {
-        auto query = db_->query(R"(SELECT key, content, sent_at FROM seen
-                                   WHERE connector_id = ? AND key >= ? ORDER BY key LIMIT ?)");
-        query.bind(1, *id).bind(2, from).bind(3, kChunkRows);
-        std::int64_t last = from;
-        while (query.step()) {
-          last = query.int64(0);
-          rows.push_back(SeenEntry{from_sql_key(last), static_cast<std::uint32_t>(query.int64(1)),
-                                   static_cast<std::uint32_t>(query.int64(2))});
-        }
-        return last;
-      },
-      each);
+  if (!has_schema(kSeenBlocksSchema)) {  // a read-only open of a file from before the blocks
+    stream_by_key<SeenEntry>(
+        mutex_,
+        [&](std::int64_t from, std::vector<SeenEntry>& rows) {
+          auto query = db_->query(R"(SELECT key, content, sent_at FROM seen
+                                     WHERE connector_id = ? AND key >= ? ORDER BY key LIMIT ?)");
+          query.bind(1, *id).bind(2, from).bind(3, kChunkRows);
+          std::int64_t last = from;
+          while (query.step()) {
+            last = query.int64(0);
+            rows.push_back(SeenEntry{from_sql_key(last), static_cast<std::uint32_t>(query.int64(1)),
+                                     static_cast<std::uint32_t>(query.int64(2))});
+          }
+          return last;
+        },
+        each);
+    return;
+  }
+  // A chunk of blocks is read under the lock and decoded without it. Each chunk after the first
+  // starts with the block that holds the key after the last one handed over, and skips what was
+  // handed over already: the same entries in the same order even if a commit re-split blocks
+  // between two chunks.
+  std::vector<SeenBlockRow> rows;
+  std::vector<SeenEntry> entries;
+  std::uint64_t from = 0;
+  while (true) {
+    rows.clear();
+    {
+      std::lock_guard lock(mutex_);
+      read_seen_blocks(*db_, *id, from, kChunkBlocks, rows);
+    }
+    entries.clear();
+    for (const auto& row : rows) decode_seen_row(*db_, connector, row, entries);
+    for (const auto& entry : entries) {
+      if (entry.key >= from) each(entry);
+    }
+    if (rows.size() < kChunkBlocks || entries.back().key == std::numeric_limits<std::uint64_t>::max()) return;
+    from = entries.back().key + 1;
+  }
 }
 
 void StateStore::removed_members(RunId run, const std::string& connector,

@@ -5,7 +5,15 @@
 
 namespace tcfeed::state {
 
-std::span<const char* const> migrations();
+class Database;
+
+struct Migration {
+  const char* sql;
+  // What SQL cannot do, run after `sql` in the same transaction (re-encoding rows).
+  void (*then)(Database&) = nullptr;
+};
+
+std::span<const Migration> migrations();
 
 // The schema version that has the outbox, seen set, snapshots and dead letters.
 inline constexpr int kOutboxSchema = 3;
@@ -13,5 +21,7 @@ inline constexpr int kOutboxSchema = 3;
 inline constexpr int kMentionsSchema = 4;
 // The schema version that keeps batch documents apart from the batch rows (batch_documents).
 inline constexpr int kDocumentsSchema = 5;
+// The schema version that keeps the seen set in packed blocks (seen_blocks) instead of `seen`.
+inline constexpr int kSeenBlocksSchema = 7;
 
 }  // namespace tcfeed::state

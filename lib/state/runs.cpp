@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lib/state/database.hpp"
+#include "lib/state/seen_blocks.hpp"
 #include "lib/state/state_store.hpp"
 
 namespace tcfeed::state {
@@ -81,25 +82,22 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
   db_->query("UPDATE batches SET state = 'pending', run_id = NULL WHERE run_id = ?").bind(1, run).run();
   const std::int64_t id = ensure_connector_id(connector);
   if (auto staged = staged_seen_.find(run); staged != staged_seen_.end()) {
-    // In key order, so `seen` is written page after page. Sorted by position, 4 bytes an entry,
-    // rather than moving the 16-byte entries (a stable sort would take a buffer as large as they
-    // are); of a key staged twice the later one is applied last and wins. Upserts rather than
-    // INSERT OR REPLACE: a row whose values did not change is not rewritten.
+    // Merged into the connector's blocks in key order, so each block is read and written once
+    // (docs/architecture.md, The state file). Sorted by position, 4 bytes an entry, rather than
+    // moving the 16-byte entries (a stable sort would take a buffer as large as they are); of a
+    // key staged twice the later one wins.
     const auto& entries = staged->second;
     std::vector<std::uint32_t> order(entries.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const std::int64_t key_a = to_sql_key(entries[a].key), key_b = to_sql_key(entries[b].key);
-      return key_a != key_b ? key_a < key_b : a < b;
+      return entries[a].key != entries[b].key ? entries[a].key < entries[b].key : a < b;
     });
-    auto upsert = db_->query(R"(INSERT INTO seen (connector_id, key, content, sent_at) VALUES (?, ?, ?, ?)
-                                ON CONFLICT (connector_id, key) DO UPDATE
-                                  SET content = excluded.content, sent_at = excluded.sent_at
-                                  WHERE content != excluded.content OR sent_at != excluded.sent_at)");
-    for (const std::uint32_t i : order) {
-      const SeenEntry& entry = entries[i];
-      upsert.bind(1, id).bind(2, to_sql_key(entry.key)).bind(3, entry.content).bind(4, entry.sent_at).run();
+    SeenBlockMerge merge(*db_, id, connector, seen_block_entries_);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i + 1 < order.size() && entries[order[i + 1]].key == entries[order[i]].key) continue;
+      merge.add(entries[order[i]]);
     }
+    merge.finish();
   }
   if (replace_snapshot) {
     db_->query(R"(DELETE FROM snapshot_members WHERE connector_id = ?1 AND NOT EXISTS

@@ -63,7 +63,8 @@ class StateStore {
                    std::string_view document, std::int64_t indicators, std::int64_t now_unix);
   void stage_seen(RunId run, const std::string& connector, std::span<const SeenEntry> entries);
   void stage_snapshot_members(RunId run, const std::string& connector, std::span<const SnapshotMember> members);
-  // Staged batches → pending, staged seen → seen (insert or replace), staged members → the
+  // Staged batches → pending, staged seen → merged into the connector's seen blocks (an entry
+  // replaces the one with its key; of a key staged twice the later wins), staged members → the
   // connector's snapshot (replacing it) when `replace_snapshot`, or its mentions when `mentions`
   // is given (see MentionUpdate), discarded otherwise; and the cursor — in one transaction. The
   // run is closed afterwards.
@@ -144,6 +145,7 @@ class StateStore {
   mutable std::mutex mutex_;
   std::unique_ptr<Database> db_;
   std::map<RunId, std::deque<SeenEntry>> staged_seen_;  // per open run, in the order staged
+  std::size_t seen_block_entries_ = 0;                  // the most a seen block is given in this file
   Mode mode_;
   int schema_version_ = 0;
 };

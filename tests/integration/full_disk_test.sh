@@ -15,7 +15,7 @@ start_sandbox server --running-polls 0
 
 disk=$WORK/disk
 mkdir -p "$disk"
-# Room for the database (its tables take a 64 KiB page each) and a little more, far less than the
+# Room for the database (its tables take a 16 KiB page each) and a little more, far less than the
 # 20,000 staged indicators need.
 mount -t tmpfs -o size=2m tcfeed-full-disk "$disk"
 trap 'umount "$disk" 2>/dev/null || true; cleanup' EXIT

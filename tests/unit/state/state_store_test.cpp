@@ -175,7 +175,8 @@ void create_version_3_database(const std::string& path) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr), SQLITE_OK);
   for (int version = 0; version < 3; ++version) {
-    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)], nullptr, nullptr, nullptr), SQLITE_OK)
+    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)].sql, nullptr, nullptr, nullptr),
+              SQLITE_OK)
         << sqlite3_errmsg(db);
   }
   const char* data = R"(
@@ -222,7 +223,8 @@ void create_version_4_database(const std::string& path) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr), SQLITE_OK);
   for (int version = 0; version < 4; ++version) {
-    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)], nullptr, nullptr, nullptr), SQLITE_OK)
+    ASSERT_EQ(sqlite3_exec(db, migrations()[static_cast<std::size_t>(version)].sql, nullptr, nullptr, nullptr),
+              SQLITE_OK)
         << sqlite3_errmsg(db);
   }
   const char* data = R"(
