@@ -81,8 +81,8 @@ void put_names(Cursor& cursor, std::string_view open, std::span<const std::strin
 bool append_plain_indicator_json(std::string& out, const IndicatorItem& item) {
   const std::string_view type = indicators::type_name(item.type);
   if (!JsonWriter::is_verbatim(type) || !JsonWriter::is_verbatim(item.summary)) return false;
-  std::size_t size = kTypeOpen.size() + type.size() + kSummaryKey.size() + item.summary.size() + kQuote.size() +
-                     kObjectClose.size();
+  std::size_t size =
+      kTypeOpen.size() + type.size() + kSummaryKey.size() + item.summary.size() + kQuote.size() + kObjectClose.size();
   const Digits rating(item.rating.value_or(0));
   const Digits confidence(item.confidence.value_or(0));
   if (item.rating) size += kRatingKey.size() + rating.length;
@@ -99,8 +99,8 @@ bool append_plain_indicator_json(std::string& out, const IndicatorItem& item) {
   if (!item.attributes.empty()) {
     for (const auto& [attribute, value] : item.attributes) {
       if (!JsonWriter::is_verbatim(attribute) || !JsonWriter::is_verbatim(value)) return false;
-      size += kAttributeTypeOpen.size() + attribute.size() + kAttributeValueKey.size() + value.size() +
-              kStringClose.size();
+      size +=
+          kAttributeTypeOpen.size() + attribute.size() + kAttributeValueKey.size() + value.size() + kStringClose.size();
     }
     size += kAttributeOpen.size() + item.attributes.size() - 1 + kArrayClose.size();
   }

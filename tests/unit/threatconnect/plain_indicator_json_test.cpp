@@ -95,10 +95,9 @@ TEST(PlainIndicatorJson, TheTypicalUrlItemExactly) {
   const auto views = owned.views();
   std::string out;
   ASSERT_TRUE(append_plain_indicator_json(out, views.item));
-  EXPECT_EQ(out,
-            R"({"type":"URL","summary":"http://xaqhyoprhlh.shop/anrudfux/Mozi.m","rating":3,"confidence":50,)"
-            R"("tag":[{"name":"malware_download"},{"name":"elf"},{"name":"mirai"}],)"
-            R"("attribute":[{"type":"Source","value":"https://urlhaus.abuse.ch/url/4499999/"}]})");
+  EXPECT_EQ(out, R"({"type":"URL","summary":"http://xaqhyoprhlh.shop/anrudfux/Mozi.m","rating":3,"confidence":50,)"
+                 R"("tag":[{"name":"malware_download"},{"name":"elf"},{"name":"mirai"}],)"
+                 R"("attribute":[{"type":"Source","value":"https://urlhaus.abuse.ch/url/4499999/"}]})");
   expect_same_bytes(owned);
 }
 
@@ -137,11 +136,12 @@ TEST(PlainIndicatorJson, EmptyStringsAreVerbatim) {
 // Bytes a feed may send that must not reach the document raw: each, in each string of the item,
 // at the start, in the middle and past the 16 bytes the verbatim scan takes at once.
 TEST(PlainIndicatorJson, HostileBytesTakeTheGeneralPath) {
-  const std::string_view hostile[] = {
-      "\""sv,     "\\"sv,         "\0"sv,         "\x01"sv,     "\n"sv,       "\r"sv,     "\t"sv,
-      "\x1f"sv,   "\x7f"sv,       "\x80"sv,       "\xff"sv,     "\xc3"sv,     "\xc3\x28"sv, "\xc0\xaf"sv,
-      "\xed\xa0\x80"sv, "\xf4\x90\x80\x80"sv, "\xe2\x82"sv, "\xc3\xbc"sv, "\xe2\x80\xa7"sv, "\xf0\x9f\x98\x80"sv,
-      "\x1b[31m"sv, "\xc2\x85"sv,  "\xef\xbb\xbf"sv};
+  const std::string_view hostile[] = {"\""sv,       "\\"sv,       "\0"sv,           "\x01"sv,
+                                      "\n"sv,       "\r"sv,       "\t"sv,           "\x1f"sv,
+                                      "\x7f"sv,     "\x80"sv,     "\xff"sv,         "\xc3"sv,
+                                      "\xc3\x28"sv, "\xc0\xaf"sv, "\xed\xa0\x80"sv, "\xf4\x90\x80\x80"sv,
+                                      "\xe2\x82"sv, "\xc3\xbc"sv, "\xe2\x80\xa7"sv, "\xf0\x9f\x98\x80"sv,
+                                      "\x1b[31m"sv, "\xc2\x85"sv, "\xef\xbb\xbf"sv};
   const std::string_view places[] = {"", "abc", "0123456789abcdefghij"};
   for (const std::string_view bytes : hostile) {
     for (const std::string_view before : places) {
