@@ -101,6 +101,8 @@ void JsonWriter::append_string(std::string& out, std::string_view text, char sep
   out += '"';
 }
 
+bool JsonWriter::is_verbatim(std::string_view text) { return verbatim_prefix(text) == text.size(); }
+
 JsonWriter& JsonWriter::value(std::int64_t number) {
   // Separator and digits in one piece: rating and confidence are in every indicator.
   char digits[24];

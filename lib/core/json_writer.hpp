@@ -96,6 +96,9 @@ class JsonWriter {
   // Writes `text` as a JSON string literal (quotes included); invalid UTF-8 bytes become U+FFFD
   // so the document stays valid whatever a feed sent.
   static void append_string(std::string& out, std::string_view text) { append_string(out, text, '\0'); }
+  // Whether `text` goes between a string literal's quotes as it is (printable ASCII but '"' and
+  // '\\'), so that a writer that knows its whole output can copy it in one piece.
+  static bool is_verbatim(std::string_view text);
 
  private:
   // Grows `out` by `size` bytes and returns where they start, for a piece written in place: one

@@ -1,10 +1,15 @@
 #include "lib/threatconnect/indicator_json.hpp"
 
 #include "lib/core/json_writer.hpp"
+#include "lib/threatconnect/plain_indicator_json.hpp"
 
 namespace tcfeed::threatconnect {
 
 void append_indicator_json(std::string& out, const IndicatorItem& item) {
+  if (!append_plain_indicator_json(out, item)) append_indicator_json_escaped(out, item);
+}
+
+void append_indicator_json_escaped(std::string& out, const IndicatorItem& item) {
   JsonWriter json(out);
   json.begin_object();
   json.member("type", indicators::type_name(item.type));

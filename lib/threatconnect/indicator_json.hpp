@@ -26,8 +26,13 @@ struct IndicatorItem {
   std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)
 };
 
-// Appends the item's JSON object to `out`.
+// Appends the item's JSON object to `out`: in one piece when no string needs escaping
+// (plain_indicator_json.hpp), else through JsonWriter. The bytes are the same either way.
 void append_indicator_json(std::string& out, const IndicatorItem& item);
+
+// The general path alone: any bytes, escaped by JsonWriter (invalid UTF-8 becomes U+FFFD). What
+// the plain path is checked against.
+void append_indicator_json_escaped(std::string& out, const IndicatorItem& item);
 
 // The upload document around items: `{"indicator":[` item, item… `]}`.
 inline constexpr std::string_view kDocumentOpen = R"({"indicator":[)";

@@ -94,6 +94,22 @@ TEST(JsonWriter, RunsOfAnyLengthAsTheBytewiseRules) {
   EXPECT_EQ(quoted(std::string_view(std::string(300, 'x'))), "\"" + std::string(300, 'x') + "\"");
 }
 
+// is_verbatim() is exactly "append_string() wraps it in quotes and changes nothing", wherever in
+// or past the 16-byte blocks the one special byte sits.
+TEST(JsonWriter, VerbatimIsWhatQuotingLeavesAlone) {
+  EXPECT_TRUE(JsonWriter::is_verbatim(""));
+  EXPECT_TRUE(JsonWriter::is_verbatim("http://a.example/x?y=1 ~ !#$%&'()*+,-./:;<=>?@[]^_`{|}"));
+  for (int byte = 0; byte < 256; ++byte) {
+    for (const std::size_t at : {0, 1, 15, 16, 17, 31, 40}) {
+      std::string text(41, 'a');
+      text[at] = static_cast<char>(byte);
+      const bool verbatim = quoted(std::string_view(text)) == "\"" + text + "\"";
+      ASSERT_EQ(JsonWriter::is_verbatim(text), verbatim) << byte << " at " << at;
+      ASSERT_EQ(verbatim, byte >= 0x20 && byte < 0x7F && byte != '"' && byte != '\\') << byte;
+    }
+  }
+}
+
 TEST(JsonWriter, MemberIsKeyThenValue) {
   std::mt19937 random(7159);
   const std::string alphabet = "abc XYZ/:.\"\\\n\x01\xc3\xbc\xff";

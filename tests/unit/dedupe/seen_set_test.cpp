@@ -39,6 +39,39 @@ TEST(SeenSet, AgreesWithAReferenceMapUnderRandomPutsAndFinds) {
   EXPECT_EQ(false_hits, 0u);
 }
 
+// Small tables filled to just below their growth point: long runs, many of them wrapping around
+// the table's end, where an insert moves the residents after its place. Every key stays findable,
+// with what was put last.
+TEST(SeenSet, FullTablesWithRunsAcrossTheEnd) {
+  std::mt19937_64 random(1206);
+  for (int round = 0; round < 200; ++round) {
+    SeenSet set;
+    set.reserve(900);
+    std::unordered_map<std::uint64_t, std::uint32_t> reference;
+    const std::size_t slots = set.memory_bytes() / sizeof(SeenSet::Entry);
+    while (set.size() < slots * 88 / 100) {
+      // Keys whose homes crowd the last slots, half of them: the runs wrap into the first ones.
+      std::uint64_t key = random() | 1;
+      if (random() % 2 == 0) {
+        // home() scatters by a multiply; its inverse picks keys whose homes are the last 1/32 of slots.
+        const std::uint64_t scattered = ~std::uint64_t{0} - (random() >> 5);
+        key = scattered * 0xf1de83e19937733du;  // the inverse of 0x9e3779b97f4a7c15 modulo 2^64
+        if (key == 0) continue;
+      }
+      const auto content = static_cast<std::uint32_t>(random());
+      set.put(key, content, 1);
+      reference[key] = content;
+      ASSERT_EQ(set.memory_bytes() / sizeof(SeenSet::Entry), slots) << "the table grew";
+    }
+    ASSERT_EQ(set.size(), reference.size());
+    for (const auto& [key, content] : reference) {
+      const auto* entry = set.find(key);
+      ASSERT_NE(entry, nullptr) << "round " << round;
+      EXPECT_EQ(entry->content, content);
+    }
+  }
+}
+
 // Loading from the state file hands the keys over sorted. Slots picked by the keys' own high bits
 // put every one of them at the start of a table still growing towards its size: one cluster as
 // long as the set, walked by every insert (a restart with 929,327 entries took minutes).

@@ -13,6 +13,9 @@ TEST(UrlHost, TheAuthorityWithoutUserinfoOrPort) {
   EXPECT_EQ(url_host("http://a@b@host.example/"), "host.example");  // the last '@' ends the userinfo
   EXPECT_EQ(url_host("http://host.example?q=http://other.example/"), "host.example");
   EXPECT_EQ(url_host("http://host.example#frag"), "host.example");
+  EXPECT_EQ(url_host("http://host.example/p@other.example"), "host.example");  // an '@' past the authority
+  EXPECT_EQ(url_host("http://host.example"), "host.example");
+  EXPECT_EQ(url_host("http://"), "");
 }
 
 TEST(UrlHost, AnIpv6LiteralWithoutItsBrackets) {
