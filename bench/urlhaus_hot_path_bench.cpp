@@ -100,7 +100,8 @@ Figures run_chain(const std::string& path, Stage stage) {
   tcfeed::connectors::urlhaus::UrlhausMapOptions options;
   // A first run with a long backfill, as `run --once` with `backfill: 36500d` does: every row's
   // date is parsed and every row is taken.
-  options.not_before = std::chrono::system_clock::now() - std::chrono::hours(24 * 36500);
+  options.not_before =
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() - std::chrono::hours(24 * 36500));
   StageSink sink(stage);
   auto source = open(path);
   const auto allocations = g_allocations.load();

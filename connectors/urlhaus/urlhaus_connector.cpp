@@ -26,7 +26,8 @@ class UrlhausConnector final : public pipeline::Connector {
     options.include_offline = settings_.include_offline;
     options.after_id = parse_id(previous.position).value_or(0);
     // No position yet: the first run takes only the backfill window, not the whole export.
-    if (previous.position.empty()) options.not_before = now_() - settings_.backfill;
+    if (previous.position.empty())
+      options.not_before = std::chrono::floor<std::chrono::seconds>(now_() - settings_.backfill);
 
     auto source =
         pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));

@@ -32,7 +32,7 @@ void split_tags(std::string_view field, std::vector<std::string_view>& out) {
   }
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_dateadded(std::string_view text) {
+std::optional<std::chrono::sys_seconds> parse_dateadded(std::string_view text) {
   text = trim(text);
   if (text.size() >= 4 && text.substr(text.size() - 4) == " UTC") text.remove_suffix(4);
   // YYYY-MM-DD HH:MM:SS

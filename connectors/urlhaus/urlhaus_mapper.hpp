@@ -29,7 +29,9 @@ struct UrlhausMapOptions {
   HostAs host_as = HostAs::None;
   bool include_offline = true;
   std::int64_t after_id = 0;  // the cursor: rows with an id at or below it were read before
-  std::optional<std::chrono::system_clock::time_point> not_before;  // the first run's backfill start
+  // The first run's backfill start. In seconds, as dates are: a year past 2262 in nanoseconds
+  // would overflow (found by fuzzing).
+  std::optional<std::chrono::sys_seconds> not_before;
 };
 
 enum class Verdict { Mapped, Old, Offline, Malformed };
@@ -56,6 +58,6 @@ class UrlhausMapper {
 void split_tags(std::string_view field, std::vector<std::string_view>& out);
 
 // "2024-05-14 10:14:06" with an optional " UTC"; nullopt when it is not that.
-std::optional<std::chrono::system_clock::time_point> parse_dateadded(std::string_view text);
+std::optional<std::chrono::sys_seconds> parse_dateadded(std::string_view text);
 
 }  // namespace tcfeed::connectors::urlhaus

@@ -19,7 +19,10 @@ std::string_view url_host(std::string_view url) {
   const std::string_view authority = rest.substr(host_start, end - host_start);
   if (!authority.empty() && authority.front() == '[') {
     const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string_view() : authority.substr(1, close - 1);
+    if (close == std::string_view::npos) return {};
+    // "[[2001:db8::1]" is no IPv6 literal a browser would connect to (found by fuzzing).
+    const std::string_view literal = authority.substr(1, close - 1);
+    return literal.find('[') == std::string_view::npos ? literal : std::string_view();
   }
   return authority.substr(0, authority.find(':'));
 }

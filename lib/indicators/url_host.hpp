@@ -6,7 +6,7 @@
 namespace tcfeed::indicators {
 
 // scheme://[userinfo@]host[:port][/?#...] → host, an IPv6 literal without its brackets; "" when
-// there is no "://" or the brackets do not close. Not validated: the caller normalizes it.
+// there is no "://" or the brackets do not close or nest. Not validated: the caller normalizes it.
 std::string_view url_host(std::string_view url);
 
 }  // namespace tcfeed::indicators

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,11 @@ TEST(UrlhausMapper, CursorAndBackfill) {
   EXPECT_EQ(mapper.map(early, sink).verdict, Verdict::Old);
   EXPECT_EQ(mapper.map(row("12", "http://new/"), sink).verdict, Verdict::Mapped);
   EXPECT_EQ(sink.lines.size(), 1u);
+  EXPECT_EQ(sink.left_out, (std::map<std::string, std::size_t>{{"already_read", 1}, {"before_backfill", 1}}));
+  // A date past 2262 overflowed a nanosecond clock (fuzzing; UBSan in the asan tier): seconds hold it.
+  auto far = row("13", "http://far/");
+  far.dateadded = "9999-12-31 23:59:59";
+  EXPECT_EQ(mapper.map(far, sink).verdict, Verdict::Mapped);
 }
 
 TEST(UrlhausMapper, MalformedRows) {

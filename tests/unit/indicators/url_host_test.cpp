@@ -21,6 +21,8 @@ TEST(UrlHost, TheAuthorityWithoutUserinfoOrPort) {
 TEST(UrlHost, AnIpv6LiteralWithoutItsBrackets) {
   EXPECT_EQ(url_host("http://[2001:db8::1]:8080/x"), "2001:db8::1");
   EXPECT_EQ(url_host("http://[2001:db8::1/x"), "");  // the bracket never closes
+  // Fuzzing (corpus: urlhaus_mapper_fuzz/crash-nested-bracket): a second '[' made a host of "[2001:db8::1".
+  EXPECT_EQ(url_host("http://user:pw@[[2001:db8::1]:8080/"), "");
 }
 
 TEST(UrlHost, NothingWithoutAScheme) {
