@@ -119,6 +119,7 @@ class YamlConnector {
   }
 
   const std::string& path() const { return path_; }
+  const config::Config& config() const { return config_; }
 
  private:
   static inline int counter_ = 0;
