@@ -22,10 +22,14 @@ Verdict FeodoMapper::map(const FeodoRecord& record, pipeline::CandidateSink& sin
     sink.unmapped(pipeline::Unmapped::Malformed);
     return Verdict::Malformed;
   }
-  if (!options_.include_offline && iequals(trim(record.status), "offline")) {
+  const bool offline = iequals(trim(record.status), "offline");
+  if (!options_.include_offline && offline) {
     sink.unmapped(pipeline::Unmapped::Offline);
     return Verdict::Offline;
   }
+  // The list keeps a C2 for a while after it went quiet: still an indicator, but not a live one
+  // (docs/feeds.md, Feodo Tracker). Online again, it is sent active again.
+  candidate_.active = !offline;
   candidate_.type = indicators::IndicatorType::Address;
   candidate_.value = ip;
   candidate_.attributes.clear();

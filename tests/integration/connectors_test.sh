@@ -36,8 +36,11 @@ for name in urlhaus threatfox feodo bazaar listed hosts; do
   total=$((total + planned))
 done
 expect_contains "$log" "owner '$OWNER': $total delivered, 0 rejected by the platform, 0 undelivered" "run log"
+# Lists show active indicators only: the Feodo entry whose status is offline is held inactive.
+inactive=$(cat "$WORK/dry/feodo"-*.json | grep -o '"active":false' | wc -l)
+expect_eq "$inactive" 1 "Feodo entries sent inactive (its status offline)"
 held=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --json --limit 10000 | grep -o '"summary":' | wc -l)
-expect_eq "$held" "$total" "indicators held by the platform"
+expect_eq "$held" "$((total - inactive))" "active indicators held by the platform"
 
 read_one() { "$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER" --type "$1" --value "$2" --json; }
 expect_contains "$(read_one Address 185.220.101.5)" '"confidence":100' "threatfox confidence_level"

@@ -31,6 +31,9 @@ struct Candidate {
   // The source itself calls this whitelisted, benign or a false positive: policy drops it
   // (docs/threatconnect.md, Malicious data only).
   bool benign = false;
+  // The source says whether the indicator is live (Feodo's online/offline). Absent: the platform's
+  // flag is left as it is. A source that says it must say it either way, so a return is sent too.
+  std::optional<bool> active;
   // Another candidate of the record the previous one came from (URLhaus's URL and its host): the
   // run counts records that yielded candidates, so a record is counted once however many it yields.
   bool continues_record = false;

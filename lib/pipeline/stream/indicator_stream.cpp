@@ -123,9 +123,10 @@ void IndicatorStream::accept(const Candidate& candidate) {
     case SeenVerdict::DuplicateInRun: ++counters_.duplicates; return;
     case SeenVerdict::Send: break;
   }
-  if (reactivate) {
+  if (reactivate && !fields_.active) {
     // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
-    // item, so the next poll finds it unchanged and does not send it a second time.
+    // item, so the next poll finds it unchanged and does not send it a second time. A source that
+    // says whether the indicator is active has said it already.
     fields_.active = true;
     item_.clear();
     threatconnect::append_indicator_json(item_, fields_);
@@ -151,6 +152,7 @@ void IndicatorStream::serialize(const Candidate& candidate) {
   fields_.tags = tag_views_;
   fields_.security_labels = labels_;
   fields_.attributes = attributes_;
+  fields_.active = candidate.active;
   item_.clear();
   threatconnect::append_indicator_json(item_, fields_);
 }

@@ -3,6 +3,7 @@
 // "TYPE<TAB>value<TAB>tag|tag<TAB>confidence<TAB>Name=value;Name=value" ("-"
 // for no confidence) and "unmapped<TAB>reason".
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ class AbusechSink final : public pipeline::CandidateSink {
       line += candidate.attributes[i].second;
     }
     lines.push_back(std::move(line));
+    actives.push_back(candidate.active);
   }
   void unmapped(pipeline::Unmapped reason) override {
     // What an incremental poll leaves out by design is counted apart, so the lines stay the
@@ -50,6 +52,7 @@ class AbusechSink final : public pipeline::CandidateSink {
   }
 
   std::vector<std::string> lines;
+  std::vector<std::optional<bool>> actives;  // per candidate, in order
   std::map<std::string, std::size_t> left_out;
 };
 

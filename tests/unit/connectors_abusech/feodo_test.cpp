@@ -104,6 +104,19 @@ TEST(FeodoConnector, MissingColumnIsALoudError) {
   }
 }
 
+// The issue: an offline entry went out as active. Its status is the indicator's flag, both ways.
+TEST(FeodoMapper, StatusIsTheActiveFlag) {
+  FeodoMapper mapper({});
+  AbusechSink sink;
+  EXPECT_EQ(mapper.map({"198.51.100.1", "447", "online", "TrickBot"}, sink), Verdict::Mapped);
+  EXPECT_EQ(mapper.map({"198.51.100.2", "447", "Offline", "TrickBot"}, sink), Verdict::Mapped);
+  EXPECT_EQ(sink.actives, (std::vector<std::optional<bool>>{true, false}));
+  FeodoMapOptions skip;
+  skip.include_offline = false;
+  FeodoMapper skipping(skip);
+  EXPECT_EQ(skipping.map({"198.51.100.2", "447", "offline", "TrickBot"}, sink), Verdict::Offline);
+}
+
 TEST(FeodoMapper, PortAndSourceAttributesAndMalwareTag) {
   FeodoMapper mapper({});
   AbusechSink sink;

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace tcfeed::pipeline {
 namespace {
@@ -14,6 +15,7 @@ using indicators::IndicatorType;
 struct Item {
   std::string type, summary;
   int64_t rating = -1, confidence = -1;
+  std::optional<bool> active;
   std::vector<std::string> tags, labels;
 };
 
@@ -29,6 +31,7 @@ class CollectingSink final : public BatchSink {
       item.summary = std::string(element["summary"].get_string().value());
       item.rating = element["rating"].get_int64();
       item.confidence = element["confidence"].get_int64();
+      if (const auto active = element["active"]; !active.error()) item.active = active.get_bool().value();
       if (const auto tags = element["tag"]; !tags.error()) {
         for (const auto tag : tags.get_array()) item.tags.emplace_back(tag["name"].get_string().value());
       }
@@ -172,6 +175,35 @@ TEST_F(IndicatorStreamTest, WarninglistedValuesAreDroppedOrTaggedPerList) {
   EXPECT_EQ(counters_.dropped["warninglist:empty-file-hashes"], 1u);
   EXPECT_EQ(counters_.warninglisted["public-dns-resolver-hosts"], 1u);
   EXPECT_EQ(counters_.indicators, 2u);
+}
+
+// A source that says whether an indicator is live (Feodo's status): sent as it says, a change of it
+// sent again; a source that does not say leaves the platform's flag alone.
+TEST_F(IndicatorStreamTest, TheSourcesActiveFlagIsSentAndItsChangeToo) {
+  const auto offer_active = [](IndicatorStream& s, std::string_view value, std::optional<bool> active) {
+    Candidate candidate;
+    candidate.type = IndicatorType::Address;
+    candidate.value = value;
+    candidate.active = active;
+    s.accept(candidate);
+  };
+  run(1000, [&](IndicatorStream& s) {
+    offer_active(s, "198.51.100.1", false);
+    offer_active(s, "198.51.100.2", true);
+    offer_active(s, "198.51.100.3", std::nullopt);
+  });
+  ASSERT_EQ(sink_.items.size(), 3u);
+  EXPECT_EQ(sink_.items[0].active, false);
+  EXPECT_EQ(sink_.items[1].active, true);
+  EXPECT_EQ(sink_.items[2].active, std::nullopt);
+  run(2000, [&](IndicatorStream& s) {
+    offer_active(s, "198.51.100.1", true);  // online again: sent
+    offer_active(s, "198.51.100.2", true);  // unchanged
+  });
+  ASSERT_EQ(sink_.items.size(), 4u);
+  EXPECT_EQ(sink_.items[3].summary, "198.51.100.1");
+  EXPECT_EQ(sink_.items[3].active, true);
+  EXPECT_EQ(counters_.unchanged, 1u);
 }
 
 TEST_F(IndicatorStreamTest, AttackTechniquesBecomeTagsOnlyWhenKnown) {
