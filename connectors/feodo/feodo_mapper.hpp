@@ -3,8 +3,8 @@
 // I/O, no clock. One mapper serves ipblocklist.json and ipblocklist.csv.
 //
 // Mapping: the C2's IP → Address with attributes {"Port", port} and {"Source",
-// kFeodoSource}; malware (e.g. "Dridex") → tag; status → active (offline: false). The source gives no rating or confidence: those come from
-// the connector's config (docs/threatconnect.md, Rating and confidence).
+// kFeodoSource}; malware (e.g. "Dridex") → tag; status → active (offline: false). The source gives no rating or
+// confidence: those come from the connector's config (docs/threatconnect.md, Rating and confidence).
 #include <string_view>
 
 #include "lib/pipeline/connector/connector.hpp"
