@@ -1,5 +1,7 @@
 #include "lib/config/map_reader.hpp"
 
+#include <algorithm>
+
 namespace tcfeed::config {
 
 void fail_at(const std::string& file, const YAML::Node& node, const std::string& path, const std::string& message) {
@@ -108,6 +110,17 @@ MapReader MapReader::map(std::string_view key) { return MapReader(value(key), fi
 
 YAML::Node MapReader::raw(std::string_view key) { return value(key); }
 
+namespace {
+
+bool is_variable_name(std::string_view text) {
+  if (text.empty() || (text.front() >= '0' && text.front() <= '9')) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+}  // namespace
+
 std::optional<SecretRef> MapReader::secret(std::string_view name) {
   const std::string base(name);
   if (has(base)) {
@@ -121,6 +134,13 @@ std::optional<SecretRef> MapReader::secret(std::string_view name) {
     if (auto location = string(key)) {
       if (found) fail(key, "give only one of " + base + "_file, " + base + "_env, " + base + "_credential");
       if (location->empty()) fail(key, "must not be empty");
+      if (kind == SecretRef::Kind::Env && !is_variable_name(*location)) {
+        // Most likely the secret itself pasted in: the message must not repeat it, here or later
+        // as "environment variable <secret> is not set" on the status page and in the log.
+        fail(key,
+             "expected the name of an environment variable (letters, digits and '_', not starting with a digit); "
+             "what is written there is not shown, in case it is the secret itself");
+      }
       found = SecretRef{kind, *location};
     }
   }

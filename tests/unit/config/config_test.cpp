@@ -107,6 +107,18 @@ TEST_F(ConfigTest, InlineSecretIsRefusedWithoutEchoingIt) {
   EXPECT_EQ(message.find("hunter2"), std::string::npos);
 }
 
+// A secret pasted where its variable's name belongs was repeated by "environment variable <it> is
+// not set", in the log and on the status page.
+TEST_F(ConfigTest, ASecretPastedAsAVariableNameIsRefusedWithoutEchoingIt) {
+  const auto message = error_of(
+      "threatconnect:\n  base_url: https://tc.example/api\n  access_id: \"1\"\n"
+      "  secret_key_env: \"s3cr3t/Key+value==\"\n");
+  EXPECT_NE(message.find(":4: threatconnect.secret_key_env: expected the name of an environment variable"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("s3cr3t"), std::string::npos) << message;
+}
+
 TEST_F(ConfigTest, NonHttpsBaseUrlIsRefused) {
   const auto message = error_of(
       "threatconnect:\n  base_url: http://tc.example/api\n  access_id: \"1\"\n"
