@@ -7,6 +7,7 @@
 
 #include "lib/indicators/address.hpp"
 #include "lib/indicators/cidr.hpp"
+#include "lib/indicators/file_hash.hpp"
 #include "lib/indicators/normalize.hpp"
 #include "lib/indicators/text.hpp"
 #include "lib/indicators/url_host.hpp"
@@ -34,20 +35,6 @@ std::string_view strip_comment(std::string_view line) {
     if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
   }
   return line;
-}
-
-// Calls `on_hash` for each digest of a File summary ("md5 : sha1 : sha256", any subset); stops
-// and returns true as soon as it does.
-template <typename Predicate>
-bool any_hash(std::string_view summary, Predicate on_hash) {
-  while (!summary.empty()) {
-    const auto colon = summary.find(':');
-    const std::string_view hash = trim(summary.substr(0, colon));
-    if (!hash.empty() && on_hash(hash)) return true;
-    if (colon == std::string_view::npos) break;
-    summary.remove_prefix(colon + 1);
-  }
-  return false;
 }
 
 std::string quoted(std::string_view value) {
@@ -191,7 +178,7 @@ Reject Allowlist::store(IndicatorType type, std::string_view value) {
     }
     case IndicatorType::Host: domain_suffixes_.insert(scratch_); break;
     case IndicatorType::File:
-      any_hash(scratch_, [this](std::string_view hash) {
+      indicators::any_file_hash(scratch_, [this](std::string_view hash) {
         hashes_.emplace(hash);
         return false;
       });
@@ -234,7 +221,8 @@ std::optional<std::string_view> Allowlist::match(IndicatorType type, std::string
       return std::nullopt;
     }
     case IndicatorType::File:
-      if (!hashes_.empty() && any_hash(value, [this](std::string_view hash) { return hashes_.contains(hash); })) {
+      if (!hashes_.empty() &&
+          indicators::any_file_hash(value, [this](std::string_view hash) { return hashes_.contains(hash); })) {
         return kEntryReason;
       }
       return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include "lib/indicators/address.hpp"
 #include "lib/indicators/cidr.hpp"
+#include "lib/indicators/file_hash.hpp"
 #include "lib/indicators/normalize.hpp"
 #include "lib/indicators/text.hpp"
 #include "lib/indicators/url_host.hpp"
@@ -77,18 +78,6 @@ void ascii_lower(std::string& text) {
   std::transform(text.begin(), text.end(), text.begin(), indicators::text::to_lower);
 }
 
-// Calls `each` for every digest of a File summary ("md5 : sha1 : sha256", any subset).
-template <typename Each>
-void each_hash(std::string_view summary, Each each) {
-  while (!summary.empty()) {
-    const auto colon = summary.find(':');
-    const std::string_view hash = indicators::text::trim(summary.substr(0, colon));
-    if (!hash.empty()) each(hash);
-    if (colon == std::string_view::npos) break;
-    summary.remove_prefix(colon + 1);
-  }
-}
-
 bool contains_ascii_nocase(std::string_view haystack, std::string_view lower_needle) {
   if (lower_needle.empty() || lower_needle.size() > haystack.size()) return false;
   const auto found = std::search(haystack.begin(), haystack.end(), lower_needle.begin(), lower_needle.end(),
@@ -138,8 +127,10 @@ void Warninglists::add(std::string id, const MispWarninglist& list) {
         for (const auto type : indicators::kAllIndicatorTypes) {
           if ((info.types & bit(type)) == 0 || indicators::normalize(type, entry, scratch_) != Reject::None) continue;
           if (type == IndicatorType::File) {
-            each_hash(scratch_,
-                      [&](std::string_view hash) { insert(exact_[static_cast<std::size_t>(type)], hash, index); });
+            indicators::any_file_hash(scratch_, [&](std::string_view hash) {
+              insert(exact_[static_cast<std::size_t>(type)], hash, index);
+              return false;
+            });
           } else {
             insert(exact_[static_cast<std::size_t>(type)], scratch_, index);
           }
@@ -249,7 +240,12 @@ const WarninglistInfo* Warninglists::match(IndicatorType type, std::string_view 
   const auto& exact = exact_[static_cast<std::size_t>(type)];
   switch (type) {
     case IndicatorType::File:
-      if (!exact.empty()) each_hash(value, [&](std::string_view hash) { match_values(exact, hash, type, best); });
+      if (!exact.empty()) {
+        indicators::any_file_hash(value, [&](std::string_view hash) {
+          match_values(exact, hash, type, best);
+          return false;  // every hash: a later one may be on a dropping list
+        });
+      }
       break;
     case IndicatorType::Address:
       match_values(exact, value, type, best);

@@ -9,14 +9,9 @@
 
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/pipeline/connector/connector.hpp"
+#include "tests/support/left_out_by_design.hpp"
 
 namespace tcfeed::testing_support {
-
-// already_read, before_backfill, filtered: a poll's cursor, backfill and filter at work.
-inline bool left_out_by_design(pipeline::Unmapped reason) {
-  return reason == pipeline::Unmapped::AlreadyRead || reason == pipeline::Unmapped::BeforeBackfill ||
-         reason == pipeline::Unmapped::Filtered;
-}
 
 class AbusechSink final : public pipeline::CandidateSink {
  public:

@@ -16,17 +16,12 @@
 #include "connectors/builtin_connectors.hpp"
 #include "lib/config/config.hpp"
 #include "lib/pipeline/connector/connector_registry.hpp"
+#include "tests/support/left_out_by_design.hpp"
 
 namespace tcfeed::testing_support {
 
 // "TYPE<TAB>value<TAB>tag|tag[<TAB>rating=N][<TAB>confidence=N][<TAB>attr=Type:Value]...",
 // "unmapped<TAB>reason".
-// already_read, before_backfill, filtered: a poll's cursor, backfill and filter at work.
-inline bool left_out_by_design(pipeline::Unmapped reason) {
-  return reason == pipeline::Unmapped::AlreadyRead || reason == pipeline::Unmapped::BeforeBackfill ||
-         reason == pipeline::Unmapped::Filtered;
-}
-
 class GoldenSink final : public pipeline::CandidateSink {
  public:
   void accept(const pipeline::Candidate& candidate) override {
