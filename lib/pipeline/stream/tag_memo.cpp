@@ -1,6 +1,7 @@
 #include "lib/pipeline/stream/tag_memo.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "lib/core/fingerprint.hpp"
 
@@ -9,11 +10,21 @@ namespace tcfeed::pipeline {
 TagMemo::TagMemo() : slots_(std::make_unique<std::array<Slot, kSlots>>()) {}
 
 std::uint64_t TagMemo::hash_of(std::span<const std::string_view> raw) {
-  // Each tag's hash seeds the next: the list ["a", "b"] and the single tag "ab" differ, since the
-  // length of each tag goes into its own hash.
+  // Only picks the slot (same() decides), so a tag's first and last eight bytes and its length
+  // stand for it: a full hash of every byte cost more than the cleaning the memo saves.
   std::uint64_t hash = raw.size();
-  for (std::string_view tag : raw) hash = fingerprint64(tag, hash);
-  return hash;
+  for (std::string_view tag : raw) {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    if (tag.size() >= 8) {
+      std::memcpy(&head, tag.data(), 8);
+      std::memcpy(&tail, tag.data() + tag.size() - 8, 8);
+    } else {
+      for (const char c : tag) head = head << 8 | static_cast<unsigned char>(c);
+    }
+    hash = fingerprint_detail::fold_multiply(hash ^ head ^ tag.size(), fingerprint_detail::kMultiplier) ^ tail;
+  }
+  return fingerprint_detail::fold_multiply(hash, fingerprint_detail::kFinal);
 }
 
 bool TagMemo::same(const Slot& slot, std::span<const std::string_view> raw) {
