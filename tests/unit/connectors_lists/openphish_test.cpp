@@ -90,8 +90,8 @@ TEST(OpenphishReader, BlankLinesCommentsAndMalformedLines) {
 }
 
 TEST(OpenphishReader, AnOversizedLineIsCountedNotHeld) {
-  const Read lines = read("https://a.example-phish.com/" + std::string(kMaxLineBytes, 'x') +
-                          "\nhttps://b.example-phish.com/\n");
+  const Read lines =
+      read("https://a.example-phish.com/" + std::string(kMaxLineBytes, 'x') + "\nhttps://b.example-phish.com/\n");
   EXPECT_EQ(lines.result.records, 2u);
   EXPECT_EQ(lines.lines, (std::vector<std::string>{
                              "unmapped\toversized_record",
@@ -104,8 +104,8 @@ TEST(OpenphishConnectorType, RegisteredWithItsKeys) {
   ASSERT_NE(type, nullptr);
   std::vector<std::string> names;
   for (const auto& key : type->keys) names.push_back(key.name);
-  std::vector<std::string> expected = {"url", "ca_file", "max_bytes", "fetch_timeout", "fetch_min_rate",
-                                       "fetch_min_rate_window", "host_as"};
+  std::vector<std::string> expected = {
+      "url", "ca_file", "max_bytes", "fetch_timeout", "fetch_min_rate", "fetch_min_rate_window", "host_as"};
   for (const auto& key : pipeline::source_access_keys()) expected.push_back(key.name);
   EXPECT_EQ(names, expected);
   EXPECT_EQ(type->stripped_tags, (std::vector<std::string>{"OpenPhish", "openphish"}));

@@ -165,9 +165,9 @@ TEST(SpamhausReader, AMalformedJsonLineIsCountedAndStillALineOfTheList) {
                               "\n" +
                               std::string(kMetadata3));
   EXPECT_EQ(read.result.records, 3u);
-  EXPECT_EQ(read.lines, (std::vector<std::string>{
-                            "CIDR\t31.24.81.0/24\t\tattr=Source:https://check.spamhaus.org/sbl/query/SBL1",
-                            "unmapped\tmalformed_row", "unmapped\tmalformed_row"}));
+  EXPECT_EQ(read.lines,
+            (std::vector<std::string>{"CIDR\t31.24.81.0/24\t\tattr=Source:https://check.spamhaus.org/sbl/query/SBL1",
+                                      "unmapped\tmalformed_row", "unmapped\tmalformed_row"}));
 }
 
 TEST(SpamhausReader, TextFormCommentsBlankLinesAndMalformedLines) {
@@ -176,7 +176,7 @@ TEST(SpamhausReader, TextFormCommentsBlankLinesAndMalformedLines) {
       "\r\n"
       "   ; an indented comment\n"
       "31.24.81.0/24 ; SBL210112\r\n"
-      "45.137.216.0/22\n"              // no SBL id: the list's page is the Source
+      "45.137.216.0/22\n"                // no SBL id: the list's page is the Source
       "103.77.192.0/22 ; SBL<script>\n"  // an id of another shape is not put into an address
       "not a network at all\n"
       "SBL5 ; 31.24.81.0/24\n"
@@ -184,13 +184,12 @@ TEST(SpamhausReader, TextFormCommentsBlankLinesAndMalformedLines) {
       "AS64496 ; RU | EXAMPLE-BPH-AS\n"
       "146.19.24.0/24 ; SBL587720");  // no newline at the end: cut off there
   EXPECT_EQ(read.result.records, 8u);
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"CIDR\t31.24.81.0/24\t\tattr=Source:https://check.spamhaus.org/sbl/query/SBL210112",
-                                      "CIDR\t45.137.216.0/22\t\tattr=Source:https://www.spamhaus.org/drop/",
-                                      "CIDR\t103.77.192.0/22\t\tattr=Source:https://www.spamhaus.org/drop/",
-                                      "unmapped\tmalformed_row", "unmapped\tmalformed_row", "unmapped\tmalformed_row",
-                                      "ASN\tAS64496\t\tattr=Source:https://www.spamhaus.org/drop/",
-                                      "unmapped\tmalformed_row"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{
+                            "CIDR\t31.24.81.0/24\t\tattr=Source:https://check.spamhaus.org/sbl/query/SBL210112",
+                            "CIDR\t45.137.216.0/22\t\tattr=Source:https://www.spamhaus.org/drop/",
+                            "CIDR\t103.77.192.0/22\t\tattr=Source:https://www.spamhaus.org/drop/",
+                            "unmapped\tmalformed_row", "unmapped\tmalformed_row", "unmapped\tmalformed_row",
+                            "ASN\tAS64496\t\tattr=Source:https://www.spamhaus.org/drop/", "unmapped\tmalformed_row"}));
 }
 
 TEST(SpamhausReader, AnOversizedLineIsCountedNotHeld) {
@@ -214,7 +213,7 @@ TEST(SpamhausMapper, ShapesAndSources) {
   EXPECT_EQ(mapper.map({"", "64496", ""}, sink), Verdict::Mapped);
   EXPECT_EQ(mapper.map({"", "as64496", ""}, sink), Verdict::Mapped);
   EXPECT_EQ(mapper.map({"", "AS", ""}, sink), Verdict::Malformed);
-  EXPECT_EQ(mapper.map({"", "12345678901", ""}, sink), Verdict::Malformed);  // more digits than any AS has
+  EXPECT_EQ(mapper.map({"", "12345678901", ""}, sink), Verdict::Malformed);         // more digits than any AS has
   EXPECT_EQ(mapper.map({"31.24.81.0/24", "64496", ""}, sink), Verdict::Malformed);  // both: which one?
   EXPECT_EQ(mapper.map({"31.24.81.7", "", "SBL1"}, sink), Verdict::Malformed);      // a network has a prefix
   EXPECT_EQ(mapper.map({"", "", ""}, sink), Verdict::Malformed);
@@ -240,8 +239,8 @@ TEST(SpamhausConnectorType, RegisteredWithItsKeysAndCadence) {
   ASSERT_NE(type, nullptr);
   std::vector<std::string> names;
   for (const auto& key : type->keys) names.push_back(key.name);
-  std::vector<std::string> expected = {"url", "ca_file", "max_bytes", "fetch_timeout", "fetch_min_rate",
-                                       "fetch_min_rate_window"};
+  std::vector<std::string> expected = {"url",           "ca_file",        "max_bytes",
+                                       "fetch_timeout", "fetch_min_rate", "fetch_min_rate_window"};
   for (const auto& key : pipeline::source_access_keys()) expected.push_back(key.name);
   EXPECT_EQ(names, expected);
   for (const auto& key : type->keys) {
