@@ -1,7 +1,10 @@
 // A list that says until when it stays as it is (Spamhaus's `Expires`) is not polled again before
 // then, though its `every` is shorter; a list that says nothing is polled every `every`. The real
 // spamhaus_drop connector reads a file:// list on a ManualClock, against tcfeed-sandbox.
+#include <unistd.h>
+
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -63,6 +66,48 @@ TEST(EngineExpires, TheNextPollWaitsForTheListsExpires) {
   EXPECT_EQ(rig.connector(status).last_outcome, "ok");
   EXPECT_EQ(rig.connector(status).next_run_unix, expires + 3600);
   EXPECT_TRUE(rig.engine.stop(10s));
+}
+
+// The JSON files state no expiry; the response's Expires header does, with the 200 and with a 304
+// that says the list has not changed.
+TEST(EngineExpires, TheResponsesExpiresHeaderCountsToo) {
+  const std::string files = ::testing::TempDir() + "/engine-expires-files-" + std::to_string(::getpid());
+  std::filesystem::create_directories(files);
+  tcfeed::testing::SandboxProcess sandbox({"--files", files});
+  const std::int64_t start = now_unix();
+  std::ofstream(files + "/drop_v4.json") << R"({"cidr":"31.24.81.0/24","sblid":"SBL210112","rir":"ripencc"})"
+                                         << "\n"
+                                         << R"({"type":"metadata","timestamp":1,"size":1,"records":1})"
+                                         << "\n";
+  std::ofstream(files + "/drop_v4.json.expires") << http_date(start + 3 * 3600) << "\n";
+  EngineRig rig(sandbox,
+                std::string("  - name: drop\n    type: spamhaus_drop\n    owner: ") + kOwner +
+                    "\n    url: " + sandbox.base_url().substr(0, sandbox.base_url().rfind("/api")) +
+                    "/files/drop_v4.json\n    schedule: { every: 1h, jitter: 0% }\n",
+                start);
+  rig.engine.start();
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return rig.connector(rig.engine.status()).last_run_unix.has_value(); }, 1min));
+  EXPECT_EQ(rig.connector(rig.engine.status()).last_outcome, "ok");
+  EXPECT_EQ(rig.connector(rig.engine.status()).next_run_unix, start + 3 * 3600);
+
+  // Unchanged: a 304, which carries the next Expires.
+  std::ofstream(files + "/drop_v4.json.expires") << http_date(start + 8 * 3600) << "\n";
+  rig.clock.advance(3h);
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads, [&] { return rig.connector(rig.engine.status()).last_run_unix == start + 3 * 3600; }, 1min));
+  EXPECT_EQ(rig.connector(rig.engine.status()).last_outcome, "not modified");
+  EXPECT_EQ(rig.connector(rig.engine.status()).next_run_unix, start + 8 * 3600);
+  // The first poll's batch is delivered before the engine stops (its job polled on the clock).
+  ASSERT_TRUE(rig.clock.run_until(
+      kThreads,
+      [&] {
+        const auto status = rig.engine.status();
+        return !status.owners.empty() && status.owners.front().delivered_total == 1;
+      },
+      1min));
+  EXPECT_TRUE(rig.engine.stop(10s));
+  std::filesystem::remove_all(files);
 }
 
 }  // namespace
