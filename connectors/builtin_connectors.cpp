@@ -6,6 +6,7 @@
 #include "connectors/generic/csv_connector.hpp"
 #include "connectors/generic/json_connector.hpp"
 #include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
+#include "connectors/taxii/taxii_connector.hpp"
 #include "connectors/text/text_connector.hpp"
 #include "connectors/threatfox/threatfox_connector.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
@@ -23,6 +24,7 @@ const ConnectorRegistry& builtin_connectors() {
     built.add(connectors::json_connector_type());
     built.add(connectors::threatfox_connector_type());
     built.add(connectors::feodo_connector_type());
+    built.add(connectors::taxii_connector_type());
     return built;
   }();
   return registry;

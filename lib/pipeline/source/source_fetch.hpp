@@ -73,6 +73,9 @@ struct FetchedStream {
   std::unique_ptr<ByteSource> body;  // null when not modified
   std::string etag;
   std::string last_modified;
+  // The response's headers (https:// only), for a protocol that pages by them (TAXII's
+  // X-TAXII-Date-Added-Last).
+  std::vector<net::Header> headers;
 
   // The cursor once this body is read: the connector's new position with these validators.
   state::Cursor cursor(std::string position) const { return {std::move(position), etag, last_modified}; }
