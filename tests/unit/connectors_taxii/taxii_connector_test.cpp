@@ -169,10 +169,10 @@ TEST(TaxiiBundle, ABundleFileIsReadWithBackfillAndCursorOnModified) {
   auto taxii = make_taxii_connector(settings, [] { return std::chrono::sys_days{std::chrono::January / 4 / 2026}; });
   ValueSink first;
   const auto polled = taxii->poll({}, first);
-  EXPECT_EQ(first.values, (std::vector<std::string>{"198.51.100.7", "c2.evil.example",
-                                                    "http://c2.evil.example/gate.php", "203.0.113.0/24",
+  EXPECT_EQ(first.values, (std::vector<std::string>{"185.216.71.7", "c2.evil.example",
+                                                    "http://c2.evil.example/gate.php", "45.9.148.0/24",
                                                     "aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f",
-                                                    "d41d8cd98f00b204e9800998ecf8427e"}));
+                                                    "b1946ac92492d2347c6235b4d2611184"}));
   EXPECT_EQ(first.reasons, (std::vector<std::string>{"pattern_and", "pattern_object", "pattern_not_stix", "revoked",
                                                      "expired", "not_indicator", "not_indicator"}));
   EXPECT_EQ(polled.records, 10u);
