@@ -110,6 +110,9 @@ class TaxiiConnector final : public pipeline::Connector {
       next.clear();
       added_after = *last_added;
     }
+    // Nothing added since the cursor: like a 304, nothing to commit (and not "a source without
+    // records", which a quiet collection is not).
+    if (records == 0 && cursor == previous.position) return pipeline::not_modified_since(previous);
     return {state::Cursor{cursor, "", ""}, false, records};
   }
 

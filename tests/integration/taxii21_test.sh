@@ -58,7 +58,9 @@ expect_contains "$log" "owner 'Demo Organization': 3 delivered" "second poll"
 # Nothing new: nothing sent, no job.
 run_tcfeed "$WORK/run3.log" run --once --config "$WORK/tcfeed.yaml" --connector taxii
 expect_eq "$CODE" 0 "exit code of the third poll"
-expect_contains "$(cat "$WORK/run3.log")" "connector taxii: 0 records, 0 indicators" "third poll"
+log=$(cat "$WORK/run3.log")
+expect_contains "$log" "connector taxii: source not modified since the last run; nothing to do" "third poll"
+expect_contains "$log" "owner 'Demo Organization': 0 delivered" "third poll"
 table=$("$TCFEED" indicators --config "$WORK/tcfeed.yaml" --owner "$OWNER")
 expect_contains "$table" "7 indicators" "indicators read back (each object's values once)"
 for value in 185.216.71.1 two.taxii.example http://three.taxii.example/gate five@taxii.example 45.9.148.0/24 \
