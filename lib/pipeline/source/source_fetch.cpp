@@ -168,7 +168,7 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   switch (response.status) {
     case 200: break;
     case 304: {
-      FetchedStream unchanged{true, nullptr, request.etag, request.last_modified, {}};
+      FetchedStream unchanged{true, nullptr, request.etag, request.last_modified, {}, {}};
       if (auto expires = response.header("Expires")) unchanged.expires_unix = net::parse_http_date(*expires);
       return unchanged;
     }
@@ -184,6 +184,7 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   if (auto etag = response.header("ETag")) result.etag = std::string(*etag);
   if (auto modified = response.header("Last-Modified")) result.last_modified = std::string(*modified);
   if (auto expires = response.header("Expires")) result.expires_unix = net::parse_http_date(*expires);
+  result.headers = std::move(response.headers);
   return result;
 }
 
