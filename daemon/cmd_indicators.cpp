@@ -31,8 +31,7 @@ void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
   std::vector<std::string> header = {"TYPE",      "SUMMARY",       "OWNER",    "RATING", "CONFIDENCE",
                                      "TA_RATING", "TA_CONFIDENCE", "TA_SCORE", "ACTIVE", "TAGS"};
   // The groups column only when there are groups to show (v3 reads them).
-  const bool any_groups =
-      std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.groups.empty(); });
+  const bool any_groups = std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.groups.empty(); });
   if (any_groups) header.push_back("GROUPS");
   std::vector<std::vector<std::string>> rows = {header};
   for (const auto& r : records) {

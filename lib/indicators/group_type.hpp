@@ -9,9 +9,9 @@ namespace tcfeed::indicators {
 
 enum class GroupType { Adversary, Campaign, Event, IntrusionSet, Malware, Report };
 
-inline constexpr std::array<GroupType, 6> kAllGroupTypes = {GroupType::Adversary,    GroupType::Campaign,
-                                                            GroupType::Event,        GroupType::IntrusionSet,
-                                                            GroupType::Malware,      GroupType::Report};
+inline constexpr std::array<GroupType, 6> kAllGroupTypes = {GroupType::Adversary, GroupType::Campaign,
+                                                            GroupType::Event,     GroupType::IntrusionSet,
+                                                            GroupType::Malware,   GroupType::Report};
 
 // The platform's name: "Adversary", "Campaign", "Event", "Intrusion Set", "Malware", "Report".
 std::string_view group_type_name(GroupType type);

@@ -32,7 +32,7 @@ struct IndicatorRecord {
   std::optional<bool> active;
   std::string date_added;
   std::string last_modified;
-  std::vector<std::string> tags;  // v3 with fields=tags, v2 with includeTags=true
+  std::vector<std::string> tags;       // v3 with fields=tags, v2 with includeTags=true
   std::vector<IndicatorGroup> groups;  // v3 only (docs/threatconnect.md, Reads)
 };
 

@@ -58,8 +58,7 @@ class Cursor {
 
 // Adds the size of a `{"name":"…"}` list's members and separators to `size`; false when one
 // needs escaping.
-bool names_size(std::span<const std::string_view> names, std::size_t& size,
-                std::string_view open_name = kNameOpen) {
+bool names_size(std::span<const std::string_view> names, std::size_t& size, std::string_view open_name = kNameOpen) {
   for (const std::string_view name : names) {
     if (!JsonWriter::is_verbatim(name)) return false;
     size += open_name.size() + name.size() + kStringClose.size();

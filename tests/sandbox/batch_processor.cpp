@@ -98,8 +98,8 @@ struct Incoming {
 
 // The platform's group types (its v2 group branches; docs/threatconnect.md, Groups).
 constexpr std::array<std::string_view, 16> kGroupTypes = {
-    "Adversary", "Attack Pattern", "Campaign",  "Course of Action", "Document", "Email",  "Event",  "Incident",
-    "Intrusion Set", "Malware", "Report", "Signature", "Tactic", "Threat", "Tool", "Vulnerability"};
+    "Adversary",     "Attack Pattern", "Campaign", "Course of Action", "Document", "Email",  "Event", "Incident",
+    "Intrusion Set", "Malware",        "Report",   "Signature",        "Tactic",   "Threat", "Tool",  "Vulnerability"};
 constexpr std::size_t kMaxGroupName = 100;
 
 std::size_t utf8_length(std::string_view text) {
@@ -270,8 +270,8 @@ std::vector<std::string> associate(Store& store, const BatchSettings& settings, 
       unknown.push_back(xid);
       continue;
     }
-    if (stored != nullptr && std::find(stored->group_ids.begin(), stored->group_ids.end(), group->id) ==
-                                 stored->group_ids.end()) {
+    if (stored != nullptr &&
+        std::find(stored->group_ids.begin(), stored->group_ids.end(), group->id) == stored->group_ids.end()) {
       stored->group_ids.push_back(group->id);
     }
   }

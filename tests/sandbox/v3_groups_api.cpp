@@ -25,7 +25,12 @@ void write_group(JsonWriter& json, const Store& store, const StoredGroup& group,
   if (owner != nullptr) json.key("ownerId").value(owner->id).key("ownerName").value(owner->name);
   json.key("dateAdded").value(iso_time(group.date_added));
   json.key("lastModified").value(iso_time(group.last_modified));
-  if (!group.date.empty()) json.key(group.type == "Event" ? "eventDate" : "firstSeen").value(group.date);
+  if (!group.date.empty()) {
+    const std::string_view date_key = group.type == "Event"    ? "eventDate"
+                                      : group.type == "Report" ? "publishDate"
+                                                               : "firstSeen";
+    json.key(date_key).value(group.date);
+  }
   if (!group.tags.empty()) {
     json.key("tags").begin_object().key("data").begin_array();
     for (const auto& tag : group.tags) json.begin_object().key("name").value(tag).end_object();
@@ -59,8 +64,7 @@ Response handle_v3_groups(ApiContext& context, const Request& request, Segments 
   if (request.method != "GET") return v3_error(405, "tcfeed-sandbox serves v3 groups read-only");
   if (segments.size() > 1) return v3_error(404, "Unknown v3 groups endpoint");
   const auto requested = query_params(request.query(), "fields");
-  const bool with_indicators =
-      std::find(requested.begin(), requested.end(), "associatedIndicators") != requested.end();
+  const bool with_indicators = std::find(requested.begin(), requested.end(), "associatedIndicators") != requested.end();
   if (segments.size() == 1) {
     std::int64_t id = 0;
     const auto& key = segments[0];
@@ -105,7 +109,8 @@ Response handle_v3_groups(ApiContext& context, const Request& request, Segments 
   std::string body;
   JsonWriter json(body);
   json.begin_object().key("data").begin_array();
-  for (auto i = first; i < last; ++i) write_group(json, context.store, *found[static_cast<std::size_t>(i)], with_indicators);
+  for (auto i = first; i < last; ++i)
+    write_group(json, context.store, *found[static_cast<std::size_t>(i)], with_indicators);
   json.end_array();
   if (query_param(request.query(), "count").value_or("") == "true") json.key("count").value(total);
   if (last < total && page->limit > 0) json.key("next").value(next_link(request, last));

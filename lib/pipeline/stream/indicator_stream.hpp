@@ -59,7 +59,7 @@ class IndicatorStream final : public CandidateSink {
   int rating_of(const Candidate& candidate);
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);
-  void serialize(const Candidate& candidate);  // into fields_ and item_
+  void serialize(const Candidate& candidate);       // into fields_ and item_
   void prepare_groups(const Candidate& candidate);  // into groups_ and group_xids_
   // The bytes the record's groups that the current document lacks would add to it.
   std::size_t missing_group_bytes() const;

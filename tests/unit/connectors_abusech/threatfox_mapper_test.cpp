@@ -128,7 +128,8 @@ TEST(ThreatfoxMapper, TheMalwareFamilyIsAMalwareGroup) {
   auto spaced = row("5", "e.example", "domain");
   spaced.malware_printable = " Cobalt Strike ";
   mapper.map(spaced, sink);
-  EXPECT_EQ(sink.groups, (std::vector<std::string>{"Malware:Mozi:Mozi", "", "", "", "Malware:Cobalt Strike:Cobalt Strike"}));
+  EXPECT_EQ(sink.groups,
+            (std::vector<std::string>{"Malware:Mozi:Mozi", "", "", "", "Malware:Cobalt Strike:Cobalt Strike"}));
 }
 
 TEST(ThreatfoxMapper, GroupsOffSendsNone) {

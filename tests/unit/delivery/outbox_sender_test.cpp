@@ -361,8 +361,10 @@ TEST_F(OutboxSenderTest, EachHalfOfASplitCarriesTheGroupsItsIndicatorsReference)
   const std::string lone = R"({"type":"Malware","name":"Lone","xid":"tcfeed:feed:Lone"})";
   std::string document = std::string(R"({"group":[)") + kEmotet + "," + qakbot + "," + lone + R"(],"indicator":[)";
   document += grouped_host("a.delivery.example") + "," + grouped_host("b.delivery.example") + ",";
-  document += R"({"type":"Host","summary":"c.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]},)";
-  document += R"({"type":"Host","summary":"d.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]}]})";
+  document +=
+      R"({"type":"Host","summary":"c.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]},)";
+  document +=
+      R"({"type":"Host","summary":"d.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]}]})";
   queue_document(document, 4);
   ASSERT_EQ(sender_->deliver(due()).kind, Kind::Split);
   const auto first = due();

@@ -13,7 +13,7 @@ using indicators::IndicatorType;
 
 struct Document {
   std::string text;
-  std::vector<std::string> group_xids;                    // in the group array, in order
+  std::vector<std::string> group_xids;                     // in the group array, in order
   std::vector<std::vector<std::string>> indicator_groups;  // each indicator's associatedGroups
   std::size_t seen = 0;
 };
@@ -95,8 +95,7 @@ TEST_F(GroupStreamTest, AGroupSharedByIndicatorsIsWrittenOnceBeforeThem) {
   EXPECT_LT(doc.text.find(R"("group")"), doc.text.find(R"("indicator")"));
   ASSERT_EQ(doc.indicator_groups.size(), 3u);
   EXPECT_EQ(doc.indicator_groups[0], std::vector<std::string>{"tcfeed:threatfox:Emotet"});
-  EXPECT_EQ(doc.indicator_groups[2],
-            (std::vector<std::string>{"tcfeed:threatfox:Emotet", "tcfeed:threatfox:Qakbot"}));
+  EXPECT_EQ(doc.indicator_groups[2], (std::vector<std::string>{"tcfeed:threatfox:Emotet", "tcfeed:threatfox:Qakbot"}));
   EXPECT_EQ(doc.seen, 5u);  // three indicators, two groups
   EXPECT_EQ(counters_.groups, 2u);
   EXPECT_EQ(counters_.indicators, 3u);
@@ -105,7 +104,8 @@ TEST_F(GroupStreamTest, AGroupSharedByIndicatorsIsWrittenOnceBeforeThem) {
 TEST_F(GroupStreamTest, EveryJobCarriesTheGroupsItsIndicatorsReference) {
   global_.batch.max_indicators = 2;
   run(1000, [](IndicatorStream& s) {
-    for (const auto host : {"a.example", "b.example", "c.example", "d.example", "e.example"}) offer(s, host, {"Emotet"});
+    for (const auto host : {"a.example", "b.example", "c.example", "d.example", "e.example"})
+      offer(s, host, {"Emotet"});
   });
   ASSERT_EQ(sink_.documents.size(), 3u);
   std::size_t seen = 0;
