@@ -339,6 +339,8 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
     job.error_count = 1;
     return;
   }
+  // A document may hold groups only: its indicator array is then absent.
+  const bool has_indicators = root["indicator"].error() == simdjson::SUCCESS;
   bool halted = false;
   // Groups first, wherever the array stands in the document: the indicators reference them.
   if (simdjson::dom::array groups; root["group"].get_array().get(groups) == simdjson::SUCCESS) {
@@ -362,7 +364,10 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
       ++job.success_count;
     }
   }
-  for (element entry : indicators) {
+  // A default array may not be iterated.
+  std::vector<element> entries;
+  if (has_indicators) entries.assign(indicators.begin(), indicators.end());
+  for (element entry : entries) {
     if (halted) {
       ++job.unprocess_count;
       continue;

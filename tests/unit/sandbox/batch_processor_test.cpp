@@ -142,15 +142,13 @@ TEST_F(SandboxBatch, GroupsAreStoredAndIndicatorsAssociatedByXid) {
   EXPECT_EQ(stored->group_ids, std::vector<std::int64_t>{group->id});
 
   // The same xid again updates the group: never a second one. A later job may reference it alone.
-  run(kAppend, R"({"group":[{"type":"Malware","name":"Emotet (renamed)","xid":"tcfeed:threatfox:Emotet"
-}],
-                   "indicator":[]
-})");
+  run(kAppend, R"({"group":[{"type":"Malware","name":"Emotet, renamed","xid":"tcfeed:threatfox:Emotet"}],
+                   "indicator":[]})");
   const Job& later = run(kAppend, R"({"indicator":[{"type":"Host","summary":"b.example",
                                       "associatedGroups":[{"groupXid":"tcfeed:threatfox:Emotet"}]}]})");
-EXPECT_EQ(later.error_count, 0);
-EXPECT_EQ(store_.groups().size(), 1u);
-EXPECT_EQ(store_.find_group_by_xid("tcfeed:threatfox:Emotet")->name, "Emotet (renamed)");
+  EXPECT_EQ(later.error_count, 0);
+  EXPECT_EQ(store_.groups().size(), 1u);
+  EXPECT_EQ(store_.find_group_by_xid("tcfeed:threatfox:Emotet")->name, "Emotet, renamed");
 }
 
 TEST_F(SandboxBatch, AnUnknownGroupXidIsAnAssociationError) {
