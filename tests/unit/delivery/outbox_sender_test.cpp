@@ -355,6 +355,20 @@ TEST_F(OutboxSenderTest, AReferenceToAGroupThePlatformDoesNotHaveIsADeadLetter) 
   EXPECT_EQ(letters[0].indicator_json, grouped_host("a.delivery.example"));
 }
 
+TEST_F(OutboxSenderTest, ARefusedGroupIsLoggedNotKeptAsADeadLetter) {
+  start();
+  // Not a standard group type: the platform refuses the group, and then the reference to it.
+  queue_document(R"({"group":[{"type":"Custom","name":"Emotet","xid":"tcfeed:feed:Emotet"}],"indicator":[)" +
+                     grouped_host("a.delivery.example") + "]}",
+                 1);
+  const DeliveryOutcome outcome = sender_->deliver(due());
+  EXPECT_EQ(outcome.kind, Kind::Completed);
+  const auto letters = state_->dead_letters(10);
+  ASSERT_EQ(letters.size(), 1u) << "the indicator's association only; requeue sends indicators";
+  EXPECT_EQ(letters[0].indicator_json, grouped_host("a.delivery.example"));
+  EXPECT_EQ(outcome.rejected, 1);
+}
+
 TEST_F(OutboxSenderTest, EachHalfOfASplitCarriesTheGroupsItsIndicatorsReference) {
   start({"--max-upload", "500"});
   const std::string qakbot = R"({"type":"Malware","name":"Qakbot","xid":"tcfeed:feed:Qakbot"})";
