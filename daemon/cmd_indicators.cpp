@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,8 +28,11 @@ std::string cell(const std::optional<T>& value) {
 }
 
 void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
-  const std::vector<std::string> header = {"TYPE",      "SUMMARY",       "OWNER",    "RATING", "CONFIDENCE",
-                                           "TA_RATING", "TA_CONFIDENCE", "TA_SCORE", "ACTIVE", "TAGS"};
+  std::vector<std::string> header = {"TYPE",      "SUMMARY",       "OWNER",    "RATING", "CONFIDENCE",
+                                     "TA_RATING", "TA_CONFIDENCE", "TA_SCORE", "ACTIVE", "TAGS"};
+  // The groups column only when there are groups to show (v3 reads them).
+  const bool any_groups = std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.groups.empty(); });
+  if (any_groups) header.push_back("GROUPS");
   std::vector<std::vector<std::string>> rows = {header};
   for (const auto& r : records) {
     std::string tags;
@@ -36,6 +40,11 @@ void print_table(const std::vector<threatconnect::IndicatorRecord>& records) {
     rows.push_back({r.type, r.summary, r.owner, cell(r.rating), cell(r.confidence), cell(r.threat_assess_rating),
                     cell(r.threat_assess_confidence), cell(r.threat_assess_score),
                     r.active ? (*r.active ? "yes" : "no") : "-", tags.empty() ? "-" : tags});
+    if (any_groups) {
+      std::string groups;
+      for (const auto& group : r.groups) groups += (groups.empty() ? "" : ", ") + group.type + ": " + group.name;
+      rows.back().push_back(groups.empty() ? "-" : groups);
+    }
   }
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& row : rows) {
@@ -82,6 +91,12 @@ void print_json(const std::vector<threatconnect::IndicatorRecord>& records) {
     json.key("lastModified").value(r.last_modified);
     json.key("tags").begin_array();
     for (const auto& tag : r.tags) json.value(tag);
+    json.end_array();
+    json.key("groups").begin_array();
+    for (const auto& group : r.groups) {
+      json.begin_object().key("type").value(group.type).key("name").value(group.name);
+      json.key("xid").value(group.xid).end_object();
+    }
     json.end_array();
     json.end_object();
   }

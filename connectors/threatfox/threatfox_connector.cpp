@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "connectors/abusech_key.hpp"
+#include "connectors/malware_family.hpp"
 #include "connectors/record_id.hpp"
 #include "connectors/threatfox/threatfox_api.hpp"
 #include "connectors/threatfox/threatfox_reader.hpp"
@@ -23,6 +24,7 @@ class ThreatfoxConnector final : public pipeline::Connector {
     ThreatfoxMapOptions options;
     options.min_confidence = settings_.min_confidence;
     options.ioc_types = settings_.ioc_types;
+    options.groups = settings_.groups;
     options.after_id = parse_id(previous.position).value_or(0);
     auto source =
         pipeline::maybe_decompress(std::move(fetched.body), pipeline::decompress_limits(settings_.location.max_bytes));
@@ -63,7 +65,7 @@ pipeline::ConnectorType threatfox_connector_type() {
       "with a Port attribute, domain → Host, "
       "url → URL, hashes → File; confidence_level → confidence as is; "
       "threat_type, malware and tags → tags; "
-      "reference → Source attribute; cursor = highest IOC id seen.";
+      "reference → Source attribute; malware_printable → a Malware group; cursor = highest IOC id seen.";
   type.keys = {
       {"days", "integer", std::to_string(defaults.days), "API only: get_iocs window in days, 1–7", false},
       {"min_confidence", "integer", std::to_string(defaults.min_confidence),
@@ -72,6 +74,7 @@ pipeline::ConnectorType threatfox_connector_type() {
        "the ioc_type values taken: ip:port, domain, url, md5_hash, sha1_hash, "
        "sha256_hash",
        false},
+      groups_key(defaults.groups, "malware families (malware_printable) as Malware groups"),
   };
   const auto location_keys = pipeline::source_location_keys(
       "https://threatfox-api.abuse.ch/api/v1/ (the API), https://threatfox.abuse.ch/export/csv/recent/ or .../full/ "
@@ -90,6 +93,7 @@ pipeline::ConnectorType threatfox_connector_type() {
     settings.access = pipeline::read_source_access(keys, context.global, abusech_key_header());
     settings.min_confidence =
         static_cast<int>(keys.integer("min_confidence", 0, 100).value_or(settings.min_confidence));
+    settings.groups = keys.boolean("groups").value_or(settings.groups);
     if (keys.has("ioc_types")) {
       settings.ioc_types.reset();
       for (const auto& entry : keys.located_list("ioc_types")) {

@@ -18,6 +18,7 @@ struct ThreatfoxSettings {
   int days = 1;                   // the API's get_iocs window, 1–7
   int min_confidence = 0;
   IocTypeSet ioc_types = IocTypeSet().set();
+  bool groups = true;  // malware families as Malware groups
 };
 
 std::unique_ptr<pipeline::Connector> make_threatfox_connector(ThreatfoxSettings settings);

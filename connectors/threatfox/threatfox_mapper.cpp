@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "connectors/malware_family.hpp"
 #include "connectors/record_id.hpp"
 #include "lib/indicators/text.hpp"
 
@@ -137,6 +138,7 @@ MapResult ThreatfoxMapper::map(const ThreatfoxRecord& record, pipeline::Candidat
     add_tag(candidate_.tags, malware);
   }
   for (const auto tag : record.tags) add_tag(candidate_.tags, tag);
+  set_malware_family(candidate_, record.malware_printable, options_.groups);
   sink.accept(candidate_);
   result.verdict = Verdict::Mapped;
   return result;

@@ -9,7 +9,8 @@
 // unchanged; a value outside 0–100 or not a number leaves the confidence unset.
 // Tags: threat_type (e.g. botnet_cc), malware_printable (not "Unknown malware"
 // / "None"), then the IOC's tags, duplicates dropped. reference (a URL) →
-// attribute {"Source", reference}.
+// attribute {"Source", reference}. malware_printable, when it names a family, is also the
+// indicator's Malware group (connectors/malware_family.hpp) unless `groups` is off.
 #include <bitset>
 #include <cstdint>
 #include <optional>
@@ -46,6 +47,7 @@ struct ThreatfoxMapOptions {
   int min_confidence = 0;                     // rows below are counted unmapped "below min_confidence"
   IocTypeSet ioc_types = IocTypeSet().set();  // the types taken; others are counted "ioc_type not selected"
   std::int64_t after_id = 0;                  // the cursor: ids at or below were read before
+  bool groups = true;                         // malware_printable → a Malware group
 };
 
 enum class Verdict { Mapped, Old, Filtered, Malformed };

@@ -34,6 +34,11 @@ void append_indicator_json_escaped(std::string& out, const IndicatorItem& item) 
     }
     json.end_array();
   }
+  if (!item.group_xids.empty()) {
+    json.key("associatedGroups").begin_array();
+    for (const auto xid : item.group_xids) json.begin_object().member("groupXid", xid).end_object();
+    json.end_array();
+  }
   json.end_object();
 }
 

@@ -24,6 +24,8 @@ struct IndicatorItem {
   std::span<const std::string_view> tags;
   std::span<const std::string_view> security_labels;
   std::span<const std::pair<std::string_view, std::string_view>> attributes;  // (type, value)
+  // The xids of the groups it belongs to, each written in the same job (docs/threatconnect.md, Groups).
+  std::span<const std::string_view> group_xids;
 };
 
 // Appends the item's JSON object to `out`: in one piece when no string needs escaping
@@ -34,8 +36,11 @@ void append_indicator_json(std::string& out, const IndicatorItem& item);
 // the plain path is checked against.
 void append_indicator_json_escaped(std::string& out, const IndicatorItem& item);
 
-// The upload document around items: `{"indicator":[` item, item… `]}`.
+// The upload document around items: `{"indicator":[` item, item… `]}`; with groups,
+// `{"group":[` group, group… `],"indicator":[` item… `]}`, groups first (docs/threatconnect.md, Groups).
 inline constexpr std::string_view kDocumentOpen = R"({"indicator":[)";
 inline constexpr std::string_view kDocumentClose = "]}";
+inline constexpr std::string_view kGroupsOpen = R"({"group":[)";
+inline constexpr std::string_view kGroupsThenIndicators = R"(],"indicator":[)";
 
 }  // namespace tcfeed::threatconnect

@@ -74,6 +74,9 @@ IndicatorRecord read_record(element item, std::string_view fallback_type, const 
       if (auto name = text(tag, "name"); !name.empty()) record.tags.push_back(std::move(name));
     }
   }
+  if (simdjson::dom::array groups; !item["associatedGroups"]["data"].get(groups)) {
+    for (auto group : groups) record.groups.push_back({text(group, "type"), text(group, "name"), text(group, "xid")});
+  }
   return record;
 }
 
@@ -105,8 +108,8 @@ std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
   const std::size_t page_size = std::clamp<std::size_t>(query.page_size, 1, 10'000);
   const std::string target =
       api.base().target("/v3/indicators?tql=" + url_encode(query_tql(query)) +
-                        "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" + std::to_string(page_size) +
-                        "&owner=" + url_encode(query.owner));
+                        "&fields=threatAssess&fields=tags&fields=associatedGroups&resultStart=0&resultLimit=" +
+                        std::to_string(page_size) + "&owner=" + url_encode(query.owner));
   for_each_v3_item(api, target, "GET /v3/indicators", [&](element item) {
     on_record(read_record(item, "", query.owner));
     return ++delivered < query.limit;

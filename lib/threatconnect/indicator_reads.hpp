@@ -12,6 +12,13 @@
 
 namespace tcfeed::threatconnect {
 
+// A group the indicator is associated with (v3 with fields=associatedGroups).
+struct IndicatorGroup {
+  std::string type;
+  std::string name;
+  std::string xid;
+};
+
 struct IndicatorRecord {
   std::int64_t id = 0;
   std::string type;
@@ -25,7 +32,8 @@ struct IndicatorRecord {
   std::optional<bool> active;
   std::string date_added;
   std::string last_modified;
-  std::vector<std::string> tags;  // v3 with fields=tags, v2 with includeTags=true
+  std::vector<std::string> tags;       // v3 with fields=tags, v2 with includeTags=true
+  std::vector<IndicatorGroup> groups;  // v3 only (docs/threatconnect.md, Reads)
 };
 
 struct IndicatorQuery {

@@ -22,7 +22,9 @@ constexpr std::string_view kActiveFalse = R"(,"active":false)";
 constexpr std::string_view kTagOpen = R"(,"tag":[)";
 constexpr std::string_view kLabelOpen = R"(,"securityLabel":[)";
 constexpr std::string_view kAttributeOpen = R"(,"attribute":[)";
+constexpr std::string_view kAssociatedGroupsOpen = R"(,"associatedGroups":[)";
 constexpr std::string_view kNameOpen = R"({"name":")";
+constexpr std::string_view kGroupXidOpen = R"({"groupXid":")";
 constexpr std::string_view kStringClose = R"("})";  // a name's or an attribute value's end
 constexpr std::string_view kAttributeTypeOpen = R"({"type":")";
 constexpr std::string_view kAttributeValueKey = R"(","value":")";
@@ -56,20 +58,21 @@ class Cursor {
 
 // Adds the size of a `{"name":"…"}` list's members and separators to `size`; false when one
 // needs escaping.
-bool names_size(std::span<const std::string_view> names, std::size_t& size) {
+bool names_size(std::span<const std::string_view> names, std::size_t& size, std::string_view open_name = kNameOpen) {
   for (const std::string_view name : names) {
     if (!JsonWriter::is_verbatim(name)) return false;
-    size += kNameOpen.size() + name.size() + kStringClose.size();
+    size += open_name.size() + name.size() + kStringClose.size();
   }
   size += names.size() - 1;  // the commas; callers skip an empty list
   return true;
 }
 
-void put_names(Cursor& cursor, std::string_view open, std::span<const std::string_view> names) {
+void put_names(Cursor& cursor, std::string_view open, std::span<const std::string_view> names,
+               std::string_view open_name = kNameOpen) {
   cursor.put(open);
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (i > 0) cursor.put(kComma);
-    cursor.put(kNameOpen);
+    cursor.put(open_name);
     cursor.put(names[i]);
     cursor.put(kStringClose);
   }
@@ -104,6 +107,10 @@ bool append_plain_indicator_json(std::string& out, const IndicatorItem& item) {
     }
     size += kAttributeOpen.size() + item.attributes.size() - 1 + kArrayClose.size();
   }
+  if (!item.group_xids.empty()) {
+    if (!names_size(item.group_xids, size, kGroupXidOpen)) return false;
+    size += kAssociatedGroupsOpen.size() + kArrayClose.size();
+  }
 
   const std::size_t at = out.size();
   out.resize(at + size);
@@ -136,6 +143,7 @@ bool append_plain_indicator_json(std::string& out, const IndicatorItem& item) {
     }
     cursor.put(kArrayClose);
   }
+  if (!item.group_xids.empty()) put_names(cursor, kAssociatedGroupsOpen, item.group_xids, kGroupXidOpen);
   cursor.put(kObjectClose);
   return true;
 }

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "lib/core/json_writer.hpp"
 #include "tests/sandbox/http_types.hpp"
 #include "tests/sandbox/job_model.hpp"
 #include "tests/sandbox/options.hpp"
@@ -29,6 +30,10 @@ Response handle_batch(ApiContext& context, const Request& request, Segments segm
 Response handle_indicators(ApiContext& context, const Request& request, Segments segments);
 // segments start after "v3", "indicators"
 Response handle_v3_indicators(ApiContext& context, const Request& request, Segments segments);
+// segments start after "v3", "groups"
+Response handle_v3_groups(ApiContext& context, const Request& request, Segments segments);
+// An indicator's `associatedGroups` field of a v3 read: {"data":[group…]}.
+void write_associated_groups(JsonWriter& json, const Store& store, const StoredIndicator& indicator);
 // segments start after "v3", "security", "owners"
 Response handle_v3_owners(ApiContext& context, const Request& request, Segments segments);
 // segments start after "v3", "tags"

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "tests/sandbox/validation.hpp"
@@ -92,7 +93,69 @@ struct Incoming {
   std::vector<std::string> tags, labels;
   std::vector<Attribute> attributes;
   std::optional<bool> active, active_locked, private_flag;
+  std::vector<std::string> group_xids;  // associatedGroups
 };
+
+// The platform's group types (its v2 group branches; docs/threatconnect.md, Groups).
+constexpr std::array<std::string_view, 16> kGroupTypes = {
+    "Adversary",     "Attack Pattern", "Campaign", "Course of Action", "Document", "Email",  "Event", "Incident",
+    "Intrusion Set", "Malware",        "Report",   "Signature",        "Tactic",   "Threat", "Tool",  "Vulnerability"};
+constexpr std::size_t kMaxGroupName = 100;
+
+std::size_t utf8_length(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+Rejection read_attributes(element item, std::vector<Attribute>& attributes, bool& present) {
+  const auto field = item["attribute"];
+  present = field.error() == simdjson::SUCCESS;
+  if (!present) return std::nullopt;
+  simdjson::dom::array list;
+  if (field.get_array().get(list) != simdjson::SUCCESS) return "attribute must be an array";
+  for (element entry : list) {
+    const auto type = string_field(entry, "type");
+    const auto value = string_field(entry, "value");
+    if (!type || !value || type->empty() || value->empty()) return "attribute needs type and value";
+    bool displayed = false;
+    if (const auto flag = entry["displayed"]; flag.error() == simdjson::SUCCESS) {
+      displayed = bool_of(flag.value_unsafe()).value_or(false);
+    }
+    attributes.push_back({std::string(*type), std::string(*value), displayed});
+  }
+  return std::nullopt;
+}
+
+struct IncomingGroup {
+  std::string type, name, xid, date;
+  bool has_tags = false, has_labels = false, has_attributes = false;
+  std::vector<std::string> tags, labels;
+  std::vector<Attribute> attributes;
+};
+
+Rejection read_group(element group, IncomingGroup& in) {
+  if (!group.is_object()) return "group entry is not an object";
+  const auto type = string_field(group, "type");
+  if (!type) return "group type is required";
+  if (std::find(kGroupTypes.begin(), kGroupTypes.end(), *type) == kGroupTypes.end()) {
+    return "unknown group type \"" + std::string(*type) + "\"";
+  }
+  in.type = std::string(*type);
+  const auto name = string_field(group, "name");
+  if (!name || name->empty()) return "group name is required";
+  if (utf8_length(*name) > kMaxGroupName) return "group name longer than 100 characters";
+  in.name = std::string(*name);
+  // docs/threatconnect.md, Groups: a group's xid is required and is its key.
+  const auto xid = string_field(group, "xid");
+  if (!xid || xid->empty()) return "group xid is required";
+  in.xid = std::string(*xid);
+  for (const char* key : {"eventDate", "publishDate", "firstSeen"}) {
+    if (const auto date = string_field(group, key)) in.date = std::string(*date);
+  }
+  if (auto rejection = names_of(group, "tag", in.tags, in.has_tags)) return rejection;
+  if (auto rejection = names_of(group, "securityLabel", in.labels, in.has_labels)) return rejection;
+  return read_attributes(group, in.attributes, in.has_attributes);
+}
 
 Rejection read_indicator(element indicator, Incoming& in) {
   if (!indicator.is_object()) return "indicator entry is not an object";
@@ -116,19 +179,14 @@ Rejection read_indicator(element indicator, Incoming& in) {
   }
   if (auto rejection = names_of(indicator, "tag", in.tags, in.has_tags)) return rejection;
   if (auto rejection = names_of(indicator, "securityLabel", in.labels, in.has_labels)) return rejection;
-  if (const auto field = indicator["attribute"]; field.error() == simdjson::SUCCESS) {
-    in.has_attributes = true;
+  if (auto rejection = read_attributes(indicator, in.attributes, in.has_attributes)) return rejection;
+  if (const auto field = indicator["associatedGroups"]; field.error() == simdjson::SUCCESS) {
     simdjson::dom::array list;
-    if (field.get_array().get(list) != simdjson::SUCCESS) return "attribute must be an array";
+    if (field.get_array().get(list) != simdjson::SUCCESS) return "associatedGroups must be an array";
     for (element entry : list) {
-      const auto type = string_field(entry, "type");
-      const auto value = string_field(entry, "value");
-      if (!type || !value || type->empty() || value->empty()) return "attribute needs type and value";
-      bool displayed = false;
-      if (const auto flag = entry["displayed"]; flag.error() == simdjson::SUCCESS) {
-        displayed = bool_of(flag.value_unsafe()).value_or(false);
-      }
-      in.attributes.push_back({std::string(*type), std::string(*value), displayed});
+      const auto xid = string_field(entry, "groupXid");
+      if (!xid || xid->empty()) return "associatedGroups entries need a groupXid";
+      in.group_xids.emplace_back(*xid);
     }
   }
   const auto flag = [&](std::string_view key, std::optional<bool>& out) -> Rejection {
@@ -151,12 +209,12 @@ void merge_names(std::vector<std::string>& stored, std::vector<std::string>& inc
   }
 }
 
-void merge_attributes(StoredIndicator& stored, std::vector<Attribute>& incoming, WriteType mode, bool created) {
+void merge_attributes(std::vector<Attribute>& stored, std::vector<Attribute>& incoming, WriteType mode, bool created) {
   switch (mode) {
     case WriteType::kAppend: break;  // the platform does not dedupe on Append (docs/threatconnect.md, Job settings)
-    case WriteType::kReplace: stored.attributes.clear(); break;
+    case WriteType::kReplace: stored.clear(); break;
     case WriteType::kSingleton:
-      std::erase_if(stored.attributes, [&](const Attribute& existing) {
+      std::erase_if(stored, [&](const Attribute& existing) {
         return std::any_of(incoming.begin(), incoming.end(),
                            [&](const Attribute& next) { return next.type == existing.type; });
       });
@@ -165,7 +223,7 @@ void merge_attributes(StoredIndicator& stored, std::vector<Attribute>& incoming,
       if (!created) return;
       break;
   }
-  for (auto& attribute : incoming) stored.attributes.push_back(std::move(attribute));
+  for (auto& attribute : incoming) stored.push_back(std::move(attribute));
 }
 
 void apply(Store& store, const BatchSettings& settings, Incoming& in, std::int64_t now) {
@@ -183,8 +241,41 @@ void apply(Store& store, const BatchSettings& settings, Incoming& in, std::int64
   // A write type only acts on a list the indicator carries: an absent list leaves the stored one.
   if (in.has_tags) merge_names(stored.tags, in.tags, settings.tag_write);
   if (in.has_labels) merge_names(stored.security_labels, in.labels, settings.security_label_write);
-  if (in.has_attributes) merge_attributes(stored, in.attributes, settings.attribute_write, created);
+  if (in.has_attributes) merge_attributes(stored.attributes, in.attributes, settings.attribute_write, created);
   stored.last_modified = now;
+}
+
+// A Create job's group: created or updated by its xid, with the job's write types.
+void apply_group(Store& store, const BatchSettings& settings, IncomingGroup& in, std::int64_t now) {
+  bool created = false;
+  StoredGroup& stored = store.upsert_group(settings.owner_id, in.xid, now, created);
+  stored.type = in.type;
+  stored.name = in.name;
+  if (!in.date.empty()) stored.date = in.date;
+  if (in.has_tags) merge_names(stored.tags, in.tags, settings.tag_write);
+  if (in.has_labels) merge_names(stored.security_labels, in.labels, settings.security_label_write);
+  if (in.has_attributes) merge_attributes(stored.attributes, in.attributes, settings.attribute_write, created);
+  stored.last_modified = now;
+}
+
+// The indicator's associations: an xid no group has is the platform's association error, the
+// indicator itself kept. Returns the xids not found.
+std::vector<std::string> associate(Store& store, const BatchSettings& settings, const Incoming& in) {
+  std::vector<std::string> unknown;
+  if (in.group_xids.empty() || settings.action != BatchAction::kCreate) return unknown;
+  StoredIndicator* stored = store.find_indicator(settings.owner_id, *in.type, in.summary);
+  for (const auto& xid : in.group_xids) {
+    const StoredGroup* group = store.find_group_by_xid(xid);
+    if (group == nullptr) {
+      unknown.push_back(xid);
+      continue;
+    }
+    if (stored != nullptr &&
+        std::find(stored->group_ids.begin(), stored->group_ids.end(), group->id) == stored->group_ids.end()) {
+      stored->group_ids.push_back(group->id);
+    }
+  }
+  return unknown;
 }
 
 }  // namespace
@@ -248,8 +339,35 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
     job.error_count = 1;
     return;
   }
+  // A document may hold groups only: its indicator array is then absent.
+  const bool has_indicators = root["indicator"].error() == simdjson::SUCCESS;
   bool halted = false;
-  for (element entry : indicators) {
+  // Groups first, wherever the array stands in the document: the indicators reference them.
+  if (simdjson::dom::array groups; root["group"].get_array().get(groups) == simdjson::SUCCESS) {
+    for (element entry : groups) {
+      if (halted) {
+        ++job.unprocess_count;
+        continue;
+      }
+      IncomingGroup incoming;
+      Rejection rejection = read_group(entry, incoming);
+      if (!rejection && job.settings.action != BatchAction::kCreate) {
+        rejection = "tcfeed-sandbox does not delete groups";
+      }
+      if (rejection) {
+        job.errors.push_back({"Invalid Group (0x1006): " + *rejection, simdjson::minify(entry)});
+        ++job.error_count;
+        halted = job.settings.halt_on_error;
+        continue;
+      }
+      apply_group(store, job.settings, incoming, now);
+      ++job.success_count;
+    }
+  }
+  // A default array may not be iterated.
+  std::vector<element> entries;
+  if (has_indicators) entries.assign(indicators.begin(), indicators.end());
+  for (element entry : entries) {
     if (halted) {
       ++job.unprocess_count;
       continue;
@@ -263,13 +381,16 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
     }
     apply(store, job.settings, incoming, now);
     ++job.success_count;
+    for (const auto& xid : associate(store, job.settings, incoming)) {
+      job.errors.push_back({"Association (0x1009): no group with xid \"" + xid + "\"", simdjson::minify(entry)});
+      ++job.error_count;
+      halted = job.settings.halt_on_error;
+    }
   }
-  // Groups and associations are not modelled: say so per item rather than pretend they landed.
-  for (const char* key : {"group", "association"}) {
-    simdjson::dom::array items;
-    if (root[key].get_array().get(items) != simdjson::SUCCESS) continue;
+  // The association array is not modelled: say so per item rather than pretend it landed.
+  if (simdjson::dom::array items; root["association"].get_array().get(items) == simdjson::SUCCESS) {
     for (element item : items) {
-      job.errors.push_back({std::string("tcfeed-sandbox does not store ") + key + " items", simdjson::minify(item)});
+      job.errors.push_back({"tcfeed-sandbox does not store association items", simdjson::minify(item)});
       ++job.error_count;
     }
   }

@@ -106,6 +106,7 @@ Response Router::dispatch_api(const Request& request, std::string_view api_path)
   if (segments.size() >= 2 && segments[0] == "v3") {
     if (segments[1] == "indicators") return handle_v3_indicators(context, request, all.subspan(2));
     if (segments[1] == "tags") return handle_v3_tags(context, request, all.subspan(2));
+    if (segments[1] == "groups") return handle_v3_groups(context, request, all.subspan(2));
     if (segments.size() >= 3 && segments[1] == "security" && segments[2] == "owners") {
       return handle_v3_owners(context, request, all.subspan(3));
     }

@@ -71,6 +71,30 @@ bool Store::erase_indicator(std::int64_t owner_id, const IndicatorType& type, st
   return true;
 }
 
+const StoredGroup* Store::find_group(std::int64_t id) const {
+  const auto found = groups_.find(id);
+  return found == groups_.end() ? nullptr : &found->second;
+}
+
+StoredGroup* Store::find_group_by_xid(std::string_view xid) {
+  const auto found = group_index_.find(std::string(xid));
+  return found == group_index_.end() ? nullptr : &groups_.at(found->second);
+}
+
+StoredGroup& Store::upsert_group(std::int64_t owner_id, std::string xid, std::int64_t now, bool& created) {
+  const auto [found, inserted] = group_index_.try_emplace(xid, next_group_id_);
+  created = inserted;
+  if (!inserted) return groups_.at(found->second);
+  const std::int64_t id = next_group_id_++;
+  StoredGroup& group = groups_[id];
+  group.id = id;
+  group.owner_id = owner_id;
+  group.xid = std::move(xid);
+  group.date_added = now;
+  group.last_modified = now;
+  return group;
+}
+
 Job& Store::create_job(const BatchSettings& settings) {
   const std::int64_t id = next_job_id_++;
   Job& job = jobs_[id];
@@ -89,6 +113,8 @@ void Store::reset() {
   indicators_.clear();
   index_.clear();
   jobs_.clear();
+  groups_.clear();
+  group_index_.clear();
 }
 
 }  // namespace tcfeed::sandbox

@@ -42,6 +42,22 @@ struct StoredIndicator {
   bool private_flag = false;
   std::int64_t date_added = 0;
   std::int64_t last_modified = 0;
+  std::vector<std::int64_t> group_ids;  // associated groups, in the order first associated
+};
+
+// A group from a batch job (docs/threatconnect.md, Groups): keyed by its xid across the instance.
+struct StoredGroup {
+  std::int64_t id = 0;
+  std::int64_t owner_id = 0;
+  std::string type;  // one of the platform's group types
+  std::string name;
+  std::string xid;
+  std::string date;  // eventDate / publishDate / firstSeen as sent
+  std::vector<std::string> tags;
+  std::vector<Attribute> attributes;
+  std::vector<std::string> security_labels;
+  std::int64_t date_added = 0;
+  std::int64_t last_modified = 0;
 };
 
 enum class WriteType { kAppend, kReplace, kSingleton, kStatic };
@@ -92,6 +108,13 @@ class Store {
                           bool& created);
   bool erase_indicator(std::int64_t owner_id, const IndicatorType& type, std::string_view summary);
 
+  // Groups in id order.
+  const std::map<std::int64_t, StoredGroup>& groups() const { return groups_; }
+  const StoredGroup* find_group(std::int64_t id) const;
+  StoredGroup* find_group_by_xid(std::string_view xid);
+  // The group with `xid`, created in `owner_id` when new (`created` says so).
+  StoredGroup& upsert_group(std::int64_t owner_id, std::string xid, std::int64_t now, bool& created);
+
   Job& create_job(const BatchSettings& settings);
   Job* find_job(std::int64_t id);
 
@@ -104,6 +127,9 @@ class Store {
   std::map<std::int64_t, StoredIndicator> indicators_;
   std::unordered_map<std::string, std::int64_t> index_;
   std::map<std::int64_t, Job> jobs_;
+  std::map<std::int64_t, StoredGroup> groups_;
+  std::unordered_map<std::string, std::int64_t> group_index_;  // xid → id
+  std::int64_t next_group_id_ = 1;
   std::int64_t next_indicator_id_ = 1;
   std::int64_t next_job_id_ = 1;
 };

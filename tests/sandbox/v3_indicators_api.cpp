@@ -33,8 +33,8 @@ void write_names(JsonWriter& json, std::string_view key, const std::vector<std::
   json.end_array().end_object();
 }
 
-void write_indicator(JsonWriter& json, const Request& request, const StoredIndicator& indicator, const Owner& owner,
-                     const Fields& fields) {
+void write_indicator(JsonWriter& json, const Request& request, const Store& store, const StoredIndicator& indicator,
+                     const Owner& owner, const Fields& fields) {
   json.begin_object().key("id").value(indicator.id);
   json.key("ownerId").value(owner.id).key("ownerName").value(owner.name);
   json.key("dateAdded").value(iso_time(indicator.date_added));
@@ -73,6 +73,7 @@ void write_indicator(JsonWriter& json, const Request& request, const StoredIndic
     }
     json.end_array().end_object();
   }
+  if (fields.contains("associatedGroups")) write_associated_groups(json, store, indicator);
   json.end_object();
 }
 
@@ -99,7 +100,7 @@ Response single(ApiContext& context, const Request& request, const std::string& 
     std::string body;
     JsonWriter json(body);
     json.begin_object().key("data");
-    write_indicator(json, request, indicator, *holder, fields);
+    write_indicator(json, request, context.store, indicator, *holder, fields);
     json.key("status").value("Success").end_object();
     return json_response(200, std::move(body));
   }
@@ -142,7 +143,7 @@ Response handle_v3_indicators(ApiContext& context, const Request& request, Segme
   json.begin_object().key("data").begin_array();
   for (auto i = first; i < last; ++i) {
     const auto& [indicator, holder] = found[static_cast<std::size_t>(i)];
-    write_indicator(json, request, *indicator, *holder, fields);
+    write_indicator(json, request, context.store, *indicator, *holder, fields);
   }
   json.end_array();
   if (query_param(request.query(), "count").value_or("") == "true") json.key("count").value(total);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
+#include "lib/pipeline/connector/candidate_group.hpp"
 #include "lib/pipeline/connector/unmapped.hpp"
 #include "lib/state/cursor.hpp"
 
@@ -38,6 +39,9 @@ struct Candidate {
   // Another candidate of the record the previous one came from (URLhaus's URL and its host): the
   // run counts records that yielded candidates, so a record is counted once however many it yields.
   bool continues_record = false;
+  // The groups the indicator belongs to (a MISP event, a malware family…), when the connector's
+  // `groups` is on; each is sent once per job with the indicator associated to it.
+  std::vector<CandidateGroup> groups;
 };
 
 class CandidateSink {

@@ -13,6 +13,7 @@
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
 #include "lib/pipeline/delivery/document_items.hpp"
+#include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -149,6 +150,7 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
                                  std::to_string(status.id) + "; the batch is sent again");
   }
   std::vector<state::DeadLetter> dead_letters;
+  std::int64_t groups_refused = 0;
   if (status.error_count > 0) {
     const auto errors = threatconnect::batch_errors(api_, status.id);
     // Keep each rejected item as it was sent, so `tcfeed state requeue` can send it again.
@@ -166,6 +168,14 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
       letter.reason = error.reason;
       letter.at_unix = now;
       const auto identity = item_identity(error.source);
+      if (identity.is_group()) {
+        // A group is not kept as a dead letter: `requeue` sends indicators, and a group goes again
+        // with the next indicator that references it (docs/threatconnect.md, Groups).
+        spdlog::warn("owner '{}': platform rejected {} group {}: {}", batch.owner, identity.type, identity.group_name,
+                     error.reason);
+        ++groups_refused;
+        continue;
+      }
       const auto found = sent.find({identity.type, identity.summary});
       letter.indicator_json = found != sent.end() ? found->second : error.source;
       spdlog::warn("owner '{}': platform rejected {} {}: {}", batch.owner,
@@ -176,15 +186,22 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
   crash_point("after_completion");
   state_.complete_batch(batch.id, dead_letters, clock_());
   DeliveryOutcome outcome;
-  outcome.delivered = status.success_count;
+  // The platform counts the groups it stored among its successes; tcfeed counts indicators.
+  std::int64_t groups_stored = 0;
+  if (batch.document.starts_with(threatconnect::kGroupsOpen)) {
+    groups_stored = static_cast<std::int64_t>(document_groups(batch.document).size()) - groups_refused;
+  }
+  outcome.delivered = std::max<std::int64_t>(0, status.success_count - groups_stored);
   outcome.rejected = static_cast<std::int64_t>(dead_letters.size());
   return outcome;
 }
 
 DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
   std::vector<std::string> items;
+  std::vector<std::string> groups;
   try {
     items = document_items(batch.document);
+    groups = document_groups(batch.document);
   } catch (const std::runtime_error& error) {
     // Not a document this program wrote: kept and retried like any failure, never lost.
     return reschedule(batch, std::string("too large for the platform and cannot be split: ") + error.what());
@@ -205,9 +222,12 @@ DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
   spdlog::warn("owner '{}': upload of {} too large for the platform; splitting", batch.owner,
                counted(items.size(), "indicator", "indicators"));
   const std::size_t half = items.size() / 2;
+  const auto first = std::span(items).first(half);
+  const auto second = std::span(items).subspan(half);
+  // Each half carries the groups its indicators reference (docs/threatconnect.md, Groups).
   const std::vector<std::pair<std::string, std::int64_t>> parts{
-      {make_document(std::span(items).first(half)), static_cast<std::int64_t>(half)},
-      {make_document(std::span(items).subspan(half)), static_cast<std::int64_t>(items.size() - half)}};
+      {make_document(first, groups_for(first, groups, items, true)), static_cast<std::int64_t>(first.size())},
+      {make_document(second, groups_for(second, groups, items, false)), static_cast<std::int64_t>(second.size())}};
   state_.split_batch(batch.id, parts);
   DeliveryOutcome outcome;
   outcome.kind = DeliveryOutcome::Kind::Split;

@@ -1,6 +1,8 @@
 #pragma once
 // Builds upload documents from serialized items within the job limits: indicators per job and
-// bytes per upload (docs/threatconnect.md, Limits). The buffer is reused from one document to the next.
+// bytes per upload (docs/threatconnect.md, Limits). Groups go into their own array, written before
+// the indicators (docs/threatconnect.md, Groups); the byte limit counts both. The buffers are reused
+// from one document to the next.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,40 +19,78 @@ class BatchAssembler {
     document_.append(threatconnect::kDocumentOpen);
   }
 
-  // Whether `item` fits into the current document.
-  bool fits(std::string_view item) const {
+  // Whether `item` fits into the current document, with `group_bytes` more of groups (what
+  // group_cost() gives for the groups it brings that the document does not have yet).
+  bool fits(std::string_view item, std::size_t group_bytes = 0) const {
     const std::size_t separator = count_ == 0 ? 0 : 1;
-    return count_ < max_indicators_ &&
-           document_.size() + separator + item.size() + threatconnect::kDocumentClose.size() <= max_bytes_;
+    return count_ < max_indicators_ && size() + group_bytes + separator + item.size() <= max_bytes_;
   }
-  // Whether `item` could fit at all, alone in a document.
-  bool fits_alone(std::string_view item) const {
-    return threatconnect::kDocumentOpen.size() + item.size() + threatconnect::kDocumentClose.size() <= max_bytes_;
+  // Whether `item` could fit at all, alone in a document with `groups` groups of `group_bytes`
+  // bytes in all.
+  bool fits_alone(std::string_view item, std::size_t group_bytes = 0, std::size_t groups = 0) const {
+    const std::size_t group_part = groups == 0 ? 0 : kGroupsOverhead + group_bytes + groups - 1;
+    return threatconnect::kDocumentOpen.size() + item.size() + threatconnect::kDocumentClose.size() + group_part <=
+           max_bytes_;
   }
+  // What adding a group of `group_size` bytes costs this document: the group array's brackets
+  // with the first, a comma with the next.
+  std::size_t group_cost(std::size_t group_size, std::size_t groups_before = 0) const {
+    const bool first = groups_.empty() && groups_before == 0;
+    return group_size + (first ? kGroupsOverhead : 1);
+  }
+  // Whether a group of `group_size` bytes fits into the current document.
+  bool fits_group(std::size_t group_size) const { return size() + group_cost(group_size) <= max_bytes_; }
+
   void add(std::string_view item) {
     if (count_ > 0) document_ += ',';
     document_ += item;
     ++count_;
   }
+  void add_group(std::string_view group) {
+    if (!groups_.empty()) groups_ += ',';
+    groups_ += group;
+    ++group_count_;
+  }
 
   std::size_t count() const { return count_; }
-  bool empty() const { return count_ == 0; }
+  std::size_t group_count() const { return group_count_; }
+  bool empty() const { return count_ == 0 && group_count_ == 0; }
 
   // The finished document, valid until the next add() or reset().
   std::string_view finish() {
     document_.append(threatconnect::kDocumentClose);
-    return document_;
+    if (groups_.empty()) return document_;
+    finished_.assign(threatconnect::kGroupsOpen);
+    finished_ += groups_;
+    finished_ += threatconnect::kGroupsThenIndicators;
+    finished_.append(document_, threatconnect::kDocumentOpen.size());
+    return finished_;
   }
   void reset() {
     document_.resize(threatconnect::kDocumentOpen.size());
+    groups_.clear();
     count_ = 0;
+    group_count_ = 0;
   }
 
  private:
+  // `{"group":[` … `],"indicator":[` in place of `{"indicator":[`.
+  static constexpr std::size_t kGroupsOverhead = threatconnect::kGroupsOpen.size() +
+                                                 threatconnect::kGroupsThenIndicators.size() -
+                                                 threatconnect::kDocumentOpen.size();
+  // The finished document's size as it stands.
+  std::size_t size() const {
+    return document_.size() + threatconnect::kDocumentClose.size() +
+           (groups_.empty() ? 0 : kGroupsOverhead + groups_.size());
+  }
+
   std::size_t max_indicators_;
   std::size_t max_bytes_;
   std::size_t count_ = 0;
-  std::string document_;
+  std::size_t group_count_ = 0;
+  std::string document_;  // `{"indicator":[` and the items
+  std::string groups_;    // the group items, comma-separated
+  std::string finished_;  // the whole document when it has groups
 };
 
 }  // namespace tcfeed::pipeline

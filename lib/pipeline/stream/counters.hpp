@@ -25,6 +25,7 @@ struct RunCounters {
   std::size_t unchanged = 0;       // delivered as they are now within delivery.refresh
   std::size_t indicators = 0;      // ready to send
   std::size_t jobs = 0;            // upload documents
+  std::size_t groups = 0;          // group items written: a group once in each job that carries it
   std::size_t expired = 0;         // not mentioned for expire_after: sent deactivated
 };
 

@@ -8,6 +8,8 @@
 #include "lib/indicators/reject.hpp"
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
+#include "lib/threatconnect/group_json.hpp"
+#include "lib/threatconnect/group_xid.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
@@ -37,6 +39,9 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
     std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
     key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
   }
+  // Group xids are unique on the instance, but the seen set is per owner: a group goes to each
+  // owner it belongs in. The separator keeps the scope apart from any indicator type's.
+  group_seed_ = fingerprint64(connector.owner + '\x1f' + connector.name + "\x1f\x1egroup");
 }
 
 void IndicatorStream::unmapped(Unmapped reason) { ++counters_.unmapped[reason]; }
@@ -147,8 +152,14 @@ void IndicatorStream::accept(const Candidate& candidate) {
   const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
   const bool reactivate = previous != nullptr && taken_back(*previous);
   switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
-    case SeenVerdict::Unchanged: ++counters_.unchanged; return;
-    case SeenVerdict::DuplicateInRun: ++counters_.duplicates; return;
+    case SeenVerdict::Unchanged:
+      ++counters_.unchanged;
+      send_changed_groups();
+      return;
+    case SeenVerdict::DuplicateInRun:
+      ++counters_.duplicates;
+      send_changed_groups();
+      return;
     case SeenVerdict::Send: break;
   }
   if (reactivate && !fields_.active) {
@@ -159,7 +170,9 @@ void IndicatorStream::accept(const Candidate& candidate) {
     item_.clear();
     threatconnect::append_indicator_json(item_, fields_);
   }
-  if (!assembler_.fits_alone(item_)) {
+  std::size_t all_group_bytes = 0;
+  for (std::size_t i = 0; i < group_count_; ++i) all_group_bytes += groups_[i].json.size();
+  if (!assembler_.fits_alone(item_, all_group_bytes, group_count_)) {
     ++counters_.rejected["larger than batch.max_bytes on its own"];
     return;
   }
@@ -181,12 +194,86 @@ void IndicatorStream::serialize(const Candidate& candidate) {
   fields_.security_labels = labels_;
   fields_.attributes = attributes_;
   fields_.active = candidate.active;
+  prepare_groups(candidate);
+  fields_.group_xids = group_xids_;
   item_.clear();
   threatconnect::append_indicator_json(item_, fields_);
 }
 
+void IndicatorStream::prepare_groups(const Candidate& candidate) {
+  group_count_ = 0;
+  group_xids_.clear();
+  for (const auto& group : candidate.groups) {
+    if (group.name.empty()) continue;
+    if (group_count_ == groups_.size()) groups_.emplace_back();
+    auto& prepared = groups_[group_count_];
+    prepared.xid = threatconnect::group_xid(connector_.name, group.source_id.empty() ? group.name : group.source_id);
+    prepared.key = fingerprint64(prepared.xid, group_seed_);
+    // One group listed twice by a record is one association.
+    const bool repeated = std::any_of(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(group_count_),
+                                      [&](const PreparedGroup& other) { return other.key == prepared.key; });
+    if (repeated) continue;
+    group_tags_.clear();
+    for (const auto& tag : connector_.tags) group_tags_.add(tag, stripped_tags_);
+    for (const auto tag : group.tags) group_tags_.add(tag, stripped_tags_);
+    group_tag_views_.clear();
+    for (std::size_t i = 0; i < group_tags_.size(); ++i) group_tag_views_.push_back(group_tags_[i]);
+    threatconnect::GroupItem item;
+    item.type = group.type;
+    item.name = group.name;
+    item.xid = prepared.xid;
+    item.date = group.date;
+    item.attributes = group.attributes;
+    item.tags = group_tag_views_;
+    item.security_labels = labels_;
+    prepared.json.clear();
+    threatconnect::append_group_json(prepared.json, item);
+    prepared.content = static_cast<std::uint32_t>(fingerprint64(prepared.json));
+    ++group_count_;
+  }
+  // Views into groups_, which no longer grows for this record.
+  for (std::size_t i = 0; i < group_count_; ++i) group_xids_.push_back(groups_[i].xid);
+}
+
+std::size_t IndicatorStream::missing_group_bytes() const {
+  std::size_t bytes = 0, added = 0;
+  for (std::size_t i = 0; i < group_count_; ++i) {
+    if (job_groups_.contains(groups_[i].key)) continue;
+    bytes += assembler_.group_cost(groups_[i].json.size(), added++);
+  }
+  return bytes;
+}
+
+void IndicatorStream::add_group(std::size_t index) {
+  const auto& group = groups_[index];
+  assembler_.add_group(group.json);
+  job_groups_.insert(group.key);
+  ++counters_.groups;
+  // Recorded once per run: a group written into several jobs of one run is one seen entry.
+  const SeenSet::Entry* previous = seen_.find(group.key);
+  if (previous != nullptr && previous->sent_at == settings_.run_stamp) return;
+  seen_.put(group.key, group.content, settings_.run_stamp);
+  batch_seen_.push_back({group.key, group.content, settings_.run_stamp});
+}
+
+void IndicatorStream::send_changed_groups() {
+  for (std::size_t i = 0; i < group_count_; ++i) {
+    const auto& group = groups_[i];
+    if (job_groups_.contains(group.key)) continue;
+    const auto verdict =
+        judge_seen(seen_.find(group.key), group.content, settings_.run_stamp, settings_.refresh_seconds);
+    if (verdict != SeenVerdict::Send || !assembler_.fits_alone({}, group.json.size(), 1)) continue;
+    if (!assembler_.fits_group(group.json.size())) flush();
+    add_group(i);
+  }
+}
+
 void IndicatorStream::queue(std::uint64_t key, std::uint32_t content, bool seen_before) {
-  if (!assembler_.fits(item_)) flush();
+  if (!assembler_.fits(item_, missing_group_bytes())) flush();
+  // docs/threatconnect.md, Groups: every job that references a group carries it, before its indicators.
+  for (std::size_t i = 0; i < group_count_; ++i) {
+    if (!job_groups_.contains(groups_[i].key)) add_group(i);
+  }
   assembler_.add(item_);
   if (seen_before) {
     seen_.put(key, content, settings_.run_stamp);
@@ -204,6 +291,7 @@ void IndicatorStream::flush() {
   ++counters_.jobs;
   assembler_.reset();
   batch_seen_.clear();
+  job_groups_.clear();
 }
 
 void IndicatorStream::add_member(std::uint64_t key, indicators::IndicatorType type) {

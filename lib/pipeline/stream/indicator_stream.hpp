@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -63,7 +64,13 @@ class IndicatorStream final : public CandidateSink {
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);
   void count_tag_losses(const TagMemo::Outcome& outcome);
-  void serialize(const Candidate& candidate);  // into fields_ and item_
+  void serialize(const Candidate& candidate);       // into fields_ and item_
+  void prepare_groups(const Candidate& candidate);  // into groups_ and group_xids_
+  // The bytes the record's groups that the current document lacks would add to it.
+  std::size_t missing_group_bytes() const;
+  void add_group(std::size_t index);
+  // A group whose indicators all stay unchanged is sent alone when it changed itself.
+  void send_changed_groups();
   void queue(std::uint64_t key, std::uint32_t content, bool seen_before);
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);
@@ -94,6 +101,20 @@ class IndicatorStream final : public CandidateSink {
   std::vector<std::string> attack_tags_;      // ATT&CK tags of the record, owned here
   const WarninglistInfo* flagged_ = nullptr;  // the tag-only warninglist the value is on
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
+  // The record's groups (docs/architecture.md, Groups), reused; group_count_ of them in use.
+  struct PreparedGroup {
+    std::uint64_t key = 0;      // seen-set key, from the xid
+    std::uint32_t content = 0;  // fingerprint of `json`
+    std::string xid;
+    std::string json;
+  };
+  std::uint64_t group_seed_ = 0;  // per (owner, connector), apart from every indicator type's
+  std::vector<PreparedGroup> groups_;
+  std::size_t group_count_ = 0;
+  std::vector<std::string_view> group_xids_;
+  indicators::TagSet group_tags_;
+  std::vector<std::string_view> group_tag_views_;
+  std::unordered_set<std::uint64_t> job_groups_;  // the groups the current document carries
 };
 
 }  // namespace tcfeed::pipeline

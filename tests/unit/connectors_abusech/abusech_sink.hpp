@@ -35,6 +35,13 @@ class AbusechSink final : public pipeline::CandidateSink {
     }
     lines.push_back(std::move(line));
     actives.push_back(candidate.active);
+    std::string group_line;
+    for (const auto& group : candidate.groups) {
+      if (!group_line.empty()) group_line += "|";
+      group_line += std::string(indicators::group_type_name(group.type)) + ":" + std::string(group.name) + ":" +
+                    std::string(group.source_id);
+    }
+    groups.push_back(std::move(group_line));
   }
   void unmapped(pipeline::Unmapped reason) override {
     // What an incremental poll leaves out by design is counted apart, so the lines stay the
@@ -48,6 +55,7 @@ class AbusechSink final : public pipeline::CandidateSink {
 
   std::vector<std::string> lines;
   std::vector<std::optional<bool>> actives;  // per candidate, in order
+  std::vector<std::string> groups;           // per candidate: "Type:name:source id|…"
   std::map<std::string, std::size_t> left_out;
 };
 

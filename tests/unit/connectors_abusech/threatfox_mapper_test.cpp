@@ -112,5 +112,35 @@ TEST(ThreatfoxMapper, ParseIocType) {
   EXPECT_FALSE(parse_ioc_type("ip"));
 }
 
+TEST(ThreatfoxMapper, TheMalwareFamilyIsAMalwareGroup) {
+  AbusechSink sink;
+  ThreatfoxMapper mapper({});
+  mapper.map(row("1", "a.example", "domain"), sink);
+  auto unknown = row("2", "b.example", "domain");
+  unknown.malware_printable = "Unknown malware";
+  mapper.map(unknown, sink);
+  auto lower = row("3", "c.example", "domain");
+  lower.malware_printable = "unknown";
+  mapper.map(lower, sink);
+  auto empty = row("4", "d.example", "domain");
+  empty.malware_printable = " ";
+  mapper.map(empty, sink);
+  auto spaced = row("5", "e.example", "domain");
+  spaced.malware_printable = " Cobalt Strike ";
+  mapper.map(spaced, sink);
+  EXPECT_EQ(sink.groups,
+            (std::vector<std::string>{"Malware:Mozi:Mozi", "", "", "", "Malware:Cobalt Strike:Cobalt Strike"}));
+}
+
+TEST(ThreatfoxMapper, GroupsOffSendsNone) {
+  AbusechSink sink;
+  ThreatfoxMapOptions options;
+  options.groups = false;
+  ThreatfoxMapper mapper(options);
+  mapper.map(row("1", "a.example", "domain"), sink);
+  EXPECT_EQ(sink.groups, std::vector<std::string>{""});
+  EXPECT_EQ(sink.lines, std::vector<std::string>{"Host\ta.example\tbotnet_cc|Mozi\t50\t"});  // the tag stays
+}
+
 }  // namespace
 }  // namespace tcfeed::connectors::threatfox

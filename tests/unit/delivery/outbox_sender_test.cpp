@@ -53,6 +53,12 @@ std::string document_of(const std::vector<std::string>& items) {
   return document + "]}";
 }
 
+constexpr const char* kEmotet = R"({"type":"Malware","name":"Emotet","xid":"tcfeed:feed:Emotet"})";
+
+std::string grouped_host(const std::string& summary) {
+  return R"({"type":"Host","summary":")" + summary + R"(","associatedGroups":[{"groupXid":"tcfeed:feed:Emotet"}]})";
+}
+
 class OutboxSenderTest : public ::testing::Test {
  protected:
   void start(const std::vector<std::string>& sandbox_args = {}) {
@@ -77,10 +83,10 @@ class OutboxSenderTest : public ::testing::Test {
         [this] { return now_; });
   }
 
-  void queue(const std::vector<std::string>& items) {
+  void queue(const std::vector<std::string>& items) { queue_document(document_of(items), items.size()); }
+  void queue_document(const std::string& document, std::size_t indicators) {
     const auto run = state_->begin_run("feed");
-    state_->stage_batch(run, "feed", kOwner, settings(), document_of(items), static_cast<std::int64_t>(items.size()),
-                        now_);
+    state_->stage_batch(run, "feed", kOwner, settings(), document, static_cast<std::int64_t>(indicators), now_);
     state_->commit_run(run, "feed", {}, false);
   }
 
@@ -322,6 +328,69 @@ TEST_F(OutboxSenderTest, TheModelledPlatformRunsOneJobPerSlotAndQueuesTheRest) {
   const auto done = threatconnect::batch_status(*api_, second);
   EXPECT_EQ(done.status, threatconnect::JobStatus::Completed);
   EXPECT_EQ(done.success_count, 300);
+}
+
+// docs/threatconnect.md, Groups: the platform counts groups among its successes; tcfeed counts
+// indicators delivered.
+TEST_F(OutboxSenderTest, GroupsOfADocumentAreNotCountedAsIndicatorsDelivered) {
+  start();
+  queue_document(std::string(R"({"group":[)") + kEmotet + R"(],"indicator":[)" + grouped_host("a.delivery.example") +
+                     "," + grouped_host("b.delivery.example") + "]}",
+                 2);
+  const DeliveryOutcome outcome = sender_->deliver(due());
+  EXPECT_EQ(outcome.kind, Kind::Completed);
+  EXPECT_EQ(outcome.delivered, 2);
+  EXPECT_EQ(outcome.rejected, 0);
+}
+
+TEST_F(OutboxSenderTest, AReferenceToAGroupThePlatformDoesNotHaveIsADeadLetter) {
+  start();
+  queue({grouped_host("a.delivery.example")});
+  const DeliveryOutcome outcome = sender_->deliver(due());
+  EXPECT_EQ(outcome.kind, Kind::Completed);
+  EXPECT_EQ(outcome.rejected, 1);
+  const auto letters = state_->dead_letters(10);
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_THAT(letters[0].reason, HasSubstr("tcfeed:feed:Emotet"));
+  EXPECT_EQ(letters[0].indicator_json, grouped_host("a.delivery.example"));
+}
+
+TEST_F(OutboxSenderTest, ARefusedGroupIsLoggedNotKeptAsADeadLetter) {
+  start();
+  // Not a standard group type: the platform refuses the group, and then the reference to it.
+  queue_document(R"({"group":[{"type":"Custom","name":"Emotet","xid":"tcfeed:feed:Emotet"}],"indicator":[)" +
+                     grouped_host("a.delivery.example") + "]}",
+                 1);
+  const DeliveryOutcome outcome = sender_->deliver(due());
+  EXPECT_EQ(outcome.kind, Kind::Completed);
+  const auto letters = state_->dead_letters(10);
+  ASSERT_EQ(letters.size(), 1u) << "the indicator's association only; requeue sends indicators";
+  EXPECT_EQ(letters[0].indicator_json, grouped_host("a.delivery.example"));
+  EXPECT_EQ(outcome.rejected, 1);
+}
+
+TEST_F(OutboxSenderTest, EachHalfOfASplitCarriesTheGroupsItsIndicatorsReference) {
+  start({"--max-upload", "500"});
+  const std::string qakbot = R"({"type":"Malware","name":"Qakbot","xid":"tcfeed:feed:Qakbot"})";
+  const std::string lone = R"({"type":"Malware","name":"Lone","xid":"tcfeed:feed:Lone"})";
+  std::string document = std::string(R"({"group":[)") + kEmotet + "," + qakbot + "," + lone + R"(],"indicator":[)";
+  document += grouped_host("a.delivery.example") + "," + grouped_host("b.delivery.example") + ",";
+  document +=
+      R"({"type":"Host","summary":"c.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]},)";
+  document +=
+      R"({"type":"Host","summary":"d.delivery.example","associatedGroups":[{"groupXid":"tcfeed:feed:Qakbot"}]}]})";
+  queue_document(document, 4);
+  ASSERT_EQ(sender_->deliver(due()).kind, Kind::Split);
+  const auto first = due();
+  EXPECT_EQ(first.document.rfind(std::string(R"({"group":[)") + kEmotet + "," + lone + R"(],"indicator":[)", 0), 0u)
+      << first.document;
+  EXPECT_EQ(sender_->deliver(first).delivered, 2);
+  const auto second = due();
+  EXPECT_EQ(second.document.rfind(std::string(R"({"group":[)") + qakbot + R"(],"indicator":[)", 0), 0u)
+      << second.document;
+  const DeliveryOutcome outcome = sender_->deliver(second);
+  EXPECT_EQ(outcome.delivered, 2);
+  EXPECT_EQ(outcome.rejected, 0);
 }
 
 }  // namespace

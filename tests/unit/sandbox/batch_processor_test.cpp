@@ -126,5 +126,56 @@ TEST_F(SandboxBatch, SyntaxErrorIsOneJobError) {
   EXPECT_EQ(job.success_count, 0);
 }
 
+TEST_F(SandboxBatch, GroupsAreStoredAndIndicatorsAssociatedByXid) {
+  const Job& job = run(kAppend, R"({"group":[
+      {"type":"Malware","name":"Emotet","xid":"tcfeed:threatfox:Emotet","tag":[{"name":"banker"}]}],
+      "indicator":[{"type":"Host","summary":"a.example","associatedGroups":[{"groupXid":"tcfeed:threatfox:Emotet"}]}]})");
+  EXPECT_EQ(job.error_count, 0);
+  EXPECT_EQ(job.success_count, 2);
+  const StoredGroup* group = store_.find_group_by_xid("tcfeed:threatfox:Emotet");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->type, "Malware");
+  EXPECT_EQ(group->name, "Emotet");
+  EXPECT_EQ(group->tags, std::vector<std::string>{"banker"});
+  const StoredIndicator* stored = store_.find_indicator(1, host_, "a.example");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->group_ids, std::vector<std::int64_t>{group->id});
+
+  // The same xid again updates the group: never a second one. A later job may reference it alone.
+  run(kAppend, R"({"group":[{"type":"Malware","name":"Emotet, renamed","xid":"tcfeed:threatfox:Emotet"}],
+                   "indicator":[]})");
+  const Job& later = run(kAppend, R"({"indicator":[{"type":"Host","summary":"b.example",
+                                      "associatedGroups":[{"groupXid":"tcfeed:threatfox:Emotet"}]}]})");
+  EXPECT_EQ(later.error_count, 0);
+  EXPECT_EQ(store_.groups().size(), 1u);
+  EXPECT_EQ(store_.find_group_by_xid("tcfeed:threatfox:Emotet")->name, "Emotet, renamed");
+}
+
+TEST_F(SandboxBatch, AnUnknownGroupXidIsAnAssociationError) {
+  const Job& job = run(kAppend, R"({"indicator":[{"type":"Host","summary":"a.example",
+                                    "associatedGroups":[{"groupXid":"tcfeed:nowhere:x"}]}]})");
+  EXPECT_EQ(job.error_count, 1);
+  ASSERT_EQ(job.errors.size(), 1u);
+  EXPECT_NE(job.errors[0].reason.find("0x1009"), std::string::npos) << job.errors[0].reason;
+  EXPECT_NE(job.errors[0].reason.find("tcfeed:nowhere:x"), std::string::npos);
+  EXPECT_NE(job.errors[0].source.find("a.example"), std::string::npos);
+  // The indicator itself is kept, without the association.
+  const StoredIndicator* stored = store_.find_indicator(1, host_, "a.example");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_TRUE(stored->group_ids.empty());
+}
+
+TEST_F(SandboxBatch, GroupsNeedAStandardTypeANameAndAnXid) {
+  const Job& job = run(kAppend, R"({"group":[
+      {"type":"Malware","name":"no xid"},
+      {"type":"Custom Thing","name":"x","xid":"x1"},
+      {"type":"Malware","xid":"x2"},
+      {"type":"Intrusion Set","name":"APT","xid":"x3"}]})");
+  EXPECT_EQ(job.error_count, 3);
+  EXPECT_EQ(job.success_count, 1);
+  for (const auto& error : job.errors) EXPECT_NE(error.reason.find("0x1006"), std::string::npos) << error.reason;
+  EXPECT_NE(store_.find_group_by_xid("x3"), nullptr);
+}
+
 }  // namespace
 }  // namespace tcfeed::sandbox
