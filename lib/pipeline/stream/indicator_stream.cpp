@@ -1,6 +1,7 @@
 #include "lib/pipeline/stream/indicator_stream.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include "lib/core/fingerprint.hpp"
 #include "lib/indicators/attack_tags.hpp"
@@ -8,12 +9,22 @@
 #include "lib/indicators/reject.hpp"
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
 
 constexpr std::size_t kMembersPerFlush = 4096;
+
+std::string utc_text(std::uint32_t unix_seconds) {
+  const auto time = static_cast<std::time_t>(unix_seconds);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
 
 }  // namespace
 
@@ -34,12 +45,15 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
   // same for the whole run, so they seed the fingerprint of the value.
   for (const auto& label : connector.security_labels) labels_.emplace_back(label);
   for (const auto type : indicators::kAllIndicatorTypes) {
-    std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
-    key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
+    key_seeds_[static_cast<std::size_t>(type)] = seen_key_seed(connector.owner, connector.name, type);
   }
 }
 
-void IndicatorStream::unmapped(Unmapped reason) { ++counters_.unmapped[reason]; }
+void IndicatorStream::unmapped(Unmapped reason) {
+  ++counters_.unmapped[reason];
+  if (settings_.audit != nullptr) [[unlikely]]
+    settings_.audit->record(reason);
+}
 
 int IndicatorStream::rating_of(const Candidate& candidate) {
   // docs/threatconnect.md, Rating and confidence: the source's value, else the connector's, else the global default.
@@ -68,7 +82,7 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
     if (loss == indicators::Reject::TooLong) {
       ++counters_.tags_cut;
     } else if (loss != indicators::Reject::None) {
-      ++counters_.tags_dropped[std::string(indicators::reject_text(loss))];
+      ++counters_.tags_dropped[std::string(indicators::reject_id(loss))];
     }
   }
   const auto add_attack = [&](std::optional<std::string_view> technique) {
@@ -88,27 +102,39 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
 void IndicatorStream::accept(const Candidate& candidate) {
   if (!candidate.continues_record) ++counters_.records_mapped;
   ++counters_.candidates;
+  flagged_ = nullptr;
   if (candidate.benign) {
-    ++counters_.dropped["benign"];
+    ++counters_.dropped[std::string(kBenign)];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, false, "dropped", kBenign, "the source's own verdict (benign)");
     return;
   }
   const auto reject = indicators::normalize(candidate.type, candidate.value, normalized_);
   if (reject != indicators::Reject::None) {
-    ++counters_.rejected[std::string(indicators::reject_text(reject))];
+    ++counters_.rejected[std::string(rejected_code(reject))];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, false, "rejected", rejected_code(reject), indicators::reject_text(reject));
     return;
   }
-  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
+  const std::uint64_t key = seen_key(key_seeds_[static_cast<std::size_t>(candidate.type)], normalized_);
   // On a large seen set nearly every lookup misses the cache: the slot loads while the allowlist
   // is asked and the item is serialized, which all but a repeated value need anyway.
   seen_.prefetch(key);
   if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
     ++counters_.dropped[std::string(*allowlisted)];
+    if (settings_.audit != nullptr) [[unlikely]] {
+      const auto entry = policy_.allowlist.explain(candidate.type, normalized_);
+      audit(candidate, true, "dropped", *allowlisted, "allowlist " + entry.value_or(std::string(*allowlisted)));
+    }
     return;
   }
   flagged_ = policy_.warninglists.match(candidate.type, normalized_);
   if (flagged_ != nullptr) {
     if (flagged_->action == WarninglistAction::Drop) {
       ++counters_.dropped[flagged_->reason];
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "dropped", flagged_->reason,
+              "warninglist " + flagged_->id + " (" + flagged_->name + ")");
       return;
     }
     ++counters_.warninglisted[flagged_->id];
@@ -119,10 +145,21 @@ void IndicatorStream::accept(const Candidate& candidate) {
   const auto content = static_cast<std::uint32_t>(fingerprint64(item_));
   const bool reactivate = previous != nullptr && taken_back(*previous);
   switch (judge_seen(previous, content, settings_.run_stamp, settings_.refresh_seconds)) {
-    case SeenVerdict::Unchanged: ++counters_.unchanged; return;
-    case SeenVerdict::DuplicateInRun: ++counters_.duplicates; return;
+    case SeenVerdict::Unchanged:
+      ++counters_.unchanged;
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "unchanged", {}, seen_rule(previous, content, reactivate));
+      return;
+    case SeenVerdict::DuplicateInRun:
+      ++counters_.duplicates;
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "duplicate", {}, "seen set: queued earlier in this run");
+      return;
     case SeenVerdict::Send: break;
   }
+  std::string rule;  // before queue() overwrites what the seen set held
+  if (settings_.audit != nullptr) [[unlikely]]
+    rule = seen_rule(previous, content, reactivate);
   if (reactivate && !fields_.active) {
     // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
     // item, so the next poll finds it unchanged and does not send it a second time. A source that
@@ -132,10 +169,39 @@ void IndicatorStream::accept(const Candidate& candidate) {
     threatconnect::append_indicator_json(item_, fields_);
   }
   if (!assembler_.fits_alone(item_)) {
-    ++counters_.rejected["larger than batch.max_bytes on its own"];
+    ++counters_.rejected[std::string(kTooLargeForBatch)];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, true, "rejected", kTooLargeForBatch, "batch.max_bytes");
     return;
   }
   queue(key, content);
+  if (settings_.audit != nullptr) [[unlikely]]
+    audit(candidate, true, "queued", {}, rule);
+}
+
+void IndicatorStream::audit(const Candidate& candidate, bool normalized, std::string_view outcome,
+                            std::string_view reason, std::string_view rule) {
+  AuditedCandidate line;
+  line.type = candidate.type;
+  line.read = candidate.value;
+  if (normalized) line.sent = normalized_;
+  line.outcome = outcome;
+  line.reason = reason;
+  line.rule = rule;
+  for (const auto& [type, value] : candidate.attributes) {
+    if (type == "Source") line.source = value;
+  }
+  if (flagged_ != nullptr && flagged_->action == WarninglistAction::Tag) line.warninglist = flagged_->id;
+  settings_.audit->candidate(!candidate.continues_record, line);
+}
+
+std::string IndicatorStream::seen_rule(const SeenSet::Entry* previous, std::uint32_t content, bool reactivate) const {
+  if (previous == nullptr) return "seen set: new";
+  if (reactivate) return "seen set: taken back earlier (deactivated or deleted), sent again";
+  const std::string when = "sent " + utc_text(previous->sent_at);
+  if (previous->content != content) return "seen set: changed since " + when;
+  if (settings_.run_stamp - previous->sent_at < settings_.refresh_seconds) return "seen set: unchanged, " + when;
+  return "seen set: unchanged since " + when + ", older than delivery.refresh";
 }
 
 void IndicatorStream::serialize(const Candidate& candidate) {

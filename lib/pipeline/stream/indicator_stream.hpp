@@ -16,6 +16,7 @@
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/indicators/tag_set.hpp"
 #include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/stream/audit_log.hpp"
 #include "lib/pipeline/stream/batch_assembler.hpp"
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
@@ -39,6 +40,7 @@ struct StreamSettings {
   std::uint32_t run_stamp = 0;        // this run's sent_at; later than any earlier run's of the connector
   std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
   bool collect_members = false;       // hand every valid indicator to BatchSink::members
+  AuditLog* audit = nullptr;          // a line per record and candidate (docs/audit.md); off unless set
 };
 
 class IndicatorStream final : public CandidateSink {
@@ -63,6 +65,11 @@ class IndicatorStream final : public CandidateSink {
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);
   void flush_members();
+  // The audit line of `candidate` (only with StreamSettings::audit); `sent` is normalized_ once
+  // normalization accepted the value.
+  void audit(const Candidate& candidate, bool normalized, std::string_view outcome, std::string_view reason,
+             std::string_view rule);
+  std::string seen_rule(const SeenSet::Entry* previous, std::uint32_t content, bool reactivate) const;
 
   const config::ConnectorConfig& connector_;
   const config::Config& global_;
