@@ -113,6 +113,10 @@ void Engine::poll_once(ConnectorSlot& slot) {
   for (const auto& [reason, count] : outcome.counters.dropped) status.dropped += count;
   status.rejected = 0;
   for (const auto& [reason, count] : outcome.counters.rejected) status.rejected += count;
+  const RunBalance books = balance(outcome.counters);
+  status.mapped = outcome.counters.records_mapped;
+  status.unmapped = books.unmapped;
+  status.skipped = books.skipped;
   if (outcome.error.empty()) {
     slot.failures = 0;
     status.last_success_unix = started;
