@@ -40,6 +40,9 @@ namespace tcfeed::connectors {
 struct FeedDefaults {
   // Enough to see the first byte past a BOM and whitespace.
   static constexpr std::size_t kHeadBytes = 512;
+  // About the bytes of one CSV row of the feed's, so that a file's size over it is about its rows
+  // (CandidateSink::expect). A JSON record's size varies too much to tell.
+  static constexpr std::size_t kCsvRowBytes = 128;
 
   // The abuse.ch exports put the header in the last `#` comment line, after a banner.
   pipeline::CsvOptions csv_options(const FeedHead&) const {
@@ -78,6 +81,7 @@ typename Feed::Result read_feed(Feed feed, std::unique_ptr<pipeline::ByteSource>
     feed.end_json();
     result.records += report_skipped(records.stats(), sink);
   } else {
+    if (const std::size_t bytes = source->size_hint(); bytes != 0) sink.expect(bytes / Feed::kCsvRowBytes);
     pipeline::CsvReader reader(*source, feed.csv_options(head));
     CsvColumns columns(Feed::kColumns, Feed::kFeed, Feed::kDocument);
     reader.read(

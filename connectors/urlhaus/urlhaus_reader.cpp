@@ -16,6 +16,8 @@ struct UrlhausFeed : FeedDefaults {
   using Result = ReadResult;
   static constexpr std::string_view kFeed = "URLhaus";
   static constexpr std::string_view kDocument = "export";
+  // Two dates, a URL, its status, threat, tags and the URLhaus link: about 180 bytes a row.
+  static constexpr std::size_t kCsvRowBytes = 160;
   enum Column { kId, kDateAdded, kUrl, kUrlStatus, kThreat, kTags, kLink };
   static constexpr std::array kColumns = {
       CsvColumn{"id"}, CsvColumn{"dateadded"}, CsvColumn{"url"}, CsvColumn{"url_status"}, CsvColumn{"threat"},

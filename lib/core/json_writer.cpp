@@ -27,18 +27,25 @@ constexpr std::array<bool, 256> kVerbatim = [] {
 std::size_t verbatim_prefix(std::string_view text) {
   std::size_t i = 0;
 #if defined(__SSE2__)
-  // As signed bytes 0x80..0xFF are negative, so "greater than 0x1F" is exactly 0x20..0x7F.
-  const __m128i controls = _mm_set1_epi8(0x1F);
-  const __m128i del = _mm_set1_epi8(0x7F);
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
+  // One bit per byte of the sixteen at `at`, set where the byte goes in verbatim. As signed bytes
+  // 0x80..0xFF are negative, so "greater than 0x1F" is exactly 0x20..0x7F.
+  const auto verbatim_bits = [&text](std::size_t at) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i special = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))),
+        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
+    const __m128i plain = _mm_andnot_si128(special, _mm_cmpgt_epi8(bytes, _mm_set1_epi8(0x1F)));
+    return static_cast<unsigned>(_mm_movemask_epi8(plain));
+  };
   for (; i + 16 <= text.size(); i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, del), _mm_cmpeq_epi8(bytes, quote)),
-                                         _mm_cmpeq_epi8(bytes, backslash));
-    const __m128i plain = _mm_andnot_si128(special, _mm_cmpgt_epi8(bytes, controls));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(plain));
-    if (mask != 0xFFFF) return i + static_cast<std::size_t>(std::countr_one(mask));
+    const unsigned bits = verbatim_bits(i);
+    if (bits != 0xFFFF) return i + static_cast<std::size_t>(std::countr_one(bits));
+  }
+  if (i < text.size() && text.size() >= 16) {
+    // The last sixteen bytes in one load, overlapping bytes already found verbatim, rather than
+    // up to fifteen one at a time: the first byte that is not lies at `i` or after.
+    const std::size_t last = text.size() - 16;
+    return last + static_cast<std::size_t>(std::countr_one(verbatim_bits(last)));
   }
 #endif
   while (i < text.size() && kVerbatim[static_cast<unsigned char>(text[i])]) ++i;

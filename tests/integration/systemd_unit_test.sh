@@ -86,7 +86,8 @@ DESTDIR=$WORK/stage "$CMAKE_COMMAND" --install "$TCFEED_BUILD_DIR" --prefix /opt
   fail "cmake --install failed: $(cat "$WORK/install.log")"
 root=$WORK/stage/opt/tcfeed
 for file in bin/tcfeed lib/systemd/system/tcfeed.service lib/sysusers.d/tcfeed.conf \
-  etc/tcfeed/tcfeed.example.yaml share/doc/tcfeed/README.md; do
+  etc/tcfeed/tcfeed.example.yaml share/doc/tcfeed/README.md \
+  share/doc/tcfeed/docs/architecture.md share/doc/tcfeed/docs/threatconnect.md; do
   [[ -f "$root/$file" ]] || fail "not installed: /opt/tcfeed/$file; installed:"$'\n'"$(cd "$WORK/stage" && find . -type f)"
 done
 [[ -x "$root/bin/tcfeed" ]] || fail "the installed binary is not executable"

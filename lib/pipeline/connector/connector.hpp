@@ -45,6 +45,9 @@ class CandidateSink {
   virtual void accept(const Candidate& candidate) = 0;
   // A record the connector could not map, with the reason (counted per reason).
   virtual void unmapped(Unmapped reason) = 0;
+  // A hint that about `records` records follow, before the first: a sink may size its tables once
+  // instead of growing them as the records come. Never a promise.
+  virtual void expect(std::size_t records) { (void)records; }
 };
 
 struct PollResult {

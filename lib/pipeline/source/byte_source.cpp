@@ -54,6 +54,9 @@ std::string_view read_head(ByteSource& source, std::vector<char>& buffer) {
 FileSource::FileSource(const std::filesystem::path& path) : path_(path.string()) {
   file_ = std::fopen(path_.c_str(), "rb");
   if (file_ == nullptr) throw SourceError("cannot open " + path_ + ": " + std::strerror(errno));
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error) size_ = static_cast<std::size_t>(size);  // a pipe or device has none: no hint
 }
 
 FileSource::~FileSource() {

@@ -17,6 +17,9 @@ class ByteSource {
   // Fills up to `size` bytes; returns how many, 0 only at the end. Throws SourceError
   // (lib/pipeline/source/source_fetch.hpp) when the bytes cannot be produced.
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
+  // How many bytes the whole source holds when known before reading (a file's size), else 0. A
+  // hint for sizing tables ahead, never a limit: the source may turn out longer or shorter.
+  virtual std::size_t size_hint() const { return 0; }
 };
 
 // Owns bytes already in memory (how the reader tests and fuzz targets feed the readers).
@@ -39,9 +42,11 @@ class FileSource final : public ByteSource {
   FileSource& operator=(const FileSource&) = delete;
 
   std::size_t read(char* buffer, std::size_t size) override;
+  std::size_t size_hint() const override { return size_; }
 
  private:
   std::FILE* file_ = nullptr;
+  std::size_t size_ = 0;
   std::string path_;
 };
 
@@ -51,6 +56,8 @@ class PrefixedSource final : public ByteSource {
   PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
       : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
   std::size_t read(char* buffer, std::size_t size) override;
+  // The prefix was read from `rest`, whose hint counts it already.
+  std::size_t size_hint() const override { return rest_->size_hint(); }
 
  private:
   std::string prefix_;

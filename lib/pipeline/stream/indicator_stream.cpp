@@ -71,20 +71,31 @@ int IndicatorStream::confidence_of(const Candidate& candidate) {
 }
 
 void IndicatorStream::collect_tags(const Candidate& candidate) {
+  // The source's tags alone decide the result, unless a warninglist or ATT&CK adds to them.
+  const bool memorable = flagged_ == nullptr && candidate.attack_techniques.empty() && !candidate.attack_tactic;
+  if (memorable) {
+    if (const TagMemo::Outcome* known = tag_memo_.find(candidate.tags)) {
+      count_tag_losses(*known);
+      tag_views_.assign(known->tags.begin(), known->tags.end());
+      return;
+    }
+  }
   tags_.clear();
   attack_tags_.clear();
+  tag_losses_.cut = 0;
+  tag_losses_.dropped.clear();
   for (const auto& tag : connector_.tags) tags_.add(tag, stripped_tags_);
   if (flagged_ != nullptr) tags_.add(flagged_->tag, {});
   for (std::string_view tag : candidate.tags) {
     indicators::Reject loss = indicators::Reject::None;
     tags_.add(tag, stripped_tags_, &loss);
-    // What cleaning took from the source's own text is counted, never lost without a trace.
     if (loss == indicators::Reject::TooLong) {
-      ++counters_.tags_cut;
+      ++tag_losses_.cut;
     } else if (loss != indicators::Reject::None) {
-      ++counters_.tags_dropped[std::string(indicators::reject_id(loss))];
+      tag_losses_.dropped.push_back(loss);
     }
   }
+  count_tag_losses(tag_losses_);
   const auto add_attack = [&](std::optional<std::string_view> technique) {
     auto result =
         indicators::attack_tag(policy_.attack_catalog, technique, candidate.attack_tactic, policy_.attack_format);
@@ -97,6 +108,23 @@ void IndicatorStream::collect_tags(const Candidate& candidate) {
   for (const auto& tag : attack_tags_) tags_.add(tag, {});
   tag_views_.clear();
   for (std::size_t i = 0; i < tags_.size(); ++i) tag_views_.push_back(tags_[i]);
+  if (memorable) {
+    tag_losses_.tags = tag_views_;
+    tag_memo_.remember(candidate.tags, tag_losses_);
+  }
+}
+
+void IndicatorStream::count_tag_losses(const TagMemo::Outcome& outcome) {
+  // What cleaning took from the source's own text is counted, never lost without a trace.
+  counters_.tags_cut += outcome.cut;
+  for (const indicators::Reject loss : outcome.dropped)
+    ++counters_.tags_dropped[std::string(indicators::reject_id(loss))];
+}
+
+void IndicatorStream::expect(std::size_t records) {
+  // A hint from a file's size, so capped: a file of a few huge rows must not reserve gigabytes.
+  constexpr std::size_t kMostReserved = std::size_t{1} << 22;
+  seen_.reserve(std::max(seen_.size(), std::min(records, kMostReserved)));
 }
 
 void IndicatorStream::accept(const Candidate& candidate) {
@@ -174,7 +202,7 @@ void IndicatorStream::accept(const Candidate& candidate) {
       audit(candidate, true, "rejected", kTooLargeForBatch, "batch.max_bytes");
     return;
   }
-  queue(key, content);
+  queue(key, content, previous != nullptr);
   if (settings_.audit != nullptr) [[unlikely]]
     audit(candidate, true, "queued", {}, rule);
 }
@@ -223,10 +251,14 @@ void IndicatorStream::serialize(const Candidate& candidate) {
   threatconnect::append_indicator_json(item_, fields_);
 }
 
-void IndicatorStream::queue(std::uint64_t key, std::uint32_t content) {
+void IndicatorStream::queue(std::uint64_t key, std::uint32_t content, bool seen_before) {
   if (!assembler_.fits(item_)) flush();
   assembler_.add(item_);
-  seen_.put(key, content, settings_.run_stamp);
+  if (seen_before) {
+    seen_.put(key, content, settings_.run_stamp);
+  } else {
+    seen_.put_absent(key, content, settings_.run_stamp);
+  }
   batch_seen_.push_back({key, content, settings_.run_stamp});
   ++counters_.indicators;
 }

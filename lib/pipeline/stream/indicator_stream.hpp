@@ -21,6 +21,7 @@
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
+#include "lib/pipeline/stream/tag_memo.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
@@ -53,6 +54,9 @@ class IndicatorStream final : public CandidateSink {
 
   void accept(const Candidate& candidate) override;
   void unmapped(Unmapped reason) override;
+  // Sizes the seen set for about `records` indicators at once: growing it step by step rehashes
+  // every entry at each step and zeroes tables only to drop them.
+  void expect(std::size_t records) override;
   // Hands over the last, partly filled document.
   void finish();
 
@@ -60,8 +64,9 @@ class IndicatorStream final : public CandidateSink {
   int rating_of(const Candidate& candidate);
   int confidence_of(const Candidate& candidate);
   void collect_tags(const Candidate& candidate);
+  void count_tag_losses(const TagMemo::Outcome& outcome);
   void serialize(const Candidate& candidate);  // into fields_ and item_
-  void queue(std::uint64_t key, std::uint32_t content);
+  void queue(std::uint64_t key, std::uint32_t content, bool seen_before);
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);
   void flush_members();
@@ -89,6 +94,8 @@ class IndicatorStream final : public CandidateSink {
   threatconnect::IndicatorItem fields_;  // the item being built: views into these buffers
   std::string item_;                     // its JSON
   indicators::TagSet tags_;
+  TagMemo tag_memo_;
+  TagMemo::Outcome tag_losses_;  // what cleaning took from this record's tags (and, once known, its tags)
   std::vector<std::string_view> tag_views_;
   std::vector<std::string_view> labels_;      // the connector's security labels
   std::vector<std::string> attack_tags_;      // ATT&CK tags of the record, owned here

@@ -47,6 +47,11 @@ void SeenSet::put(std::uint64_t key, std::uint32_t content, std::uint32_t sent_a
     entry->sent_at = sent_at;
     return;
   }
+  put_absent(key, content, sent_at);
+}
+
+void SeenSet::put_absent(std::uint64_t key, std::uint32_t content, std::uint32_t sent_at) {
+  key = stored_key(key);
   if (static_cast<double>(size_ + 1) > kMaxLoad * static_cast<double>(slots_.size())) {
     grow(grown(slots_.size()));
   }

@@ -28,6 +28,8 @@ class SeenSet {
   void prefetch(std::uint64_t key) const { __builtin_prefetch(slots_.begin() + home(stored_key(key))); }
   // Inserts or overwrites.
   void put(std::uint64_t key, std::uint32_t content, std::uint32_t sent_at);
+  // put() for a key that find() has just not found, without looking for it a second time.
+  void put_absent(std::uint64_t key, std::uint32_t content, std::uint32_t sent_at);
 
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return slots_.size() * sizeof(Entry); }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -27,6 +28,18 @@ TEST(ByteSource, FileSourceReadsAFile) {
   const std::string dir = std::getenv("TCFEED_SOURCE_DIR") ? std::getenv("TCFEED_SOURCE_DIR") : ".";
   FileSource source(dir + "/tests/fixtures/urlhaus/csv_recent.csv");
   EXPECT_NE(drain(source, 7).find("# id,dateadded,url"), std::string::npos);
+}
+
+// A file's size is known before reading, also through the source that replays its first bytes;
+// bytes in memory or a stream tell nothing.
+TEST(ByteSource, AFileHintsItsSize) {
+  const std::string dir = std::getenv("TCFEED_SOURCE_DIR") ? std::getenv("TCFEED_SOURCE_DIR") : ".";
+  const std::string path = dir + "/tests/fixtures/urlhaus/csv_recent.csv";
+  std::string head;
+  const auto source = peek(std::make_unique<FileSource>(path), 16, head);
+  EXPECT_EQ(source->size_hint(), std::filesystem::file_size(path));
+  EXPECT_EQ(StringSource("twelve bytes").size_hint(), 0u);
+  EXPECT_EQ(FileSource("/dev/null").size_hint(), 0u);
 }
 
 TEST(ByteSource, FileSourceReportsAMissingFile) {

@@ -23,6 +23,28 @@ std::string row(int id, const std::string& url) {
          "/\",\"anonymous\"\n";
 }
 
+// A CSV file's size tells the sink about how many rows follow, so the seen set is sized once.
+TEST(UrlhausReader, AFilesSizeTellsTheSinkWhatToExpect) {
+  struct ExpectingSink final : pipeline::CandidateSink {
+    void accept(const pipeline::Candidate&) override { ++accepted; }
+    void unmapped(pipeline::Unmapped) override {}
+    void expect(std::size_t records) override { expected = records; }
+    std::size_t accepted = 0, expected = 0;
+  };
+  const std::string dir = std::getenv("TCFEED_SOURCE_DIR") ? std::getenv("TCFEED_SOURCE_DIR") : ".";
+  const std::string path = dir + "/tests/fixtures/urlhaus/csv_recent.csv";
+  ExpectingSink sink;
+  const ReadResult read = read_urlhaus(std::make_unique<pipeline::FileSource>(path), {}, sink);
+  ASSERT_GT(read.records, 0u);
+  // Within a factor of two of the rows: enough to size a table, never a count.
+  EXPECT_GE(sink.expected * 2, read.records);
+  EXPECT_LE(sink.expected, read.records * 2);
+  ExpectingSink in_memory;
+  read_urlhaus(std::make_unique<pipeline::StringSource>(kHeader + row(1, "http://a.example/x")), {}, in_memory);
+  EXPECT_EQ(in_memory.expected, 0u);
+  EXPECT_EQ(in_memory.accepted, 1u);
+}
+
 // A row over the CSV reader's 1 MiB record limit is counted unmapped and, like every other skip
 // (JSON's, the generic connectors'), as a record read: tcfeed_records_total never falls below
 // what tcfeed_unmapped_total says was read.

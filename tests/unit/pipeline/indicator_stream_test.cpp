@@ -242,6 +242,56 @@ TEST_F(IndicatorStreamTest, CountsTheTagsCleaningDroppedOrCut) {
   EXPECT_EQ(counters_.tags_cut, 1u);
 }
 
+// The second record with the same raw tags takes them from the memo: the same tags are sent and
+// what cleaning took is counted for it again.
+TEST_F(IndicatorStreamTest, RepeatedTagListsAreSentAndCountedAlike) {
+  const std::string long_tag(300, 'y');
+  run(1000, [&](IndicatorStream& s) {
+    for (const auto* host : {"a.example", "b.example", "c.example"}) {
+      offer(s, IndicatorType::Host, host, {}, {}, {"Mirai", "bad\xff", long_tag, "urlhaus", "mirai"});
+    }
+    offer(s, IndicatorType::Host, "d.example", {}, {}, {"Mirai", "elf"});
+  });
+  ASSERT_EQ(sink_.items.size(), 4u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(sink_.items[i].tags, (std::vector<std::string>{"botnet", "Mirai", std::string(128, 'y')})) << i;
+  }
+  EXPECT_EQ(sink_.items[3].tags, (std::vector<std::string>{"botnet", "Mirai", "elf"}));
+  EXPECT_EQ(counters_.tags_dropped["invalid_utf8"], 3u);
+  EXPECT_EQ(counters_.tags_cut, 3u);
+}
+
+// A tag-only warninglist's tag is the record's own: a hit between two records with the same raw
+// tags must not leave its tag on the next one.
+TEST_F(IndicatorStreamTest, AWarninglistTagStaysWithItsRecord) {
+  ASSERT_TRUE(policy_.warninglists.add_builtin("public-dns-resolver-hosts"));
+  ASSERT_TRUE(policy_.warninglists.set_tag_only("public-dns-resolver-hosts"));
+  run(1000, [](IndicatorStream& s) {
+    offer(s, IndicatorType::Host, "a.example", {}, {}, {"dns"});
+    offer(s, IndicatorType::Host, "dns.google", {}, {}, {"dns"});
+    offer(s, IndicatorType::Host, "b.example", {}, {}, {"dns"});
+  });
+  ASSERT_EQ(sink_.items.size(), 3u);
+  EXPECT_EQ(sink_.items[0].tags, sink_.items[2].tags);
+  EXPECT_EQ(sink_.items[1].tags.size(), sink_.items[0].tags.size() + 1);
+}
+
+// A hint of the records to come sizes the seen set once; a hint from a huge file is capped.
+TEST_F(IndicatorStreamTest, ExpectSizesTheSeenSetOnce) {
+  run(1000, [](IndicatorStream& s) { s.expect(100'000); });
+  const std::size_t sized = seen_.memory_bytes();
+  EXPECT_GE(sized, 100'000 * sizeof(SeenSet::Entry));
+  EXPECT_LT(sized, 200'000 * sizeof(SeenSet::Entry));
+  run(2000, [](IndicatorStream& s) {
+    s.expect(50'000);  // fewer than the set holds room for: nothing shrinks or moves
+  });
+  EXPECT_EQ(seen_.memory_bytes(), sized);
+  SeenSet other;
+  IndicatorStream stream(connector_, global_, policy_, stripped_, other, {1000, 0}, sink_, counters_);
+  stream.expect(std::size_t{1} << 40);
+  EXPECT_LE(other.memory_bytes(), (std::size_t{1} << 23) * sizeof(SeenSet::Entry));
+}
+
 TEST_F(IndicatorStreamTest, MergesStaticAndRecordTagsWithoutDuplicates) {
   run(1000, [](IndicatorStream& s) {
     offer(s, IndicatorType::Address, "198.51.100.9", {}, {}, {"botnet", " mirai ", "", "URLhaus", "Botnet"});
