@@ -185,9 +185,9 @@ void IndicatorStream::accept(const Candidate& candidate) {
       return;
     case SeenVerdict::Send: break;
   }
-  std::string rule;  // before queue() overwrites what the seen set held
+  // Read before queue() overwrites what the seen set held; a member, so the hot path builds no string.
   if (settings_.audit != nullptr) [[unlikely]]
-    rule = seen_rule(previous, content, reactivate);
+    audit_rule_ = seen_rule(previous, content, reactivate);
   if (reactivate && !fields_.active) {
     // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
     // item, so the next poll finds it unchanged and does not send it a second time. A source that
@@ -204,7 +204,7 @@ void IndicatorStream::accept(const Candidate& candidate) {
   }
   queue(key, content, previous != nullptr);
   if (settings_.audit != nullptr) [[unlikely]]
-    audit(candidate, true, "queued", {}, rule);
+    audit(candidate, true, "queued", {}, audit_rule_);
 }
 
 void IndicatorStream::audit(const Candidate& candidate, bool normalized, std::string_view outcome,

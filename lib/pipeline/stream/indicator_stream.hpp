@@ -100,6 +100,7 @@ class IndicatorStream final : public CandidateSink {
   std::vector<std::string_view> labels_;      // the connector's security labels
   std::vector<std::string> attack_tags_;      // ATT&CK tags of the record, owned here
   const WarninglistInfo* flagged_ = nullptr;  // the tag-only warninglist the value is on
+  std::string audit_rule_;                    // the seen set's verdict, for the audit line of a queued value
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
 };
 
