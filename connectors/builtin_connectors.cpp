@@ -6,6 +6,9 @@
 #include "connectors/generic/csv_connector.hpp"
 #include "connectors/generic/json_connector.hpp"
 #include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
+#include "connectors/openphish/openphish_connector.hpp"
+#include "connectors/spamhaus/spamhaus_connector.hpp"
+#include "connectors/taxii/taxii_connector.hpp"
 #include "connectors/text/text_connector.hpp"
 #include "connectors/threatfox/threatfox_connector.hpp"
 #include "connectors/urlhaus/urlhaus_connector.hpp"
@@ -23,6 +26,9 @@ const ConnectorRegistry& builtin_connectors() {
     built.add(connectors::json_connector_type());
     built.add(connectors::threatfox_connector_type());
     built.add(connectors::feodo_connector_type());
+    built.add(connectors::spamhaus_connector_type());
+    built.add(connectors::openphish_connector_type());
+    built.add(connectors::taxii_connector_type());
     return built;
   }();
   return registry;

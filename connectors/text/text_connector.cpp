@@ -2,8 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "connectors/line_reader.hpp"
 #include "lib/indicators/text.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/source_access.hpp"
@@ -13,32 +13,6 @@ namespace tcfeed::connectors {
 namespace {
 
 using indicators::text::trim;
-
-// Hands each line's value to `on_value`: trimmed, blank lines and `#` comments skipped. The feed
-// is read in chunks; only a line that spans two chunks is copied.
-template <typename OnValue>
-void read_lines(pipeline::ByteSource& source, OnValue on_value) {
-  std::vector<char> chunk(64 * 1024);
-  std::string carried;  // the start of a line the previous chunk ended inside
-  const auto line = [&](std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() != '#') on_value(text);
-  };
-  while (const std::size_t count = source.read(chunk.data(), chunk.size())) {
-    std::string_view rest(chunk.data(), count);
-    for (auto end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
-      if (carried.empty()) {
-        line(rest.substr(0, end));
-      } else {
-        line(carried.append(rest.substr(0, end)));
-        carried.clear();
-      }
-      rest.remove_prefix(end + 1);
-    }
-    carried.append(rest);
-  }
-  line(carried);
-}
 
 class TextConnector final : public pipeline::Connector {
  public:
@@ -52,7 +26,10 @@ class TextConnector final : public pipeline::Connector {
     pipeline::PollResult result{fetched.cursor(""), false, 0, /*full_list=*/true};
     pipeline::Candidate candidate;
     candidate.type = type_;
-    read_lines(*fetched.body, [&](std::string_view value) {
+    // Trimmed; blank lines and `#` comments skipped. No limit on a line: any value the type allows.
+    read_lines(*fetched.body, {}, [&](const Line& line) {
+      const std::string_view value = trim(line.text);
+      if (value.empty() || value.front() == '#') return;
       ++result.records;
       candidate.value = value;
       sink.accept(candidate);

@@ -1,8 +1,8 @@
 #include "connectors/urlhaus/urlhaus_mapper.hpp"
 
 #include "connectors/record_id.hpp"
+#include "connectors/url_host_candidate.hpp"
 #include "lib/indicators/text.hpp"
-#include "lib/indicators/url_host.hpp"
 
 namespace tcfeed::connectors::urlhaus {
 namespace {
@@ -11,14 +11,6 @@ using indicators::text::is_digit;
 using indicators::text::trim;
 
 bool is_none(std::string_view value) { return value.empty() || value == "None"; }
-
-bool is_ipv4_form(std::string_view host) {
-  if (host.empty()) return false;
-  for (const char c : host) {
-    if (!is_digit(c) && c != '.') return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -104,12 +96,9 @@ MapResult UrlhausMapper::map(const UrlhausRecord& record, pipeline::CandidateSin
   candidate_.value = url;
   sink.accept(candidate_);
   if (options_.host_as == HostAs::Host) {
-    const std::string_view host = indicators::url_host(url);
-    if (!host.empty()) {
-      // An IP literal is an Address; IPv6 hosts only ever appear bracketed, so they contain ':'.
-      const bool address = is_ipv4_form(host) || host.find(':') != std::string_view::npos;
-      candidate_.type = address ? indicators::IndicatorType::Address : indicators::IndicatorType::Host;
-      candidate_.value = host;
+    if (const auto host = url_host_candidate(url)) {
+      candidate_.type = host->type;
+      candidate_.value = host->value;
       candidate_.continues_record = true;
       sink.accept(candidate_);
       candidate_.continues_record = false;

@@ -35,6 +35,8 @@ Response handle_v3_owners(ApiContext& context, const Request& request, Segments 
 Response handle_v3_tags(ApiContext& context, const Request& request, Segments segments);
 // GET|HEAD /files/<name>: `name` is the raw (still encoded) remainder of the path.
 Response handle_file(const Options& options, const Request& request, std::string_view name);
+// GET /taxii2/<root>/collections/[<id>/objects/]: `path` is the raw remainder after /taxii2/.
+Response handle_taxii(const Options& options, const Request& request, std::string_view path);
 
 // The owner a v2 call addresses: `owner=` (decoded) or the first configured owner. Nothing if
 // the name is unknown (the caller answers 403).

@@ -1,5 +1,5 @@
 // GET /files/<name>: local feed files over HTTPS for connector tests, with the validators
-// (ETag, Last-Modified) that connectors use as cursors.
+// (ETag, Last-Modified) that connectors use as cursors, and an Expires header when the test asks.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -74,6 +74,14 @@ Response handle_file(const Options& options, const Request& request, std::string
   response.headers.emplace_back("ETag", etag);
   response.headers.emplace_back("Last-Modified", format_http_date(mtime));
   response.headers.emplace_back("Cache-Control", "no-cache");
+  // A list that states its own expiry (Spamhaus's files): `<name>.expires` beside it holds the
+  // Expires header's value, sent with the 200 and with a 304 alike.
+  if (std::ifstream expires(path + ".expires"); expires) {
+    std::string value;
+    std::getline(expires, value);
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    if (!value.empty()) response.headers.emplace_back("Expires", value);
+  }
 
   // If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 §13.2.2).
   bool not_modified = false;

@@ -61,7 +61,8 @@ Reply Router::handle(Request request) {
 
 Reply Router::route(const Request& request) {
   const std::string_view path = request.path();
-  const bool file = path.starts_with("/files/") && (request.method == "GET" || request.method == "HEAD");
+  const bool taxii = path.starts_with("/taxii2/");
+  const bool file = taxii || (path.starts_with("/files/") && (request.method == "GET" || request.method == "HEAD"));
   const std::string_view base = options_.base_path;
   if (!file) {
     if (!path.starts_with(base) || (path.size() > base.size() && path[base.size()] != '/')) {
@@ -83,6 +84,8 @@ Reply Router::route(const Request& request) {
   reply.trickle = fault.trickle;
   if (fault.response) {
     reply.response = std::move(*fault.response);
+  } else if (taxii) {
+    reply.response = handle_taxii(options_, request, path.substr(8));
   } else if (file) {
     reply.response = handle_file(options_, request, path.substr(7));
   } else {

@@ -1,10 +1,6 @@
 #include "tests/support/sandbox_process.hpp"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <simdjson.h>
 
@@ -12,13 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "lib/net/https_client.hpp"
-
-extern char** environ;
+#include "tests/support/child_process.hpp"
 
 namespace tcfeed::testing {
 namespace {
@@ -29,12 +22,6 @@ std::string make_temp_dir(const char* prefix) {
   std::string pattern = (fs::temp_directory_path() / (std::string(prefix) + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
   return pattern;
-}
-
-std::string read_file(const std::string& path) {
-  std::stringstream text;
-  text << std::ifstream(path).rdbuf();
-  return text.str();
 }
 
 // The test PKI, made once per process and removed at its exit.
@@ -59,71 +46,30 @@ const Pki& pki() {
 
 }  // namespace
 
-SandboxProcess::SandboxProcess(const std::vector<std::string>& args) {
-  dir_ = make_temp_dir("tcfeed-test-sandbox-");
-  secret_file_ = dir_ + "/secret_key";
+SandboxProcess::SandboxProcess(const std::vector<std::string>& args) : child_("tcfeed-test-sandbox-", SIGTERM) {
+  secret_file_ = child_.dir() + "/secret_key";
   std::ofstream(secret_file_) << "c2FuZGJveCB0ZXN0IHNlY3JldCwgbm90IGEgcmVhbCBvbmU=";
   fs::permissions(secret_file_, fs::perms::owner_read | fs::perms::owner_write);  // tcfeed refuses a readable one
-  const std::string port_file = dir_ + "/port";
-  std::vector<std::string> argv_text{TCFEED_TEST_SANDBOX_BINARY,
-                                     "--cert",
-                                     pki().dir + "/server.pem",
-                                     "--key",
-                                     pki().dir + "/server.key",
-                                     "--listen",
-                                     "127.0.0.1:0",
-                                     "--port-file",
-                                     port_file,
-                                     "--access-id",
-                                     kAccessId,
-                                     "--secret-file",
-                                     secret_file_};
-  argv_text.insert(argv_text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_text) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  const std::string out_file = dir_ + "/sandbox.out", log_file = dir_ + "/sandbox.log";
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  const int spawned = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    pid_ = -1;
-    stop();
-    throw std::runtime_error(std::string("cannot start ") + TCFEED_TEST_SANDBOX_BINARY);
-  }
+  const std::string port_file = child_.dir() + "/port";
+  std::vector<std::string> argv{TCFEED_TEST_SANDBOX_BINARY,
+                                "--cert",
+                                pki().dir + "/server.pem",
+                                "--key",
+                                pki().dir + "/server.key",
+                                "--listen",
+                                "127.0.0.1:0",
+                                "--port-file",
+                                port_file,
+                                "--access-id",
+                                kAccessId,
+                                "--secret-file",
+                                secret_file_};
+  argv.insert(argv.end(), args.begin(), args.end());
+  child_.spawn(std::move(argv), "sandbox.out", "sandbox.log");
   // The sandbox writes the port file by rename: once it exists, it is complete.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!fs::exists(port_file)) {
-    int status = 0;
-    const bool exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
-    if (exited || std::chrono::steady_clock::now() > give_up) {
-      if (exited) pid_ = -1;
-      const std::string output = log();
-      stop();
-      throw std::runtime_error("tcfeed-sandbox did not start:\n" + output);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  port_ = static_cast<std::uint16_t>(std::stoi(read_file(port_file)));
-}
-
-SandboxProcess::~SandboxProcess() { stop(); }
-
-void SandboxProcess::stop() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  if (!dir_.empty()) {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-    dir_.clear();
-  }
+  child_.wait_until([&] { return fs::exists(port_file); }, std::chrono::seconds(10), "tcfeed-sandbox did not start",
+                    "sandbox.log");
+  port_ = static_cast<std::uint16_t>(std::stoi(child_.read("port")));
 }
 
 std::string SandboxProcess::base_url() const { return "https://localhost:" + std::to_string(port_) + "/api"; }
@@ -133,7 +79,7 @@ const std::string& SandboxProcess::ca_file() const {
   return file;
 }
 
-std::string SandboxProcess::log() const { return read_file(dir_ + "/sandbox.log"); }
+std::string SandboxProcess::log() const { return child_.read("sandbox.log"); }
 
 std::string SandboxProcess::request(const std::string& method, const std::string& target, const std::string& body) {
   net::ClientOptions options;

@@ -3,11 +3,11 @@
 // loopback, signed requests, batch jobs, and faults injected through its control endpoint. One
 // test PKI per test process (tests/sandbox/make-certs.sh), one secret and scratch directory per
 // sandbox; the sandbox is stopped and the directory removed with the object.
-#include <sys/types.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "tests/support/child_process.hpp"
 
 namespace tcfeed::testing {
 
@@ -18,15 +18,12 @@ class SandboxProcess {
   // `args` are added to the sandbox's command line (--owner, --fault, --running-polls...). Throws
   // std::runtime_error, with the sandbox's log, when it does not announce its port within 10 s.
   explicit SandboxProcess(const std::vector<std::string>& args = {});
-  ~SandboxProcess();
-  SandboxProcess(const SandboxProcess&) = delete;
-  SandboxProcess& operator=(const SandboxProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
   std::string base_url() const;        // https://localhost:PORT/api
   const std::string& ca_file() const;  // the CA that signed the sandbox's certificate
   const std::string& secret_file() const { return secret_file_; }
-  const std::string& dir() const { return dir_; }  // scratch space for the test, removed with it
+  const std::string& dir() const { return child_.dir(); }  // scratch space for the test, removed with it
 
   // POST /_sandbox/faults with this JSON (see tests/sandbox/README.md); throws unless it answers 200.
   void add_faults(const std::string& json);
@@ -41,12 +38,10 @@ class SandboxProcess {
 
  private:
   std::string request(const std::string& method, const std::string& target, const std::string& body);
-  void stop();
 
-  std::string dir_;
+  ChildProcess child_;
   std::string secret_file_;
   std::uint16_t port_ = 0;
-  pid_t pid_ = -1;
 };
 
 }  // namespace tcfeed::testing

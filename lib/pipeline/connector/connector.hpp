@@ -2,6 +2,7 @@
 // The connector contract (docs/architecture.md, Connector). A connector knows one source and nothing about
 // ThreatConnect: it fetches with its cursor, hands each record's indicator candidates to a sink,
 // and returns the next cursor. Normalizing, policy, dedupe and delivery happen downstream.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ struct PollResult {
   // The poll read the source's whole current list (a full-list feed), so what is missing from it
   // was removed at the source (docs/architecture.md, Full lists and expiry). False for incremental polls.
   bool full_list = false;
+  // Until when the source says this list stays as it is (Spamhaus's `Expires`), as a unix time: the
+  // schedule does not poll again before it (docs/architecture.md, Engine). Unset: `every` alone.
+  std::optional<std::int64_t> expires_unix = std::nullopt;
 };
 
 class Connector {

@@ -32,13 +32,25 @@ constexpr std::array kUnmapped = {
     UnmappedInfo{Unmapped::AlreadyRead, "already_read", "already read (at or below the cursor)"},
     UnmappedInfo{Unmapped::BeforeBackfill, "before_backfill", "older than backfill"},
     UnmappedInfo{Unmapped::Filtered, "filtered", "left out by the connector's filter"},
+    UnmappedInfo{Unmapped::PatternNotStix, "pattern_not_stix", "pattern_type other than stix"},
+    UnmappedInfo{Unmapped::PatternSyntax, "pattern_syntax", "STIX pattern that does not parse"},
+    UnmappedInfo{Unmapped::PatternTooLarge, "pattern_too_large", "STIX pattern over the reader's bounds"},
+    UnmappedInfo{Unmapped::PatternAnd, "pattern_and", "STIX pattern with AND"},
+    UnmappedInfo{Unmapped::PatternFollowedBy, "pattern_followedby", "STIX pattern with FOLLOWEDBY"},
+    UnmappedInfo{Unmapped::PatternQualifier, "pattern_qualifier", "STIX pattern with WITHIN, START/STOP or REPEATS"},
+    UnmappedInfo{Unmapped::PatternOperator, "pattern_operator", "STIX pattern with a comparison other than ="},
+    UnmappedInfo{Unmapped::PatternObject, "pattern_object", "STIX pattern on an object path tcfeed does not map"},
+    UnmappedInfo{Unmapped::PatternLiteral, "pattern_literal", "STIX pattern comparing to a non-string value"},
+    UnmappedInfo{Unmapped::Revoked, "revoked", "revoked by its producer"},
+    UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until"},
+    UnmappedInfo{Unmapped::NotIndicator, "not_indicator", "STIX object other than an indicator"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::Filtered) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::NotIndicator) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -77,7 +89,10 @@ bool unmapped_skip(Unmapped reason) {
     case Unmapped::IocTypeNotSelected:
     case Unmapped::AlreadyRead:
     case Unmapped::BeforeBackfill:
-    case Unmapped::Filtered: return true;
+    case Unmapped::Filtered:
+    case Unmapped::Revoked:
+    case Unmapped::Expired:
+    case Unmapped::NotIndicator: return true;
     default: return false;
   }
 }

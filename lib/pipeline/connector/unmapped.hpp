@@ -34,6 +34,21 @@ enum class Unmapped : std::uint8_t {
   AlreadyRead,     // at or below the cursor: read by an earlier poll
   BeforeBackfill,  // a first poll: older than `backfill`
   Filtered,        // csv/json: the connector's `filter` does not pass it
+  // taxii21: a STIX 2.1 indicator whose pattern is not one tcfeed maps (docs/feeds.md, TAXII 2.1):
+  // counted, never guessed
+  PatternNotStix,     // pattern_type is not "stix" (sigma, snort, yara…)
+  PatternSyntax,      // not a STIX pattern: the grammar does not read it
+  PatternTooLarge,    // longer, deeper or with more comparisons than the reader's bounds
+  PatternAnd,         // AND between comparisons or observations: one indicator would stand for a conjunction
+  PatternFollowedBy,  // FOLLOWEDBY: a sequence of observations
+  PatternQualifier,   // WITHIN, START/STOP, REPEATS
+  PatternOperator,    // a comparison other than '=': !=, <, >, IN, LIKE, MATCHES, ISSUBSET, EXISTS, NOT…
+  PatternObject,      // an object path tcfeed does not map (e.g. file:name, network-traffic:dst_port)
+  PatternLiteral,     // '=' to something other than a string: a number, t'', h'', b'', a boolean
+  // taxii21: a STIX object left out
+  Revoked,       // revoked: true
+  Expired,       // valid_until is past
+  NotIndicator,  // another STIX object type (report, malware, relationship…): not read by this version
 };
 
 // The tcfeed_unmapped_total `reason` label, e.g. "malformed_row": a short code, stable however the

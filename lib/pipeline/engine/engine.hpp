@@ -84,6 +84,8 @@ class Engine {
     ConnectorStatus status;
     int failures = 0;
     SourceAsk asked;  // what the source asked when it refused the last poll
+    // Until when the source said the list its last poll read stays as it is (PollResult::expires_unix).
+    std::optional<std::int64_t> expires_unix;
     // Under mutex_: a reload stopped this connector (retired), its thread returned (finished), a
     // poll was asked for now; the slot whose thread must return before this one polls.
     bool retired = false;

@@ -56,7 +56,17 @@ void Engine::connector_loop(ConnectorSlot& slot) {
       slot.status.state = slot.failures > 0 ? ConnectorState::BackingOff : ConnectorState::Idle;
       slot.status.running_since_unix.reset();
     }
-    delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked);
+    std::optional<std::chrono::milliseconds> current_for;
+    if (slot.expires_unix && slot.failures == 0) {
+      const std::int64_t left = *slot.expires_unix - clock_.now_unix();
+      if (left > 0) current_for = std::chrono::seconds(left);
+    }
+    delay = next_delay(slot.config->schedule, slot.failures, random, slot.asked, current_for);
+    if (current_for && delay > slot.config->schedule.every) {
+      spdlog::info("connector {}: the source says its list is current for {} s more (Expires); next poll in {} s",
+                   slot.config->name, std::chrono::duration_cast<std::chrono::seconds>(*current_for).count(),
+                   std::chrono::duration_cast<std::chrono::seconds>(delay).count());
+    }
     if (slot.asked.any()) {
       spdlog::warn("connector {}: the source asked to {}; next poll in {} s", slot.config->name,
                    slot.asked.retry_after ? "wait (Retry-After)" : "slow down (rate limited)",
@@ -70,6 +80,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
   const std::int64_t started = clock_.now_unix();
   ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}, {}};
   SourceAsk asked;
+  std::optional<std::int64_t> expires_unix;
   try {
     {
       std::lock_guard lock(mutex_);
@@ -86,6 +97,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
     outcome.counters = polled.counters;
     outcome.not_modified = polled.not_modified;
     outcome.removals_withheld = polled.removals_withheld;
+    expires_unix = polled.expires_unix;
   } catch (const state::StateError& error) {
     events_.state_failed(error.what());
     outcome.error = error.what();
@@ -103,6 +115,7 @@ void Engine::poll_once(ConnectorSlot& slot) {
   events_.poll_finished(outcome);
   std::lock_guard lock(mutex_);
   slot.asked = asked;
+  slot.expires_unix = expires_unix;
   auto& status = slot.status;
   status.last_run_unix = started;
   status.records = outcome.counters.records;

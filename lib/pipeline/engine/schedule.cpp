@@ -24,9 +24,16 @@ std::chrono::milliseconds first_delay(const config::ScheduleConfig& schedule, st
 }
 
 std::chrono::milliseconds next_delay(const config::ScheduleConfig& schedule, int failures, std::mt19937_64& random,
-                                     const SourceAsk& asked) {
+                                     const SourceAsk& asked, std::optional<std::chrono::milliseconds> current_for) {
   const auto every = std::chrono::duration_cast<std::chrono::milliseconds>(schedule.every);
-  if (failures <= 0) return with_jitter(every, schedule.jitter, random);
+  if (failures <= 0) {
+    const auto regular = with_jitter(every, schedule.jitter, random);
+    if (!current_for || *current_for <= regular) return regular;
+    // Many daemons read the same Expires: a spread after it, never before it.
+    const auto spread = static_cast<std::int64_t>(std::max(0.0, schedule.jitter) * static_cast<double>(every.count()));
+    std::uniform_int_distribution<std::int64_t> after(0, spread);
+    return std::min<std::chrono::milliseconds>(*current_for, kMaxSourceWait) + std::chrono::milliseconds(after(random));
+  }
   // 30 s, 1 min, 2 min, … capped at the regular interval.
   const int doublings = std::min(failures - 1, 20);
   const auto backoff =

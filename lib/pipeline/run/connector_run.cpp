@@ -45,6 +45,7 @@ PollReport stream_poll(Connector& connector, const PollContext& context, const s
   report.not_modified = polled.not_modified;
   report.next = polled.next;
   report.full_list = polled.full_list;
+  report.expires_unix = polled.expires_unix;
   for (const auto& [reason, count] : report.counters.unmapped) {
     if (unmapped_unread(reason)) report.unread += count;
   }

@@ -3,6 +3,7 @@
 // are staged as they fill and become pending, with the connector's new cursor, in one commit; a
 // poll that fails leaves nothing behind and the cursor where it was.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -32,6 +33,7 @@ struct PollReport {
   bool not_modified = false;
   state::Cursor next;
   bool full_list = false;
+  std::optional<std::int64_t> expires_unix = std::nullopt;  // PollResult::expires_unix: not polled again before
   // Records the format could not read (unmapped_unread): a full list with any is incomplete, and
   // nothing is removed from it this poll.
   std::size_t unread = 0;

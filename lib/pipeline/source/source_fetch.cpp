@@ -167,7 +167,11 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   switch (response.status) {
     case 200: break;
-    case 304: return FetchedStream{true, nullptr, request.etag, request.last_modified};
+    case 304: {
+      FetchedStream unchanged{true, nullptr, request.etag, request.last_modified, {}, {}};
+      if (auto expires = response.header("Expires")) unchanged.expires_unix = net::parse_http_date(*expires);
+      return unchanged;
+    }
     case 401: throw SourceError(where + ": HTTP 401 — the source refused the credentials (bad or missing key)");
     case 402:
     case 429:
@@ -179,6 +183,8 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   result.body = spool.open();
   if (auto etag = response.header("ETag")) result.etag = std::string(*etag);
   if (auto modified = response.header("Last-Modified")) result.last_modified = std::string(*modified);
+  if (auto expires = response.header("Expires")) result.expires_unix = net::parse_http_date(*expires);
+  result.headers = std::move(response.headers);
   return result;
 }
 

@@ -73,6 +73,12 @@ struct FetchedStream {
   std::unique_ptr<ByteSource> body;  // null when not modified
   std::string etag;
   std::string last_modified;
+  // The response's `Expires` header (on a 200 or a 304), as a unix time; unset when absent or not
+  // a date (RFC 9111: an invalid date means already expired).
+  std::optional<std::int64_t> expires_unix = std::nullopt;
+  // The response's headers (https:// only), for a protocol that pages by them (TAXII's
+  // X-TAXII-Date-Added-Last).
+  std::vector<net::Header> headers;
 
   // The cursor once this body is read: the connector's new position with these validators.
   state::Cursor cursor(std::string position) const { return {std::move(position), etag, last_modified}; }

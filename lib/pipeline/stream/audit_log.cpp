@@ -20,6 +20,9 @@ std::string_view skip_rule(Unmapped reason) {
     case Unmapped::AlreadyRead: return "cursor";
     case Unmapped::BeforeBackfill: return "backfill";
     case Unmapped::Filtered: return "filter";
+    case Unmapped::Revoked: return "revoked";
+    case Unmapped::Expired: return "valid_until";
+    case Unmapped::NotIndicator: return "type";
     default: return unmapped_unread(reason) ? "format" : "mapping";
   }
 }

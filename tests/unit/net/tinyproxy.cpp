@@ -1,12 +1,9 @@
 #include "tests/unit/net/tinyproxy.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,11 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "tests/unit/net/test_tls_server.hpp"
-
-extern char** environ;
 
 namespace tcfeed::net::testing {
 namespace {
@@ -55,19 +49,15 @@ bool accepts_connections(std::uint16_t port) {
 
 }  // namespace
 
-Tinyproxy::Tinyproxy(const TinyproxyConfig& config) {
+// A test proxy has nothing to flush: SIGKILL ends it.
+Tinyproxy::Tinyproxy(const TinyproxyConfig& config) : child_("tcfeed-tinyproxy-", SIGKILL) {
   const std::string program = find_in_path("tinyproxy");
   if (program.empty()) {
     throw std::runtime_error("tinyproxy is not installed; the proxy tests need it: run scripts/bootstrap");
   }
-  std::string pattern = (fs::temp_directory_path() / "tcfeed-tinyproxy-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("mkdtemp failed for " + pattern);
-  }
-  dir_ = pattern;
   // tinyproxy cannot listen on port 0; a port just released by the kernel is the next best.
   port_ = closed_port();
-  std::ofstream conf(dir_ + "/tinyproxy.conf");
+  std::ofstream conf(child_.dir() + "/tinyproxy.conf");
   conf << "Port " << port_ << "\nListen 127.0.0.1\nTimeout 10\nMaxClients 16\nAllow 127.0.0.1\n"
        << "LogLevel Info\nDisableViaHeader Yes\n";
   for (const std::uint16_t port : config.connect_ports) {
@@ -77,56 +67,11 @@ Tinyproxy::Tinyproxy(const TinyproxyConfig& config) {
     conf << "BasicAuth " << config.basic_auth_user << " " << config.basic_auth_password << "\n";
   }
   conf.close();
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  const std::string log_file = dir_ + "/tinyproxy.log";
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  const std::string conf_file = dir_ + "/tinyproxy.conf";
-  std::string arg0 = program, arg1 = "-d", arg2 = "-c", arg3 = conf_file;
-  char* argv[] = {arg0.data(), arg1.data(), arg2.data(), arg3.data(), nullptr};
-  const int spawned = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    pid_ = -1;
-    throw std::runtime_error("cannot start " + program);
-  }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (!accepts_connections(port_)) {
-    int status = 0;
-    const bool exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
-    if (exited || std::chrono::steady_clock::now() > give_up) {
-      if (exited) {
-        pid_ = -1;
-      }
-      const std::string output = log();
-      stop();
-      throw std::runtime_error("tinyproxy did not start listening on port " + std::to_string(port_) + ":\n" + output);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  child_.spawn({program, "-d", "-c", child_.dir() + "/tinyproxy.conf"}, "tinyproxy.log", "tinyproxy.log");
+  child_.wait_until([this] { return accepts_connections(port_); }, std::chrono::seconds(3),
+                    "tinyproxy did not start listening on port " + std::to_string(port_), "tinyproxy.log");
 }
 
-Tinyproxy::~Tinyproxy() { stop(); }
-
-void Tinyproxy::stop() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGKILL);  // a test proxy has nothing to flush
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  if (!dir_.empty()) {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-    dir_.clear();
-  }
-}
-
-std::string Tinyproxy::log() const {
-  std::stringstream text;
-  text << std::ifstream(dir_ + "/tinyproxy.log").rdbuf();
-  return text.str();
-}
+std::string Tinyproxy::log() const { return child_.read("tinyproxy.log"); }
 
 }  // namespace tcfeed::net::testing

@@ -1,11 +1,11 @@
 #pragma once
 // A real HTTP CONNECT proxy for the client tests: Debian's tinyproxy, started in the foreground on
 // 127.0.0.1 with a generated configuration, stopped with the object.
-#include <sys/types.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "tests/support/child_process.hpp"
 
 namespace tcfeed::net::testing {
 
@@ -21,20 +21,14 @@ class Tinyproxy {
   // Throws std::runtime_error when tinyproxy is not installed (the message says to run
   // scripts/bootstrap) or does not start listening within 3 s (with its log).
   explicit Tinyproxy(const TinyproxyConfig& config);
-  ~Tinyproxy();
-  Tinyproxy(const Tinyproxy&) = delete;
-  Tinyproxy& operator=(const Tinyproxy&) = delete;
 
   std::uint16_t port() const { return port_; }
   // What tinyproxy logged so far (LogLevel Info: one line per request it handled).
   std::string log() const;
 
  private:
-  void stop();
-
-  std::string dir_;
+  tcfeed::testing::ChildProcess child_;
   std::uint16_t port_ = 0;
-  pid_t pid_ = -1;
 };
 
 }  // namespace tcfeed::net::testing

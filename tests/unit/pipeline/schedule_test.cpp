@@ -70,5 +70,23 @@ TEST(ScheduleTest, JitterNeverTakesTheDelayBelowWhatTheSourceAsked) {
   }
 }
 
+// A list's Expires (Spamhaus): after a successful poll, not before it, nor before `every`; at most
+// a day; jitter only after it.
+TEST(ScheduleTest, AfterASuccessAListsExpiresIsWaitedFor) {
+  std::mt19937_64 random{3};
+  const auto hourly = every(std::chrono::hours(1));
+  EXPECT_EQ(next_delay(hourly, 0, random, {}, std::chrono::hours(5)), std::chrono::hours(5));
+  EXPECT_EQ(next_delay(hourly, 0, random, {}, minutes(20)), std::chrono::hours(1));
+  EXPECT_EQ(next_delay(hourly, 0, random, {}, std::chrono::hours(24 * 9)), kMaxSourceWait);
+  EXPECT_EQ(next_delay(every(std::chrono::hours(48)), 0, random, {}, std::chrono::hours(5)), std::chrono::hours(48));
+  // A failed poll read no list: its Expires is not this poll's word, the backoff applies.
+  EXPECT_EQ(next_delay(hourly, 1, random, {}, std::chrono::hours(5)), seconds(30));
+  for (int i = 0; i < 1000; ++i) {
+    const auto delay = next_delay(every(std::chrono::hours(1), 0.1), 0, random, {}, std::chrono::hours(5));
+    ASSERT_GE(delay, std::chrono::hours(5));
+    ASSERT_LE(delay, std::chrono::hours(5) + minutes(6));
+  }
+}
+
 }  // namespace
 }  // namespace tcfeed::pipeline
