@@ -16,8 +16,10 @@ bool print_one(indicators::IndicatorType type, std::string_view value, std::stri
     std::fputc('\n', stdout);
     return false;
   }
-  std::printf("REJECT %.*s\n", static_cast<int>(indicators::reject_text(reject).size()),
-              indicators::reject_text(reject).data());
+  // The text, then the code the metrics and the audit file use (docs/reasons.md).
+  std::printf("REJECT %.*s (%.*s)\n", static_cast<int>(indicators::reject_text(reject).size()),
+              indicators::reject_text(reject).data(), static_cast<int>(indicators::reject_id(reject).size()),
+              indicators::reject_id(reject).data());
   return true;
 }
 

@@ -15,6 +15,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitRejected = 3;
+// `tcfeed why` only (docs/audit.md): policy drops the value; every connector sent it unchanged.
+constexpr int kExitDropped = 4;
+constexpr int kExitUnchanged = 5;
 
 // How the commands that talk only to ThreatConnect load the configuration: its secrets are read,
 // the connectors' are not (a feed key missing from this shell must not hold up `tcfeed owners`).
@@ -25,6 +28,8 @@ struct RunArgs {
   bool once = false;
   std::vector<std::string> connectors;
   std::optional<std::string> dry_run_dir;
+  bool from_scratch = false;  // with dry_run_dir: ignore the seen sets and cursors
+  bool no_audit = false;      // with dry_run_dir: no <connector>-audit.jsonl
 };
 int run(const RunArgs& args);
 
@@ -84,6 +89,16 @@ struct PollArgs {
 // connector the configuration (or the running daemon's) does not name.
 int poll(const PollArgs& args);
 int version();
+
+struct WhyArgs {
+  std::string config;
+  std::string value;
+  std::optional<std::string> type;
+  std::optional<std::string> connector;
+};
+// Each stage's verdict on one value (docs/audit.md, `tcfeed why VALUE`). Exit 0 it would be sent,
+// 3 rejected as invalid, 4 dropped by policy, 5 sent already and unchanged, 2 usage or config error.
+int why(const WhyArgs& args);
 
 // Exit 0 when the http:// URL answers 200 within 5 s, 1 otherwise (the reason on stderr), 2 for
 // a URL that cannot be probed (https://, not a URL).

@@ -164,6 +164,7 @@ int run_daemon(const std::string& config_path) {
   std::shared_ptr<const config::Config> config =
       std::make_shared<config::Config>(pipeline::load_validated_config(config_path, registry, {}));
   apply_config_log_level(config->log_level);
+  apply_config_log_format(config->log_format);
   const state::StateLock lock(config->state_path);
   state::StateStore state(config->state_path, state::StateStore::Mode::ReadWrite);
   if (const auto discarded = state.discard_abandoned_runs(); discarded > 0) {
@@ -293,6 +294,7 @@ int run_daemon(const std::string& config_path) {
         }
         register_outbox_gauges(metrics, state, current.engine->owners());
         apply_config_log_level(active->log_level);
+        apply_config_log_format(active->log_format);
         // A SIGTERM that came while the old engine wound down is served next, by stopping an
         // engine that never started: the stop stays within one shutdown_grace.
         if (diff.restarts_everything() && !stop_signal_pending()) current.engine->start();

@@ -17,7 +17,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("tcfeed ") + TCFEED_VERSION);
   std::string log_format = "text";
-  app.add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  auto* log_format_option = app.add_option("--log-format", log_format,
+                                           "text or json (default: log_format in the "
+                                           "configuration, else text)")
+                                ->check(CLI::IsMember({"text", "json"}));
   std::string log_level;
   const char* log_level_help =
       "debug, info, warning or error (default: TCFEED_LOG_LEVEL, else log_level in the "
@@ -40,7 +43,14 @@ int main(int argc, char** argv) {
   run->add_option("--connector", run_args.connectors, "only this connector (repeatable)");
   run->add_option("--dry-run", run_args.dry_run_dir,
                   "write the batch documents to this directory instead of sending; the state file is not written");
-  run->add_option("--log-format", log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  run->add_flag("--from-scratch", run_args.from_scratch,
+                "with --dry-run: what each connector would send to an empty owner, ignoring the seen sets and "
+                "cursors of the state file");
+  run->add_flag("--no-audit", run_args.no_audit,
+                "with --dry-run: do not write <connector>-audit.jsonl (a line per record) beside the documents");
+  auto* run_log_format_option =
+      run->add_option("--log-format", log_format, "text or json (default: log_format in the configuration, else text)")
+          ->check(CLI::IsMember({"text", "json"}));
   run->add_option("--log-level", log_level, log_level_help)->check(log_levels);
 
   bool offline = false;
@@ -122,6 +132,15 @@ int main(int argc, char** argv) {
   auto* poll = app.add_subcommand("poll", "Ask the running daemon to poll one connector now (POST /poll/CONNECTOR)");
   add_config(poll);
   poll->add_option("CONNECTOR", poll_args.connector, "connector name")->required();
+  cli::WhyArgs why_args;
+  auto* why = app.add_subcommand(
+      "why",
+      "Why would (or was) VALUE be dropped: normalize, allowlist, warninglists, each connector's seen set; exit 0 "
+      "sent, 3 rejected, 4 dropped by policy, 5 sent already and unchanged");
+  add_config(why);
+  why->add_option("VALUE", why_args.value, "the indicator value, as a feed has it")->required();
+  why->add_option("--type", why_args.type, "indicator type (any case); default: guessed from the value");
+  why->add_option("--connector", why_args.connector, "only this connector's seen set");
   app.add_subcommand("version", "Print version, build and library versions");
 
   try {
@@ -143,13 +162,13 @@ int main(int argc, char** argv) {
   }
   const auto level = parse_log_level(log_level);
   init_logging(log_format == "json" ? LogFormat::Json : LogFormat::Text, level.value_or(LogLevel::Info),
-               level.has_value());
+               level.has_value(), log_format_option->count() + run_log_format_option->count() > 0);
 
   const char* config_env = std::getenv(cli::kConfigEnv);
   const cli::ConfigPath config_path =
       cli::resolve_config_path(config_flag.empty() ? std::nullopt : std::optional(config_flag), config_env);
   run_args.config = sign_args.config = indicators_args.config = api_args.config = state_args.config = poll_args.config =
-      config_path.path;
+      why_args.config = config_path.path;
 
   try {
     if (app.got_subcommand(run)) return cli::run(run_args);
@@ -166,6 +185,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(state)) return cli::state(state_args);
     if (app.got_subcommand(connectors)) return cli::connectors(connector_type);
     if (app.got_subcommand(poll)) return cli::poll(poll_args);
+    if (app.got_subcommand(why)) return cli::why(why_args);
     if (app.got_subcommand("version")) return cli::version();
   } catch (const config::ConfigError& error) {
     // Which of --config, TCFEED_CONFIG and the default chose the file, and its path.

@@ -147,13 +147,19 @@ void header(std::string& out, const StatusSnapshot& snapshot) {
 // The columns of the connectors table, each named for what it counts.
 constexpr std::string_view kCountColumns =
     "<th class=\"num\" title=\"Records read from the source\">Records</th>"
+    "<th class=\"num\" title=\"Records that yielded indicator candidates\">Mapped</th>"
+    "<th class=\"num\" title=\"Records that could not be mapped: malformed, a field missing (tcfeed_unmapped_total by "
+    "reason)\">"
+    "Unmapped</th>"
+    "<th class=\"num\" title=\"Records the configuration or the cursor left out: already read, older than backfill, "
+    "filtered, offline (tcfeed_unmapped_total by reason)\">Skipped</th>"
     "<th class=\"num\" title=\"Indicators queued for delivery\">Queued</th>"
     "<th class=\"num\" title=\"Sent before and unchanged within delivery.refresh: not sent again\">Unchanged</th>"
     "<th class=\"num\" title=\"The same indicator again within this run\">Repeated in run</th>"
     "<th class=\"num\" title=\"Dropped by policy: benign, allowlist, reserved ranges\">Dropped by policy</th>"
     "<th class=\"num\" title=\"Values that failed normalization\">Rejected as invalid</th>"
     "<th class=\"num\" title=\"Indicators queued since the daemon started\">Queued since start</th>";
-constexpr int kConnectorColumns = 15;
+constexpr int kConnectorColumns = 18;
 
 void connector_rows(std::string& out, const ConnectorStatus& connector, std::int64_t now) {
   appendf(out, "<tr class=\"connector\"><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>",
@@ -164,8 +170,9 @@ void connector_rows(std::string& out, const ConnectorStatus& connector, std::int
   out += when(connector.last_success_unix, now);
   appendf(out, "<td>{}</td>",
           connector.last_outcome.empty() ? "<span class=\"none\">&mdash;</span>" : badge(connector.last_outcome));
-  for (const std::uint64_t count : {connector.records, connector.indicators, connector.unchanged, connector.repeated,
-                                    connector.dropped, connector.rejected, connector.queued_total}) {
+  for (const std::uint64_t count :
+       {connector.records, connector.mapped, connector.unmapped, connector.skipped, connector.indicators,
+        connector.unchanged, connector.repeated, connector.dropped, connector.rejected, connector.queued_total}) {
     appendf(out, "<td class=\"num\">{}</td>", count);
   }
   append(out, "</tr>\n");

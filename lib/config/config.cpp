@@ -216,6 +216,10 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
     config.log_level = parse_log_level(*level);
     if (!config.log_level) reader.fail("log_level", std::string("expected ") + std::string(kLogLevelNames));
   }
+  if (auto format = reader.string("log_format")) {
+    config.log_format = parse_log_format(*format);
+    if (!config.log_format) reader.fail("log_format", "expected text or json");
+  }
 
   MapReader defaults = reader.map("defaults");
   config.default_rating = static_cast<int>(defaults.integer("rating", 0, 5).value_or(config.default_rating));

@@ -109,6 +109,8 @@ struct Config {
   Duration shutdown_grace = std::chrono::seconds(20);
   // Absent: info, unless --log-level or TCFEED_LOG_LEVEL chose (they win; lib/core/log.hpp).
   std::optional<LogLevel> log_level;
+  // Absent: text, unless --log-format chose (it wins).
+  std::optional<LogFormat> log_format;
   int default_rating = 0;
   int default_confidence = 0;
   AllowlistConfig allowlist;

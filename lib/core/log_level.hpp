@@ -9,6 +9,16 @@ namespace tcfeed {
 
 enum class LogLevel { Debug, Info, Warning, Error };
 
+// Text lines for people, JSON lines for machines (`--log-format`, else the configuration's
+// `log_format`, else text).
+enum class LogFormat { Text, Json };
+
+inline std::optional<LogFormat> parse_log_format(std::string_view text) {
+  if (text == "text") return LogFormat::Text;
+  if (text == "json") return LogFormat::Json;
+  return std::nullopt;
+}
+
 inline constexpr std::string_view kLogLevelNames = "debug, info, warning or error";
 
 // "debug", "info", "warning" (or "warn"), "error"; nullopt for anything else.

@@ -80,6 +80,12 @@ constexpr bool table_matches_enum() {
 }
 static_assert(table_matches_enum(), "kRejects must list every Reject in enum order");
 
+constexpr auto kAllRejects = [] {
+  std::array<Reject, kRejects.size()> all{};
+  for (std::size_t i = 0; i < kRejects.size(); ++i) all[i] = kRejects[i].reason;
+  return all;
+}();
+
 }  // namespace
 
 std::string_view reject_text(Reject reason) {
@@ -91,5 +97,14 @@ std::string_view reject_id(Reject reason) {
   const auto index = static_cast<std::size_t>(reason);
   return index < kRejects.size() ? kRejects[index].id : std::string_view("unknown");
 }
+
+std::optional<Reject> reject_from_id(std::string_view id) {
+  for (const auto& info : kRejects) {
+    if (info.id == id) return info.reason;
+  }
+  return std::nullopt;
+}
+
+std::span<const Reject> all_rejects() { return kAllRejects; }
 
 }  // namespace tcfeed::indicators

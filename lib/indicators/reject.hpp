@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 
 namespace tcfeed::indicators {
@@ -63,5 +65,11 @@ std::string_view reject_text(Reject reason);
 
 // A stable snake_case identifier for metrics labels and JSON, e.g. "invalid_address".
 std::string_view reject_id(Reject reason);
+
+// The reason whose reject_id is `id`, or nullopt.
+std::optional<Reject> reject_from_id(std::string_view id);
+
+// Every reason, in enum order.
+std::span<const Reject> all_rejects();
 
 }  // namespace tcfeed::indicators

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/log_fields.hpp"
 #include "lib/core/unix_time.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 #include "lib/telemetry/run_log.hpp"
 
 namespace tcfeed::telemetry {
@@ -36,6 +38,13 @@ constexpr Family kSplits{"tcfeed_batch_splits_total", "Batches split after the p
 constexpr Family kRetries{"tcfeed_batch_retries_total", "Batch deliveries that failed and were rescheduled"};
 constexpr Family kOwnerStops{"tcfeed_owner_stops_total",
                              "Times sending to an owner was stopped (credentials, permissions)"};
+// Per reason code (docs/reasons.md).
+constexpr Family kDropped{"tcfeed_dropped_total", "Indicators dropped by policy, by reason"};
+constexpr Family kInvalid{"tcfeed_invalid_total", "Values that failed normalization, by reason"};
+constexpr Family kTagsDropped{"tcfeed_tags_dropped_total",
+                              "Source tags dropped by cleaning (per indicator), by reason"};
+constexpr Family kUnmapped{"tcfeed_unmapped_total",
+                           "Records a connector could not map (unmapped) or left out (skipped), by reason"};
 constexpr std::string_view kPollResults[] = {"ok", "not_modified", "failed"};
 
 Counter& counter(Metrics& metrics, const Family& family, Labels labels) {
@@ -44,21 +53,28 @@ Counter& counter(Metrics& metrics, const Family& family, Labels labels) {
 
 }  // namespace
 
-void TelemetryEvents::connectors_scheduled(
-    const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors) {
+void TelemetryEvents::connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors,
+                                           const std::vector<std::string>& dropped_reasons) {
   std::set<std::string, std::less<>> now_scheduled;
   for (const auto& [name, every] : connectors) {
     now_scheduled.insert(name);
     metrics_.gauge(kIntervalName, kIntervalHelp, {{"connector", name}}).set(static_cast<double>(every.count()));
     // Registered, so at 0 until the first poll: a rate() over a series that appears only with its
-    // first event misses that event, and a dashboard shows "no data" where 0 is the truth. The
-    // per-reason families (dropped, invalid, unmapped, tags dropped) get a series with each reason's
-    // first occurrence; a series for every reason of every connector would be noise.
+    // first event misses that event, and a dashboard shows "no data" where 0 is the truth. That
+    // holds for every reason code too (docs/reasons.md): an alert on one reason sees 0 before the
+    // first hit. The codes are a fixed, short list, so the series stay few.
     for (const auto result : kPollResults)
       counter(metrics_, kPolls, {{"connector", name}, {"result", std::string(result)}});
     for (const Family* family : {&kRecords, &kQueued, &kRepeated, &kUnchanged, &kExpired, &kTagsCut, &kWithheld}) {
       counter(metrics_, *family, {{"connector", name}});
     }
+    const auto by_reason = [&](const Family& family, std::string_view reason) {
+      counter(metrics_, family, {{"connector", name}, {"reason", std::string(reason)}});
+    };
+    for (const auto code : pipeline::rejected_codes()) by_reason(kInvalid, code);
+    for (const auto reason : pipeline::all_unmapped()) by_reason(kUnmapped, pipeline::unmapped_code(reason));
+    for (const auto code : pipeline::tag_dropped_codes()) by_reason(kTagsDropped, code);
+    for (const auto& code : dropped_reasons) by_reason(kDropped, code);
   }
   const std::lock_guard lock(mutex_);
   for (const auto& name : scheduled_) {
@@ -85,35 +101,23 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
   counter(metrics_, kUnchanged, connector).add(c.unchanged);
   counter(metrics_, kExpired, connector).add(c.expired);
   if (!outcome.removals_withheld.empty()) counter(metrics_, kWithheld, connector).add();
-  for (const auto& [reason, count] : c.dropped) {
-    metrics_
-        .counter("tcfeed_dropped_total", "Indicators dropped by policy, by reason",
-                 {{"connector", outcome.name}, {"reason", reason}})
-        .add(count);
-  }
+  for (const auto& [reason, count] : c.dropped)
+    counter(metrics_, kDropped, {{"connector", outcome.name}, {"reason", reason}}).add(count);
   for (const auto& [list, count] : c.warninglisted) {
     metrics_
         .counter("tcfeed_warninglisted_total", "Indicators on a tag-only warninglist, sent with its tag, by list",
                  {{"connector", outcome.name}, {"list", list}})
         .add(count);
   }
-  for (const auto& [reason, count] : c.rejected) {
-    metrics_
-        .counter("tcfeed_invalid_total", "Values that failed normalization, by reason",
-                 {{"connector", outcome.name}, {"reason", reason}})
-        .add(count);
-  }
+  for (const auto& [reason, count] : c.rejected)
+    counter(metrics_, kInvalid, {{"connector", outcome.name}, {"reason", reason}}).add(count);
   for (const auto& [reason, count] : c.tags_dropped) {
-    metrics_
-        .counter("tcfeed_tags_dropped_total", "Source tags dropped by cleaning (per indicator), by reason",
-                 {{"connector", outcome.name}, {"reason", reason}})
-        .add(count);
+    counter(metrics_, kTagsDropped, {{"connector", outcome.name}, {"reason", reason}}).add(count);
   }
   counter(metrics_, kTagsCut, connector).add(c.tags_cut);
   for (const auto& [reason, count] : c.unmapped) {
-    metrics_
-        .counter("tcfeed_unmapped_total", "Records a connector could not map, by reason",
-                 {{"connector", outcome.name}, {"reason", std::string(pipeline::unmapped_code(reason))}})
+    counter(metrics_, kUnmapped,
+            {{"connector", outcome.name}, {"reason", std::string(pipeline::unmapped_code(reason))}})
         .add(count);
   }
   const std::lock_guard lock(mutex_);  // not racing a reload that removes the series
@@ -124,6 +128,7 @@ void TelemetryEvents::poll_finished(const pipeline::ConnectorOutcome& outcome) {
 
 void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::DeliveryOutcome& result) {
   const telemetry::Labels labels{{"owner", owner}};
+  const LogFields fields{{"owner", owner}, {"delivered", result.delivered}, {"platform_rejected", result.rejected}};
   switch (result.kind) {
     case pipeline::DeliveryOutcome::Kind::Completed:
       spdlog::info("owner '{}': batch delivered: {} stored, {} rejected by the platform", owner, result.delivered,
@@ -140,6 +145,7 @@ void TelemetryEvents::batch_finished(const std::string& owner, const pipeline::D
 }
 
 void TelemetryEvents::owner_stopped(const std::string& owner, const std::string& why) {
+  const LogFields fields{{"owner", owner}};
   spdlog::error("owner '{}': {}", owner, why);
   counter(metrics_, kOwnerStops, {{"owner", owner}}).add();
 }

@@ -28,7 +28,10 @@ class TelemetryEvents {
   // threshold for 5-minute and daily feeds alike. A connector of an earlier configuration loses
   // its interval and last-success series, and its polls still winding down no longer set them:
   // the alert forgets a connector a reload removed.
-  void connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors);
+  // `dropped_reasons`: the drop codes the running policy can count (pipeline::dropped_codes), each
+  // exported at 0 per connector like every reject, unmapped and tag reason.
+  void connectors_scheduled(const std::vector<std::pair<std::string, std::chrono::seconds>>& connectors,
+                            const std::vector<std::string>& dropped_reasons = {});
   void poll_finished(const pipeline::ConnectorOutcome& outcome);
   // Every outcome of a batch: a stop is owner_stopped's line and counter.
   void batch_finished(const std::string& owner, const pipeline::DeliveryOutcome& result);

@@ -24,6 +24,8 @@ out=$(printf 'hxxp://Example.COM/Path\nnot a url\n' | "$TCFEED" normalize URL); 
 set -e
 expect_eq "$(sed -n 1p <<<"$out")" "http://example.com/Path" "normalize URL line 1"
 expect_contains "$(sed -n 2p <<<"$out")" "REJECT " "normalize URL line 2"
+# The text, then the code the metrics and the audit file use (docs/reasons.md).
+expect_contains "$(sed -n 2p <<<"$out")" "(url_missing_scheme)" "normalize URL line 2"
 expect_eq "$code" 3 "normalize exit code when a value was rejected"
 expect_eq "$("$TCFEED" normalize host 'Bücher.Example')" "xn--bcher-kva.example" "normalize with a lower-case type"
 set +e

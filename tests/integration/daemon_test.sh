@@ -36,6 +36,13 @@ expect_contains "$metrics" 'tcfeed_outbox_batches{owner="Demo Organization"} 0' 
 expect_contains "$metrics" 'tcfeed_connector_interval_seconds{connector="full-list"} 1' "/metrics"
 expect_contains "$metrics" 'tcfeed_connector_interval_seconds{connector="ips.co"} 3600' "/metrics"
 expect_contains "$metrics" 'process_start_time_seconds ' "/metrics"
+# Every reason code at 0 from the start, per connector (docs/reasons.md), the drops of the loaded
+# policy included: 'missing' never read a record.
+expect_contains "$metrics" 'tcfeed_invalid_total{connector="missing",reason="url_missing_scheme"} 0' "/metrics"
+expect_contains "$metrics" 'tcfeed_unmapped_total{connector="missing",reason="before_backfill"} 0' "/metrics"
+expect_contains "$metrics" 'tcfeed_tags_dropped_total{connector="missing",reason="invalid_utf8"} 0' "/metrics"
+expect_contains "$metrics" 'tcfeed_dropped_total{connector="missing",reason="warninglist:public-dns-resolvers"} 0' "/metrics"
+expect_contains "$metrics" 'tcfeed_dropped_total{connector="missing",reason="allowlist:reserved-ip-ranges"} 0' "/metrics"
 
 # Polled every second: the unchanged list is sent once.
 polls_before=$(status_get /metrics | grep '^tcfeed_polls_total{connector="full-list",result="ok"}' | awk '{print $NF}')

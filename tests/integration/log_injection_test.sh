@@ -37,6 +37,13 @@ expect_contains "$log" "owner '$OWNER': 1 delivered" "text log (the good line we
 
 rm -f "$WORK/state.db"*
 run_tcfeed "$WORK/json.log" run --once --config "$WORK/tcfeed.yaml" --log-format json --log-level debug
-check_lines "$WORK/json.log" '^\{"time":"[^"]*","level":"[a-z]*","msg":".*"\}$' "JSON log"
-expect_contains "$(cat "$WORK/json.log")" 'query_status '"'"'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J\\x00end'"'"'"}' "JSON log"
+# Fields may follow "msg" (numbers too), so the line's end is checked by jq: each line one object.
+check_lines "$WORK/json.log" '^\{"time":"[^"]*","level":"[a-z]*","msg":".*\}$' "JSON log"
+jq -e 'select(.msg | type == "string")' "$WORK/json.log" >/dev/null || fail "JSON log: a line is not a JSON object"
+# The line's fields follow "msg" (lib/core/log_fields.hpp): the connector and owner it is about.
+expect_contains "$(cat "$WORK/json.log")" 'query_status '"'"'ok\\n2026-01-01T00:00:00Z critical forged line\\r\\x1b[2J\\x00end'"'"'","connector":"threatfox","owner":"'"$OWNER"'"}' "JSON log"
+# The summary line's counts are fields, not only words in "msg".
+expect_contains "$(grep '"msg":"connector hosts: ' "$WORK/json.log" | grep '"records":')" \
+  '"connector":"hosts","owner":"'"$OWNER"'","records":5,"indicators":1,' "JSON summary line"
+expect_contains "$(cat "$WORK/json.log")" '"outcome":"rejected","reason":"control_character","count":' "JSON reason line"
 echo PASS

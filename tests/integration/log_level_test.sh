@@ -1,4 +1,4 @@
-# Log level control (README, the daemon's log; issue 13, hostile input 7): --log-level, then
+# Log level and format control (README, the daemon's log; issue 13, hostile input 7; issue 14): --log-level, then
 # TCFEED_LOG_LEVEL, then the configuration's log_level, then info. debug adds a line per download
 # and per platform request; warning hides the info lines; a bad value is refused; a reload
 # (SIGHUP) applies a changed log_level.
@@ -46,6 +46,23 @@ expect_eq "$CODE" 2 "exit code with --log-level loud"
 run_tcfeed "$WORK/bad.log" check-config --offline --config "$WORK/bad.yaml"
 expect_eq "$CODE" 2 "check-config exit code with log_level: verbose"
 expect_contains "$(cat "$WORK/bad.log")" "log_level: expected debug, info, warning or error" "check-config"
+
+# log_format: json in the configuration: JSON lines with the summary's counts as fields (after the
+# configuration is read; the lines before it are text). --log-format wins over it.
+{ cat "$WORK/base.yaml"; printf 'log_format: json\n'; } >"$WORK/json.yaml"
+rm -f "$WORK/state.db"*
+run_tcfeed "$WORK/json.log" run --once --config "$WORK/json.yaml"
+expect_eq "$CODE" 0 "run --once exit code with log_format: json"
+summary=$(grep '"msg":"connector hosts: 3 records' "$WORK/json.log" || true)
+expect_contains "$summary" '"connector":"hosts","owner":"'"$OWNER"'","records":3,"indicators":3,' "JSON summary line"
+jq -e . <<<"$summary" >/dev/null || fail "the summary line is not JSON: $summary"
+rm -f "$WORK/state.db"*
+run_tcfeed "$WORK/text.log" run --once --config "$WORK/json.yaml" --log-format text
+expect_contains "$(cat "$WORK/text.log")" " info connector hosts: 3 records" "--log-format text over log_format: json"
+{ cat "$WORK/base.yaml"; printf 'log_format: xml\n'; } >"$WORK/bad.yaml"
+run_tcfeed "$WORK/bad.log" check-config --offline --config "$WORK/bad.yaml"
+expect_eq "$CODE" 2 "check-config exit code with log_format: xml"
+expect_contains "$(cat "$WORK/bad.log")" "log_format: expected text or json" "check-config"
 
 # The daemon at info; a reload to debug shows the debug lines from then on.
 { cat "$WORK/base.yaml"; printf 'http:\n  listen: 127.0.0.1:0\nlog_level: info\n'; } >"$WORK/daemon.yaml"

@@ -54,6 +54,12 @@ constexpr bool table_matches_enum() {
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
+constexpr auto kAllUnmapped = [] {
+  std::array<Unmapped, kUnmapped.size()> all{};
+  for (std::size_t i = 0; i < kUnmapped.size(); ++i) all[i] = kUnmapped[i].reason;
+  return all;
+}();
+
 }  // namespace
 
 std::string_view unmapped_code(Unmapped reason) {
@@ -97,5 +103,7 @@ std::optional<Unmapped> unmapped_from_code(std::string_view code) {
   }
   return std::nullopt;
 }
+
+std::span<const Unmapped> all_unmapped() { return kAllUnmapped; }
 
 }  // namespace tcfeed::pipeline

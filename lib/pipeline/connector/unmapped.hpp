@@ -4,6 +4,7 @@
 // record" beside "malformed row" split one series in two).
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace tcfeed::pipeline {
@@ -70,5 +71,8 @@ bool unmapped_skip(Unmapped reason);
 
 // The reason whose code is `code` (a label read back), or nullopt.
 std::optional<Unmapped> unmapped_from_code(std::string_view code);
+
+// Every reason, in enum order (the series exported at 0, the reasons table of docs/reasons.md).
+std::span<const Unmapped> all_unmapped();
 
 }  // namespace tcfeed::pipeline

@@ -68,7 +68,7 @@ const config::ConnectorConfig* find(const config::Config& config, const std::str
 
 ConfigDiff diff_configs(const config::Config& running, const config::Config& next) {
   ConfigDiff diff;
-  const std::set<std::string> daemon_only = {"http", "log_level", "shutdown_grace"};
+  const std::set<std::string> daemon_only = {"http", "log_level", "log_format", "shutdown_grace"};
   std::vector<std::string> global;
   changed_keys(running.node, next.node, "", {"connectors"}, global);
   for (auto& key : global) {

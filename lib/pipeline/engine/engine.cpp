@@ -7,6 +7,7 @@
 #include "lib/core/counted.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -76,7 +77,7 @@ void Engine::start() {
     scheduled.emplace_back(slot->config->name,
                            std::chrono::duration_cast<std::chrono::seconds>(slot->config->schedule.every));
   }
-  events_.connectors_scheduled(scheduled);
+  events_.connectors_scheduled(scheduled, dropped_codes(*policy()));
   events_.owners_known(owner_names_);
   spawn([this] { run_platform(); });
   for (auto& slot : connectors_) spawn([this, slot = slot.get()] { run_connector(*slot); });

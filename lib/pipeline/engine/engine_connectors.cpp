@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/log_fields.hpp"
 #include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/engine/schedule.hpp"
 #include "lib/pipeline/source/fetch_stop.hpp"
@@ -11,6 +12,8 @@
 namespace tcfeed::pipeline {
 
 void Engine::run_connector(ConnectorSlot& slot) {
+  // Every line this thread logs names its connector and owner in the JSON log.
+  const LogFields fields{{"connector", slot.config->name}, {"owner", slot.config->owner}};
   if (slot.predecessor != nullptr) {
     // The same connector of the configuration before a reload: its poll in flight ends first.
     std::unique_lock lock(mutex_);
@@ -123,6 +126,10 @@ void Engine::poll_once(ConnectorSlot& slot) {
   for (const auto& [reason, count] : outcome.counters.dropped) status.dropped += count;
   status.rejected = 0;
   for (const auto& [reason, count] : outcome.counters.rejected) status.rejected += count;
+  const RunBalance books = balance(outcome.counters);
+  status.mapped = outcome.counters.records_mapped;
+  status.unmapped = books.unmapped;
+  status.skipped = books.skipped;
   if (outcome.error.empty()) {
     slot.failures = 0;
     status.last_success_unix = started;

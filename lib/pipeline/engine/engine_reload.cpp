@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/pipeline/engine/engine.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 
 namespace tcfeed::pipeline {
 
@@ -77,7 +78,7 @@ void Engine::reconfigure(std::shared_ptr<const config::Config> next, const Conne
                              std::chrono::duration_cast<std::chrono::seconds>(slot->config->schedule.every));
     }
   }
-  events_.connectors_scheduled(scheduled);
+  events_.connectors_scheduled(scheduled, dropped_codes(*policy()));
   for (ConnectorSlot* slot : to_start) spawn([this, slot] { run_connector(*slot); });
   const int senders = std::max(1, config_.batch.jobs_in_flight);
   for (const auto& owner : new_owners) {

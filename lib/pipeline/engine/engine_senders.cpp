@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lib/core/log_fields.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/engine.hpp"
@@ -14,7 +15,8 @@ constexpr std::chrono::seconds kIdleRecheck{30};
 }  // namespace
 
 void Engine::run_sender(const std::string& owner) {
-  auto api = platform_client(true);  // each sender its own connection
+  const LogFields fields{{"owner", owner}};  // on every line this thread logs, in the JSON log
+  auto api = platform_client(true);          // each sender its own connection
   // docs/architecture.md, Stop: a batch taken before the stop is delivered and recorded if that fits in
   // shutdown_grace; no new one is taken.
   OutboxSender sender(

@@ -14,6 +14,7 @@
 
 #include "lib/config/config_error.hpp"
 #include "lib/core/counted.hpp"
+#include "lib/core/log_fields.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/pipeline/delivery/outbox_sender.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
@@ -120,7 +121,8 @@ AfterOutcome drain_owner(const std::vector<std::unique_ptr<threatconnect::ApiCli
 }
 
 RunReport dry_run(const config::Config& config, const ConnectorRegistry& registry,
-                  const std::vector<const config::ConnectorConfig*>& selected, const std::string& dir) {
+                  const std::vector<const config::ConnectorConfig*>& selected, const std::string& dir,
+                  const DryRunOptions& dry_options) {
   const std::unique_ptr<Policy> policy = build_policy(config);
   std::unique_ptr<state::StateStore> state;
   if (std::filesystem::exists(config.state_path)) {
@@ -128,11 +130,12 @@ RunReport dry_run(const config::Config& config, const ConnectorRegistry& registr
   }
   RunReport report;
   for (const auto* connector : selected) {
+    const LogFields fields{{"connector", connector->name}, {"owner", connector->owner}};
     ConnectorOutcome outcome{connector->name, connector->owner, {}, false, {}, {}};
     try {
       auto instance = registry.create(*connector, config);
       const PollContext context{*connector, config, *policy, registry.find(connector->type)->stripped_tags};
-      const PollReport polled = poll_into_directory(*instance, context, state.get(), dir, now_unix());
+      const PollReport polled = poll_into_directory(*instance, context, state.get(), dir, now_unix(), dry_options);
       outcome.counters = polled.counters;
       outcome.not_modified = polled.not_modified;
     } catch (const config::ConfigError&) {
@@ -143,6 +146,9 @@ RunReport dry_run(const config::Config& config, const ConnectorRegistry& registr
       outcome.error = error.what();
     }
     telemetry::log_poll(outcome, "document written (dry run)", "documents written (dry run)");
+    if (dry_options.audit && outcome.error.empty()) {
+      spdlog::info("connector {}: audit written to {}", connector->name, audit_path(dir, connector->name));
+    }
     report.connectors.push_back(std::move(outcome));
   }
   return report;
@@ -164,7 +170,12 @@ int RunReport::exit_code() const {
 
 RunReport run_once(const config::Config& config, const ConnectorRegistry& registry, const RunOptions& options) {
   const auto selected = select_connectors(config, options);
-  if (options.dry_run_dir) return dry_run(config, registry, selected, *options.dry_run_dir);
+  if (options.dry_run_dir) {
+    if (options.from_scratch) {
+      spdlog::info("dry run from scratch: the state file's seen sets and cursors are ignored");
+    }
+    return dry_run(config, registry, selected, *options.dry_run_dir, {options.from_scratch, options.audit});
+  }
 
   std::vector<std::unique_ptr<Connector>> connectors;
   for (const auto* connector : selected) connectors.push_back(registry.create(*connector, config));
@@ -210,6 +221,7 @@ RunReport run_once(const config::Config& config, const ConnectorRegistry& regist
 
   for (std::size_t i = 0; i < selected.size(); ++i) {
     const auto& connector = *selected[i];
+    const LogFields fields{{"connector", connector.name}, {"owner", connector.owner}};
     ConnectorOutcome outcome{connector.name, connector.owner, {}, false, {}, {}};
     try {
       // docs/threatconnect.md, Owners: nothing is queued for an owner the API user cannot write to.

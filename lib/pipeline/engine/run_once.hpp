@@ -16,6 +16,10 @@ namespace tcfeed::pipeline {
 struct RunOptions {
   std::vector<std::string> connectors;  // empty: all
   std::optional<std::string> dry_run_dir;
+  // With dry_run_dir: ignore the state file's seen sets and cursors (`--from-scratch`), and write
+  // each connector's audit file beside its documents unless `audit` is false (`--no-audit`).
+  bool from_scratch = false;
+  bool audit = true;
 };
 
 struct RunReport {

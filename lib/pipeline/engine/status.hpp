@@ -31,6 +31,9 @@ struct ConnectorStatus {
   // Of the last run: records read, indicators queued, dropped by policy, refused as invalid,
   // repeated within the run, unchanged since they were last sent.
   std::uint64_t records = 0, indicators = 0, dropped = 0, rejected = 0, repeated = 0, unchanged = 0;
+  // The last run's records by what became of them (docs/architecture.md, Stream): mapped to
+  // candidates, unmapped (could not be), skipped (the configuration or the cursor left them out).
+  std::uint64_t mapped = 0, unmapped = 0, skipped = 0;
   std::uint64_t queued_total = 0;                // since start
   std::vector<telemetry::RunPoint> recent_runs;  // oldest first
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -31,10 +33,12 @@ StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) 
 }
 
 PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous, SeenSet& seen,
-                       std::uint32_t stamp, BatchSink& sink) {
+                       std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr) {
   PollReport report;
-  IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen,
-                         stream_settings(context, stamp), sink, report.counters);
+  StreamSettings settings = stream_settings(context, stamp);
+  settings.audit = audit;
+  IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen, settings, sink,
+                         report.counters);
   const PollResult polled = connector.poll(previous, stream);
   stream.finish();
   report.counters.records = polled.records;
@@ -127,16 +131,25 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
   }
 }
 
+std::string audit_path(const std::string& dir, const std::string& connector) {
+  return (std::filesystem::path(dir) / (connector + "-audit.jsonl")).string();
+}
+
 PollReport poll_into_directory(Connector& connector, const PollContext& context, const state::StateStore* state,
-                               const std::string& dir, std::int64_t now_unix) {
+                               const std::string& dir, std::int64_t now_unix, const DryRunOptions& options) {
   ConnectorMemory memory;
   state::Cursor previous;
-  if (state) {
+  if (state != nullptr && !options.from_scratch) {
     memory.load(*state, context.connector.name);
     previous = state->cursor(context.connector.name).value_or(state::Cursor{});
   }
   DryRunSink sink(dir, context.connector.name);
-  return stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+  std::optional<AuditLog> audit;
+  if (options.audit) audit.emplace(audit_path(dir, context.connector.name), context.connector.name);
+  PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink,
+                                  audit ? &*audit : nullptr);
+  if (audit) audit->close();
+  return report;
 }
 
 }  // namespace tcfeed::pipeline

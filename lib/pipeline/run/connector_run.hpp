@@ -53,8 +53,19 @@ struct PollContext {
 PollReport poll_into_outbox(Connector& connector, const PollContext& context, state::StateStore& state,
                             ConnectorMemory& memory, std::int64_t now_unix);
 
+struct DryRunOptions {
+  // Neither the seen set nor the cursor (nor the source's validators) of the state file: what the
+  // connector would send to an empty owner (`--from-scratch`).
+  bool from_scratch = false;
+  // `<dir>/<connector>-audit.jsonl`, a line per record and candidate (docs/audit.md).
+  bool audit = true;
+};
+
 // --dry-run: the same stages into files in `dir`; the state file (when there is one) is only read.
 PollReport poll_into_directory(Connector& connector, const PollContext& context, const state::StateStore* state,
-                               const std::string& dir, std::int64_t now_unix);
+                               const std::string& dir, std::int64_t now_unix, const DryRunOptions& options = {});
+
+// The audit file of `connector` in a dry run's directory.
+std::string audit_path(const std::string& dir, const std::string& connector);
 
 }  // namespace tcfeed::pipeline

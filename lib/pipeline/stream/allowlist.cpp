@@ -106,6 +106,16 @@ void Allowlist::add_file(const std::string& path) {
   if (in.bad()) throw AllowlistError(path + ": read error after line " + std::to_string(line_number));
 }
 
+IndicatorType Allowlist::inferred_type(std::string_view value) {
+  if (value.find("://") != std::string_view::npos) return IndicatorType::URL;
+  if (value.find('@') != std::string_view::npos) return IndicatorType::EmailAddress;
+  if (is_hex_digest(value)) return IndicatorType::File;
+  std::string scratch;
+  if (indicators::normalize(IndicatorType::Address, value, scratch) == Reject::None) return IndicatorType::Address;
+  if (value.find('/') != std::string_view::npos) return IndicatorType::CIDR;
+  return IndicatorType::Host;
+}
+
 std::optional<std::string> Allowlist::add_entry(std::string_view entry) {
   entry = trim(entry);
   if (entry.empty()) return std::string("expected an entry, got an empty one");
@@ -121,18 +131,7 @@ std::optional<std::string> Allowlist::add_entry(std::string_view entry) {
     }
   }
 
-  IndicatorType type = IndicatorType::Host;
-  if (entry.find("://") != std::string_view::npos) {
-    type = IndicatorType::URL;
-  } else if (entry.find('@') != std::string_view::npos) {
-    type = IndicatorType::EmailAddress;
-  } else if (is_hex_digest(entry)) {
-    type = IndicatorType::File;
-  } else if (indicators::normalize(IndicatorType::Address, entry, scratch_) == Reject::None) {
-    type = IndicatorType::Address;
-  } else if (entry.find('/') != std::string_view::npos) {
-    type = IndicatorType::CIDR;
-  }
+  const IndicatorType type = inferred_type(entry);
   const Reject reason = store(type, entry);
   if (reason == Reject::None) return std::nullopt;
   std::string error = "expected " + std::string(expectation(type)) + ", got " + quoted(entry) + " (" +
@@ -166,6 +165,7 @@ Reject Allowlist::store(IndicatorType type, std::string_view value) {
         throw std::logic_error("normalized address does not parse: " + scratch_);
       }
       entry_ranges_.add(indicators::IpNetwork{ip, ip.is_v6 ? 128U : 32U});
+      entry_networks_.emplace_back(indicators::IpNetwork{ip, ip.is_v6 ? 128U : 32U}, scratch_);
       break;
     }
     case IndicatorType::CIDR: {
@@ -174,6 +174,7 @@ Reject Allowlist::store(IndicatorType type, std::string_view value) {
         throw std::logic_error("normalized CIDR does not parse: " + scratch_);
       }
       entry_ranges_.add(network);
+      entry_networks_.emplace_back(network, scratch_);
       break;
     }
     case IndicatorType::Host: domain_suffixes_.insert(scratch_); break;

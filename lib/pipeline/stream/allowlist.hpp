@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "lib/indicators/indicator_type.hpp"
@@ -44,6 +45,9 @@ class Allowlist {
   // Returns what was expected when the entry is refused, nullopt when it was added.
   std::optional<std::string> add(std::string_view entry);
 
+  // The type an untyped entry is taken for (see add()); `tcfeed why` guesses a value's type so too.
+  static indicators::IndicatorType inferred_type(std::string_view value);
+
   // One entry a line, '#' starts a comment (at the line's start or after whitespace, so a URL's
   // "#fragment" stays), blank lines ignored. Throws AllowlistError("FILE:LINE: <error>") on a bad
   // line, AllowlistError("FILE: <error>") when unreadable. Lines before a bad one stay added: a
@@ -52,6 +56,12 @@ class Allowlist {
 
   // The reason an already-normalized indicator is allowlisted, or nullopt.
   std::optional<std::string_view> match(indicators::IndicatorType type, std::string_view normalized_value) const;
+
+  // The entry that allowlists an already-normalized indicator, as the audit and `tcfeed why` name
+  // it (docs/audit.md): "example.com" (a domain and what is below it), "203.0.113.0/24",
+  // "reserved-ip-ranges 192.168.0.0/16 (Private-Use, RFC 1918)"; nullopt when match() finds
+  // nothing. Slower than match(), so asked only about values match() dropped.
+  std::optional<std::string> explain(indicators::IndicatorType type, std::string_view normalized_value) const;
 
   // Entries accepted, counting each range of a built-in list once.
   std::size_t size() const { return size_; }
@@ -69,9 +79,13 @@ class Allowlist {
   std::optional<std::string_view> match_ip_text(std::string_view text) const;
   bool under_domain_suffix(std::string_view host) const;
   void finalize_ranges();
+  std::optional<std::string> explain_ip(const indicators::IpAddress& ip) const;
+  std::optional<std::string> explain_suffix(std::string_view host) const;
 
   IpRangeSet builtin_ranges_;
   IpRangeSet entry_ranges_;
+  // The address and CIDR entries as written (normalized), for explain(): the range set merges them.
+  std::vector<std::pair<indicators::IpNetwork, std::string>> entry_networks_;
   StringSet domain_suffixes_;
   StringSet hashes_;
   // Exact values per type (indexed by IndicatorType): a Mutex entry never matches a User Agent.

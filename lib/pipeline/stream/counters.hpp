@@ -10,14 +10,15 @@
 namespace tcfeed::pipeline {
 
 struct RunCounters {
-  std::size_t records = 0;                           // read from the source
-  std::size_t records_mapped = 0;                    // records that yielded at least one candidate
-  std::size_t candidates = 0;                        // indicator candidates the records yielded
-  std::map<Unmapped, std::size_t> unmapped;          // records the connector could not map, per reason
-  std::map<std::string, std::size_t> rejected;       // candidates that failed normalization, per reason
+  std::size_t records = 0;                   // read from the source
+  std::size_t records_mapped = 0;            // records that yielded at least one candidate
+  std::size_t candidates = 0;                // indicator candidates the records yielded
+  std::map<Unmapped, std::size_t> unmapped;  // records the connector could not map, per reason
+  // Keyed by reason code (reasons.hpp, docs/reasons.md), never by a sentence: the codes are metric labels.
+  std::map<std::string, std::size_t> rejected;       // candidates that failed normalization: reject_id, too_large…
   std::map<std::string, std::size_t> dropped;        // by policy: "benign", "allowlist:<list>", "warninglist:<id>"
   std::map<std::string, std::size_t> warninglisted;  // sent tagged, on a tag-only warninglist, per list id
-  std::map<std::string, std::size_t> tags_dropped;   // a source's tags cleaning refused, per reason (per indicator)
+  std::map<std::string, std::size_t> tags_dropped;   // a source's tags cleaning refused, per reject_id (per indicator)
   std::size_t tags_cut = 0;        // a source's tags longer than the platform takes, sent cut (per indicator)
   std::size_t clamped = 0;         // a source rating/confidence out of range, sent clamped
   std::size_t attack_unknown = 0;  // ATT&CK ids no catalog knows: dropped, never invented

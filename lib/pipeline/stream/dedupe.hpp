@@ -2,7 +2,11 @@
 // Whether an indicator goes out again (docs/architecture.md, Stream): one pure decision over what the seen
 // set remembers of it.
 #include <cstdint>
+#include <string>
+#include <string_view>
 
+#include "lib/core/fingerprint.hpp"
+#include "lib/indicators/indicator_type.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
 
 namespace tcfeed::pipeline {
@@ -12,6 +16,18 @@ enum class SeenVerdict {
   DuplicateInRun,  // already queued by this run
   Unchanged,       // delivered as it is now, within the refresh window
 };
+
+// The seen set is keyed by (owner, connector, type, value) (docs/architecture.md, Stream): the
+// first three seed the fingerprint of the normalized value, so a run computes the seed once per type.
+inline std::uint64_t seen_key_seed(std::string_view owner, std::string_view connector, indicators::IndicatorType type) {
+  std::string scope;
+  scope.reserve(owner.size() + connector.size() + 16);
+  scope.append(owner).append(1, '\x1f').append(connector).append(1, '\x1f').append(indicators::type_name(type));
+  return fingerprint64(scope);
+}
+inline std::uint64_t seen_key(std::uint64_t seed, std::string_view normalized_value) {
+  return fingerprint64(normalized_value, seed);
+}
 
 // What the seen set keeps for an indicator tcfeed took back (deactivated or deleted, because a full
 // list dropped it or an incremental feed stopped mentioning it): never sent as anything, so it is

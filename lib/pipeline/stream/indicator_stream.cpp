@@ -1,6 +1,7 @@
 #include "lib/pipeline/stream/indicator_stream.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include "lib/core/fingerprint.hpp"
 #include "lib/indicators/attack_tags.hpp"
@@ -8,6 +9,7 @@
 #include "lib/indicators/reject.hpp"
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 #include "lib/threatconnect/group_json.hpp"
 #include "lib/threatconnect/group_xid.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
@@ -16,6 +18,15 @@ namespace tcfeed::pipeline {
 namespace {
 
 constexpr std::size_t kMembersPerFlush = 4096;
+
+std::string utc_text(std::uint32_t unix_seconds) {
+  const auto time = static_cast<std::time_t>(unix_seconds);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
 
 }  // namespace
 
@@ -36,15 +47,18 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
   // same for the whole run, so they seed the fingerprint of the value.
   for (const auto& label : connector.security_labels) labels_.emplace_back(label);
   for (const auto type : indicators::kAllIndicatorTypes) {
-    std::string scope = connector.owner + '\x1f' + connector.name + '\x1f' + std::string(indicators::type_name(type));
-    key_seeds_[static_cast<std::size_t>(type)] = fingerprint64(scope);
+    key_seeds_[static_cast<std::size_t>(type)] = seen_key_seed(connector.owner, connector.name, type);
   }
   // Group xids are unique on the instance, but the seen set is per owner: a group goes to each
   // owner it belongs in. The separator keeps the scope apart from any indicator type's.
   group_seed_ = fingerprint64(connector.owner + '\x1f' + connector.name + "\x1f\x1egroup");
 }
 
-void IndicatorStream::unmapped(Unmapped reason) { ++counters_.unmapped[reason]; }
+void IndicatorStream::unmapped(Unmapped reason) {
+  ++counters_.unmapped[reason];
+  if (settings_.audit != nullptr) [[unlikely]]
+    settings_.audit->record(reason);
+}
 
 int IndicatorStream::rating_of(const Candidate& candidate) {
   // docs/threatconnect.md, Rating and confidence: the source's value, else the connector's, else the global default.
@@ -109,7 +123,7 @@ void IndicatorStream::count_tag_losses(const TagMemo::Outcome& outcome) {
   // What cleaning took from the source's own text is counted, never lost without a trace.
   counters_.tags_cut += outcome.cut;
   for (const indicators::Reject loss : outcome.dropped)
-    ++counters_.tags_dropped[std::string(indicators::reject_text(loss))];
+    ++counters_.tags_dropped[std::string(indicators::reject_id(loss))];
 }
 
 void IndicatorStream::expect(std::size_t records) {
@@ -121,27 +135,39 @@ void IndicatorStream::expect(std::size_t records) {
 void IndicatorStream::accept(const Candidate& candidate) {
   if (!candidate.continues_record) ++counters_.records_mapped;
   ++counters_.candidates;
+  flagged_ = nullptr;
   if (candidate.benign) {
-    ++counters_.dropped["benign"];
+    ++counters_.dropped[std::string(kBenign)];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, false, "dropped", kBenign, "the source's own verdict (benign)");
     return;
   }
   const auto reject = indicators::normalize(candidate.type, candidate.value, normalized_);
   if (reject != indicators::Reject::None) {
-    ++counters_.rejected[std::string(indicators::reject_text(reject))];
+    ++counters_.rejected[std::string(rejected_code(reject))];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, false, "rejected", rejected_code(reject), indicators::reject_text(reject));
     return;
   }
-  const std::uint64_t key = fingerprint64(normalized_, key_seeds_[static_cast<std::size_t>(candidate.type)]);
+  const std::uint64_t key = seen_key(key_seeds_[static_cast<std::size_t>(candidate.type)], normalized_);
   // On a large seen set nearly every lookup misses the cache: the slot loads while the allowlist
   // is asked and the item is serialized, which all but a repeated value need anyway.
   seen_.prefetch(key);
   if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
     ++counters_.dropped[std::string(*allowlisted)];
+    if (settings_.audit != nullptr) [[unlikely]] {
+      const auto entry = policy_.allowlist.explain(candidate.type, normalized_);
+      audit(candidate, true, "dropped", *allowlisted, "allowlist " + entry.value_or(std::string(*allowlisted)));
+    }
     return;
   }
   flagged_ = policy_.warninglists.match(candidate.type, normalized_);
   if (flagged_ != nullptr) {
     if (flagged_->action == WarninglistAction::Drop) {
       ++counters_.dropped[flagged_->reason];
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "dropped", flagged_->reason,
+              "warninglist " + flagged_->id + " (" + flagged_->name + ")");
       return;
     }
     ++counters_.warninglisted[flagged_->id];
@@ -155,13 +181,20 @@ void IndicatorStream::accept(const Candidate& candidate) {
     case SeenVerdict::Unchanged:
       ++counters_.unchanged;
       send_changed_groups();
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "unchanged", {}, seen_rule(previous, content, reactivate));
       return;
     case SeenVerdict::DuplicateInRun:
       ++counters_.duplicates;
       send_changed_groups();
+      if (settings_.audit != nullptr) [[unlikely]]
+        audit(candidate, true, "duplicate", {}, "seen set: queued earlier in this run");
       return;
     case SeenVerdict::Send: break;
   }
+  // Read before queue() overwrites what the seen set held; a member, so the hot path builds no string.
+  if (settings_.audit != nullptr) [[unlikely]]
+    audit_rule_ = seen_rule(previous, content, reactivate);
   if (reactivate && !fields_.active) {
     // Serialized again with the flag, rarely: the content fingerprint stays that of the plain
     // item, so the next poll finds it unchanged and does not send it a second time. A source that
@@ -173,10 +206,39 @@ void IndicatorStream::accept(const Candidate& candidate) {
   std::size_t all_group_bytes = 0;
   for (std::size_t i = 0; i < group_count_; ++i) all_group_bytes += groups_[i].json.size();
   if (!assembler_.fits_alone(item_, all_group_bytes, group_count_)) {
-    ++counters_.rejected["larger than batch.max_bytes on its own"];
+    ++counters_.rejected[std::string(kTooLargeForBatch)];
+    if (settings_.audit != nullptr) [[unlikely]]
+      audit(candidate, true, "rejected", kTooLargeForBatch, "batch.max_bytes");
     return;
   }
   queue(key, content, previous != nullptr);
+  if (settings_.audit != nullptr) [[unlikely]]
+    audit(candidate, true, "queued", {}, audit_rule_);
+}
+
+void IndicatorStream::audit(const Candidate& candidate, bool normalized, std::string_view outcome,
+                            std::string_view reason, std::string_view rule) {
+  AuditedCandidate line;
+  line.type = candidate.type;
+  line.read = candidate.value;
+  if (normalized) line.sent = normalized_;
+  line.outcome = outcome;
+  line.reason = reason;
+  line.rule = rule;
+  for (const auto& [type, value] : candidate.attributes) {
+    if (type == "Source") line.source = value;
+  }
+  if (flagged_ != nullptr && flagged_->action == WarninglistAction::Tag) line.warninglist = flagged_->id;
+  settings_.audit->candidate(!candidate.continues_record, line);
+}
+
+std::string IndicatorStream::seen_rule(const SeenSet::Entry* previous, std::uint32_t content, bool reactivate) const {
+  if (previous == nullptr) return "seen set: new";
+  if (reactivate) return "seen set: taken back earlier (deactivated or deleted), sent again";
+  const std::string when = "sent " + utc_text(previous->sent_at);
+  if (previous->content != content) return "seen set: changed since " + when;
+  if (settings_.run_stamp - previous->sent_at < settings_.refresh_seconds) return "seen set: unchanged, " + when;
+  return "seen set: unchanged since " + when + ", older than delivery.refresh";
 }
 
 void IndicatorStream::serialize(const Candidate& candidate) {

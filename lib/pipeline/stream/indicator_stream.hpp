@@ -17,6 +17,7 @@
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/indicators/tag_set.hpp"
 #include "lib/pipeline/connector/connector.hpp"
+#include "lib/pipeline/stream/audit_log.hpp"
 #include "lib/pipeline/stream/batch_assembler.hpp"
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
@@ -41,6 +42,7 @@ struct StreamSettings {
   std::uint32_t run_stamp = 0;        // this run's sent_at; later than any earlier run's of the connector
   std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
   bool collect_members = false;       // hand every valid indicator to BatchSink::members
+  AuditLog* audit = nullptr;          // a line per record and candidate (docs/audit.md); off unless set
 };
 
 class IndicatorStream final : public CandidateSink {
@@ -75,6 +77,11 @@ class IndicatorStream final : public CandidateSink {
   void flush();
   void add_member(std::uint64_t key, indicators::IndicatorType type);
   void flush_members();
+  // The audit line of `candidate` (only with StreamSettings::audit); `sent` is normalized_ once
+  // normalization accepted the value.
+  void audit(const Candidate& candidate, bool normalized, std::string_view outcome, std::string_view reason,
+             std::string_view rule);
+  std::string seen_rule(const SeenSet::Entry* previous, std::uint32_t content, bool reactivate) const;
 
   const config::ConnectorConfig& connector_;
   const config::Config& global_;
@@ -100,6 +107,7 @@ class IndicatorStream final : public CandidateSink {
   std::vector<std::string_view> labels_;      // the connector's security labels
   std::vector<std::string> attack_tags_;      // ATT&CK tags of the record, owned here
   const WarninglistInfo* flagged_ = nullptr;  // the tag-only warninglist the value is on
+  std::string audit_rule_;                    // the seen set's verdict, for the audit line of a queued value
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
   // The record's groups (docs/architecture.md, Groups), reused; group_count_ of them in use.
   struct PreparedGroup {

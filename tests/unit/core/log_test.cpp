@@ -10,6 +10,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 
 #include "lib/core/log_escape.hpp"
+#include "lib/core/log_fields.hpp"
 
 namespace tcfeed {
 namespace {
@@ -67,6 +68,41 @@ TEST(LogFormat, JsonLineCarriesTheSameEscapedText) {
   EXPECT_EQ(line.find('\n'), line.size() - 1) << line;
   EXPECT_THAT(line, HasSubstr(R"("level":"error","msg":"connector threatfox: ThreatFox API: query_status 'ok\\n)"));
   EXPECT_THAT(line, HasSubstr(R"(\\x1b[2Jgone\\x00nul\\x07\\x9bbad\\u009bc1'"})"));
+}
+
+// The JSON log's fields (lib/core/log_fields.hpp): the scopes of the logging thread add members
+// beside "msg", an inner scope's value wins, a scope's end removes them, the text format has none,
+// and a value is escaped as the message is.
+TEST(LogFields, JsonLinesCarryTheFieldsInScope) {
+  std::ostringstream out;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(out);
+  sink->set_formatter(make_log_formatter(LogFormat::Json));
+  spdlog::logger logger("test", sink);
+  {
+    const LogFields outer{{"connector", "urlhaus"}, {"owner", "SOC \"Feeds\"\n"}};
+    {
+      const LogFields inner{{"connector", "threatfox"}, {"records", std::uint64_t{12}}, {"reason", "url_missing_host"}};
+      logger.info("inner");
+    }
+    logger.info("outer");
+  }
+  logger.info("none");
+  std::istringstream lines(out.str());
+  std::string inner, outer, none;
+  std::getline(lines, inner);
+  std::getline(lines, outer);
+  std::getline(lines, none);
+  EXPECT_THAT(inner, HasSubstr(R"("msg":"inner","owner":"SOC \"Feeds\"\\n","connector":"threatfox","records":12,)"
+                               R"("reason":"url_missing_host"})"));
+  EXPECT_THAT(outer, HasSubstr(R"("msg":"outer","connector":"urlhaus","owner":"SOC \"Feeds\"\\n"})"));
+  EXPECT_THAT(none, HasSubstr(R"("msg":"none"})"));
+  std::ostringstream text;
+  auto text_sink = std::make_shared<spdlog::sinks::ostream_sink_st>(text);
+  text_sink->set_formatter(make_log_formatter(LogFormat::Text));
+  spdlog::logger text_logger("text", text_sink);
+  const LogFields fields{{"connector", "urlhaus"}};
+  text_logger.info("plain");
+  EXPECT_THAT(text.str(), Not(HasSubstr("urlhaus")));
 }
 
 TEST(LogLevel, ParsesTheDocumentedNames) {

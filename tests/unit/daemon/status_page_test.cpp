@@ -41,6 +41,9 @@ pipeline::StatusSnapshot sample_snapshot() {
   urlhaus.last_outcome = "failed";
   urlhaus.last_error = "TLS handshake with urlhaus.abuse.ch:443 failed: <img src=x onerror=alert(1)>";
   urlhaus.records = 48213;
+  urlhaus.mapped = 47900;
+  urlhaus.unmapped = 13;
+  urlhaus.skipped = 300;
   urlhaus.indicators = 47001;
   urlhaus.dropped = 911;
   urlhaus.rejected = 37;
@@ -156,6 +159,21 @@ TEST(StatusPage, NamesTheCountColumnsForWhatTheyCount) {
   EXPECT_THAT(page, HasSubstr(">Rejected as invalid</th>"));
   // Unchanged (4521) and repeated (264) each in its own cell, in the order of the columns.
   EXPECT_THAT(page, HasSubstr("<td class=\"num\">47001</td><td class=\"num\">4521</td><td class=\"num\">264</td>"));
+}
+
+// What became of the records (issue 14): every record read is mapped, unmapped or skipped, and the
+// page shows the three beside the records read, so the row adds up.
+TEST(StatusPage, ShowsTheRecordsMappedUnmappedAndSkipped) {
+  const std::string page = render_status_page(sample_snapshot());
+  EXPECT_THAT(
+      page,
+      HasSubstr(">Records</th><th class=\"num\" title=\"Records that yielded indicator candidates\">Mapped</th>"));
+  EXPECT_THAT(page, HasSubstr(">Unmapped</th>"));
+  EXPECT_THAT(page, HasSubstr(">Skipped</th>"));
+  EXPECT_THAT(page, HasSubstr("<td class=\"num\">48213</td><td class=\"num\">47900</td><td class=\"num\">13</td>"
+                              "<td class=\"num\">300</td><td class=\"num\">47001</td>"));
+  // The error row still spans the whole table.
+  EXPECT_THAT(page, HasSubstr("<tr class=\"error\"><td colspan=\"18\">"));
 }
 
 TEST(StatusPage, AnEmptyOutboxSaysEmptyNotNever) {

@@ -60,6 +60,11 @@ TEST(Engine, PollsAConnectorWhenItIsDueAndNotBefore) {
   EXPECT_EQ(rig.connector(status).last_outcome, "ok");
   EXPECT_EQ(rig.connector(status).indicators, 3u);
   EXPECT_EQ(rig.connector(status).queued_total, 3u);
+  // The run's records by what became of them, for the status page (issue 14).
+  EXPECT_EQ(rig.connector(status).records, 3u);
+  EXPECT_EQ(rig.connector(status).mapped, 3u);
+  EXPECT_EQ(rig.connector(status).unmapped, 0u);
+  EXPECT_EQ(rig.connector(status).skipped, 0u);
   EXPECT_EQ(rig.connector(status).next_run_unix, start + 7200);
 
   // The sender took the batch at once; its job is polled on the clock too.

@@ -1,4 +1,5 @@
 #include "lib/pipeline/stream/indicator_stream.hpp"
+#include "lib/pipeline/stream/reasons.hpp"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -106,11 +107,14 @@ TEST_F(IndicatorStreamTest, CountsRejectsPerReason) {
   });
   EXPECT_EQ(sink_.items.size(), 1u);
   std::size_t rejected = 0;
+  // Counted under the stable code, not the text (docs/reasons.md): the code is the metric label.
+  const auto codes = rejected_codes();
   for (const auto& [reason, count] : counters_.rejected) {
-    EXPECT_FALSE(reason.empty());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), reason), codes.end()) << reason;
     rejected += count;
   }
   EXPECT_EQ(rejected, 2u);
+  EXPECT_EQ(counters_.rejected["ipv4_octet_out_of_range"], 1u);
 }
 
 TEST_F(IndicatorStreamTest, RatingComesFromSourceThenConnectorThenDefaults) {
@@ -233,8 +237,8 @@ TEST_F(IndicatorStreamTest, CountsTheTagsCleaningDroppedOrCut) {
   });
   ASSERT_EQ(sink_.items.size(), 2u);
   EXPECT_EQ(sink_.items[0].tags, (std::vector<std::string>{"botnet", "ok", std::string(128, 'x')}));
-  EXPECT_EQ(counters_.tags_dropped["contains a control character"], 2u);
-  EXPECT_EQ(counters_.tags_dropped["not valid UTF-8"], 2u);
+  EXPECT_EQ(counters_.tags_dropped["control_character"], 2u);
+  EXPECT_EQ(counters_.tags_dropped["invalid_utf8"], 2u);
   EXPECT_EQ(counters_.tags_cut, 1u);
 }
 
@@ -253,7 +257,7 @@ TEST_F(IndicatorStreamTest, RepeatedTagListsAreSentAndCountedAlike) {
     EXPECT_EQ(sink_.items[i].tags, (std::vector<std::string>{"botnet", "Mirai", std::string(128, 'y')})) << i;
   }
   EXPECT_EQ(sink_.items[3].tags, (std::vector<std::string>{"botnet", "Mirai", "elf"}));
-  EXPECT_EQ(counters_.tags_dropped["not valid UTF-8"], 3u);
+  EXPECT_EQ(counters_.tags_dropped["invalid_utf8"], 3u);
   EXPECT_EQ(counters_.tags_cut, 3u);
 }
 
@@ -340,7 +344,7 @@ TEST_F(IndicatorStreamTest, DocumentsRespectTheJobLimits) {
   });
   EXPECT_EQ(sink_.items.size(), 50u);
   EXPECT_EQ(sink_.seen_entries, 50u);
-  EXPECT_EQ(counters_.rejected["larger than batch.max_bytes on its own"], 1u);
+  EXPECT_EQ(counters_.rejected["too_large_for_batch"], 1u);
   for (const auto size : sink_.sizes) EXPECT_LE(size, 1500u);
   EXPECT_EQ(counters_.jobs, sink_.sizes.size());
   EXPECT_GE(sink_.sizes.size(), 8u);  // 50 items, at most 7 a document

@@ -40,6 +40,50 @@ TEST(CountersAtZero, EveryConnectorAndOwnerSeriesBeforeTheFirstEvent) {
   tcfeed::testing::parse_prometheus_text(text);
 }
 
+// Every reason code of every family (docs/reasons.md) has its series at 0 per connector, so an
+// alert or panel on one reason sees 0 before the first hit; the labels are the codes, not texts.
+TEST(CountersAtZero, EveryReasonCodeOfEveryConnector) {
+  Metrics metrics;
+  TelemetryEvents events(metrics);
+  events.connectors_scheduled({{"feodo", std::chrono::hours(1)}, {"urlhaus", std::chrono::minutes(5)}},
+                              {"benign", "allowlist:entry", "warninglist:public-dns-resolvers"});
+  const std::string text = metrics.render();
+  for (const char* connector : {"feodo", "urlhaus"}) {
+    for (const std::string series : {
+             "tcfeed_invalid_total{connector=\"%\",reason=\"url_missing_scheme\"} 0\n",
+             "tcfeed_invalid_total{connector=\"%\",reason=\"host_single_label\"} 0\n",
+             "tcfeed_invalid_total{connector=\"%\",reason=\"too_large_for_batch\"} 0\n",
+             "tcfeed_unmapped_total{connector=\"%\",reason=\"malformed_row\"} 0\n",
+             "tcfeed_unmapped_total{connector=\"%\",reason=\"before_backfill\"} 0\n",
+             "tcfeed_tags_dropped_total{connector=\"%\",reason=\"control_character\"} 0\n",
+             "tcfeed_tags_dropped_total{connector=\"%\",reason=\"invalid_utf8\"} 0\n",
+             "tcfeed_dropped_total{connector=\"%\",reason=\"benign\"} 0\n",
+             "tcfeed_dropped_total{connector=\"%\",reason=\"warninglist:public-dns-resolvers\"} 0\n",
+         }) {
+      std::string expected = series;
+      expected.replace(expected.find('%'), 1, connector);
+      EXPECT_THAT(text, HasSubstr(expected)) << expected;
+    }
+  }
+  // A reason no value gets any more has no series, and no label is a sentence.
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("reason=\"host_hyphen\"")));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("reason=\"not ")));
+  tcfeed::testing::parse_prometheus_text(text);
+}
+
+// A poll's reject is counted under its code, the series exported at 0 beforehand.
+TEST(CountersAtZero, ARejectMovesItsCodesSeries) {
+  Metrics metrics;
+  TelemetryEvents events(metrics);
+  events.connectors_scheduled({{"urlhaus", std::chrono::minutes(5)}});
+  pipeline::ConnectorOutcome outcome;
+  outcome.name = "urlhaus";
+  outcome.counters.rejected["url_missing_scheme"] = 2;
+  events.poll_finished(outcome);
+  EXPECT_THAT(metrics.render(),
+              HasSubstr("tcfeed_invalid_total{connector=\"urlhaus\",reason=\"url_missing_scheme\"} 2\n"));
+}
+
 TEST(CountersAtZero, TheEventsMoveTheSameSeries) {
   Metrics metrics;
   TelemetryEvents events(metrics);
