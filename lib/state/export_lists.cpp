@@ -1,0 +1,40 @@
+// Each export's last good list (docs/exports.md, Restarts): read at start, replaced whole after
+// every refresh that changed it.
+#include "lib/state/database.hpp"
+#include "lib/state/migrations.hpp"
+#include "lib/state/state_store.hpp"
+
+namespace tcfeed::state {
+
+std::optional<ExportListRow> StateStore::export_list(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  if (!has_schema(kExportListsSchema)) return std::nullopt;
+  auto query = db_->query("SELECT entries, entry_count, since, refreshed_at, full_at FROM export_lists WHERE name = ?");
+  query.bind(1, name);
+  if (!query.step()) return std::nullopt;
+  ExportListRow row;
+  row.name = name;
+  row.entries = std::string(query.blob(0));
+  row.entry_count = query.int64(1);
+  row.since = query.text(2);
+  row.refreshed_at = query.int64(3);
+  row.full_at = query.int64(4);
+  return row;
+}
+
+void StateStore::save_export_list(const ExportListRow& row) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_);
+  db_->query(R"(INSERT OR REPLACE INTO export_lists (name, entries, entry_count, since, refreshed_at, full_at)
+                VALUES (?, ?, ?, ?, ?, ?))")
+      .bind(1, row.name)
+      .bind_blob(2, row.entries)
+      .bind(3, row.entry_count)
+      .bind(4, row.since)
+      .bind(5, row.refreshed_at)
+      .bind(6, row.full_at)
+      .run();
+  transaction.commit();
+}
+
+}  // namespace tcfeed::state
