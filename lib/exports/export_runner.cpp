@@ -68,6 +68,7 @@ void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
   since_ = row.since;
   refreshed_at_ = row.refreshed_at;
   full_at_ = row.full_at;
+  if (row.held_shrink) held_hash_ = static_cast<std::uint64_t>(*row.held_shrink);
   read_once_ = true;
   publish(row.refreshed_at > 0 ? row.refreshed_at : now);
   snapshot();
@@ -199,6 +200,7 @@ state::ExportListRow ExportRunner::row() const {
   row.since = since_;
   row.refreshed_at = refreshed_at_;
   row.full_at = full_at_;
+  if (held_hash_) row.held_shrink = static_cast<std::int64_t>(*held_hash_);
   return row;
 }
 

@@ -9,7 +9,8 @@ namespace tcfeed::state {
 std::optional<ExportListRow> StateStore::export_list(const std::string& name) const {
   std::lock_guard lock(mutex_);
   if (!has_schema(kExportListsSchema)) return std::nullopt;
-  auto query = db_->query("SELECT entries, entry_count, since, refreshed_at, full_at FROM export_lists WHERE name = ?");
+  auto query = db_->query(
+      "SELECT entries, entry_count, since, refreshed_at, full_at, held_shrink FROM export_lists WHERE name = ?");
   query.bind(1, name);
   if (!query.step()) return std::nullopt;
   ExportListRow row;
@@ -19,21 +20,24 @@ std::optional<ExportListRow> StateStore::export_list(const std::string& name) co
   row.since = query.text(2);
   row.refreshed_at = query.int64(3);
   row.full_at = query.int64(4);
+  if (!query.is_null(5)) row.held_shrink = query.int64(5);
   return row;
 }
 
 void StateStore::save_export_list(const ExportListRow& row) {
   std::lock_guard lock(mutex_);
   Transaction transaction(*db_);
-  db_->query(R"(INSERT OR REPLACE INTO export_lists (name, entries, entry_count, since, refreshed_at, full_at)
-                VALUES (?, ?, ?, ?, ?, ?))")
-      .bind(1, row.name)
+  auto query =
+      db_->query(R"(INSERT OR REPLACE INTO export_lists (name, entries, entry_count, since, refreshed_at, full_at,
+                held_shrink) VALUES (?, ?, ?, ?, ?, ?, ?))");
+  query.bind(1, row.name)
       .bind_blob(2, row.entries)
       .bind(3, row.entry_count)
       .bind(4, row.since)
       .bind(5, row.refreshed_at)
-      .bind(6, row.full_at)
-      .run();
+      .bind(6, row.full_at);
+  if (row.held_shrink) query.bind(7, *row.held_shrink);
+  query.run();
   transaction.commit();
 }
 
