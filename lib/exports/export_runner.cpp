@@ -68,6 +68,7 @@ void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
   since_ = row.since;
   refreshed_at_ = row.refreshed_at;
   full_at_ = row.full_at;
+  ok_at_ = row.refreshed_at;
   if (row.held_shrink) held_hash_ = static_cast<std::uint64_t>(*row.held_shrink);
   read_once_ = true;
   publish(row.refreshed_at > 0 ? row.refreshed_at : now);
@@ -116,6 +117,7 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
   report.removed = proposal.removed;
   const Verdict verdict = judge(entries_.size(), proposal, config_.shrink_guard, report.full, held_hash_);
   refreshed_at_ = now;
+  ok_at_ = now;
   if (verdict == Verdict::kHoldShrink) {
     held_hash_ = proposal_id_hash(proposal);
     report.outcome = RefreshOutcome::kHeldShrink;
@@ -163,6 +165,7 @@ void ExportRunner::publish(std::int64_t now) {
   list->entries = rendered.entries;
   list->cut = rendered.cut;
   list->never_blocked = rendered.never_blocked;
+  list->ready = read_once_;
   list->body = rendered.body;
   list->gzipped = gzip(list->body);
   if (rendered.cut > 0) {
@@ -217,6 +220,7 @@ void ExportRunner::snapshot(const RefreshReport* report) {
   status_.stored = entries_.size();
   status_.refreshed_at = refreshed_at_;
   status_.full_at = full_at_;
+  status_.ok_at = ok_at_;
   status_.full_due = held_hash_.has_value();
   if (published_) {
     status_.served = published_->entries;

@@ -44,6 +44,7 @@ struct ExportStatus {
   std::size_t never_blocked = 0;
   std::int64_t refreshed_at = 0;  // last refresh attempt
   std::int64_t full_at = 0;       // last full read that was applied or unchanged
+  std::int64_t ok_at = 0;         // last refresh that read the platform (whatever the verdict)
   std::int64_t modified_at = 0;   // the body's Last-Modified
   std::optional<RefreshReport> last;
   bool full_due = false;  // a held shrink waits for a confirming full read
@@ -89,6 +90,7 @@ class ExportRunner {
   std::string since_;  // the highest lastModified read so far
   std::int64_t refreshed_at_ = 0;
   std::int64_t full_at_ = 0;
+  std::int64_t ok_at_ = 0;
   bool read_once_ = false;                  // a full read has been applied (or restored)
   std::optional<std::uint64_t> held_hash_;  // the ids of the shrink held back
   mutable std::mutex mutex_;                // published_ and status_ fields the HTTP thread reads

@@ -20,6 +20,9 @@ struct PublishedList {
   std::size_t entries = 0;
   std::size_t cut = 0;
   std::size_t never_blocked = 0;
+  // A list was read or restored: before that the body is empty for want of an answer, which is
+  // served as 503, never as an empty list (docs/exports.md, Safety).
+  bool ready = false;
 };
 
 // "Sun, 06 Dec 2026 08:00:00 GMT"

@@ -113,4 +113,35 @@ expect_contains "$(cat "$WORK/export.log")" "changed full read" "the confirming 
 expect_eq "$(sorted ips)" "11.0.0.1 11.5.0.10 11.5.0.9 " "the list after the confirmed shrink"
 for i in $(seq 1 8); do change "{\"owner\":\"Third Feed\",\"type\":\"Address\",\"summary\":\"11.5.0.$i\",\"active\":true}"; done
 
+# The daemon: served with validators, 304s and gzip; restored from the state file before
+# ThreatConnect answers.
+echo "http: { listen: 127.0.0.1:0 }" >>"$WORK/tcfeed.yaml"
+start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon.log"
+wait_for 30 "the daemon's list" bash -c "curl -sf http://127.0.0.1:$STATUS_PORT/exports/ips | grep -qx 11.5.0.1"
+curl -sS -D "$WORK/h1" -o "$WORK/served.txt" "http://127.0.0.1:$STATUS_PORT/exports/ips"
+expect_eq "$(sort "$WORK/served.txt" | tr '\n' ' ')" "11.0.0.1 11.5.0.1 11.5.0.10 11.5.0.2 11.5.0.3 11.5.0.4 11.5.0.5 11.5.0.6 11.5.0.7 11.5.0.8 11.5.0.9 " "the served list"
+etag=$(grep -i '^etag:' "$WORK/h1" | cut -d' ' -f2 | tr -d '\r')
+modified=$(grep -i '^last-modified:' "$WORK/h1" | cut -d' ' -f2- | tr -d '\r')
+[[ -n "$etag" && -n "$modified" ]] || fail "no ETag or Last-Modified: $(cat "$WORK/h1")"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$STATUS_PORT/exports/ips")" 304 "If-None-Match"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $modified" "http://127.0.0.1:$STATUS_PORT/exports/ips")" 304 "If-Modified-Since"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "other"' "http://127.0.0.1:$STATUS_PORT/exports/ips")" 200 "another ETag"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$STATUS_PORT/exports/nothing")" 404 "an unknown export"
+curl -sS -H 'Accept-Encoding: gzip' -D "$WORK/h2" -o "$WORK/served.gz" "http://127.0.0.1:$STATUS_PORT/exports/ips"
+grep -qi '^content-encoding: gzip' "$WORK/h2" || fail "no gzip: $(cat "$WORK/h2")"
+cmp <(gunzip -c "$WORK/served.gz") "$WORK/served.txt" || fail "the gzip body differs from the plain one"
+metrics=$(status_get /metrics)
+expect_contains "$metrics" 'tcfeed_export_requests_total{export="ips",status="304"} 2' "metrics"
+expect_contains "$metrics" 'tcfeed_export_entries{export="ips"} 11' "metrics"
+expect_contains "$metrics" 'tcfeed_export_cut_entries{export="ips-csv"}' "metrics"
+expect_contains "$(status_get /)" 'id="exports"' "status page"
+stop_daemon
+
+# A restart while ThreatConnect refuses every read: the last list is served at once, same ETag.
+fault '{"kind":"status","status":503,"path":"/api/v3/indicators"}'
+start_daemon "$WORK/tcfeed.yaml" "$WORK/daemon2.log"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$STATUS_PORT/exports/ips")" 304 "the restored list's ETag"
+cmp <(curl -sS "http://127.0.0.1:$STATUS_PORT/exports/ips") "$WORK/served.txt" || fail "the restored list differs"
+stop_daemon
+
 echo "exports: ok"
