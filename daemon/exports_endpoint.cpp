@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "daemon/status_format.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
@@ -41,7 +43,8 @@ bool accepts_gzip(std::string_view accept_encoding) {
     std::string_view item = trim(accept_encoding.substr(0, comma));
     accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     const auto semicolon = item.find(';');
-    const std::string_view coding = trim(item.substr(0, semicolon));
+    std::string coding(trim(item.substr(0, semicolon)));
+    for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // RFC 9110: any case
     if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
     if (semicolon == std::string_view::npos) return true;
     const std::string_view parameter = trim(item.substr(semicolon + 1));

@@ -46,7 +46,12 @@ exports:
     format: csv
     max_entries: 3
 YAML
-"$TCFEED" check-config --offline --config "$WORK/tcfeed.yaml" >/dev/null || fail "check-config refused the exports"
+"$TCFEED" check-config --config "$WORK/tcfeed.yaml" >/dev/null || fail "check-config refused the exports"
+# check-config checks the owners online, with the nearest name.
+sed 's/"Third Feed"\]/"Third Fed"]/' "$WORK/tcfeed.yaml" >"$WORK/misspelled.yaml"
+run_tcfeed "$WORK/check.log" check-config --config "$WORK/misspelled.yaml"
+expect_eq "$CODE" 2 "check-config exit code for an unknown export owner"
+expect_contains "$(cat "$WORK/check.log")" "exports.ips.owners: owner 'Third Fed' is not among the owners" "check-config"
 
 export_run() {  # export_run NAME [--full] — the list in $WORK/NAME.txt, the summary in $WORK/export.log
   run_tcfeed "$WORK/export.log" export "$@" --config "$WORK/tcfeed.yaml" --output "$WORK/$1.txt"
