@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
 #include <cctype>
 
 #include "daemon/status_format.hpp"
@@ -36,6 +39,42 @@ net::HttpReply plain(int status, std::string body) {
 }
 
 }  // namespace
+
+bool authorized(const config::ExportAuth& auth, std::optional<std::string_view> authorization) {
+  using Kind = config::ExportAuth::Kind;
+  if (auth.kind == Kind::None) return true;
+  if (!authorization) return false;
+  const std::string_view scheme = auth.kind == Kind::Bearer ? "bearer " : "basic ";
+  std::string_view given = trim(*authorization);
+  if (given.size() <= scheme.size()) return false;
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(given[i])) != scheme[i]) return false;
+  }
+  given = trim(given.substr(scheme.size()));
+  std::string expected;
+  std::string presented;
+  if (auth.kind == Kind::Bearer) {
+    expected = std::string(auth.secret.reveal());
+    presented = std::string(given);
+  } else {
+    expected = auth.user + ":" + std::string(auth.secret.reveal());
+    if (given.size() % 4 != 0 || given.size() > 4096) return false;
+    presented.resize(given.size() / 4 * 3);
+    const int decoded =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(presented.data()),
+                        reinterpret_cast<const unsigned char*>(given.data()), static_cast<int>(given.size()));
+    if (decoded < 0) return false;
+    std::size_t length = static_cast<std::size_t>(decoded);
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    for (std::size_t i = given.size(); i > 0 && given[i - 1] == '=' && length > 0; --i) --length;
+    presented.resize(length);
+  }
+  const bool same =
+      presented.size() == expected.size() && CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
+  OPENSSL_cleanse(expected.data(), expected.size());
+  OPENSSL_cleanse(presented.data(), presented.size());
+  return same;
+}
 
 bool accepts_gzip(std::string_view accept_encoding) {
   while (!accept_encoding.empty()) {
@@ -111,6 +150,15 @@ net::HttpServer::RouteHandler exports_endpoint(const exports::ExportService& ser
     const exports::ExportRunner* runner = service.find(name);
     // Unknown names are not counted: a label per guessed name would grow the metrics without end.
     if (runner == nullptr) return plain(404, "no such export\n");
+    const auto& auth = runner->config().auth;
+    if (!authorized(auth, request.header("authorization"))) {
+      requests(metrics, name, 401).add();
+      net::HttpReply reply = plain(401, "authorization required\n");
+      reply.headers.emplace_back("WWW-Authenticate", auth.kind == config::ExportAuth::Kind::Bearer
+                                                         ? "Bearer realm=\"tcfeed\""
+                                                         : "Basic realm=\"tcfeed\", charset=\"UTF-8\"");
+      return reply;
+    }
     const auto list = runner->published();
     if (!list->ready) {
       requests(metrics, name, 503).add();

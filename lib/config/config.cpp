@@ -10,17 +10,6 @@
 namespace tcfeed::config {
 namespace {
 
-Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
-  try {
-    return read_secret(ref);
-  } catch (const SecretError& error) {
-    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File  ? "_file"
-                                     : ref.kind == SecretRef::Kind::Env ? "_env"
-                                                                        : "_credential"),
-                error.what());
-  }
-}
-
 ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& options) {
   if (!reader.node().IsDefined()) reader.fail_here("the threatconnect section is required");
   ThreatConnectConfig tc;
@@ -250,7 +239,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
       config.connectors.push_back(std::move(connector));
     }
   }
-  config.exports = read_exports(reader.raw("exports"), path);
+  config.exports = read_exports(reader.raw("exports"), path, options.read_secrets);
   reader.finish();
   return config;
 }

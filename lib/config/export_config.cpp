@@ -40,7 +40,36 @@ EdlOptions read_edl(MapReader reader) {
   return edl;
 }
 
-ExportConfig read_export(MapReader reader, int line) {
+ExportAuth read_auth(MapReader reader, bool read_secrets) {
+  ExportAuth auth;
+  auto bearer = reader.secret("bearer_token");
+  auto user = reader.string("basic_user");
+  auto password = reader.secret("basic_password");
+  if (bearer && (user || password)) reader.fail_here("use either bearer_token_* or basic_user with basic_password_*");
+  if (user.has_value() != password.has_value()) {
+    reader.fail(user ? "basic_password" : "basic_user", "basic auth needs both basic_user and basic_password_*");
+  }
+  if (user && (user->empty() || user->find(':') != std::string::npos)) {
+    reader.fail("basic_user", "must be non-empty and hold no ':'");
+  }
+  if (bearer) {
+    auth.kind = ExportAuth::Kind::Bearer;
+    auth.ref = bearer;
+    if (read_secrets) auth.secret = load_secret(reader, "bearer_token", *bearer);
+  } else if (user) {
+    auth.kind = ExportAuth::Kind::Basic;
+    auth.user = *user;
+    auth.ref = password;
+    if (read_secrets) auth.secret = load_secret(reader, "basic_password", *password);
+  }
+  if (read_secrets && auth.kind != ExportAuth::Kind::None && auth.secret.empty()) {
+    reader.fail_here("the secret is empty");
+  }
+  reader.finish();
+  return auth;
+}
+
+ExportConfig read_export(MapReader reader, int line, bool read_secrets) {
   ExportConfig out;
   out.line = line;
   out.name = reader.required_string("name");
@@ -93,6 +122,7 @@ ExportConfig read_export(MapReader reader, int line) {
   const bool has_edl = reader.has("edl");
   out.edl = read_edl(reader.map("edl"));
   if (has_edl && out.format != ExportFormat::Edl) reader.fail("edl", "applies to format: edl only");
+  out.auth = read_auth(reader.map("auth"), read_secrets);
   if (out.format == ExportFormat::Edl) {
     if (out.types.empty()) {
       reader.fail("types", "is required for format edl: one kind per list, e.g. [Address, CIDR], [Host] or [URL]");
@@ -114,14 +144,14 @@ ExportConfig read_export(MapReader reader, int line) {
 
 }  // namespace
 
-std::vector<ExportConfig> read_exports(const YAML::Node& node, const std::string& file) {
+std::vector<ExportConfig> read_exports(const YAML::Node& node, const std::string& file, bool read_secrets) {
   std::vector<ExportConfig> exports;
   if (!node.IsDefined() || node.IsNull()) return exports;
   if (!node.IsSequence()) fail_at(file, node, "exports", "expected a list of exports");
   for (std::size_t i = 0; i < node.size(); ++i) {
     const std::string item_path = "exports[" + std::to_string(i) + "]";
     if (!node[i].IsMap()) fail_at(file, node[i], item_path, "expected a mapping");
-    ExportConfig entry = read_export(MapReader(node[i], file, item_path), node[i].Mark().line + 1);
+    ExportConfig entry = read_export(MapReader(node[i], file, item_path), node[i].Mark().line + 1, read_secrets);
     for (const auto& other : exports) {
       if (other.name == entry.name) {
         fail_at(file, node[i]["name"], item_path + ".name", "duplicate export name '" + entry.name + "'");
@@ -161,6 +191,8 @@ const std::vector<KeySpec>& export_keys() {
       {"never", "list", "", "never listed (allowlist syntax), beside allowlist: and the reserved ranges"},
       {"edl.hosts", "string", "as_is", "as_is | wildcard (*.host) | both"},
       {"edl.collapse", "bool", bool_text(defaults.edl.collapse), "merge adjacent addresses into CIDR blocks"},
+      {"auth.bearer_token_file|_env|_credential", "secret", "", "clients must send Authorization: Bearer <token>"},
+      {"auth.basic_user", "string", "", "with auth.basic_password_file|_env|_credential: HTTP basic auth"},
       {"edl.comments", "bool", bool_text(defaults.edl.comments), "a ' # owner score' comment after each value"},
   };
   return keys;

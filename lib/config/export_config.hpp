@@ -12,6 +12,7 @@
 #include "lib/config/key_spec.hpp"
 #include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
+#include "lib/core/secret.hpp"
 #include "lib/indicators/indicator_type.hpp"
 
 namespace tcfeed::config {
@@ -25,6 +26,16 @@ struct EdlOptions {
   EdlHosts hosts = EdlHosts::AsIs;
   bool collapse = false;  // adjacent Address entries merged into CIDR blocks
   bool comments = false;  // " # owner score" after each value (PAN-OS accepts a comment after a space)
+};
+
+// Who may fetch the list (docs/exports.md, Serving): nobody asked (default), a bearer token, or a
+// basic user and password; the secret by reference, like every secret.
+struct ExportAuth {
+  enum class Kind { None, Bearer, Basic };
+  Kind kind = Kind::None;
+  std::string user;  // basic
+  std::optional<SecretRef> ref;
+  Secret secret;  // read at load; empty when secrets are not read
 };
 
 struct ExportConfig {
@@ -44,11 +55,13 @@ struct ExportConfig {
   double shrink_guard = 0.3;  // a refresh removing more than this fraction waits for a full read
   std::vector<LocatedValue> never;
   EdlOptions edl;
+  ExportAuth auth;
   int line = 0;
 };
 
-// Reads the `exports` sequence (absent or null: none). Throws ConfigError.
-std::vector<ExportConfig> read_exports(const YAML::Node& node, const std::string& file);
+// Reads the `exports` sequence (absent or null: none); each auth secret too when `read_secrets`.
+// Throws ConfigError.
+std::vector<ExportConfig> read_exports(const YAML::Node& node, const std::string& file, bool read_secrets);
 
 // Every key of one export, for `tcfeed exports` style listings and the docs.
 const std::vector<KeySpec>& export_keys();

@@ -172,4 +172,15 @@ double read_fraction(MapReader& reader, std::string_view key, const std::string&
   return value;
 }
 
+Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
+  try {
+    return read_secret(ref);
+  } catch (const SecretError& error) {
+    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File  ? "_file"
+                                     : ref.kind == SecretRef::Kind::Env ? "_env"
+                                                                        : "_credential"),
+                error.what());
+  }
+}
+
 }  // namespace tcfeed::config

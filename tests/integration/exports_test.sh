@@ -4,6 +4,7 @@
 # the top scores; the daemon serves the list with ETag/Last-Modified, 304 and gzip, and serves the
 # last list from the state file after a restart before ThreatConnect answers.
 source "$(dirname "$0")/lib.sh"
+export EDL_TOKEN=edl-token-for-the-test
 start_sandbox server --owner "Third Feed:Source"
 
 # change JSON — POST /_sandbox/indicators
@@ -45,6 +46,7 @@ exports:
     types: [Address, CIDR]
     format: csv
     max_entries: 3
+    auth: { bearer_token_env: EDL_TOKEN }
 YAML
 "$TCFEED" check-config --config "$WORK/tcfeed.yaml" >/dev/null || fail "check-config refused the exports"
 # check-config checks the owners online, with the nearest name.
@@ -135,7 +137,13 @@ expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$STATUS_PO
 curl -sS -H 'Accept-Encoding: gzip' -D "$WORK/h2" -o "$WORK/served.gz" "http://127.0.0.1:$STATUS_PORT/exports/ips"
 grep -qi '^content-encoding: gzip' "$WORK/h2" || fail "no gzip: $(cat "$WORK/h2")"
 cmp <(gunzip -c "$WORK/served.gz") "$WORK/served.txt" || fail "the gzip body differs from the plain one"
+# Per-export auth: a wrong or missing token is refused (and the token appears nowhere).
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$STATUS_PORT/exports/ips-csv")" 401 "no token"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer wrong' "http://127.0.0.1:$STATUS_PORT/exports/ips-csv")" 401 "a wrong token"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $EDL_TOKEN" "http://127.0.0.1:$STATUS_PORT/exports/ips-csv")" 200 "the token"
 metrics=$(status_get /metrics)
+expect_contains "$metrics" 'tcfeed_export_requests_total{export="ips-csv",status="401"} 2' "metrics"
+expect_not_contains "$metrics$(status_get /)$(cat "$WORK/daemon.log")" "$EDL_TOKEN" "metrics, status page and log"
 expect_contains "$metrics" 'tcfeed_export_requests_total{export="ips",status="304"} 2' "metrics"
 expect_contains "$metrics" 'tcfeed_export_entries{export="ips"} 11' "metrics"
 expect_contains "$metrics" 'tcfeed_export_cut_entries{export="ips-csv"}' "metrics"

@@ -253,7 +253,8 @@ bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField
     const auto actual = lookup(found != nullptr ? found->name : std::string_view(clause.field));
     bool holds = false;
     if (found != nullptr && found->many) {
-      std::string_view rest = actual.value_or("");
+      const std::string all = actual.value_or("");
+      std::string_view rest = all;
       while (!holds && !rest.empty()) {
         const auto end = rest.find('\x1f');
         holds = holds_for(clause, std::string(rest.substr(0, end)));

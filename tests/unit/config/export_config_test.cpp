@@ -9,7 +9,9 @@
 namespace tcfeed::config {
 namespace {
 
-std::vector<ExportConfig> read(const std::string& yaml) { return read_exports(YAML::Load(yaml)["exports"], "t.yaml"); }
+std::vector<ExportConfig> read(const std::string& yaml) {
+  return read_exports(YAML::Load(yaml)["exports"], "t.yaml", false);
+}
 
 std::string error_of(const std::string& yaml) {
   try {
@@ -82,6 +84,23 @@ TEST(ExportConfig, RefusalsNameFileLineAndKey) {
   EXPECT_NE(error_of("exports:\n  - { name: a, owners: [A], format: csv, min_rating: 6 }\n").find("min_rating"),
             std::string::npos);
   EXPECT_NE(error_of("exports:\n  - { name: a, owners: [A], format: csv, shrink_guard: 130% }\n").find("shrink_guard"),
+            std::string::npos);
+}
+
+TEST(ExportConfig, AuthIsABearerTokenOrABasicUserByReference) {
+  auto e = read("exports:\n  - { name: a, owners: [A], format: csv, auth: { bearer_token_env: EDL_TOKEN } }\n");
+  EXPECT_EQ(e[0].auth.kind, ExportAuth::Kind::Bearer);
+  e = read("exports:\n  - { name: a, owners: [A], format: csv, auth: { basic_user: pan, basic_password_env: P } }\n");
+  EXPECT_EQ(e[0].auth.kind, ExportAuth::Kind::Basic);
+  EXPECT_EQ(e[0].auth.user, "pan");
+  EXPECT_NE(error_of("exports:\n  - { name: a, owners: [A], format: csv, auth: { bearer_token: s3cr3t } }\n")
+                .find("bearer_token"),
+            std::string::npos);
+  EXPECT_EQ(
+      error_of("exports:\n  - { name: a, owners: [A], format: csv, auth: { bearer_token: s3cr3t } }\n").find("s3cr3t"),
+      std::string::npos);
+  EXPECT_NE(error_of("exports:\n  - { name: a, owners: [A], format: csv, auth: { basic_user: pan } }\n")
+                .find("basic_password"),
             std::string::npos);
 }
 

@@ -29,5 +29,32 @@ TEST(ExportsEndpoint, MatchesEtagsWeakOrStrongInAList) {
   EXPECT_FALSE(etag_matches("", "\"abc\""));
 }
 
+TEST(ExportsEndpoint, BearerAuthWantsTheExactToken) {
+  config::ExportAuth auth;
+  EXPECT_TRUE(authorized(auth, std::nullopt));
+  auth.kind = config::ExportAuth::Kind::Bearer;
+  auth.secret = Secret("t0ken");
+  EXPECT_TRUE(authorized(auth, "Bearer t0ken"));
+  EXPECT_TRUE(authorized(auth, "bearer  t0ken "));
+  EXPECT_FALSE(authorized(auth, std::nullopt));
+  EXPECT_FALSE(authorized(auth, "Bearer t0ke"));
+  EXPECT_FALSE(authorized(auth, "Bearer t0ken2"));
+  EXPECT_FALSE(authorized(auth, "Basic t0ken"));
+  EXPECT_FALSE(authorized(auth, "Bearer "));
+}
+
+TEST(ExportsEndpoint, BasicAuthWantsUserAndPassword) {
+  config::ExportAuth auth;
+  auth.kind = config::ExportAuth::Kind::Basic;
+  auth.user = "pan";
+  auth.secret = Secret("pw");
+  EXPECT_TRUE(authorized(auth, "Basic cGFuOnB3"));       // pan:pw
+  EXPECT_FALSE(authorized(auth, "Basic cGFuOnB4"));      // pan:px
+  EXPECT_FALSE(authorized(auth, "Basic cGFuOnB3eA=="));  // pan:pwx
+  EXPECT_FALSE(authorized(auth, "Basic cGFu"));          // pan
+  EXPECT_FALSE(authorized(auth, "Basic !!!!"));
+  EXPECT_FALSE(authorized(auth, "Bearer pw"));
+}
+
 }  // namespace
 }  // namespace tcfeed::daemon
