@@ -72,7 +72,13 @@ int export_list(const ExportArgs& args) {
 
   auto api = pipeline::connect_platform(config);
   const auto report = runner.refresh(*api, args.full || runner.full_due(now), now);
-  if (report.outcome != exports::RefreshOutcome::kFailed && store && lock) store->save_export_list(runner.row());
+  if (store && lock) {
+    if (report.outcome == exports::RefreshOutcome::kChanged) {
+      store->save_export_list(runner.row());
+    } else if (report.outcome != exports::RefreshOutcome::kFailed) {
+      store->save_export_marks(runner.row(false));
+    }
+  }
   const auto list = runner.published();
   std::fprintf(stderr, "tcfeed export %s: %s %s read: %zu read, %zu added, %zu updated, %zu removed; %zu served",
                chosen->name.c_str(), std::string(exports::outcome_code(report.outcome)).c_str(),

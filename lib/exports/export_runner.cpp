@@ -195,10 +195,10 @@ void ExportRunner::write_file(const PublishedList& list) const {
     spdlog::error("export {}: cannot rename {} to {}: {}", config_.name, temporary, config_.file, error.message());
 }
 
-state::ExportListRow ExportRunner::row() const {
+state::ExportListRow ExportRunner::row(bool with_entries) const {
   state::ExportListRow row;
   row.name = config_.name;
-  row.entries = encode_entries(entries_);
+  if (with_entries) row.entries = encode_entries(entries_);
   row.entry_count = static_cast<std::int64_t>(entries_.size());
   row.since = since_;
   row.refreshed_at = refreshed_at_;

@@ -63,8 +63,9 @@ class ExportRunner {
   // kOverlapSeconds). Never throws for a platform failure (kFailed, list kept).
   RefreshReport refresh(threatconnect::ApiClient& api, bool full, std::int64_t now);
 
-  // What the state file keeps; call after a refresh that changed the list.
-  state::ExportListRow row() const;
+  // What the state file keeps; call after a refresh that changed the list. `with_entries` false:
+  // the marks only (save_export_marks), without encoding the entries.
+  state::ExportListRow row(bool with_entries = true) const;
 
   // Thread-safe: the list the HTTP thread serves (never null after construction).
   std::shared_ptr<const PublishedList> published() const;

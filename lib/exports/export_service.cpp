@@ -103,7 +103,13 @@ void ExportService::run() {
           });
         }
         const auto report = runner->refresh(*api, runner->full_due(now), now);
-        if (report.outcome != RefreshOutcome::kFailed) state_.save_export_list(runner->row());
+        // The entries are written when they changed; otherwise only the marks (a million-entry
+        // list is not rewritten every `every` for a refresh that changed nothing).
+        if (report.outcome == RefreshOutcome::kChanged) {
+          state_.save_export_list(runner->row());
+        } else if (report.outcome != RefreshOutcome::kFailed) {
+          state_.save_export_marks(runner->row(false));
+        }
         if (on_refresh_) on_refresh_(*runner, report);
       } catch (const std::exception& error) {
         spdlog::error("export {}: refresh failed: {}", runner->config().name, error.what());

@@ -41,4 +41,16 @@ void StateStore::save_export_list(const ExportListRow& row) {
   transaction.commit();
 }
 
+void StateStore::save_export_marks(const ExportListRow& row) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_);
+  auto query = db_->query(R"(UPDATE export_lists SET since = ?, refreshed_at = ?, full_at = ?, held_shrink = ?
+                             WHERE name = ?)");
+  query.bind(1, row.since).bind(2, row.refreshed_at).bind(3, row.full_at);
+  if (row.held_shrink) query.bind(4, *row.held_shrink);
+  query.bind(5, row.name);
+  query.run();
+  transaction.commit();
+}
+
 }  // namespace tcfeed::state

@@ -123,6 +123,8 @@ class StateStore {
   // transaction.
   std::optional<ExportListRow> export_list(const std::string& name) const;
   void save_export_list(const ExportListRow& row);
+  // The same without the entries (a refresh that changed no entry): no-op for an export never saved.
+  void save_export_marks(const ExportListRow& row);
 
   // Operator command: forget the cursor, seen set, snapshot and mentions of one connector. Its batches in
   // the outbox and its dead letters stay: they are data already accepted.

@@ -46,13 +46,14 @@ std::optional<std::string> apply_change(Store& store, object change, std::int64_
 
 std::optional<std::string> generate(Store& store, object spec, std::int64_t now) {
   std::string_view owner_name;
-  std::int64_t count = 0, start = 0, confidence = 50;
+  std::int64_t count = 0, start = 0, confidence = 50, age = 0;
   double rating = 3;
   if (spec["owner"].get(owner_name) || spec["count"].get(count)) return "generate needs owner and count";
   // Optional: each keeps its default when absent.
   if (spec["start"].get(start)) start = 0;
   if (spec["rating"].get(rating)) rating = 3;
   if (spec["confidence"].get(confidence)) confidence = 50;
+  if (spec["age"].get(age)) age = 0;  // seconds before now for dateAdded and lastModified
   const Owner* owner = store.find_owner(owner_name);
   if (owner == nullptr) return "unknown owner " + std::string(owner_name);
   const IndicatorType* type = find_type_by_name("Address");
@@ -61,10 +62,12 @@ std::optional<std::string> generate(Store& store, object spec, std::int64_t now)
     std::string summary = std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 255) + "." +
                           std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
     bool created = false;
-    StoredIndicator& indicator = store.upsert(owner->id, *type, std::move(summary), now, created);
+    // Spread over the `age` seconds up to now, oldest first, as a list built over time is.
+    const std::int64_t when = now - age + (count > 0 ? age * i / count : 0);
+    StoredIndicator& indicator = store.upsert(owner->id, *type, std::move(summary), when, created);
     indicator.rating = rating;
     indicator.confidence = static_cast<int>(confidence);
-    indicator.last_modified = now;
+    indicator.last_modified = when;
   }
   return std::nullopt;
 }

@@ -39,5 +39,21 @@ TEST_F(ExportListsTest, SavingReplacesTheWholeRowAndClearsAHeldShrink) {
   EXPECT_EQ(store.export_list("other")->entries, "z\n");
 }
 
+TEST_F(ExportListsTest, MarksAloneKeepTheEntries) {
+  auto store = open();
+  store.save_export_marks({"new", "", 0, "m", 1, 1, std::nullopt});
+  EXPECT_FALSE(store.export_list("new"));  // nothing to update
+  store.save_export_list({"ips", "a\n", 1, "x", 1, 1, std::nullopt});
+  store.save_export_marks({"ips", "", 0, "y", 5, 4, 7});
+  const auto read = store.export_list("ips");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->entries, "a\n");
+  EXPECT_EQ(read->entry_count, 1);
+  EXPECT_EQ(read->since, "y");
+  EXPECT_EQ(read->refreshed_at, 5);
+  EXPECT_EQ(read->full_at, 4);
+  EXPECT_EQ(read->held_shrink, 7);
+}
+
 }  // namespace
 }  // namespace tcfeed::state
