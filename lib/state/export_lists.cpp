@@ -31,7 +31,7 @@ void StateStore::save_export_list(const ExportListRow& row) {
       db_->query(R"(INSERT OR REPLACE INTO export_lists (name, entries, entry_count, since, refreshed_at, full_at,
                 held_shrink) VALUES (?, ?, ?, ?, ?, ?, ?))");
   query.bind(1, row.name)
-      .bind_blob(2, row.entries)
+      .bind_blob_view(2, row.entries)  // a large list is not copied once more
       .bind(3, row.entry_count)
       .bind(4, row.since)
       .bind(5, row.refreshed_at)
