@@ -47,6 +47,10 @@ exports:
     format: csv
     max_entries: 3
     auth: { bearer_token_env: EDL_TOKEN }
+  - name: ips-all-csv
+    owners: ["Demo Organization", "Other Source", "Third Feed"]
+    types: [Address, CIDR]
+    format: csv
 YAML
 "$TCFEED" check-config --config "$WORK/tcfeed.yaml" >/dev/null || fail "check-config refused the exports"
 # check-config checks the owners online, with the nearest name.
@@ -74,6 +78,10 @@ expect_eq "$(($(wc -l <"$WORK/ips-csv.txt") - 1))" 3 "csv rows under max_entries
 expect_contains "$(cat "$WORK/export.log")" "cut by max_entries" "csv export"
 scores=$(tail -n +2 "$WORK/ips-csv.txt" | cut -d, -f8 | tr '\n' ' ')
 expect_eq "$scores" "$(tail -n +2 "$WORK/ips-csv.txt" | cut -d, -f8 | sort -rn | tr '\n' ' ')" "csv scores in order"
+export_run ips-all-csv
+all_rows=$(($(wc -l <"$WORK/ips-all-csv.txt") - 1))
+((all_rows > 3)) || fail "the uncapped csv has $all_rows rows"
+expect_eq "$(tail -n +2 "$WORK/ips-csv.txt")" "$(tail -n +2 "$WORK/ips-all-csv.txt" | head -3)" "max_entries keeps the top three"
 
 # A rating lowered below min_rating leaves at the next incremental refresh.
 sleep 1
