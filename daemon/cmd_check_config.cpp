@@ -9,6 +9,7 @@
 #include "connectors/builtin_connectors.hpp"
 #include "daemon/commands.hpp"
 #include "lib/core/counted.hpp"
+#include "lib/exports/export_service.hpp"
 #include "lib/pipeline/delivery/owner_check.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -30,7 +31,9 @@ int check_config(const std::string& path, bool offline) {
   // Throws config::ConfigError (exit 2) with file, line and key; nothing is printed before.
   const config::Config config = pipeline::load_validated_config(path, pipeline::builtin_connectors());
   const auto policy = pipeline::build_policy(config);
+  for (const auto& entry : config.exports) exports::never_block_list(config, entry);  // a bad `never` entry: exit 2
   const std::string summary = counted(config.connectors.size(), "connector", "connectors") + ", " +
+                              counted(config.exports.size(), "export", "exports") + ", " +
                               counted(policy->allowlist.size(), "allowlist entry", "allowlist entries") + ", " +
                               counted(policy->attack_catalog.size(), "ATT&CK technique", "ATT&CK techniques") +
                               " known offline";
@@ -46,6 +49,14 @@ int check_config(const std::string& path, bool offline) {
   for (const auto& connector : config.connectors) {
     if (auto why = owners.problem(connector.owner))
       problems.push_back(located(config, connector, "owner") + ": " + *why);
+  }
+  for (const auto& entry : config.exports) {
+    for (const auto& owner : entry.owners) {
+      if (auto why = owners.read_problem(owner)) {
+        problems.push_back(config.file + ":" + std::to_string(entry.line) + ": exports." + entry.name +
+                           ".owners: " + *why);
+      }
+    }
   }
   if (!problems.empty()) {
     for (const auto& problem : problems) std::fprintf(stderr, "%s\n", problem.c_str());

@@ -58,6 +58,14 @@ int indicators(const IndicatorsArgs& args);
 
 int owners(const std::string& config, bool json);
 
+struct ExportArgs {
+  std::string config;
+  std::string name;
+  std::optional<std::string> output;  // stdout when absent
+  bool full = false;
+};
+int export_list(const ExportArgs& args);
+
 struct ApiArgs {
   std::string config;
   std::string method;

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/exports_endpoint.hpp"
 #include "daemon/poll_endpoint.hpp"
 #include "daemon/status_endpoints.hpp"
 #include "daemon/systemd_notify.hpp"
@@ -20,6 +21,7 @@
 #include "lib/core/counted.hpp"
 #include "lib/core/log.hpp"
 #include "lib/core/unix_time.hpp"
+#include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/config_diff.hpp"
 #include "lib/pipeline/engine/engine.hpp"
 #include "lib/pipeline/engine/validated_config.hpp"
@@ -180,6 +182,10 @@ int run_daemon(const std::string& config_path) {
   StatusGauges gauges(metrics);
   const std::int64_t process_started = now_unix();
 
+  // Exports (docs/exports.md): their lists restored from the state file, so they are served at once.
+  exports::ExportService export_service(*config, state, [config] { return pipeline::connect_platform(*config); });
+  register_export_metrics(metrics, export_service);
+
   std::vector<Generation> retired;
   Generation current{config, nullptr};
   current.engine = std::make_unique<pipeline::Engine>(*current.config, registry, state, events);
@@ -205,8 +211,11 @@ int run_daemon(const std::string& config_path) {
     return current.engine->poll_now(connector);
   };
   const auto make_server = [&](const std::string& listen) {
-    auto made = std::make_unique<net::HttpServer>(listen, status_endpoints(metrics, gauges, snapshot));
+    auto made = std::make_unique<net::HttpServer>(listen, status_endpoints(metrics, gauges, snapshot, [&] {
+                                                    return exports_section(export_service, metrics, now_unix());
+                                                  }));
     made->set_post_handler(poll_endpoint(poll_now));
+    made->set_route("/exports/", exports_endpoint(export_service, metrics));
     made->start();  // throws when the address cannot be bound
     return made;
   };
@@ -216,6 +225,7 @@ int run_daemon(const std::string& config_path) {
                counted(active->connectors.size(), "connector", "connectors"),
                status_url(active->http_listen, server->port()));
   current.engine->start();
+  export_service.start();
   systemd::ready();
 
   const auto watchdog = systemd::watchdog_interval();
@@ -253,6 +263,7 @@ int run_daemon(const std::string& config_path) {
       systemd::stopping();
       const bool finished = stop_engine(current);
       server->stop();
+      export_service.stop();
       spdlog::info("stopped");
       if (!finished) {
         // Threads still in flight use what a normal return would destroy.
@@ -278,6 +289,9 @@ int run_daemon(const std::string& config_path) {
         std::unique_ptr<net::HttpServer> moved;
         if (next->http_listen != active->http_listen) moved = make_server(next->http_listen);
         log_changes(diff);
+        if (YAML::Dump(active->node["exports"]) != YAML::Dump(next->node["exports"])) {
+          spdlog::warn("reload: exports changed; exports apply at the next restart");
+        }
         if (engine) {
           const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile
           std::lock_guard guard(engine_mutex);

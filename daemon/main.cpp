@@ -86,6 +86,14 @@ int main(int argc, char** argv) {
   indicators->add_flag("--json", indicators_args.json, "JSON output for scripts");
   indicators->add_flag("--v3", indicators_args.v3, "read through /v3/indicators (TQL, fields=threatAssess,tags)");
 
+  cli::ExportArgs export_args;
+  auto* export_command =
+      app.add_subcommand("export", "Refresh one export (the exports: section) and write its list, for cron or a look");
+  add_config(export_command);
+  export_command->add_option("NAME", export_args.name, "the export's name")->required();
+  export_command->add_option("--output", export_args.output, "write the list here (atomically); default stdout");
+  export_command->add_flag("--full", export_args.full, "a full re-read instead of what changed since the last one");
+
   bool owners_json = false;
   auto* owners = app.add_subcommand("owners", "List the owners the API user can see, with indicator permissions");
   add_config(owners);
@@ -168,7 +176,7 @@ int main(int argc, char** argv) {
   const cli::ConfigPath config_path =
       cli::resolve_config_path(config_flag.empty() ? std::nullopt : std::optional(config_flag), config_env);
   run_args.config = sign_args.config = indicators_args.config = api_args.config = state_args.config = poll_args.config =
-      why_args.config = config_path.path;
+      why_args.config = export_args.config = config_path.path;
 
   try {
     if (app.got_subcommand(run)) return cli::run(run_args);
@@ -179,6 +187,7 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand(normalize)) return cli::normalize(normalize_type, normalize_values);
     if (app.got_subcommand(indicators)) return cli::indicators(indicators_args);
+    if (app.got_subcommand(export_command)) return cli::export_list(export_args);
     if (app.got_subcommand(owners)) return cli::owners(config_path.path, owners_json);
     if (app.got_subcommand(api)) return cli::api(api_args);
     if (app.got_subcommand(probe)) return cli::probe(probe_url);

@@ -24,8 +24,10 @@ std::string readyz_body(const pipeline::StatusSnapshot& snapshot) {
 }
 
 net::HttpServer::Handler status_endpoints(const telemetry::Metrics& metrics, StatusGauges& gauges,
-                                          std::function<pipeline::StatusSnapshot()> status) {
-  return [&metrics, &gauges, status = std::move(status)](std::string_view, std::string_view target) {
+                                          std::function<pipeline::StatusSnapshot()> status,
+                                          std::function<std::string()> page_extra) {
+  return [&metrics, &gauges, status = std::move(status), page_extra = std::move(page_extra)](std::string_view,
+                                                                                             std::string_view target) {
     const std::string_view path = target.substr(0, target.find('?'));
     net::HttpReply reply;
     if (path == "/metrics") {
@@ -43,10 +45,10 @@ net::HttpServer::Handler status_endpoints(const telemetry::Metrics& metrics, Sta
     } else if (path == "/") {
       reply.content_type = kStatusPageContentType;
       reply.headers.emplace_back("Content-Security-Policy", status_page_policy());
-      reply.body = render_status_page(status());
+      reply.body = render_status_page(status(), page_extra ? page_extra() : std::string());
     } else {
       reply.status = 404;
-      reply.body = "not found; try /, /metrics, /livez or /readyz\n";
+      reply.body = "not found; try /, /metrics, /livez, /readyz or /exports/NAME\n";
     }
     return reply;
   };

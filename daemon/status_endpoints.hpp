@@ -12,9 +12,11 @@
 
 namespace tcfeed::daemon {
 
-// `status` is called per request for /readyz, / and /metrics (whose status gauges it sets first).
+// `status` is called per request for /readyz, / and /metrics (whose status gauges it sets first);
+// `page_extra`, when given, per request for HTML the status page shows after its own sections.
 net::HttpServer::Handler status_endpoints(const telemetry::Metrics& metrics, StatusGauges& gauges,
-                                          std::function<pipeline::StatusSnapshot()> status);
+                                          std::function<pipeline::StatusSnapshot()> status,
+                                          std::function<std::string()> page_extra = {});
 
 // The body of /readyz: "ready", or "degraded: <connectors>" then a line per unhealthy connector
 // (both answered 200), or a line per problem (503). Each line log-escaped: a platform's message

@@ -258,7 +258,7 @@ std::string title(const StatusSnapshot& snapshot) {
 
 }  // namespace
 
-std::string render_status_page(const StatusSnapshot& snapshot) {
+std::string render_status_page(const StatusSnapshot& snapshot, std::string_view extra) {
   std::string out;
   out.reserve(8192 + 8192 * (snapshot.connectors.size() + snapshot.owners.size()));
   append(out,
@@ -270,6 +270,7 @@ std::string render_status_page(const StatusSnapshot& snapshot) {
   header(out, snapshot);
   connectors(out, snapshot);
   owners(out, snapshot);
+  append(out, extra);
   append(out,
          "<footer>Refreshes every 10 s. Also: <a href=\"/metrics\">/metrics</a> &middot; "
          "<a href=\"/readyz\">/readyz</a> &middot; <a href=\"/livez\">/livez</a></footer>\n</body>\n</html>\n");

@@ -2,23 +2,13 @@
 
 #include <filesystem>
 
+#include "lib/config/export_config.hpp"
 #include "lib/config/map_reader.hpp"
 #include "lib/net/proxy.hpp"
 #include "lib/threatconnect/base_url.hpp"
 
 namespace tcfeed::config {
 namespace {
-
-Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
-  try {
-    return read_secret(ref);
-  } catch (const SecretError& error) {
-    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File  ? "_file"
-                                     : ref.kind == SecretRef::Kind::Env ? "_env"
-                                                                        : "_credential"),
-                error.what());
-  }
-}
 
 ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& options) {
   if (!reader.node().IsDefined()) reader.fail_here("the threatconnect section is required");
@@ -68,20 +58,6 @@ ThreatConnectConfig read_threatconnect(MapReader reader, const LoadOptions& opti
 }
 
 // "20%" or "0.2", between 0 and 1.
-double read_fraction(MapReader& reader, std::string_view key, const std::string& text) {
-  const bool percent = !text.empty() && text.back() == '%';
-  double value = -1;
-  try {
-    std::size_t used = 0;
-    value = std::stod(percent ? text.substr(0, text.size() - 1) : text, &used);
-    if (used != text.size() - (percent ? 1 : 0)) throw std::invalid_argument("trailing");
-  } catch (const std::exception&) {
-    reader.fail(key, "expected a percentage like 10% or a fraction like 0.1");
-  }
-  if (percent) value /= 100.0;
-  if (value < 0 || value > 1) reader.fail(key, "must be between 0% and 100%");
-  return value;
-}
 
 ScheduleConfig read_schedule(MapReader reader) {
   ScheduleConfig schedule;
@@ -267,6 +243,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
       config.connectors.push_back(std::move(connector));
     }
   }
+  config.exports = read_exports(reader.raw("exports"), path, options.read_secrets);
   reader.finish();
   return config;
 }

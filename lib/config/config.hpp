@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/config/config_error.hpp"
+#include "lib/config/export_config.hpp"
 #include "lib/config/key_spec.hpp"
 #include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
@@ -118,6 +119,7 @@ struct Config {
   AttackTagStyle attack_tag_style = AttackTagStyle::Legacy;
   Duration attack_refresh = std::chrono::hours(24);  // how long the platform's ATT&CK list is cached
   std::vector<ConnectorConfig> connectors;
+  std::vector<ExportConfig> exports;  // docs/exports.md
 };
 
 // The type-specific keys of a connector type, or nullptr for an unknown type.

@@ -157,4 +157,30 @@ void MapReader::finish() const {
   }
 }
 
+double read_fraction(MapReader& reader, std::string_view key, const std::string& text) {
+  const bool percent = !text.empty() && text.back() == '%';
+  double value = -1;
+  try {
+    std::size_t used = 0;
+    value = std::stod(percent ? text.substr(0, text.size() - 1) : text, &used);
+    if (used != text.size() - (percent ? 1 : 0)) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    reader.fail(key, "expected a percentage like 10% or a fraction like 0.1");
+  }
+  if (percent) value /= 100.0;
+  if (value < 0 || value > 1) reader.fail(key, "must be between 0% and 100%");
+  return value;
+}
+
+Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref) {
+  try {
+    return read_secret(ref);
+  } catch (const SecretError& error) {
+    reader.fail(std::string(name) + (ref.kind == SecretRef::Kind::File  ? "_file"
+                                     : ref.kind == SecretRef::Kind::Env ? "_env"
+                                                                        : "_credential"),
+                error.what());
+  }
+}
+
 }  // namespace tcfeed::config

@@ -60,6 +60,12 @@ class MapReader {
   std::set<std::string, std::less<>> read_;
 };
 
+// "10%" or "0.1" as a fraction in [0, 1]; a located error otherwise.
+double read_fraction(MapReader& reader, std::string_view key, const std::string& text);
+
+// The secret `ref` names (read for key `name`_file/_env/_credential); a located error when unreadable.
+Secret load_secret(MapReader& reader, std::string_view name, const SecretRef& ref);
+
 // "FILE:LINE: PATH: message" for a node (line numbers are 1-based).
 [[noreturn]] void fail_at(const std::string& file, const YAML::Node& node, const std::string& path,
                           const std::string& message);

@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <stdexcept>
+
 namespace tcfeed {
 
 std::optional<std::string> gunzip(std::string_view compressed, std::size_t max_output, std::string& error) {
@@ -33,6 +35,26 @@ std::optional<std::string> gunzip(std::string_view compressed, std::size_t max_o
     }
   }
   inflateEnd(&stream);
+  return out;
+}
+
+std::string gzip(std::string_view data) {
+  z_stream stream{};
+  // 15 + 16: a gzip header and trailer rather than zlib's. deflateInit2_ directly: the
+  // deflateInit2 macro expands to an old-style cast.
+  if (deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                    static_cast<int>(sizeof(z_stream))) != Z_OK) {
+    throw std::runtime_error("zlib deflate initialisation failed");
+  }
+  std::string out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(out.size() - stream.avail_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
   return out;
 }
 

@@ -82,6 +82,8 @@ struct HttpServer::Impl {
   std::string listen;
   Handler handler;
   Handler post_handler;
+  std::string route_prefix;
+  RouteHandler route_handler;
   HttpServerLimits limits;
   ListenAddress address;
   asio::io_context io{1};
@@ -146,7 +148,15 @@ HttpReply HttpServer::Impl::answer(const http::request_parser<http::empty_body>&
     if (request.find(http::field::origin) != request.end()) return plain(403, "cross-origin POST refused\n");
   }
   try {
-    HttpReply reply = (post ? post_handler : handler)(request.method_string(), request.target());
+    const std::string_view target = request.target();
+    HttpReply reply;
+    if (!post && route_handler && target.substr(0, target.find('?')).starts_with(route_prefix)) {
+      HttpRequestView view{request.method_string(), target, {}};
+      for (const auto& field : request) view.headers.emplace_back(field.name_string(), field.value());
+      reply = route_handler(view);
+    } else {
+      reply = (post ? post_handler : handler)(request.method_string(), target);
+    }
     if (reply.status < 200 || reply.status > 599) {
       throw std::logic_error(fmt::format("handler answered status {}", reply.status));
     }
@@ -257,6 +267,23 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::set_post_handler(Handler handler) {
   if (impl_->started) throw std::logic_error("HttpServer::set_post_handler: before start()");
   impl_->post_handler = std::move(handler);
+}
+
+void HttpServer::set_route(std::string prefix, RouteHandler handler) {
+  if (impl_->started) throw std::logic_error("HttpServer::set_route: before start()");
+  impl_->route_prefix = std::move(prefix);
+  impl_->route_handler = std::move(handler);
+}
+
+std::optional<std::string_view> HttpRequestView::header(std::string_view name) const {
+  for (const auto& [field, value] : headers) {
+    if (field.size() == name.size() && std::equal(field.begin(), field.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return value;
+    }
+  }
+  return std::nullopt;
 }
 
 void HttpServer::start() {

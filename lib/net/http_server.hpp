@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,16 @@ struct HttpReply {
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // more header fields (name, value)
+};
+
+// A GET or HEAD as a route handler sees it: with its header fields, for conditional requests and
+// content negotiation. Views into the request: valid during the call only.
+struct HttpRequestView {
+  std::string_view method;
+  std::string_view target;
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  // The first field of that name (ASCII case-insensitive), or nothing.
+  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 struct HttpServerLimits {
@@ -60,6 +71,12 @@ class HttpServer {
   // never to a browser's cross-origin request (one that carries an Origin header), since a POST
   // changes what the daemon does. Without it, POST is 405 like any other method.
   void set_post_handler(Handler handler);
+
+  // Serves GET and HEAD whose path starts with `prefix` with `handler` instead, before start()
+  // (the exports: docs/exports.md, Serving). Its reply's header fields replace the server's
+  // defaults (Cache-Control).
+  using RouteHandler = std::function<HttpReply(const HttpRequestView& request)>;
+  void set_route(std::string prefix, RouteHandler handler);
 
   // Binds and listens on the calling thread, so a failure is thrown here as std::runtime_error,
   // e.g. "http.listen 127.0.0.1:9464: address already in use"; then serves on a new thread.

@@ -84,6 +84,12 @@ Query& Query::bind_blob(int index, std::string_view bytes) {
   return *this;
 }
 
+Query& Query::bind_blob_view(int index, std::string_view bytes) {
+  const int rc = sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_STATIC);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
 bool Query::step() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;

@@ -38,9 +38,10 @@ class Query {
   Query& operator=(const Query&) = delete;
 
   Query& bind(int index, std::int64_t number);
-  Query& bind(int index, std::string_view text);        // copied: safe for temporaries
-  Query& bind_view(int index, std::string_view text);   // not copied: must outlive the Query
-  Query& bind_blob(int index, std::string_view bytes);  // copied
+  Query& bind(int index, std::string_view text);             // copied: safe for temporaries
+  Query& bind_view(int index, std::string_view text);        // not copied: must outlive the Query
+  Query& bind_blob(int index, std::string_view bytes);       // copied
+  Query& bind_blob_view(int index, std::string_view bytes);  // not copied: must outlive the Query
 
   // Steps once: true with a row to read, false when done. Any error throws StateError.
   bool step();

@@ -137,6 +137,20 @@ constexpr Migration kMigrations[] = {
           PRIMARY KEY (connector_id, first_key)
         ) STRICT, WITHOUT ROWID;)",
      pack_seen_table},
+    // 8: the last good list of each export (docs/exports.md), so a restart serves it at once, before
+    // ThreatConnect answers. The list is one encoded blob (lib/exports owns its format): a refresh
+    // replaces it whole, in one transaction, so a list is never half of one refresh and half of
+    // another. `since` is the lastModified mark the next incremental read starts from; held_shrink
+    // identifies a shrink kept back until a full read confirms it (docs/exports.md, Safety).
+    {R"(CREATE TABLE export_lists (
+          name TEXT PRIMARY KEY,
+          entries BLOB NOT NULL,
+          entry_count INTEGER NOT NULL,
+          since TEXT NOT NULL,
+          refreshed_at INTEGER NOT NULL,
+          full_at INTEGER NOT NULL,
+          held_shrink INTEGER
+        ) STRICT;)"},
 };
 
 }  // namespace

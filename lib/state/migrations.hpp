@@ -23,5 +23,7 @@ inline constexpr int kMentionsSchema = 4;
 inline constexpr int kDocumentsSchema = 5;
 // The schema version that keeps the seen set in packed blocks (seen_blocks) instead of `seen`.
 inline constexpr int kSeenBlocksSchema = 7;
+// The schema version that keeps each export's last good list (export_lists).
+inline constexpr int kExportListsSchema = 8;
 
 }  // namespace tcfeed::state

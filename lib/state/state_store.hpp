@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "lib/state/cursor.hpp"
+#include "lib/state/export_list_row.hpp"
 #include "lib/state/outbox.hpp"
 #include "lib/state/run.hpp"
 #include "lib/state/state_error.hpp"
@@ -117,6 +118,13 @@ class StateStore {
   // Moves every dead letter back into pending batches (grouped by connector + owner + settings, at
   // most `max_indicators` per document {"indicator":[...]}); returns the indicators requeued.
   std::int64_t requeue_dead_letters(std::int64_t max_indicators, std::int64_t now_unix);
+
+  // Exports (docs/exports.md): the last good list of one export, or nothing; replacing it is one
+  // transaction.
+  std::optional<ExportListRow> export_list(const std::string& name) const;
+  void save_export_list(const ExportListRow& row);
+  // The same without the entries (a refresh that changed no entry): no-op for an export never saved.
+  void save_export_marks(const ExportListRow& row);
 
   // Operator command: forget the cursor, seen set, snapshot and mentions of one connector. Its batches in
   // the outbox and its dead letters stay: they are data already accepted.

@@ -80,7 +80,8 @@ IndicatorRecord read_record(element item, std::string_view fallback_type, const 
   return record;
 }
 
-// TQL string literal: backslash and double quote escaped (docs/threatconnect.md, Reads).
+}  // namespace
+
 std::string tql_string(std::string_view value) {
   std::string out = "\"";
   for (char c : value) {
@@ -89,8 +90,6 @@ std::string tql_string(std::string_view value) {
   }
   return out + "\"";
 }
-
-}  // namespace
 
 std::string query_tql(const IndicatorQuery& query) {
   std::string tql;
@@ -113,6 +112,21 @@ std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
   for_each_v3_item(api, target, "GET /v3/indicators", [&](element item) {
     on_record(read_record(item, "", query.owner));
     return ++delivered < query.limit;
+  });
+  return delivered;
+}
+
+std::size_t read_indicators_tql(ApiClient& api, const std::string& tql, std::size_t page_size,
+                                const std::function<void(const IndicatorRecord&)>& on_record) {
+  const std::size_t limit = std::clamp<std::size_t>(page_size, 1, 10'000);
+  const std::string target =
+      api.base().target("/v3/indicators?tql=" + url_encode(tql) +
+                        "&fields=threatAssess&fields=tags&resultStart=0&resultLimit=" + std::to_string(limit));
+  std::size_t delivered = 0;
+  for_each_v3_item(api, target, "GET /v3/indicators", [&](element item) {
+    on_record(read_record(item, "", ""));
+    ++delivered;
+    return true;
   });
   return delivered;
 }

@@ -51,6 +51,14 @@ std::size_t read_indicators_v3(ApiClient& api, const IndicatorQuery& query,
 // The TQL for a query: typeName, summary and ownerName clauses joined with `and`.
 std::string query_tql(const IndicatorQuery& query);
 
+// v3 by a TQL the caller wrote (exports: docs/exports.md, Reads): every indicator it selects across
+// owners, with fields=threatAssess and fields=tags, page by page following `next`.
+std::size_t read_indicators_tql(ApiClient& api, const std::string& tql, std::size_t page_size,
+                                const std::function<void(const IndicatorRecord&)>& on_record);
+
+// A TQL string literal: "…" with backslash and double quote escaped.
+std::string tql_string(std::string_view value);
+
 std::size_t read_indicators_v2(ApiClient& api, const IndicatorQuery& query,
                                const std::function<void(const IndicatorRecord&)>& on_record);
 

@@ -31,6 +31,7 @@ std::optional<FaultKind> kind_of(std::string_view name) {
   if (name == "slow") return FaultKind::kSlow;
   if (name == "cut") return FaultKind::kCut;
   if (name == "trickle") return FaultKind::kTrickle;
+  if (name == "empty_list") return FaultKind::kEmptyList;
   return std::nullopt;
 }
 
@@ -44,6 +45,7 @@ const char* fault_kind_name(FaultKind kind) {
     case FaultKind::kSlow: return "slow";
     case FaultKind::kCut: return "cut";
     case FaultKind::kTrickle: return "trickle";
+    case FaultKind::kEmptyList: return "empty_list";
   }
   return "status";
 }

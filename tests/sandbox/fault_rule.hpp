@@ -10,7 +10,9 @@
 
 namespace tcfeed::sandbox {
 
-enum class FaultKind { kStatus, kRateLimit, kBatchUnavailable, kSlow, kCut, kTrickle };
+// kEmptyList: a 200 whose list is empty ({"data":[],"status":"Success"}): a platform that answers
+// oddly, which an export must not take for "nothing is listed any more" (docs/exports.md, Safety).
+enum class FaultKind { kStatus, kRateLimit, kBatchUnavailable, kSlow, kCut, kTrickle, kEmptyList };
 
 inline constexpr std::string_view kBatchUnavailableMessage =
     "Batch job api is not available. Ensure that batchJobEnabled is true and document storage is "

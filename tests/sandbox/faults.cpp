@@ -10,6 +10,7 @@ namespace tcfeed::sandbox {
 namespace {
 
 Response rule_response(const FaultRule& rule, std::int64_t now) {
+  if (rule.kind == FaultKind::kEmptyList) return json_response(200, R"({"data":[],"status":"Success"})");
   Response response = failure(rule.status, rule.message);
   if (rule.retry_after) {
     response.headers.emplace_back("Retry-After", rule.retry_after_date ? format_http_date(now + *rule.retry_after)

@@ -8,6 +8,7 @@
 #include "tests/sandbox/api.hpp"
 #include "tests/sandbox/auth.hpp"
 #include "tests/sandbox/http_date.hpp"
+#include "tests/sandbox/indicator_control.hpp"
 #include "tests/sandbox/query.hpp"
 
 namespace tcfeed::sandbox {
@@ -128,6 +129,7 @@ Response Router::control(const Request& request) {
     store_.reset();
     return json_response(200, R"({"status":"Success"})");
   }
+  if (path == "/_sandbox/indicators" && method == "POST") return control_indicators(store_, request, request.now);
   if (path == "/_sandbox/faults") {
     if (method == "GET") return json_of([&](JsonWriter& json) { faults_.write_json(json); });
     if (method == "DELETE") {

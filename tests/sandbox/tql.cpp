@@ -46,7 +46,12 @@ class Lexer {
       pos_ += 2;
       return std::nullopt;
     }
-    if (c == '=' || c == '(' || c == ')' || c == ',') {
+    if ((c == '>' || c == '<') && pos_ + 1 < text_.size() && text_[pos_ + 1] == '=') {
+      token.text = std::string(1, c) + "=";
+      pos_ += 2;
+      return std::nullopt;
+    }
+    if (c == '=' || c == '(' || c == ')' || c == ',' || c == '>' || c == '<') {
       token.text = std::string(1, c);
       ++pos_;
       return std::nullopt;
@@ -93,6 +98,18 @@ std::optional<std::string> parse_clause(Lexer& lexer, Token& token, TqlClause& c
   if (token.kind != TokenKind::kWord) return std::string("expected a field name");
   clause.field = token.text;
   if (auto error = lexer.next(token)) return error;
+  if (is_symbol(token, "(")) {
+    // hasTag(summary <op> …): the inner clause's operator and values, applied to each tag.
+    if (!same_text(clause.field, "hasTag")) return "only hasTag( takes a nested clause, not " + clause.field + "(";
+    if (auto error = lexer.next(token)) return error;
+    TqlClause inner;
+    if (auto error = parse_clause(lexer, token, inner)) return error;
+    if (!same_text(inner.field, "summary")) return std::string("hasTag( supports summary only");
+    if (!is_symbol(token, ")")) return std::string("expected ) to close hasTag(");
+    clause.op = inner.op;
+    clause.values = std::move(inner.values);
+    return lexer.next(token);
+  }
   if (is_word(token, "is")) {
     if (auto error = lexer.next(token)) return error;
     clause.op = TqlOp::kIsNull;
@@ -120,6 +137,14 @@ std::optional<std::string> parse_clause(Lexer& lexer, Token& token, TqlClause& c
     clause.op = TqlOp::kEquals;
   } else if (is_symbol(token, "!=") || is_word(token, "ne")) {
     clause.op = TqlOp::kNotEquals;
+  } else if (is_symbol(token, ">") || is_word(token, "gt")) {
+    clause.op = TqlOp::kGreater;
+  } else if (is_symbol(token, ">=") || is_word(token, "geq")) {
+    clause.op = TqlOp::kGreaterEq;
+  } else if (is_symbol(token, "<") || is_word(token, "lt")) {
+    clause.op = TqlOp::kLess;
+  } else if (is_symbol(token, "<=") || is_word(token, "leq")) {
+    clause.op = TqlOp::kLessEq;
   } else {
     return "unsupported operator after " + clause.field;
   }
@@ -134,6 +159,45 @@ bool equals_value(const std::optional<std::string>& actual, std::string_view exp
   return actual && same_text(*actual, expected);
 }
 
+std::optional<double> as_number(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(std::string(text), &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+// -1, 0, 1: numbers as numbers, anything else as text (ISO times order as text).
+int compare_values(std::string_view actual, std::string_view expected) {
+  const auto a = as_number(actual);
+  const auto b = as_number(expected);
+  if (a && b) return *a < *b ? -1 : (*a > *b ? 1 : 0);
+  const int c = actual.compare(expected);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+bool holds_for(const TqlClause& clause, const std::optional<std::string>& actual) {
+  switch (clause.op) {
+    case TqlOp::kEquals: return equals_value(actual, clause.values.front());
+    case TqlOp::kNotEquals: return !equals_value(actual, clause.values.front());
+    case TqlOp::kIn:
+      for (const auto& value : clause.values) {
+        if (equals_value(actual, value)) return true;
+      }
+      return false;
+    case TqlOp::kIsNull: return !actual;
+    case TqlOp::kIsNotNull: return actual.has_value();
+    case TqlOp::kLess: return actual && compare_values(*actual, clause.values.front()) < 0;
+    case TqlOp::kLessEq: return actual && compare_values(*actual, clause.values.front()) <= 0;
+    case TqlOp::kGreater: return actual && compare_values(*actual, clause.values.front()) > 0;
+    case TqlOp::kGreaterEq: return actual && compare_values(*actual, clause.values.front()) >= 0;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> parse_tql(std::string_view text, std::vector<TqlClause>& clauses) {
@@ -142,11 +206,23 @@ std::optional<std::string> parse_tql(std::string_view text, std::vector<TqlClaus
   Token token;
   if (auto error = lexer.next(token)) return "Invalid TQL: " + *error;
   if (token.kind == TokenKind::kEnd) return std::nullopt;
+  int depth = 0;
   while (true) {
+    while (is_symbol(token, "(")) {
+      ++depth;
+      if (auto error = lexer.next(token)) return "Invalid TQL: " + *error;
+    }
     TqlClause clause;
     if (auto error = parse_clause(lexer, token, clause)) return "Invalid TQL: " + *error;
     clauses.push_back(std::move(clause));
-    if (token.kind == TokenKind::kEnd) return std::nullopt;
+    while (is_symbol(token, ")")) {
+      if (--depth < 0) return std::string("Invalid TQL: unbalanced )");
+      if (auto error = lexer.next(token)) return "Invalid TQL: " + *error;
+    }
+    if (token.kind == TokenKind::kEnd) {
+      if (depth != 0) return std::string("Invalid TQL: unbalanced (");
+      return std::nullopt;
+    }
     if (!is_word(token, "and")) {
       return "Invalid TQL: only clauses joined with and are supported by tcfeed-sandbox, got \"" + token.text + "\"";
     }
@@ -170,20 +246,22 @@ std::optional<std::string> tql_check(const std::vector<TqlClause>& clauses, std:
 
 bool tql_matches(const std::vector<TqlClause>& clauses, std::span<const TqlField> fields, const TqlLookup& lookup) {
   for (const auto& clause : clauses) {
-    std::string_view canonical = clause.field;
+    const TqlField* found = nullptr;
     for (const auto& field : fields) {
-      if (same_text(field.name, clause.field)) canonical = field.name;
+      if (same_text(field.name, clause.field)) found = &field;
     }
-    const auto actual = lookup(canonical);
+    const auto actual = lookup(found != nullptr ? found->name : std::string_view(clause.field));
     bool holds = false;
-    switch (clause.op) {
-      case TqlOp::kEquals: holds = equals_value(actual, clause.values.front()); break;
-      case TqlOp::kNotEquals: holds = !equals_value(actual, clause.values.front()); break;
-      case TqlOp::kIn:
-        for (const auto& value : clause.values) holds = holds || equals_value(actual, value);
-        break;
-      case TqlOp::kIsNull: holds = !actual; break;
-      case TqlOp::kIsNotNull: holds = actual.has_value(); break;
+    if (found != nullptr && found->many) {
+      const std::string all = actual.value_or("");
+      std::string_view rest = all;
+      while (!holds && !rest.empty()) {
+        const auto end = rest.find('\x1f');
+        holds = holds_for(clause, std::string(rest.substr(0, end)));
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      }
+    } else {
+      holds = holds_for(clause, actual);
     }
     if (!holds) return false;
   }

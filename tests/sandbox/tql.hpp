@@ -1,7 +1,9 @@
 #pragma once
 // A small, documented subset of ThreatConnect Query Language (docs/threatconnect.md, Reads), enough for the reads
 // tcfeed makes: clauses `field = "v"`, `field != "v"` / `field NE "v"`, `field in ("a", "b")`,
-// `field is null`, `field is not null`, joined with `and`. Keywords ignore case; strings take
+// `field is null`, `field is not null`, `field > v` (also >=, <, <=: numbers compared as numbers,
+// other values as text, so ISO times order), `hasTag(summary <op> …)`, joined with `and`;
+// parentheses group clauses (only `and` inside too). Keywords ignore case; strings take
 // double or single quotes with the escapes \" \' \` \\; a bare number is a value too. Each
 // endpoint then says which fields it supports (tql_check) — anything else is a 400.
 #include <functional>
@@ -13,7 +15,7 @@
 
 namespace tcfeed::sandbox {
 
-enum class TqlOp { kEquals, kNotEquals, kIn, kIsNull, kIsNotNull };
+enum class TqlOp { kEquals, kNotEquals, kIn, kIsNull, kIsNotNull, kLess, kLessEq, kGreater, kGreaterEq };
 
 struct TqlClause {
   std::string field;
@@ -27,6 +29,8 @@ std::optional<std::string> parse_tql(std::string_view text, std::vector<TqlClaus
 struct TqlField {
   std::string_view name;     // matched ignoring case
   bool null_checks = false;  // allows `is [not] null`
+  // A list (hasTag): the lookup gives its values joined by '\x1f'; the clause holds when any does.
+  bool many = false;
 };
 
 // Every clause names a supported field and, for null checks, one that allows them.

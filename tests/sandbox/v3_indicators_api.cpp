@@ -2,7 +2,9 @@
 // resultStart/resultLimit and an absolute `next` link (docs/threatconnect.md, Reads).
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <set>
 
 #include "lib/core/json_writer.hpp"
@@ -16,7 +18,23 @@
 namespace tcfeed::sandbox {
 namespace {
 
-constexpr std::array<TqlField, 3> kIndicatorFields = {TqlField{"typeName"}, TqlField{"summary"}, TqlField{"ownerName"}};
+// The reads tcfeed makes, exports' filters included (docs/exports.md, Reads).
+constexpr std::array<TqlField, 10> kIndicatorFields = {TqlField{"typeName"},         TqlField{"summary"},
+                                                       TqlField{"ownerName"},        TqlField{"rating", true},
+                                                       TqlField{"confidence", true}, TqlField{"threatAssessScore"},
+                                                       TqlField{"lastModified"},     TqlField{"dateAdded"},
+                                                       TqlField{"indicatorActive"},  TqlField{"hasTag", false, true}};
+
+std::int64_t score_of(const StoredIndicator& indicator) {
+  return threat_assess_score(indicator.rating.value_or(0.0), indicator.confidence.value_or(0), indicator.tags.size(),
+                             indicator.summary);
+}
+
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
 
 using Fields = std::set<std::string, std::less<>>;
 
@@ -51,7 +69,7 @@ void write_indicator(JsonWriter& json, const Request& request, const Store& stor
     // The documented function of threat_assess.hpp, as the v2 reads give it.
     const double rating = indicator.rating.value_or(0.0);
     const int confidence = indicator.confidence.value_or(0);
-    const auto score = threat_assess_score(rating, confidence, indicator.tags.size(), indicator.summary);
+    const auto score = score_of(indicator);
     json.key("threatAssessRating").value(rating);
     json.key("threatAssessConfidence").value(static_cast<double>(confidence));
     json.key("threatAssessScore").value(score);
@@ -81,6 +99,19 @@ bool matches(const std::vector<TqlClause>& clauses, const StoredIndicator& indic
   return tql_matches(clauses, kIndicatorFields, [&](std::string_view field) -> std::optional<std::string> {
     if (field == "typeName") return std::string(indicator.type->name);
     if (field == "summary") return indicator.summary;
+    if (field == "rating") return indicator.rating ? std::optional(number_text(*indicator.rating)) : std::nullopt;
+    if (field == "confidence") {
+      return indicator.confidence ? std::optional(std::to_string(*indicator.confidence)) : std::nullopt;
+    }
+    if (field == "threatAssessScore") return std::to_string(score_of(indicator));
+    if (field == "lastModified") return iso_time(indicator.last_modified);
+    if (field == "dateAdded") return iso_time(indicator.date_added);
+    if (field == "indicatorActive") return std::string(indicator.active ? "true" : "false");
+    if (field == "hasTag") {
+      std::string joined;
+      for (const auto& tag : indicator.tags) joined += (joined.empty() ? "" : "\x1f") + tag;
+      return joined;
+    }
     return owner.name;
   });
 }
@@ -128,10 +159,15 @@ Response handle_v3_indicators(ApiContext& context, const Request& request, Segme
   const auto page = parse_page(request);
   if (!page) return v3_error(400, "resultStart must be >= 0 and resultLimit between 0 and 10000");
 
-  // Without owner= every owner's indicators are listed (TQL ownerName narrows them).
+  // Without owner= every owner's indicators are listed (TQL ownerName narrows them). Only active
+  // ones unless the TQL asks about indicatorActive (docs/threatconnect.md, Reads).
+  const bool active_only = std::none_of(clauses.begin(), clauses.end(), [](const TqlClause& clause) {
+    return clause.field.size() == 15 && std::equal(clause.field.begin(), clause.field.end(), "indicatorActive",
+                                                   [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  });
   std::vector<std::pair<const StoredIndicator*, const Owner*>> found;
   for (const auto& [id, indicator] : context.store.indicators()) {
-    if (!indicator.active || (owner != nullptr && indicator.owner_id != owner->id)) continue;
+    if ((active_only && !indicator.active) || (owner != nullptr && indicator.owner_id != owner->id)) continue;
     const Owner* holder = context.store.find_owner(indicator.owner_id);
     if (holder != nullptr && matches(clauses, indicator, *holder)) found.emplace_back(&indicator, holder);
   }

@@ -32,6 +32,16 @@ std::optional<std::string> OwnerChecker::problem(const std::string& owner) const
   return std::nullopt;
 }
 
+std::optional<std::string> OwnerChecker::read_problem(const std::string& owner) const {
+  if (!owners_.contains(owner)) return problem(owner);
+  if (!permissions_) return std::nullopt;
+  const auto found = permissions_->find(owner);
+  if (found != permissions_->end() && found->second == "NONE") {
+    return "the API user may not read indicators of owner '" + owner + "' (permIndicator NONE)";
+  }
+  return std::nullopt;
+}
+
 void OwnerChecker::check(const std::string& owner) const {
   if (auto why = problem(owner)) throw std::runtime_error(*why + "; connector paused");
 }

@@ -19,6 +19,9 @@ class OwnerChecker {
   // nullopt. `check` throws it as std::runtime_error; `tcfeed check-config` prints it.
   std::optional<std::string> problem(const std::string& owner) const;
   void check(const std::string& owner) const;
+  // For reading only (an export's owners, docs/exports.md): the owner exists and the API user's
+  // indicator permission there is not NONE.
+  std::optional<std::string> read_problem(const std::string& owner) const;
   std::size_t owner_count() const { return owners_.size(); }
 
  private:

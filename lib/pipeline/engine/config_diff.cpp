@@ -70,7 +70,8 @@ ConfigDiff diff_configs(const config::Config& running, const config::Config& nex
   ConfigDiff diff;
   const std::set<std::string> daemon_only = {"http", "log_level", "log_format", "shutdown_grace"};
   std::vector<std::string> global;
-  changed_keys(running.node, next.node, "", {"connectors"}, global);
+  // Exports are the daemon's export service's, read at start (docs/exports.md): not the engine's.
+  changed_keys(running.node, next.node, "", {"connectors", "exports"}, global);
   for (auto& key : global) {
     const std::string top = key.substr(0, key.find('.'));
     (daemon_only.contains(top) ? diff.daemon_keys : diff.engine_keys).push_back(std::move(key));

@@ -59,25 +59,29 @@ void add_warninglists(Policy& policy, const config::Config& config) {
 
 }  // namespace
 
-std::unique_ptr<Policy> build_policy(const config::Config& config) {
-  auto policy = std::make_unique<Policy>();
+void add_configured_allowlist(Allowlist& allowlist, const config::Config& config) {
   for (const auto& name : config.allowlist.builtin) {
-    if (!policy->allowlist.add_builtin(name.value)) {
+    if (!allowlist.add_builtin(name.value)) {
       std::string known;
       for (auto builtin : Allowlist::builtin_names()) known += (known.empty() ? "" : ", ") + std::string(builtin);
       fail(config, name, "allowlist.builtin", "unknown built-in list '" + name.value + "'; known: " + known);
     }
   }
   for (const auto& entry : config.allowlist.entries) {
-    if (auto error = policy->allowlist.add(entry.value)) fail(config, entry, "allowlist.entries", *error);
+    if (auto error = allowlist.add(entry.value)) fail(config, entry, "allowlist.entries", *error);
   }
   for (const auto& file : config.allowlist.files) {
     try {
-      policy->allowlist.add_file(file.value);
+      allowlist.add_file(file.value);
     } catch (const AllowlistError& error) {
       fail(config, file, "allowlist.files", error.what());
     }
   }
+}
+
+std::unique_ptr<Policy> build_policy(const config::Config& config) {
+  auto policy = std::make_unique<Policy>();
+  add_configured_allowlist(policy->allowlist, config);
   add_warninglists(*policy, config);
   if (!config.threatconnect.attack_bundle.empty()) {
     try {

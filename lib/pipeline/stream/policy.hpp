@@ -25,6 +25,10 @@ struct Policy {
 // Throws config::ConfigError naming the file and line of the bad entry.
 std::unique_ptr<Policy> build_policy(const config::Config& config);
 
+// The `allowlist:` section (built-in lists, entries, files) into `allowlist`; a bad entry is a
+// ConfigError at its line. Also the never-block list of every export (docs/exports.md, Safety).
+void add_configured_allowlist(Allowlist& allowlist, const config::Config& config);
+
 // Without an offline bundle, ATT&CK names come from the platform's ATT&CK Tags: from the state
 // database's cache while it is younger than attack.refresh, else fetched and cached. A failure
 // leaves the catalog empty (techniques are then dropped and counted, never invented).

@@ -46,3 +46,20 @@ TEST(Gunzip, RejectsTruncatedAndCorruptInput) {
 
 }  // namespace
 }  // namespace tcfeed
+
+namespace tcfeed {
+namespace {
+
+TEST(Gzip, CompressesWhatGunzipRestores) {
+  std::string plain;
+  for (int i = 0; i < 20000; ++i) plain += "198.51.100." + std::to_string(i % 256) + "\n";
+  const std::string packed = tcfeed::gzip(plain);
+  ASSERT_TRUE(looks_gzipped(packed));
+  EXPECT_LT(packed.size(), plain.size() / 4);
+  std::string error;
+  EXPECT_EQ(gunzip(packed, 1 << 24, error), plain);
+  EXPECT_EQ(gunzip(tcfeed::gzip(""), 16, error), "");
+}
+
+}  // namespace
+}  // namespace tcfeed

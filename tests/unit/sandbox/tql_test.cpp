@@ -30,9 +30,9 @@ TEST(SandboxTql, ParsesTheSubset) {
 
 TEST(SandboxTql, RejectsEverythingElse) {
   std::vector<TqlClause> clauses;
-  for (const char* text :
-       {R"(typeName = "Host" or summary = "x")", R"(summary like "x")", R"(summary = "x)", "typeName in (\"A\"",
-        "(summary = \"x\")", R"(summary = "a\nb")", "summary >= 3", "techniqueId is not"}) {
+  for (const char* text : {R"(typeName = "Host" or summary = "x")", R"(summary like "x")", R"(summary = "x)",
+                           "typeName in (\"A\"", "(summary = \"x\"", "summary = \"x\")", R"(summary = "a\nb")",
+                           "summary >= ", "techniqueId is not", "hasTag(name = \"x\")", "summary(x = 1)"}) {
     const auto error = parse_tql(text, clauses);
     ASSERT_TRUE(error) << text;
     EXPECT_NE(error->find("TQL"), std::string::npos);
@@ -41,6 +41,37 @@ TEST(SandboxTql, RejectsEverythingElse) {
   EXPECT_TRUE(tql_check(clauses, kFields));
   ASSERT_FALSE(parse_tql("summary is null", clauses));
   EXPECT_TRUE(tql_check(clauses, kFields));  // only techniqueId allows null checks
+}
+
+// What the exports' reads send (docs/exports.md, Reads): comparisons, hasTag, parentheses.
+TEST(SandboxTql, ComparesNumbersAndTimesAndTags) {
+  constexpr std::array<TqlField, 4> fields = {TqlField{"rating"}, TqlField{"lastModified"}, TqlField{"typeName"},
+                                              TqlField{"hasTag", false, true}};
+  const auto lookup = [](std::string_view field) -> std::optional<std::string> {
+    if (field == "rating") return std::string("4");
+    if (field == "lastModified") return std::string("2026-12-06T08:00:00Z");
+    if (field == "typeName") return std::string("Address");
+    return std::string(
+        "botnet-c2\x1f"
+        "Emotet");
+  };
+  const auto holds = [&](const char* text) {
+    std::vector<TqlClause> clauses;
+    const auto error = parse_tql(text, clauses);
+    EXPECT_FALSE(error) << text << ": " << error.value_or("");
+    EXPECT_FALSE(tql_check(clauses, fields)) << text;
+    return tql_matches(clauses, fields, lookup);
+  };
+  EXPECT_TRUE(holds("rating >= 4"));
+  EXPECT_TRUE(holds("rating > 3.5"));
+  EXPECT_FALSE(holds("rating > 4"));
+  EXPECT_TRUE(holds("rating < 10"));  // as numbers, not as text ("4" > "10")
+  EXPECT_TRUE(holds("rating <= 4 and rating geq 4"));
+  EXPECT_TRUE(holds(R"(lastModified >= "2026-12-06T07:55:00Z")"));
+  EXPECT_FALSE(holds(R"(lastModified > "2026-12-06T08:00:00Z")"));
+  EXPECT_TRUE(holds(R"(hasTag(summary in ("emotet", "x")))"));
+  EXPECT_FALSE(holds(R"(hasTag(summary = "scanner"))"));
+  EXPECT_TRUE(holds(R"(typeName in ("Address") and (rating >= 3 and (hasTag(summary = "botnet-c2"))))"));
 }
 
 TEST(SandboxTql, MatchesIgnoringCaseAndNullLiteral) {

@@ -1,0 +1,251 @@
+#include "lib/exports/export_runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "lib/core/fingerprint.hpp"
+#include "lib/core/gzip.hpp"
+#include "lib/core/log_escape.hpp"
+#include "lib/exports/export_codec.hpp"
+#include "lib/exports/export_merge.hpp"
+#include "lib/exports/export_render.hpp"
+#include "lib/exports/export_tql.hpp"
+#include "lib/threatconnect/indicator_reads.hpp"
+
+namespace tcfeed::exports {
+namespace {
+
+constexpr std::size_t kPageSize = 10'000;  // the platform's most per page
+
+std::optional<ExportEntry> entry_of(const threatconnect::IndicatorRecord& record) {
+  const auto type = indicators::parse_indicator_type(record.type);
+  if (!type || record.id == 0 || record.summary.empty()) return std::nullopt;
+  ExportEntry entry;
+  entry.id = record.id;
+  entry.type = *type;
+  entry.value = record.summary;
+  entry.owner = record.owner;
+  entry.rating = record.rating;
+  entry.confidence = record.confidence;
+  entry.threat_assess_rating = record.threat_assess_rating;
+  entry.threat_assess_confidence = record.threat_assess_confidence;
+  entry.threat_assess_score = record.threat_assess_score;
+  entry.last_modified = record.last_modified;
+  entry.tags = record.tags;
+  return entry;
+}
+
+std::string hex64(std::uint64_t value) {
+  char buffer[20];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+}  // namespace
+
+std::string_view outcome_code(RefreshOutcome outcome) {
+  switch (outcome) {
+    case RefreshOutcome::kChanged: return "changed";
+    case RefreshOutcome::kUnchanged: return "unchanged";
+    case RefreshOutcome::kHeldShrink: return "held_shrink";
+    case RefreshOutcome::kRefusedEmpty: return "refused_empty";
+    case RefreshOutcome::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+ExportRunner::ExportRunner(config::ExportConfig config, std::shared_ptr<const pipeline::Allowlist> never)
+    : config_(std::move(config)), never_(std::move(never)) {
+  publish(0);
+  snapshot();
+}
+
+void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
+  entries_ = decode_entries(row.entries);
+  since_ = row.since;
+  refreshed_at_ = row.refreshed_at;
+  full_at_ = row.full_at;
+  ok_at_ = row.refreshed_at;
+  if (row.held_shrink) held_hash_ = static_cast<std::uint64_t>(*row.held_shrink);
+  read_once_ = true;
+  publish(row.refreshed_at > 0 ? row.refreshed_at : now);
+  snapshot();
+}
+
+RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, std::int64_t now) {
+  RefreshReport report;
+  report.full = full || !read_once_;
+  std::vector<ExportEntry> matching;
+  std::vector<std::int64_t> changed;
+  std::string high = since_;
+  const auto keep = [&](const threatconnect::IndicatorRecord& record) {
+    ++report.read;
+    if (record.last_modified > high) high = record.last_modified;
+    if (auto entry = entry_of(record)) matching.push_back(std::move(*entry));
+  };
+  try {
+    if (report.full) {
+      threatconnect::read_indicators_tql(api, matching_tql(config_), kPageSize, keep);
+    } else {
+      const auto mark = parse_iso_time(since_);
+      const std::string from = format_iso_time(mark ? *mark - kOverlapSeconds : 0);
+      threatconnect::read_indicators_tql(api, changed_since_tql(config_, from), kPageSize,
+                                         [&](const threatconnect::IndicatorRecord& record) {
+                                           ++report.read;
+                                           if (record.last_modified > high) high = record.last_modified;
+                                           changed.push_back(record.id);
+                                         });
+      if (!changed.empty()) threatconnect::read_indicators_tql(api, matching_since_tql(config_, from), kPageSize, keep);
+    }
+  } catch (const std::exception& error) {
+    report.outcome = RefreshOutcome::kFailed;
+    report.error = error.what();
+    refreshed_at_ = now;
+    spdlog::warn("export {}: {} read failed, serving the last list ({} entries): {}", config_.name,
+                 report.full ? "full" : "incremental", entries_.size(), log_escaped(report.error));
+    snapshot(&report);
+    return report;
+  }
+
+  Proposal proposal =
+      report.full ? merge_full(entries_, std::move(matching)) : merge_changes(entries_, changed, std::move(matching));
+  report.added = proposal.added;
+  report.updated = proposal.updated;
+  report.removed = proposal.removed;
+  const Verdict verdict = judge(entries_.size(), proposal, config_.shrink_guard, report.full, held_hash_);
+  refreshed_at_ = now;
+  ok_at_ = now;
+  if (verdict == Verdict::kHoldShrink) {
+    held_hash_ = proposal_id_hash(proposal);
+    report.outcome = RefreshOutcome::kHeldShrink;
+    spdlog::warn(
+        "export {}: {} read would remove {} of {} entries (more than shrink_guard {:.0f}%): kept the last list; "
+        "a full read must confirm it",
+        config_.name, report.full ? "a full" : "an incremental", proposal.removed, entries_.size(),
+        config_.shrink_guard * 100);
+  } else if (verdict == Verdict::kRefuseEmpty) {
+    report.outcome = RefreshOutcome::kRefusedEmpty;
+    spdlog::error("export {}: ThreatConnect answered no matching indicators where the list has {}: kept the last list",
+                  config_.name, entries_.size());
+  } else {
+    held_hash_.reset();
+    const bool changed_list = proposal.added + proposal.updated + proposal.removed > 0 || !read_once_;
+    entries_ = std::move(proposal.entries);
+    if (high > since_) since_ = high;
+    if (report.full) {
+      full_at_ = now;
+      read_once_ = true;
+    }
+    report.outcome = changed_list ? RefreshOutcome::kChanged : RefreshOutcome::kUnchanged;
+    if (changed_list) publish(now);
+    spdlog::info("export {}: {} read: {} read, {} added, {} updated, {} removed; {} entries", config_.name,
+                 report.full ? "full" : "incremental", report.read, report.added, report.updated, report.removed,
+                 entries_.size());
+  }
+  snapshot(&report);
+  return report;
+}
+
+void ExportRunner::publish(std::int64_t now) {
+  const Rendered rendered = render(config_, entries_, *never_);
+  auto list = std::make_shared<PublishedList>();
+  list->etag = "\"" + hex64(fingerprint64(rendered.body, 0x7463666565647831ULL)) + "\"";
+  const auto previous = published();
+  // Unchanged bytes keep their validators: a consumer's conditional request still gets a 304.
+  if (previous && previous->etag == list->etag && previous->body == rendered.body) {
+    list->modified_at = previous->modified_at;
+  } else {
+    list->modified_at = now;
+  }
+  list->last_modified = format_http_date(list->modified_at);
+  list->content_type = std::string(content_type(config_.format));
+  list->entries = rendered.entries;
+  list->cut = rendered.cut;
+  list->never_blocked = rendered.never_blocked;
+  list->ready = read_once_;
+  list->body = rendered.body;
+  list->gzipped = gzip(list->body);
+  if (rendered.cut > 0) {
+    spdlog::warn("export {}: max_entries {} cut {} entries (the lowest ThreatAssess scores)", config_.name,
+                 config_.max_entries.value_or(0), rendered.cut);
+  }
+  if (!config_.file.empty() && now > 0 && (!previous || previous->etag != list->etag)) write_file(*list);
+  std::lock_guard lock(mutex_);
+  published_ = std::move(list);
+}
+
+void ExportRunner::write_file(const PublishedList& list) const {
+  // Written beside the target and renamed over it: a consumer reading the file never sees half a list.
+  const std::string temporary = config_.file + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(list.body.data(), static_cast<std::streamsize>(list.body.size()));
+    out.flush();
+    if (!out) {
+      spdlog::error("export {}: cannot write {}", config_.name, temporary);
+      return;
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, config_.file, error);
+  if (error)
+    spdlog::error("export {}: cannot rename {} to {}: {}", config_.name, temporary, config_.file, error.message());
+}
+
+state::ExportListRow ExportRunner::row(bool with_entries) const {
+  state::ExportListRow row;
+  row.name = config_.name;
+  if (with_entries) row.entries = encode_entries(entries_);
+  row.entry_count = static_cast<std::int64_t>(entries_.size());
+  row.since = since_;
+  row.refreshed_at = refreshed_at_;
+  row.full_at = full_at_;
+  if (held_hash_) row.held_shrink = static_cast<std::int64_t>(*held_hash_);
+  return row;
+}
+
+std::shared_ptr<const PublishedList> ExportRunner::published() const {
+  std::lock_guard lock(mutex_);
+  return published_;
+}
+
+void ExportRunner::snapshot(const RefreshReport* report) {
+  std::lock_guard lock(mutex_);
+  if (report != nullptr) status_.last = *report;
+  status_.name = config_.name;
+  status_.format = std::string(config::format_name(config_.format));
+  status_.stored = entries_.size();
+  status_.refreshed_at = refreshed_at_;
+  status_.full_at = full_at_;
+  status_.ok_at = ok_at_;
+  status_.full_due = held_hash_.has_value();
+  if (published_) {
+    status_.served = published_->entries;
+    status_.cut = published_->cut;
+    status_.never_blocked = published_->never_blocked;
+    status_.modified_at = published_->modified_at;
+  }
+}
+
+ExportStatus ExportRunner::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+bool ExportRunner::full_due(std::int64_t now) const {
+  const auto full_every = std::chrono::duration_cast<std::chrono::seconds>(config_.full_every).count();
+  return !read_once_ || held_hash_.has_value() || now >= full_at_ + full_every;
+}
+
+std::int64_t ExportRunner::next_due(std::int64_t now) const {
+  if (!read_once_ && refreshed_at_ == 0) return now;
+  const auto every = std::chrono::duration_cast<std::chrono::seconds>(config_.every).count();
+  const auto full_every = std::chrono::duration_cast<std::chrono::seconds>(config_.full_every).count();
+  // A held shrink is confirmed (or not) at the next refresh, a full one; a failure waits `every`.
+  return std::min(refreshed_at_ + every, full_at_ + full_every);
+}
+
+}  // namespace tcfeed::exports
