@@ -161,7 +161,6 @@ void StixGroups::emit_held() {
     auto& groups = links->second;
     const auto made = std::remove_if(groups.begin(), groups.end(),
                                      [&](const std::string& group) { return groups_.count(group) > 0; });
-    emitted_links_ += static_cast<std::size_t>(groups.end() - made);
     groups.erase(made, groups.end());
     if (groups.empty()) links_.erase(links);
   }

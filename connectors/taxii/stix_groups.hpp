@@ -93,7 +93,6 @@ class StixGroups final : public pipeline::CandidateSink {
   std::unordered_map<std::string, std::vector<std::string>> links_;  // indicator id → group ids
   std::size_t link_count_ = 0;
   std::deque<Held> held_;
-  std::size_t emitted_links_ = 0;  // associations written with an emitted candidate's first value
   pipeline::Candidate candidate_;  // reused
 };
 

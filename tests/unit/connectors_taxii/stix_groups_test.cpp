@@ -144,5 +144,18 @@ TEST(StixGroups, ADescriptionIsCutOnACharacterBoundary) {
   EXPECT_EQ(read.sink.lines, (std::vector<std::string>{"one.example Malware:M:malware--m:Description=ab\xc3\xa9"}));
 }
 
+TEST(StixGroups, WithGroupsOffTheyAreNotIndicatorsAndTheIndicatorsGoStraightOn) {
+  GroupSink sink;
+  StixMapOptions options;
+  options.now = *parse_stix_time("2026-01-10T12:00:00Z");
+  StixMapper mapper(options);
+  pipeline::StringSource source(R"({"objects":[)" + indicator(1, "one.example") + "," +
+                                sdo("malware", "malware--m", "Emotet") + "," +
+                                relationship(1, "indicator--1", "malware--m") + "]}");
+  read_stix_objects(source, mapper, sink, 1 << 20);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"one.example"}));
+  EXPECT_EQ(sink.reasons, (std::vector<std::string>{"not_indicator", "not_indicator"}));
+}
+
 }  // namespace
 }  // namespace tcfeed::connectors::taxii
