@@ -2,7 +2,8 @@
 // One STIX 2.1 object → indicator candidates (docs/feeds.md, TAXII 2.1 and STIX 2.1). Pure: no
 // I/O; the time comes in as an option.
 //
-// Only `indicator` objects are read; any other type is counted skipped (`not_indicator`).
+// Only `indicator` objects are read; any other type is counted skipped (`not_indicator`). With
+// `groups` on, the objects reader hands group objects and relationships to stix_groups.hpp instead.
 // - pattern: read by stix_pattern.hpp when pattern_type is "stix" (a STIX 2.0 indicator, which has
 //   no pattern_type, is always one); each value it yields is a candidate; a pattern tcfeed does not
 //   map is counted with the reason, never guessed. Another pattern_type: `pattern_not_stix`.

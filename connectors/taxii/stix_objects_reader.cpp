@@ -1,5 +1,6 @@
 #include "connectors/taxii/stix_objects_reader.hpp"
 
+#include "connectors/json_fields.hpp"
 #include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -7,7 +8,7 @@
 namespace tcfeed::connectors::taxii {
 
 ObjectsPage read_stix_objects(pipeline::ByteSource& source, StixMapper& mapper, pipeline::CandidateSink& sink,
-                              std::size_t max_object_bytes) {
+                              std::size_t max_object_bytes, StixGroups* groups) {
   pipeline::JsonOptions options;
   options.form = pipeline::JsonForm::KeyedObject;
   options.max_record_bytes = max_object_bytes;
@@ -17,7 +18,15 @@ ObjectsPage read_stix_objects(pipeline::ByteSource& source, StixMapper& mapper, 
     if (key == "objects") {
       // Each element on its own; one that is not an object is counted malformed by the mapper.
       ++page.records;
-      const StixMapResult mapped = mapper.map(element, sink);
+      if (groups != nullptr && element.is_object()) {
+        const std::string_view type = json_string(element, "type");
+        if (is_stix_group_object(type)) {
+          groups->read(element, type);
+          return;
+        }
+        groups->begin_indicator(json_string(element, "id"));
+      }
+      const StixMapResult mapped = mapper.map(element, groups != nullptr ? *groups : sink);
       if (mapped.modified && (!page.newest_modified || *mapped.modified > *page.newest_modified)) {
         page.newest_modified = mapped.modified;
       }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "connectors/taxii/stix_groups.hpp"
 #include "connectors/taxii/stix_mapper.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 
@@ -21,8 +22,9 @@ struct ObjectsPage {
 };
 
 // Throws SourceError when the source fails or the document is not a JSON object (a broken or
-// truncated one included).
+// truncated one included). With `groups`, group objects and relationships go to it, and the
+// indicators' candidates through it (stix_groups.hpp); without, they are counted `not_indicator`.
 ObjectsPage read_stix_objects(pipeline::ByteSource& source, StixMapper& mapper, pipeline::CandidateSink& sink,
-                              std::size_t max_object_bytes);
+                              std::size_t max_object_bytes, StixGroups* groups = nullptr);
 
 }  // namespace tcfeed::connectors::taxii

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "connectors/malware_family.hpp"
+#include "connectors/taxii/stix_groups.hpp"
 #include "connectors/taxii/stix_objects_reader.hpp"
 #include "connectors/taxii/taxii_collections.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
@@ -76,6 +78,8 @@ class TaxiiConnector final : public pipeline::Connector {
     std::string next;
     std::string last_url;
     StixMapper stix = mapper(now);
+    std::optional<StixGroups> groups;
+    if (settings_.groups) groups.emplace(sink);
     std::size_t records = 0;
     for (int page = 0;; ++page) {
       if (page == settings_.max_pages) {
@@ -93,7 +97,8 @@ class TaxiiConnector final : public pipeline::Connector {
       }
       last_url = url;
       pipeline::FetchedStream fetched = pipeline::fetch_stream(request(url));
-      const ObjectsPage read = read_stix_objects(*fetched.body, stix, sink, settings_.max_object_bytes);
+      const ObjectsPage read =
+          read_stix_objects(*fetched.body, stix, sink, settings_.max_object_bytes, groups ? &*groups : nullptr);
       records += read.records;
       const auto last_added = response_header(fetched, "X-TAXII-Date-Added-Last");
       if (last_added) cursor = later_date(cursor, *last_added);
@@ -110,6 +115,7 @@ class TaxiiConnector final : public pipeline::Connector {
       next.clear();
       added_after = *last_added;
     }
+    if (groups) finish_groups(*groups, root);
     // Nothing added since the cursor: like a 304, nothing to commit (and not "a source without
     // records", which a quiet collection is not).
     if (records == 0 && cursor == previous.position) return pipeline::not_modified_since(previous);
@@ -128,10 +134,24 @@ class TaxiiConnector final : public pipeline::Connector {
       options.not_before = backfill_start;
     }
     StixMapper stix(options);
-    const ObjectsPage read = read_stix_objects(*fetched.body, stix, sink, settings_.max_object_bytes);
+    std::optional<StixGroups> groups;
+    if (settings_.groups) groups.emplace(sink);
+    const ObjectsPage read =
+        read_stix_objects(*fetched.body, stix, sink, settings_.max_object_bytes, groups ? &*groups : nullptr);
+    if (groups) finish_groups(*groups, settings_.location.url);
     std::optional<StixTime> newest = after;
     if (read.newest_modified && (!newest || *read.newest_modified > *newest)) newest = read.newest_modified;
     return {state::Cursor{newest ? format_stix_time(*newest) : std::string(), "", ""}, false, read.records};
+  }
+
+  // Emits the held indicators. An association not made is the collection's order across polls
+  // (its indicator or group was added in another poll's window) or the hold's bound: worth a line.
+  static void finish_groups(StixGroups& groups, const std::string& where) {
+    const std::size_t not_made = groups.finish();
+    if (not_made > 0) {
+      spdlog::info("taxii21 {}: {} association(s) not made: the indicator or group was not in this poll",
+                   pipeline::redact_url(where), not_made);
+    }
   }
 
   TaxiiSettings settings_;
@@ -157,8 +177,10 @@ pipeline::ConnectorType taxii_connector_type() {
       "pattern is one comparison, or comparisons joined by OR, of ipv4-addr/ipv6-addr:value (CIDR when it has a "
       "prefix), domain-name:value, url:value, email-addr:value, file:hashes MD5/SHA-1/SHA-256; other patterns are "
       "counted by reason, never guessed. confidence → confidence, labels → tags, mitre-attack kill-chain phases "
-      "and external references → ATT&CK tags; revoked or past valid_until → not sent. Cursor = the server's "
-      "X-TAXII-Date-Added-Last.";
+      "and external references → ATT&CK tags; revoked or past valid_until → not sent. report, malware, "
+      "intrusion-set, threat-actor and campaign → Report, Malware, Intrusion Set, Adversary and Campaign groups, "
+      "associated with the indicators that relationships (indicator → group) and a report's object_refs name. "
+      "Cursor = the server's X-TAXII-Date-Added-Last.";
   type.keys = {
       {"collection", "string", "", "https:// only: the collection's id or title (found in {url}/collections/)", false},
       {"backfill", "duration", format_duration(defaults.backfill),
@@ -167,6 +189,9 @@ pipeline::ConnectorType taxii_connector_type() {
        "the `limit` asked for per page, 1–10000 (a server may send fewer)", false},
       {"max_pages", "integer", std::to_string(defaults.max_pages),
        "pages read per poll at most, 1–100000; the rest is read by the next poll", false},
+      groups_key(defaults.groups,
+                 "reports, malware, intrusion sets, threat actors and campaigns as groups, with the indicators their "
+                 "relationships and object_refs name"),
       {"max_object_bytes", "integer", std::to_string(defaults.max_object_bytes),
        "a STIX object larger than this is counted (oversized_record) and skipped", false},
   };
@@ -190,6 +215,7 @@ pipeline::ConnectorType taxii_connector_type() {
     settings.max_object_bytes =
         static_cast<std::size_t>(keys.integer("max_object_bytes", 1024, 64 << 20)
                                      .value_or(static_cast<std::int64_t>(settings.max_object_bytes)));
+    settings.groups = keys.boolean("groups").value_or(settings.groups);
     return taxii::make_taxii_connector(std::move(settings));
   };
   return type;

@@ -12,6 +12,10 @@
 // inclusive sends the last object again: the seen set makes the repeat unchanged, never a second
 // send.
 //
+// groups (on by default): the poll's group objects and relationships associate its indicators with
+// Report, Malware, Intrusion Set, Adversary and Campaign groups, whatever their order across pages
+// (stix_groups.hpp: the indicators are held to the end of the poll, within bounds).
+//
 // file://: a bundle, read whole each poll; objects modified at or before the cursor (the newest
 // `modified` read) are skipped, and a first poll takes only the backfill window.
 #include <chrono>
@@ -33,6 +37,7 @@ struct TaxiiSettings {
   int page_size = 1000;  // the `limit` asked for; a server may send fewer
   int max_pages = 1000;  // per poll: the rest waits for the next poll, from the cursor
   std::size_t max_object_bytes = 1 << 20;
+  bool groups = true;  // reports, malware, intrusion sets, threat actors, campaigns and their associations
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;

@@ -1,6 +1,7 @@
 // libFuzzer target for the STIX objects reader and indicator mapper (connectors/taxii): any bytes
 // as a TAXII envelope or STIX bundle; the first byte picks the bundle file's filters (none, a
-// backfill, a cursor). Checks that nothing crashes, that every candidate is one of the pattern's
+// backfill, a cursor) and, when even, reads groups and relationships (stix_groups.hpp, with small
+// bounds so that they are reached). Checks that nothing crashes, that every candidate is one of the pattern's
 // types with a value and a confidence within 0–100, and that every reason is one the table lists.
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +30,10 @@ class CheckingSink final : public pipeline::CandidateSink {
     }
     if (candidate.confidence && (*candidate.confidence < 0 || *candidate.confidence > 100)) std::abort();
     if (candidate.tags.size() > 64 || candidate.attack_techniques.size() > 32) std::abort();
+    if (candidate.groups.size() > 4) std::abort();
+    for (const auto& group : candidate.groups) {
+      if (group.name.empty() || group.source_id.empty()) std::abort();
+    }
   }
   void unmapped(pipeline::Unmapped reason) override {
     if (pipeline::unmapped_from_code(pipeline::unmapped_code(reason)) != reason) std::abort();
@@ -47,9 +52,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   connectors::taxii::StixMapper mapper(options);
   CheckingSink sink;
   pipeline::StringSource source(std::string(reinterpret_cast<const char*>(data + 1), size - 1));
+  connectors::taxii::StixGroupLimits limits;
+  limits.max_held = 8;
+  limits.max_groups = 8;
+  limits.max_links = 16;
+  limits.max_groups_per_indicator = 4;
+  connectors::taxii::StixGroups groups(sink, limits);
+  const bool with_groups = data[0] % 2 == 0;
   try {
-    connectors::taxii::read_stix_objects(source, mapper, sink, 64 * 1024);
+    connectors::taxii::read_stix_objects(source, mapper, sink, 64 * 1024, with_groups ? &groups : nullptr);
   } catch (const pipeline::SourceError&) {
   }
+  groups.finish();
   return 0;
 }

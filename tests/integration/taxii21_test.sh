@@ -103,6 +103,6 @@ expect_contains "$log" "connector bundle: 1 record unmapped: STIX pattern on an 
 expect_contains "$log" "connector bundle: 1 record unmapped: pattern_type other than stix" "bundle"
 expect_contains "$log" "connector bundle: 1 record skipped: revoked by its producer" "bundle"
 expect_contains "$log" "connector bundle: 1 record skipped: past its valid_until" "bundle"
-expect_contains "$log" "connector bundle: 2 records skipped: STIX object other than an indicator" "bundle"
+expect_contains "$log" "connector bundle: 2 records skipped: STIX group or relationship, read for its associations" "bundle"
 expect_contains "$log" "connector bundle: 10 records, 6 indicators" "bundle"
 echo "PASS"

@@ -44,13 +44,16 @@ constexpr std::array kUnmapped = {
     UnmappedInfo{Unmapped::Revoked, "revoked", "revoked by its producer"},
     UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until"},
     UnmappedInfo{Unmapped::NotIndicator, "not_indicator", "STIX object other than an indicator"},
+    UnmappedInfo{Unmapped::StixGroup, "stix_group", "STIX group or relationship, read for its associations"},
+    UnmappedInfo{Unmapped::AssociationDropped, "association_dropped",
+                 "STIX group or relationship beyond the poll's bounds"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::NotIndicator) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::AssociationDropped) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -92,7 +95,8 @@ bool unmapped_skip(Unmapped reason) {
     case Unmapped::Filtered:
     case Unmapped::Revoked:
     case Unmapped::Expired:
-    case Unmapped::NotIndicator: return true;
+    case Unmapped::NotIndicator:
+    case Unmapped::StixGroup: return true;
     default: return false;
   }
 }

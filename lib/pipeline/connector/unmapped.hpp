@@ -46,9 +46,11 @@ enum class Unmapped : std::uint8_t {
   PatternObject,      // an object path tcfeed does not map (e.g. file:name, network-traffic:dst_port)
   PatternLiteral,     // '=' to something other than a string: a number, t'', h'', b'', a boolean
   // taxii21: a STIX object left out
-  Revoked,       // revoked: true
-  Expired,       // valid_until is past
-  NotIndicator,  // another STIX object type (report, malware, relationship…): not read by this version
+  Revoked,             // revoked: true
+  Expired,             // valid_until is past
+  NotIndicator,        // another STIX object type (identity, marking…), or a group object with `groups: false`
+  StixGroup,           // a STIX group object or relationship, read for the associations it makes
+  AssociationDropped,  // a STIX group object or relationship beyond the poll's bounds (docs/feeds.md)
 };
 
 // The tcfeed_unmapped_total `reason` label, e.g. "malformed_row": a short code, stable however the

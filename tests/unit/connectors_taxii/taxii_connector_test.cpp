@@ -24,9 +24,15 @@ namespace fs = std::filesystem;
 
 class ValueSink final : public pipeline::CandidateSink {
  public:
-  void accept(const pipeline::Candidate& candidate) override { values.emplace_back(candidate.value); }
+  void accept(const pipeline::Candidate& candidate) override {
+    values.emplace_back(candidate.value);
+    std::string names;
+    for (const auto& group : candidate.groups) names += (names.empty() ? "" : "|") + std::string(group.name);
+    groups.push_back(names);
+  }
   void unmapped(pipeline::Unmapped reason) override { reasons.emplace_back(pipeline::unmapped_code(reason)); }
   std::vector<std::string> values;
+  std::vector<std::string> groups;  // per value: its groups' names
   std::vector<std::string> reasons;
 };
 
@@ -176,7 +182,9 @@ TEST(TaxiiBundle, ABundleFileIsReadWithBackfillAndCursorOnModified) {
                                                     "aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f",
                                                     "b1946ac92492d2347c6235b4d2611184"}));
   EXPECT_EQ(first.reasons, (std::vector<std::string>{"pattern_and", "pattern_object", "pattern_not_stix", "revoked",
-                                                     "expired", "not_indicator", "not_indicator"}));
+                                                     "expired", "stix_group", "stix_group"}));
+  // The bundle's relationship (after its indicator) makes the first value Emotet's.
+  EXPECT_EQ(first.groups, (std::vector<std::string>{"Emotet", "", "", "", "", ""}));
   EXPECT_EQ(polled.records, 10u);
   EXPECT_EQ(polled.next.position, "2026-01-03T10:00:00Z");
   ValueSink second;
