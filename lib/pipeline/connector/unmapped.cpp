@@ -42,15 +42,17 @@ constexpr std::array kUnmapped = {
     UnmappedInfo{Unmapped::PatternObject, "pattern_object", "STIX pattern on an object path tcfeed does not map"},
     UnmappedInfo{Unmapped::PatternLiteral, "pattern_literal", "STIX pattern comparing to a non-string value"},
     UnmappedInfo{Unmapped::Revoked, "revoked", "revoked by its producer"},
-    UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until"},
+    UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until or expiration"},
     UnmappedInfo{Unmapped::NotIndicator, "not_indicator", "STIX object other than an indicator"},
+    UnmappedInfo{Unmapped::OtxTypeUnsupported, "otx_type_unsupported", "OTX indicator type tcfeed does not map"},
+    UnmappedInfo{Unmapped::Inactive, "inactive", "no longer active at its source"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::NotIndicator) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::Inactive) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -86,7 +88,8 @@ bool unmapped_skip(Unmapped reason) {
     case Unmapped::Filtered:
     case Unmapped::Revoked:
     case Unmapped::Expired:
-    case Unmapped::NotIndicator: return true;
+    case Unmapped::NotIndicator:
+    case Unmapped::Inactive: return true;
     default: return false;
   }
 }
