@@ -7,6 +7,7 @@
 #include "connectors/generic/json_connector.hpp"
 #include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
 #include "connectors/openphish/openphish_connector.hpp"
+#include "connectors/otx/otx_connector.hpp"
 #include "connectors/spamhaus/spamhaus_connector.hpp"
 #include "connectors/taxii/taxii_connector.hpp"
 #include "connectors/text/text_connector.hpp"
@@ -29,6 +30,7 @@ const ConnectorRegistry& builtin_connectors() {
     built.add(connectors::spamhaus_connector_type());
     built.add(connectors::openphish_connector_type());
     built.add(connectors::taxii_connector_type());
+    built.add(connectors::otx_connector_type());
     return built;
   }();
   return registry;

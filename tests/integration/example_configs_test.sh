@@ -7,8 +7,9 @@ export TC_SECRET_KEY=example-secret-for-validation
 # tcfeed.example.yaml's abuse.ch connectors read their key from this; check-config reads every
 # secret reference (check_config_test.sh shows it refuses the file without it).
 export ABUSECH_AUTH_KEY=example-key-for-validation
-# and its taxii21 connector its basic-auth password from this.
+# and its taxii21 connector its basic-auth password from this, its otx connector its key from the next.
 export PARTNER_TAXII_PASSWORD=example-password-for-validation
+export OTX_API_KEY=example-key-for-validation
 mkdir -p "$WORK/demo/pki"
 cp "$WORK/pki/ca.pem" "$WORK/demo/pki/ca.pem"
 cp "$WORK/secret_key" "$WORK/demo/secret_key"

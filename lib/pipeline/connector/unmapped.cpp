@@ -42,18 +42,20 @@ constexpr std::array kUnmapped = {
     UnmappedInfo{Unmapped::PatternObject, "pattern_object", "STIX pattern on an object path tcfeed does not map"},
     UnmappedInfo{Unmapped::PatternLiteral, "pattern_literal", "STIX pattern comparing to a non-string value"},
     UnmappedInfo{Unmapped::Revoked, "revoked", "revoked by its producer"},
-    UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until"},
+    UnmappedInfo{Unmapped::Expired, "expired", "past its valid_until or expiration"},
     UnmappedInfo{Unmapped::NotIndicator, "not_indicator", "STIX object other than an indicator"},
     UnmappedInfo{Unmapped::StixGroup, "stix_group", "STIX group or relationship, read for its associations"},
     UnmappedInfo{Unmapped::AssociationDropped, "association_dropped",
                  "STIX group or relationship beyond the poll's bounds"},
+    UnmappedInfo{Unmapped::OtxTypeUnsupported, "otx_type_unsupported", "OTX indicator type tcfeed does not map"},
+    UnmappedInfo{Unmapped::Inactive, "inactive", "no longer active at its source"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::AssociationDropped) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::Inactive) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 
@@ -96,7 +98,8 @@ bool unmapped_skip(Unmapped reason) {
     case Unmapped::Revoked:
     case Unmapped::Expired:
     case Unmapped::NotIndicator:
-    case Unmapped::StixGroup: return true;
+    case Unmapped::StixGroup:
+    case Unmapped::Inactive: return true;
     default: return false;
   }
 }

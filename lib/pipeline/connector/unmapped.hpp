@@ -47,10 +47,13 @@ enum class Unmapped : std::uint8_t {
   PatternLiteral,     // '=' to something other than a string: a number, t'', h'', b'', a boolean
   // taxii21: a STIX object left out
   Revoked,             // revoked: true
-  Expired,             // valid_until is past
+  Expired,             // valid_until is past (otx: expiration is past)
   NotIndicator,        // another STIX object type (identity, marking…), or a group object with `groups: false`
   StixGroup,           // a STIX group object or relationship, read for the associations it makes
   AssociationDropped,  // a STIX group object or relationship beyond the poll's bounds (docs/feeds.md)
+  // otx: a pulse indicator left out
+  OtxTypeUnsupported,  // an indicator type tcfeed does not map (CVE, YARA, Mutex, FilePath…)
+  Inactive,            // is_active is 0: OTX itself no longer calls it active
 };
 
 // The tcfeed_unmapped_total `reason` label, e.g. "malformed_row": a short code, stable however the
