@@ -49,7 +49,8 @@ run_tcfeed "$WORK/run2.log" run --once --config "$config" --connector misp
 expect_eq "$CODE" 0 "exit code of the second poll"
 expect_contains "$(cat "$WORK/run2.log")" "not modified" "second poll"
 stats=$(sandbox_get /_sandbox/stats)
-expect_not_contains "$stats" ".json\":" "events fetched by the second poll: $stats"
+expect_contains "$stats" '"path":"/files/misp/manifest.json","status":304' "the manifest's conditional request"
+expect_not_contains "$stats" "-0000000000e" "events fetched by the second poll: $stats"
 
 # E1 changes (a new attribute, a newer timestamp): only E1 is fetched.
 python3 - "$WORK/feeds/misp" "$E1" <<'PY'
