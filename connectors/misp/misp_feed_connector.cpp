@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "connectors/malware_family.hpp"
+#include "connectors/misp/misp_event_reader.hpp"
 #include "connectors/misp/misp_feed_cursor.hpp"
-#include "connectors/skipped_records.hpp"
 #include "lib/pipeline/format/json_records.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
@@ -133,16 +133,7 @@ class MispFeedConnector final : public pipeline::Connector {
     pipeline::SourceLocation location = settings_.location;
     location.url = root_ + uuid + ".json";
     pipeline::FetchedStream fetched = pipeline::fetch_stream(pipeline::source_request(location, settings_.access));
-    pipeline::JsonOptions options;
-    options.form = pipeline::JsonForm::KeyedObject;
-    options.max_record_bytes = settings_.max_event_bytes;
-    pipeline::JsonRecords reader(*fetched.body, options);
-    std::size_t records = 0;
-    reader.read([&](std::string_view key, simdjson::dom::element value) {
-      // {"Event":{…}}: other members (none in the format today) say nothing about indicators.
-      if (key == "Event") records += mapper.map(value, sink).records;
-    });
-    return records + report_skipped(reader.stats(), sink);
+    return read_misp_event(*fetched.body, mapper, sink, settings_.max_event_bytes);
   }
 
   MispFeedSettings settings_;
