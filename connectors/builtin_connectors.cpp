@@ -6,6 +6,7 @@
 #include "connectors/generic/csv_connector.hpp"
 #include "connectors/generic/json_connector.hpp"
 #include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
+#include "connectors/misp/misp_api_connector.hpp"
 #include "connectors/misp/misp_feed_connector.hpp"
 #include "connectors/openphish/openphish_connector.hpp"
 #include "connectors/spamhaus/spamhaus_connector.hpp"
@@ -31,6 +32,7 @@ const ConnectorRegistry& builtin_connectors() {
     built.add(connectors::openphish_connector_type());
     built.add(connectors::taxii_connector_type());
     built.add(connectors::misp_feed_connector_type());
+    built.add(connectors::misp_api_connector_type());
     return built;
   }();
   return registry;

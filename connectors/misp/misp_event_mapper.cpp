@@ -111,24 +111,7 @@ MispEventResult MispEventMapper::map(simdjson::dom::element event, pipeline::Can
   event_techniques_.clear();
   read_tags(event, event_tags_, event_techniques_, options_.max_tags, options_.max_techniques);
 
-  candidate_.groups.clear();
-  const std::string_view uuid = json_string(event, "uuid");
-  if (options_.groups && !uuid.empty()) {
-    pipeline::CandidateGroup group;
-    group.type = indicators::GroupType::Event;
-    group.source_id = uuid;
-    group.name = json_string(event, "info");
-    if (group.name.empty()) group.name = uuid;
-    // MISP's `date` is a day; the platform's eventDate a date-time.
-    const std::string_view day = json_string(event, "date");
-    if (day.size() == 10) {
-      date_.assign(day);
-      date_ += "T00:00:00Z";
-      group.date = date_;
-    }
-    group.tags = event_tags_;
-    candidate_.groups.push_back(std::move(group));
-  }
+  set_group(event);
 
   simdjson::dom::array attributes;
   if (event["Attribute"].get(attributes) == simdjson::SUCCESS) {
@@ -149,6 +132,47 @@ MispEventResult MispEventMapper::map(simdjson::dom::element event, pipeline::Can
       }
     }
   }
+  return result;
+}
+
+void MispEventMapper::set_group(simdjson::dom::element event) {
+  candidate_.groups.clear();
+  const std::string_view uuid = json_string(event, "uuid");
+  if (!options_.groups || uuid.empty()) return;
+  pipeline::CandidateGroup group;
+  group.type = indicators::GroupType::Event;
+  group.source_id = uuid;
+  group.name = json_string(event, "info");
+  if (group.name.empty()) group.name = uuid;
+  // MISP's `date` is a day; the platform's eventDate a date-time.
+  const std::string_view day = json_string(event, "date");
+  if (day.size() == 10) {
+    date_.assign(day);
+    date_ += "T00:00:00Z";
+    group.date = date_;
+  }
+  group.tags = event_tags_;
+  candidate_.groups.push_back(std::move(group));
+}
+
+MispEventResult MispEventMapper::map_attribute_record(simdjson::dom::element attribute, pipeline::CandidateSink& sink) {
+  MispEventResult result;
+  result.records = 1;
+  if (!attribute.is_object()) {
+    sink.unmapped(Unmapped::Malformed);
+    return result;
+  }
+  result.timestamp = misp_timestamp(attribute, "timestamp");
+  event_tags_.clear();
+  event_techniques_.clear();
+  simdjson::dom::element event;
+  if (attribute["Event"].get(event) == simdjson::SUCCESS && event.is_object()) {
+    result.event = true;
+    set_group(event);
+  } else {
+    candidate_.groups.clear();
+  }
+  map_attribute(attribute, sink);
   return result;
 }
 

@@ -56,7 +56,13 @@ class MispEventMapper {
   // `event` is the Event object itself (not the `{"Event":…}` wrapper).
   MispEventResult map(simdjson::dom::element event, pipeline::CandidateSink& sink);
 
+  // One attribute as the REST API's /attributes/restSearch returns it: its event, when given, in
+  // an `Event` member (uuid, info, date) — the group; its tags include the event's when the search
+  // asked for includeEventTags. The result's timestamp is the attribute's.
+  MispEventResult map_attribute_record(simdjson::dom::element attribute, pipeline::CandidateSink& sink);
+
  private:
+  void set_group(simdjson::dom::element event);
   void map_attribute(simdjson::dom::element attribute, pipeline::CandidateSink& sink);
   void emit(pipeline::CandidateSink& sink, indicators::IndicatorType type, std::string_view value, bool continues);
 
