@@ -9,6 +9,7 @@ export TC_SECRET_KEY=example-secret-for-validation
 export ABUSECH_AUTH_KEY=example-key-for-validation
 # and its taxii21 connector its basic-auth password from this.
 export PARTNER_TAXII_PASSWORD=example-password-for-validation
+# and its misp connector its API key from this.
 export MISP_API_KEY=example-key-for-validation
 mkdir -p "$WORK/demo/pki"
 cp "$WORK/pki/ca.pem" "$WORK/demo/pki/ca.pem"
