@@ -6,6 +6,8 @@
 #include "connectors/generic/csv_connector.hpp"
 #include "connectors/generic/json_connector.hpp"
 #include "connectors/malwarebazaar/malwarebazaar_connector.hpp"
+#include "connectors/misp/misp_api_connector.hpp"
+#include "connectors/misp/misp_feed_connector.hpp"
 #include "connectors/openphish/openphish_connector.hpp"
 #include "connectors/otx/otx_connector.hpp"
 #include "connectors/spamhaus/spamhaus_connector.hpp"
@@ -31,6 +33,8 @@ const ConnectorRegistry& builtin_connectors() {
     built.add(connectors::openphish_connector_type());
     built.add(connectors::taxii_connector_type());
     built.add(connectors::otx_connector_type());
+    built.add(connectors::misp_feed_connector_type());
+    built.add(connectors::misp_api_connector_type());
     return built;
   }();
   return registry;

@@ -10,6 +10,8 @@ export ABUSECH_AUTH_KEY=example-key-for-validation
 # and its taxii21 connector its basic-auth password from this, its otx connector its key from the next.
 export PARTNER_TAXII_PASSWORD=example-password-for-validation
 export OTX_API_KEY=example-key-for-validation
+# and its misp connector its API key from this.
+export MISP_API_KEY=example-key-for-validation
 mkdir -p "$WORK/demo/pki"
 cp "$WORK/pki/ca.pem" "$WORK/demo/pki/ca.pem"
 cp "$WORK/secret_key" "$WORK/demo/secret_key"

@@ -54,7 +54,7 @@ read -ra pre <<<"$(sed -n 's/^ExecStartPre=//p' "$WORK/unit/tcfeed.service")"
 # The example's abuse.ch connectors read their key from the environment (a drop-in's
 # Environment= or EnvironmentFile=); check-config reads every secret reference.
 export ABUSECH_AUTH_KEY=example-key-for-validation PARTNER_TAXII_PASSWORD=example-password-for-validation \
-  OTX_API_KEY=example-key-for-validation
+  OTX_API_KEY=example-key-for-validation MISP_API_KEY=example-key-for-validation
 out=$(CREDENTIALS_DIRECTORY=$WORK/credentials "${pre[@]}" 2>&1) || fail "ExecStartPre= fails with the credential: $out"
 expect_contains "$out" ": valid (" "ExecStartPre="
 set +e

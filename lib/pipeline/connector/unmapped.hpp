@@ -27,7 +27,7 @@ enum class Unmapped : std::uint8_t {
   NoHash,           // malwarebazaar: none of md5, sha1, sha256
   MissingId,        // csv/json, mode incremental: no positive numeric id
   MissingValue,     // csv/json: the value's field is empty
-  UnmappedType,     // csv/json: a type word type_map does not list
+  UnmappedType,     // csv/json: a type word type_map does not list; misp: an attribute type tcfeed does not map
   // Any connector that reads CSV
   BrokenQuote,  // quotes that do not pair up (`"a"x,b`, a quote never closed): the line is dropped
   // What an incremental poll leaves out by design
