@@ -4,18 +4,17 @@
 
 namespace tcfeed::exports {
 
-Proposal merge_full(const EntryMap& current, std::vector<ExportEntry> read) {
-  Proposal proposal;
-  for (auto& entry : read) {
-    const auto id = entry.id;
-    proposal.entries.insert_or_assign(id, std::move(entry));
-  }
+namespace {
+
+// Counts what `proposal.entries` adds to, changes in and removes from `current`.
+Proposal counted(const EntryMap& current, Proposal proposal) {
   for (const auto& [id, entry] : proposal.entries) {
     const auto found = current.find(id);
-    if (found == current.end())
+    if (found == current.end()) {
       ++proposal.added;
-    else if (!(found->second == entry))
+    } else if (!(found->second == entry)) {
       ++proposal.updated;
+    }
   }
   for (const auto& [id, entry] : current) {
     if (!proposal.entries.contains(id)) ++proposal.removed;
@@ -23,26 +22,28 @@ Proposal merge_full(const EntryMap& current, std::vector<ExportEntry> read) {
   return proposal;
 }
 
+void take(EntryMap& entries, std::vector<ExportEntry> read) {
+  for (auto& entry : read) {
+    const auto id = entry.id;
+    entries.insert_or_assign(id, std::move(entry));
+  }
+}
+
+}  // namespace
+
+Proposal merge_full(const EntryMap& current, std::vector<ExportEntry> read) {
+  Proposal proposal;
+  take(proposal.entries, std::move(read));
+  return counted(current, std::move(proposal));
+}
+
 Proposal merge_changes(const EntryMap& current, const std::vector<std::int64_t>& changed,
                        std::vector<ExportEntry> matching) {
   Proposal proposal;
   proposal.entries = current;
   for (auto id : changed) proposal.entries.erase(id);
-  for (auto& entry : matching) {
-    const auto id = entry.id;
-    proposal.entries.insert_or_assign(id, std::move(entry));
-  }
-  for (const auto& [id, entry] : proposal.entries) {
-    const auto found = current.find(id);
-    if (found == current.end())
-      ++proposal.added;
-    else if (!(found->second == entry))
-      ++proposal.updated;
-  }
-  for (const auto& [id, entry] : current) {
-    if (!proposal.entries.contains(id)) ++proposal.removed;
-  }
-  return proposal;
+  take(proposal.entries, std::move(matching));
+  return counted(current, std::move(proposal));
 }
 
 std::string_view verdict_code(Verdict verdict) {
