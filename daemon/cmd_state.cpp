@@ -18,15 +18,6 @@
 namespace tcfeed::cli {
 namespace {
 
-std::string utc(std::int64_t unix_time) {
-  const std::time_t time = unix_time;
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 // Every section is printed, an empty one as "none", and every configured connector and owner has
 // its line: an operator reading the output must not have to guess whether a missing line means
 // "nothing there" or "not shown".
@@ -71,7 +62,7 @@ int show(const config::Config& config, const state::StateStore* state, bool json
       writer.begin_object().key("owner").value(owner.owner).key("batches").value(owner.batches);
       writer.key("indicators").value(owner.indicators).key("oldest_created");
       if (owner.oldest_created_unix)
-        writer.value(utc(*owner.oldest_created_unix));
+        writer.value(utc_text(*owner.oldest_created_unix));
       else
         writer.null();
       writer.key("dead_letters").value(owner.dead_letters).end_object();
@@ -107,7 +98,7 @@ int show(const config::Config& config, const state::StateStore* state, bool json
     }
     std::printf("  %-24s %s, %s%s\n", name.c_str(), counted(owner.batches, "batch", "batches").c_str(),
                 counted(owner.indicators, "indicator", "indicators").c_str(),
-                owner.oldest_created_unix ? (", oldest " + utc(*owner.oldest_created_unix)).c_str() : "");
+                owner.oldest_created_unix ? (", oldest " + utc_text(*owner.oldest_created_unix)).c_str() : "");
   }
   std::printf("DEAD LETTERS\n");
   if (owner_names.empty()) std::printf("  none\n");
@@ -142,11 +133,16 @@ int dead_letters(const state::StateStore& state, bool json, std::size_t limit) {
   for (const auto& letter : letters) {
     if (json) {
       writer.begin_object().key("id").value(letter.id).key("connector").value(letter.connector);
-      writer.key("owner").value(letter.owner).key("at").value(utc(letter.at_unix)).key("reason").value(letter.reason);
+      writer.key("owner")
+          .value(letter.owner)
+          .key("at")
+          .value(utc_text(letter.at_unix))
+          .key("reason")
+          .value(letter.reason);
       writer.key("indicator").value(letter.indicator_json).end_object();
     } else {
-      std::printf("%s  %s  %s  %s\n  %s\n", utc(letter.at_unix).c_str(), letter.connector.c_str(), letter.owner.c_str(),
-                  letter.reason.c_str(), letter.indicator_json.c_str());
+      std::printf("%s  %s  %s  %s\n  %s\n", utc_text(letter.at_unix).c_str(), letter.connector.c_str(),
+                  letter.owner.c_str(), letter.reason.c_str(), letter.indicator_json.c_str());
     }
   }
   if (json) {

@@ -21,15 +21,6 @@
 namespace tcfeed::cli {
 namespace {
 
-std::string utc(std::int64_t unix_time) {
-  const std::time_t time = unix_time;
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 void stage(const char* name, const std::string& verdict) {
   std::printf("%-13s %s\n", name, log_escaped(verdict).c_str());
 }
@@ -54,12 +45,12 @@ bool print_seen(const config::Config& config, const config::ConnectorConfig& con
   const auto refresh = std::chrono::duration_cast<std::chrono::seconds>(config.refresh).count();
   const std::int64_t due = static_cast<std::int64_t>(entry->sent_at) + refresh;
   if (due <= now_unix()) {
-    stage("seen set:", who + ": sent " + utc(entry->sent_at) + ", older than delivery.refresh (" +
+    stage("seen set:", who + ": sent " + utc_text(entry->sent_at) + ", older than delivery.refresh (" +
                            format_duration(config.refresh) + "): sent again when the feed lists it");
     return true;
   }
-  stage("seen set:", who + ": sent " + utc(entry->sent_at) + "; unchanged, not sent again before " + utc(due) +
-                         " (delivery.refresh " + format_duration(config.refresh) +
+  stage("seen set:", who + ": sent " + utc_text(entry->sent_at) + "; unchanged, not sent again before " +
+                         utc_text(due) + " (delivery.refresh " + format_duration(config.refresh) +
                          "); a change of rating, confidence, tags or attributes sends it sooner");
   return false;
 }

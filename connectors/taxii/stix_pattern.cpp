@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "lib/indicators/text.hpp"
+
 namespace tcfeed::connectors::taxii {
 namespace {
 
@@ -35,14 +37,8 @@ constexpr std::array<std::string_view, 19> kKeywords = {
     "START", "STOP", "SECONDS", "TRUE",       "FALSE", "WITHIN",  "REPEATS",  "TIMES",      "EXISTS"};
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
+using indicators::text::iequals;
+using indicators::text::is_digit;
 
 // Thrown inside the reader only: the pattern ends here with this reason.
 struct Stop {

@@ -2,10 +2,12 @@
 
 #include <cstdio>
 
+#include "lib/indicators/text.hpp"
+
 namespace tcfeed::connectors::taxii {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using indicators::text::is_digit;
 
 }  // namespace
 

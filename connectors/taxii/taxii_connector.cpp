@@ -9,17 +9,14 @@
 #include "connectors/taxii/stix_groups.hpp"
 #include "connectors/taxii/stix_objects_reader.hpp"
 #include "connectors/taxii/taxii_collections.hpp"
+#include "lib/indicators/text.hpp"
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/source_fetch.hpp"
 
 namespace tcfeed::connectors::taxii {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using indicators::text::iequals;
 
 std::optional<std::string> response_header(const pipeline::FetchedStream& fetched, std::string_view name) {
   for (const auto& header : fetched.headers) {

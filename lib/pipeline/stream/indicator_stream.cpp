@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "lib/core/fingerprint.hpp"
+#include "lib/core/unix_time.hpp"
 #include "lib/indicators/attack_tags.hpp"
 #include "lib/indicators/normalize.hpp"
 #include "lib/indicators/reject.hpp"
@@ -18,15 +19,6 @@ namespace tcfeed::pipeline {
 namespace {
 
 constexpr std::size_t kMembersPerFlush = 4096;
-
-std::string utc_text(std::uint32_t unix_seconds) {
-  const auto time = static_cast<std::time_t>(unix_seconds);
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
 
 }  // namespace
 
