@@ -188,6 +188,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
   delivery.finish();
 
   config.shutdown_grace = reader.duration("shutdown_grace").value_or(config.shutdown_grace);
+  if (auto n = reader.integer("ingest_threads", 1, 2)) config.ingest_threads = static_cast<int>(*n);
   if (auto level = reader.string("log_level")) {
     config.log_level = parse_log_level(*level);
     if (!config.log_level) reader.fail("log_level", std::string("expected ") + std::string(kLogLevelNames));

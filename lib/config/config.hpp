@@ -108,6 +108,10 @@ struct Config {
   BatchConfig batch;
   Duration refresh = std::chrono::hours(24 * 7);
   Duration shutdown_grace = std::chrono::seconds(20);
+  // Threads a poll's records go through (docs/architecture.md, Stream): 1, or 2 to map and
+  // normalize on one and filter, dedupe and pack on the other. Absent: 2 when the machine has two
+  // CPUs or more.
+  std::optional<int> ingest_threads;
   // Absent: info, unless --log-level or TCFEED_LOG_LEVEL chose (they win; lib/core/log.hpp).
   std::optional<LogLevel> log_level;
   // Absent: text, unless --log-format chose (it wins).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +16,7 @@
 #include "lib/pipeline/run/outbox_sink.hpp"
 #include "lib/pipeline/run/snapshot_removal.hpp"
 #include "lib/pipeline/stream/indicator_stream.hpp"
+#include "lib/pipeline/stream/stream_thread.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -32,6 +34,11 @@ StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) 
   return settings;
 }
 
+int ingest_threads(const config::Config& global) {
+  if (global.ingest_threads) return *global.ingest_threads;
+  return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
+
 PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous, SeenSet& seen,
                        std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr) {
   PollReport report;
@@ -39,7 +46,14 @@ PollReport stream_poll(Connector& connector, const PollContext& context, const s
   settings.audit = audit;
   IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen, settings, sink,
                          report.counters);
-  const PollResult polled = connector.poll(previous, stream);
+  PollResult polled;
+  if (ingest_threads(context.global) == 2) {
+    StreamThread second(stream, context.policy);
+    polled = connector.poll(previous, second);
+    second.finish();
+  } else {
+    polled = connector.poll(previous, stream);
+  }
   stream.finish();
   report.counters.records = polled.records;
   report.not_modified = polled.not_modified;

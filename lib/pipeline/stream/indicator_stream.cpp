@@ -6,7 +6,6 @@
 #include "lib/core/fingerprint.hpp"
 #include "lib/core/unix_time.hpp"
 #include "lib/indicators/attack_tags.hpp"
-#include "lib/indicators/normalize.hpp"
 #include "lib/indicators/reject.hpp"
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
@@ -125,6 +124,12 @@ void IndicatorStream::expect(std::size_t records) {
 }
 
 void IndicatorStream::accept(const Candidate& candidate) {
+  const Screening screening = screen(policy_, candidate, normalized_);
+  accept_screened(candidate, screening, normalized_);
+}
+
+void IndicatorStream::accept_screened(const Candidate& candidate, const Screening& screening,
+                                      std::string_view normalized) {
   if (!candidate.continues_record) ++counters_.records_mapped;
   ++counters_.candidates;
   flagged_ = nullptr;
@@ -134,26 +139,26 @@ void IndicatorStream::accept(const Candidate& candidate) {
       audit(candidate, false, "dropped", kBenign, "the source's own verdict (benign)");
     return;
   }
-  const auto reject = indicators::normalize(candidate.type, candidate.value, normalized_);
-  if (reject != indicators::Reject::None) {
-    ++counters_.rejected[std::string(rejected_code(reject))];
+  sent_ = normalized;
+  if (screening.reject != indicators::Reject::None) {
+    ++counters_.rejected[std::string(rejected_code(screening.reject))];
     if (settings_.audit != nullptr) [[unlikely]]
-      audit(candidate, false, "rejected", rejected_code(reject), indicators::reject_text(reject));
+      audit(candidate, false, "rejected", rejected_code(screening.reject), indicators::reject_text(screening.reject));
     return;
   }
-  const std::uint64_t key = seen_key(key_seeds_[static_cast<std::size_t>(candidate.type)], normalized_);
+  const std::uint64_t key = seen_key(key_seeds_[static_cast<std::size_t>(candidate.type)], sent_);
   // On a large seen set nearly every lookup misses the cache: the slot loads while the allowlist
   // is asked and the item is serialized, which all but a repeated value need anyway.
   seen_.prefetch(key);
-  if (const auto allowlisted = policy_.allowlist.match(candidate.type, normalized_)) {
+  if (const auto allowlisted = screening.allowlisted) {
     ++counters_.dropped[std::string(*allowlisted)];
     if (settings_.audit != nullptr) [[unlikely]] {
-      const auto entry = policy_.allowlist.explain(candidate.type, normalized_);
+      const auto entry = policy_.allowlist.explain(candidate.type, sent_);
       audit(candidate, true, "dropped", *allowlisted, "allowlist " + entry.value_or(std::string(*allowlisted)));
     }
     return;
   }
-  flagged_ = policy_.warninglists.match(candidate.type, normalized_);
+  flagged_ = screening.flagged;
   if (flagged_ != nullptr) {
     if (flagged_->action == WarninglistAction::Drop) {
       ++counters_.dropped[flagged_->reason];
@@ -213,7 +218,7 @@ void IndicatorStream::audit(const Candidate& candidate, bool normalized, std::st
   AuditedCandidate line;
   line.type = candidate.type;
   line.read = candidate.value;
-  if (normalized) line.sent = normalized_;
+  if (normalized) line.sent = sent_;
   line.outcome = outcome;
   line.reason = reason;
   line.rule = rule;
@@ -241,7 +246,7 @@ void IndicatorStream::serialize(const Candidate& candidate) {
   }
   fields_ = {};
   fields_.type = candidate.type;
-  fields_.summary = normalized_;
+  fields_.summary = sent_;
   fields_.rating = rating_of(candidate);
   fields_.confidence = confidence_of(candidate);
   fields_.tags = tag_views_;
@@ -353,7 +358,7 @@ void IndicatorStream::add_member(std::uint64_t key, indicators::IndicatorType ty
   auto& member = members_[member_count_++];
   member.key = key;
   member.type = indicators::type_name(type);
-  member.value = normalized_;
+  member.value = sent_;
   if (member_count_ == kMembersPerFlush) flush_members();
 }
 

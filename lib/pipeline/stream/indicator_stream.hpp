@@ -21,6 +21,7 @@
 #include "lib/pipeline/stream/batch_assembler.hpp"
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
+#include "lib/pipeline/stream/screening.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
 #include "lib/pipeline/stream/tag_memo.hpp"
 #include "lib/state/state_store.hpp"
@@ -54,6 +55,9 @@ class IndicatorStream final : public CandidateSink {
                   RunCounters& counters);
 
   void accept(const Candidate& candidate) override;
+  // accept() once screen() gave `screening` and `normalized`, elsewhere: on the reading thread,
+  // for the stream's own (stream_thread.hpp). Neither is looked at for a benign candidate.
+  void accept_screened(const Candidate& candidate, const Screening& screening, std::string_view normalized);
   void unmapped(Unmapped reason) override;
   // Sizes the seen set for about `records` indicators at once: growing it step by step rehashes
   // every entry at each step and zeroes tables only to drop them.
@@ -98,6 +102,7 @@ class IndicatorStream final : public CandidateSink {
   std::size_t member_count_ = 0;  // used entries of members_, whose strings keep their capacity
   // Per-record buffers, reused.
   std::string normalized_;
+  std::string_view sent_;                // the value as sent: normalized_, or what accept_normalized was given
   threatconnect::IndicatorItem fields_;  // the item being built: views into these buffers
   std::string item_;                     // its JSON
   indicators::TagSet tags_;

@@ -1,0 +1,104 @@
+#include "lib/pipeline/stream/stream_thread.hpp"
+
+#include <utility>
+
+#include "lib/pipeline/stream/indicator_stream.hpp"
+
+namespace tcfeed::pipeline {
+namespace {
+
+// A batch is handed over at about this size: large enough that the hand-over (a lock and a
+// wake-up) is rare, small enough that a batch stays in cache between the two threads.
+constexpr std::size_t kCallsPerBatch = 1024;
+constexpr std::size_t kBytesPerBatch = 256 * 1024;
+// Batches in flight besides the one filling: the reading thread runs at most this far ahead,
+// which bounds the memory the hand-over takes.
+constexpr std::size_t kSpareBatches = 2;
+
+}  // namespace
+
+StreamThread::StreamThread(IndicatorStream& stream, const Policy& policy)
+    : stream_(stream), policy_(policy), filling_(std::make_unique<CandidateBatch>()) {
+  for (std::size_t i = 0; i < kSpareBatches; ++i) spare_.push_back(std::make_unique<CandidateBatch>());
+  thread_ = std::thread([this] { work(); });
+}
+
+StreamThread::~StreamThread() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+    abandoned_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void StreamThread::accept(const Candidate& candidate) {
+  const Screening screening = screen(policy_, candidate, normalized_);
+  filling_->add(candidate, screening, normalized_);
+  hand_over_if_full();
+}
+
+void StreamThread::unmapped(Unmapped reason) {
+  filling_->add_unmapped(reason);
+  hand_over_if_full();
+}
+
+void StreamThread::expect(std::size_t records) {
+  filling_->add_expect(records);
+  hand_over_if_full();
+}
+
+void StreamThread::hand_over_if_full() {
+  if (filling_->calls() >= kCallsPerBatch || filling_->bytes() >= kBytesPerBatch) hand_over();
+}
+
+void StreamThread::hand_over() {
+  std::unique_lock lock(mutex_);
+  if (failure_) std::rethrow_exception(failure_);
+  if (filling_->calls() == 0) return;
+  queued_.push_back(std::move(filling_));
+  changed_.notify_all();
+  changed_.wait(lock, [this] { return !spare_.empty() || failure_; });
+  if (failure_) std::rethrow_exception(failure_);
+  filling_ = std::move(spare_.back());
+  spare_.pop_back();
+}
+
+void StreamThread::work() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [this] { return !queued_.empty() || closing_; });
+    if (abandoned_ || (queued_.empty() && closing_)) return;
+    std::unique_ptr<CandidateBatch> batch = std::move(queued_.front());
+    queued_.erase(queued_.begin());
+    lock.unlock();
+    try {
+      batch->replay(stream_);
+    } catch (...) {
+      batch->clear();
+      lock.lock();
+      failure_ = std::current_exception();
+      spare_.push_back(std::move(batch));
+      changed_.notify_all();
+      return;
+    }
+    lock.lock();
+    spare_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+}
+
+void StreamThread::finish() {
+  hand_over();
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+  if (failure_) std::rethrow_exception(failure_);
+}
+
+}  // namespace tcfeed::pipeline
