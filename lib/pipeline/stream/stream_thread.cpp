@@ -9,11 +9,11 @@ namespace {
 
 // A batch is handed over at about this size: large enough that the hand-over (a lock and a
 // wake-up) is rare, small enough that a batch stays in cache between the two threads.
-constexpr std::size_t kCallsPerBatch = 1024;
-constexpr std::size_t kBytesPerBatch = 256 * 1024;
+constexpr std::size_t kCallsPerBatch = 4096;
+constexpr std::size_t kBytesPerBatch = 1024 * 1024;
 // Batches in flight besides the one filling: the reading thread runs at most this far ahead,
 // which bounds the memory the hand-over takes.
-constexpr std::size_t kSpareBatches = 2;
+constexpr std::size_t kSpareBatches = 4;
 
 }  // namespace
 
