@@ -38,7 +38,7 @@ config=$WORK/tcfeed.yaml
 stats() { sandbox_get /_sandbox/stats; }
 clear_stats() { curl -sS --cacert "$WORK/pki/ca.pem" -X DELETE "https://localhost:$SANDBOX_PORT/_sandbox/stats" >/dev/null; }
 pages_asked() { stats | grep -o '"detail":"page=[0-9]*' | sed 's/"detail":"//' | tr '\n' ' '; }
-cursor_of() { "$TCFEED" state --config "$config" show --json | grep -o "{\"connector\":\"$1\",\"position\":\"[^\"]*\""; }
+cursor_of() { "$TCFEED" state --config "$config" show --json | grep -o "{\"connector\":\"$1\",\"position\":\"[^\"]*\"" || true; }
 held() { "$TCFEED" indicators --config "$config" --owner "$OWNER" | grep -c "$1" || true; }
 
 # kill_mid_poll CONNECTOR WHAT COMMAND... — starts `tcfeed run --once` for CONNECTOR, waits until
