@@ -25,9 +25,9 @@ TEST(OtxResume, APositionNamesTheSearchTheNewestDateAndTheNextPage) {
   EXPECT_FALSE(without->newest);
 
   // A finished poll's position (a date alone) and what no version wrote are not resume positions.
-  for (const char* text : {"2026-01-06T11:30:00.500000Z", "", "resume 2026-01-05T10:00:00Z -", "resume x - https://a/",
-                           "resume 2026-01-05T10:00:00Z y https://a/"}) {
-    EXPECT_FALSE(parse_otx_resume(text)) << text;
+  for (const char* garbage : {"2026-01-06T11:30:00.500000Z", "", "resume 2026-01-05T10:00:00Z -",
+                              "resume x - https://a/", "resume 2026-01-05T10:00:00Z y https://a/"}) {
+    EXPECT_FALSE(parse_otx_resume(garbage)) << garbage;
   }
 }
 
