@@ -6,6 +6,7 @@
 #include <charconv>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "connectors/malware_family.hpp"
 #include "connectors/skipped_records.hpp"
@@ -48,39 +49,56 @@ class MispApiConnector final : public pipeline::Connector {
     const auto seconds = [](std::chrono::system_clock::time_point at) {
       return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
     };
-    const auto cursor = parse_position(previous.position);
-    const std::int64_t since =
-        cursor ? *cursor - std::chrono::duration_cast<std::chrono::seconds>(settings_.overlap).count()
-               : seconds(now_() - settings_.backfill);
-    std::optional<std::int64_t> newest = cursor;
+    const auto resume = parse_misp_resume(previous.position);
+    const auto cursor = resume ? resume->newest : parse_position(previous.position);
+    MispResume search;
+    search.limit = settings_.page_size;
+    search.since = cursor ? *cursor - std::chrono::duration_cast<std::chrono::seconds>(settings_.overlap).count()
+                          : seconds(now_() - settings_.backfill);
+    search.newest = cursor;
+    int first_page = 1;
+    if (resume) {
+      // An interrupted search goes on: the same `timestamp`, from its last checkpointed page again
+      // — a page of overlap, as an attribute deleted meanwhile moves later ones a place back.
+      // Pages of another size hold other attributes: then from its first page.
+      search.since = resume->since;
+      if (resume->limit == settings_.page_size) first_page = std::max(resume->page, 1);
+    }
     std::size_t records = 0;
     bool complete = false;
-    for (int page = 1; page <= settings_.max_pages; ++page) {
+    for (int page = first_page; page < first_page + settings_.max_pages; ++page) {
       pipeline::SourceLocation location = settings_.location;
       location.url = search_url(settings_.location.url);
       pipeline::FetchRequest request = pipeline::source_request(location, settings_.access);
       request.method = "POST";
-      request.body = misp_search_body(since, settings_.page_size, page, settings_.map.to_ids_only);
+      request.body = misp_search_body(search.since, settings_.page_size, page, settings_.map.to_ids_only);
       request.headers.push_back({"Content-Type", "application/json"});
       request.headers.push_back({"Accept", "application/json"});
       pipeline::FetchedStream fetched = pipeline::fetch_stream(request);
       const Page read = read_page(*fetched.body, mapper, sink);
       records += read.records;
-      if (read.newest && (!newest || *read.newest > *newest)) newest = read.newest;
+      if (read.newest && (!search.newest || *read.newest > *search.newest)) search.newest = read.newest;
+      search.page = page;
       if (read.attributes < static_cast<std::size_t>(settings_.page_size)) {
         complete = true;
         break;
       }
+      // Every attribute of pages up to this one is in the sink: a poll cut after it resumes here
+      // (docs/feeds.md, MISP API).
+      sink.checkpoint([&] { return state::Cursor{format_misp_resume(search), "", ""}; });
     }
     if (!complete) {
       spdlog::warn(
-          "misp {}: more than max_pages ({}) pages changed since the cursor; the cursor stays where it was "
-          "(MISP does not order the search by time), raise max_pages or page_size",
-          pipeline::redact_url(settings_.location.url), settings_.max_pages);
-      return {previous, false, records};
+          "misp {}: more than max_pages ({}) pages changed since the cursor; the next poll goes on with this "
+          "search from page {} (MISP does not order the search by time, so the cursor cannot move yet)",
+          pipeline::redact_url(settings_.location.url), settings_.max_pages, search.page);
+      return {state::Cursor{format_misp_resume(search), "", ""}, false, records};
     }
-    if (records == 0 && newest == cursor && !previous.position.empty()) return pipeline::not_modified_since(previous);
-    return {state::Cursor{newest ? std::to_string(*newest) : std::to_string(since), "", ""}, false, records};
+    if (!resume && records == 0 && search.newest == cursor && !previous.position.empty()) {
+      return pipeline::not_modified_since(previous);
+    }
+    return {state::Cursor{search.newest ? std::to_string(*search.newest) : std::to_string(search.since), "", ""}, false,
+            records};
   }
 
  private:
@@ -122,6 +140,39 @@ class MispApiConnector final : public pipeline::Connector {
 
 }  // namespace
 
+std::optional<MispResume> parse_misp_resume(std::string_view text) {
+  // "resume <since> <limit> <page> <newest|->"
+  constexpr std::string_view kTag = "resume ";
+  if (!text.starts_with(kTag)) return std::nullopt;
+  text.remove_prefix(kTag.size());
+  std::vector<std::string> fields;
+  while (!text.empty()) {
+    const auto space = text.find(' ');
+    fields.emplace_back(text.substr(0, space));
+    if (space == std::string_view::npos) break;
+    text.remove_prefix(space + 1);
+  }
+  if (fields.size() != 4) return std::nullopt;
+  const auto since = parse_position(fields[0]);
+  const auto limit = parse_position(fields[1]);
+  const auto page = parse_position(fields[2]);
+  const auto newest = fields[3] == "-" ? std::optional<std::int64_t>(0) : parse_position(fields[3]);
+  if (!since || !limit || !page || !newest || *limit < 1 || *page < 1 || *limit > 1000000 || *page > 100000000) {
+    return std::nullopt;
+  }
+  MispResume resume;
+  resume.since = *since;
+  resume.limit = static_cast<int>(*limit);
+  resume.page = static_cast<int>(*page);
+  if (fields[3] != "-") resume.newest = *newest;
+  return resume;
+}
+
+std::string format_misp_resume(const MispResume& resume) {
+  return "resume " + std::to_string(resume.since) + " " + std::to_string(resume.limit) + " " +
+         std::to_string(resume.page) + " " + (resume.newest ? std::to_string(*resume.newest) : std::string("-"));
+}
+
 std::string misp_search_body(std::int64_t since, int limit, int page, bool to_ids_only) {
   std::string body = R"({"returnFormat":"json","timestamp":)" + std::to_string(std::max<std::int64_t>(since, 0)) +
                      R"(,"limit":)" + std::to_string(limit) + R"(,"page":)" + std::to_string(page) +
@@ -158,7 +209,7 @@ pipeline::ConnectorType misp_api_connector_type() {
       groups_key(defaults.map.groups, "each attribute's MISP event as an Event group"),
       {"page_size", "integer", std::to_string(defaults.page_size), "the `limit` asked for per page, 1–50000", false},
       {"max_pages", "integer", std::to_string(defaults.max_pages),
-       "pages read per poll at most, 1–100000; a poll cut there keeps its cursor", false},
+       "pages read per poll at most, 1–100000; the next poll goes on with the same search from there", false},
       {"max_page_bytes", "integer", std::to_string(defaults.max_page_bytes),
        "an answer larger than this is counted (oversized_record) and skipped", false},
   };

@@ -71,6 +71,18 @@ class MispFeedConnector final : public pipeline::Connector {
       wanted.resize(limit);
     }
 
+    // Only events still in the manifest are kept: the position never outgrows the feed.
+    const auto position_text = [&] {
+      MispFeedPosition next;
+      next.floor = position.floor;
+      for (const auto& entry : entries) {
+        const auto found = position.events.find(entry.uuid);
+        if (found != position.events.end()) next.events.emplace(found->first, found->second);
+      }
+      next.bound(settings_.max_tracked);
+      return format_misp_feed_position(next);
+    };
+
     MispEventMapper mapper(settings_.map);
     std::size_t records = 0;
     std::size_t fetched_events = 0;
@@ -88,17 +100,12 @@ class MispFeedConnector final : public pipeline::Connector {
       }
       position.events[entry->uuid] = entry->timestamp;
       ++fetched_events;
+      // The event is in the sink: a poll cut after it does not fetch it again (docs/feeds.md, MISP
+      // feed). No validators: the manifest must be read again, not answered 304.
+      sink.checkpoint([&] { return state::Cursor{position_text(), "", ""}; });
     }
 
-    // Only events still in the manifest are kept: the position never outgrows the feed.
-    MispFeedPosition next;
-    next.floor = position.floor;
-    for (const auto& entry : entries) {
-      const auto found = position.events.find(entry.uuid);
-      if (found != position.events.end()) next.events.emplace(found->first, found->second);
-    }
-    next.bound(settings_.max_tracked);
-    std::string text = format_misp_feed_position(next);
+    std::string text = position_text();
     if (fetched_events == 0 && !first && text == previous.position) return pipeline::not_modified_since(previous);
     // With events left for the next poll, the manifest must be read again, not answered 304.
     if (!complete) return {state::Cursor{std::move(text), "", ""}, false, records};

@@ -26,9 +26,13 @@ class OtxConnector final : public pipeline::Connector {
 
   pipeline::PollResult poll(const state::Cursor& previous, pipeline::CandidateSink& sink) override {
     const StixTime now = std::chrono::floor<std::chrono::microseconds>(now_());
-    const auto cursor = parse_otx_time(previous.position);
-    const StixTime since = cursor ? *cursor - std::chrono::duration_cast<std::chrono::microseconds>(settings_.overlap)
-                                  : now - std::chrono::duration_cast<std::chrono::microseconds>(settings_.backfill);
+    const bool file = settings_.location.url.rfind("file://", 0) == 0;
+    auto resume = file ? std::nullopt : parse_otx_resume(previous.position);
+    if (resume && !same_origin(settings_.location.url, resume->next)) resume.reset();  // `url` changed since
+    const auto cursor = resume ? resume->newest : parse_otx_time(previous.position);
+    const StixTime since = resume   ? resume->since
+                           : cursor ? *cursor - std::chrono::duration_cast<std::chrono::microseconds>(settings_.overlap)
+                                    : now - std::chrono::duration_cast<std::chrono::microseconds>(settings_.backfill);
     OtxMapOptions options;
     options.now = now;
     options.not_before = since;
@@ -36,39 +40,50 @@ class OtxConnector final : public pipeline::Connector {
     options.groups = settings_.groups;
     OtxMapper mapper(options);
 
-    std::optional<StixTime> newest = cursor;
+    OtxResume progress{since, cursor, std::string()};
     std::size_t records = 0;
     const auto read = [&](const PulsePage& page) {
       records += page.records;
-      if (page.newest_modified && (!newest || *page.newest_modified > *newest)) newest = page.newest_modified;
+      if (page.newest_modified && (!progress.newest || *page.newest_modified > *progress.newest)) {
+        progress.newest = page.newest_modified;
+      }
     };
-    if (settings_.location.url.rfind("file://", 0) == 0) {
+    bool complete = true;
+    if (file) {
       pipeline::FetchedStream fetched = pipeline::fetch_since(settings_.location, settings_.access, state::Cursor{});
       read(read_pulse_page(*fetched.body, mapper, sink, settings_.max_pulse_bytes));
     } else {
-      poll_pages(taxii::format_stix_time(since), mapper, sink, read);
+      const std::string first =
+          resume ? resume->next
+                 : subscribed_url(settings_.location.url, taxii::format_stix_time(since), settings_.page_size);
+      complete = poll_pages(first, mapper, sink, read, progress);
     }
-    const std::string position = newest ? taxii::format_stix_time(*newest) : std::string();
+    // Cut by max_pages: the next poll goes on where this one stopped, with the same modified_since.
+    if (!complete) return {state::Cursor{format_otx_resume(progress), "", ""}, false, records};
+    const std::string position = progress.newest ? taxii::format_stix_time(*progress.newest) : std::string();
     // Nothing modified since the cursor: like a 304, nothing to commit.
-    if (records == 0 && position == previous.position) return pipeline::not_modified_since(previous);
+    if (!resume && records == 0 && position == previous.position) return pipeline::not_modified_since(previous);
     return {state::Cursor{position, "", ""}, false, records};
   }
 
  private:
+  // Returns false when max_pages cut the poll with pages left (progress.next then names the next one).
   template <typename Read>
-  void poll_pages(const std::string& since, OtxMapper& mapper, pipeline::CandidateSink& sink, const Read& read) {
+  bool poll_pages(std::string url, OtxMapper& mapper, pipeline::CandidateSink& sink, const Read& read,
+                  OtxResume& progress) {
     const std::string& root = settings_.location.url;
-    std::string url = subscribed_url(root, since, settings_.page_size);
     std::string last_url;
+    std::size_t since_checkpoint = 0;
     for (int page = 0;; ++page) {
       if (page == settings_.max_pages) {
-        spdlog::warn("otx {}: stopped after max_pages ({}); pulses on later pages are not read",
+        spdlog::warn("otx {}: stopped after max_pages ({}); the next poll goes on from the next page",
                      pipeline::redact_url(root), settings_.max_pages);
-        return;
+        progress.next = url;
+        return false;
       }
       if (url == last_url) {
         spdlog::warn("otx {}: `next` repeats the page just read; stopping this poll", pipeline::redact_url(root));
-        return;
+        return true;
       }
       if (!same_origin(root, url)) {
         // The key goes with every request: a `next` elsewhere would hand it to another server.
@@ -81,8 +96,16 @@ class OtxConnector final : public pipeline::Connector {
       pipeline::FetchedStream fetched = pipeline::fetch_stream(pipeline::source_request(location, settings_.access));
       const PulsePage read_page = read_pulse_page(*fetched.body, mapper, sink, settings_.max_pulse_bytes);
       read(read_page);
-      if (read_page.next.empty()) return;
+      if (read_page.next.empty()) return true;
       url = read_page.next;
+      // Every checkpoint_pulses pulses, at the end of a page (a page is the unit OTX resumes at):
+      // the pulses read so far are in the sink, and the poll can go on from `next`.
+      since_checkpoint += read_page.pulses;
+      if (since_checkpoint >= settings_.checkpoint_pulses) {
+        since_checkpoint = 0;
+        progress.next = url;
+        sink.checkpoint([&] { return state::Cursor{format_otx_resume(progress), "", ""}; });
+      }
     }
   }
 
@@ -91,6 +114,31 @@ class OtxConnector final : public pipeline::Connector {
 };
 
 }  // namespace
+
+std::optional<OtxResume> parse_otx_resume(std::string_view text) {
+  // "resume <since> <newest|-> <next url>"
+  constexpr std::string_view kTag = "resume ";
+  if (!text.starts_with(kTag)) return std::nullopt;
+  text.remove_prefix(kTag.size());
+  const auto first = text.find(' ');
+  if (first == std::string_view::npos) return std::nullopt;
+  const auto second = text.find(' ', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const auto since = parse_otx_time(text.substr(0, first));
+  const std::string newest_text(text.substr(first + 1, second - first - 1));
+  const auto newest = parse_otx_time(newest_text);
+  OtxResume resume;
+  resume.next = std::string(text.substr(second + 1));
+  if (!since || (!newest && newest_text != "-") || resume.next.empty()) return std::nullopt;
+  resume.since = *since;
+  resume.newest = newest;
+  return resume;
+}
+
+std::string format_otx_resume(const OtxResume& resume) {
+  return "resume " + taxii::format_stix_time(resume.since) + " " +
+         (resume.newest ? taxii::format_stix_time(*resume.newest) : std::string("-")) + " " + resume.next;
+}
 
 std::string subscribed_url(const std::string& root, const std::string& since, int page_size) {
   std::string url = root;
@@ -128,9 +176,13 @@ pipeline::ConnectorType otx_connector_type() {
        "each later poll asks from the cursor less this (what it reads again is not re-sent)", false},
       {"page_size", "integer", std::to_string(defaults.page_size), "the `limit` asked for per page, 1–1000", false},
       {"max_pages", "integer", std::to_string(defaults.max_pages),
-       "pages read per poll at most, 1–100000 (later pages are not read: raise it for a large backfill)", false},
+       "pages read per poll at most, 1–100000; the next poll goes on from the next page", false},
       {"max_pulse_bytes", "integer", std::to_string(defaults.max_pulse_bytes),
        "a pulse larger than this is counted (oversized_record) and skipped", false},
+      {"checkpoint_pulses", "integer", std::to_string(defaults.checkpoint_pulses),
+       "a checkpoint at the end of the first page after this many pulses, 1–100000: a poll cut later goes on "
+       "from it",
+       false},
       groups_key(defaults.groups, "each pulse as a Report group"),
   };
   const auto location_keys =
@@ -149,6 +201,8 @@ pipeline::ConnectorType otx_connector_type() {
     settings.max_pages = static_cast<int>(keys.integer("max_pages", 1, 100000).value_or(settings.max_pages));
     settings.max_pulse_bytes = static_cast<std::size_t>(
         keys.integer("max_pulse_bytes", 1024, 256 << 20).value_or(static_cast<std::int64_t>(settings.max_pulse_bytes)));
+    settings.checkpoint_pulses = static_cast<std::size_t>(
+        keys.integer("checkpoint_pulses", 1, 100000).value_or(static_cast<std::int64_t>(settings.checkpoint_pulses)));
     settings.groups = keys.boolean("groups").value_or(settings.groups);
     return otx::make_otx_connector(std::move(settings));
   };

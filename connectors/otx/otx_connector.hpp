@@ -8,16 +8,21 @@
 // `modified` read; the next poll asks from it less `overlap` (an edit OTX indexes late is not
 // missed), and a first poll from `backfill` before now (without modified_since OTX sends every
 // subscribed pulse ever). Pulses the overlap reads again are unchanged to the seen set, never sent
-// twice. The run commits once, after the last page: the framework has no mid-poll checkpoint, so
-// `max_pages` bounds what one poll reads.
+// twice. OTX does not promise an order by `modified`, so the newest date read is the cursor only
+// once the poll read its last page: every `checkpoint_pulses` pulses, at the end of a page, the
+// connector offers a checkpoint naming the poll's modified_since, the newest date so far and the
+// `next` page (OtxResume), and a poll cut by a crash or by `max_pages` goes on from there.
 //
 // file://: one saved page, read whole each poll (its `next` is not followed); pulses modified
 // before what a live poll would ask for are skipped.
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
+#include "connectors/otx/otx_mapper.hpp"
 #include "lib/core/duration.hpp"
 #include "lib/pipeline/connector/connector_registry.hpp"
 #include "lib/pipeline/source/source_access.hpp"
@@ -34,8 +39,20 @@ struct OtxSettings {
   int page_size = 50;    // the `limit` asked for
   int max_pages = 1000;  // per poll
   std::size_t max_pulse_bytes = 16 << 20;
+  std::size_t checkpoint_pulses = 100;  // a checkpoint at the end of the first page after this many
   bool groups = true;
 };
+
+// Where a cut poll goes on: its modified_since, the newest pulse `modified` read so far, and the
+// page to read next. Written as the cursor's position `resume <since> <newest|-> <next url>`; a
+// finished poll's position is the newest date alone.
+struct OtxResume {
+  StixTime since{};
+  std::optional<StixTime> newest;
+  std::string next;
+};
+std::optional<OtxResume> parse_otx_resume(std::string_view text);
+std::string format_otx_resume(const OtxResume& resume);
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 

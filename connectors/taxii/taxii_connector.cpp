@@ -35,6 +35,12 @@ std::string later_date(const std::string& current, const std::string& candidate)
   return current;
 }
 
+bool strictly_later(const std::string& date, const std::string& than) {
+  const auto a = parse_stix_time(date);
+  const auto b = parse_stix_time(than);
+  return a && b && *a > *b;
+}
+
 class TaxiiConnector final : public pipeline::Connector {
  public:
   TaxiiConnector(TaxiiSettings settings, Clock now) : settings_(std::move(settings)), now_(std::move(now)) {}
@@ -97,8 +103,17 @@ class TaxiiConnector final : public pipeline::Connector {
       const ObjectsPage read =
           read_stix_objects(*fetched.body, stix, sink, settings_.max_object_bytes, groups ? &*groups : nullptr);
       records += read.records;
+      const std::string before = cursor;
       const auto last_added = response_header(fetched, "X-TAXII-Date-Added-Last");
       if (last_added) cursor = later_date(cursor, *last_added);
+      // Checkpoints (docs/feeds.md, TAXII 2.1), only without groups: with them the indicators are
+      // held to the end of the poll, not in the sink yet. Paging by `next`, the last date of the
+      // pages before this one is safe once this page starts strictly later: nothing added at that
+      // instant is left unread, even for a server whose added_after is strict.
+      const auto first_added = response_header(fetched, "X-TAXII-Date-Added-First");
+      if (!groups && first_added && strictly_later(*first_added, before)) {
+        sink.checkpoint([&] { return state::Cursor{before, "", ""}; });
+      }
       if (!read.more) break;
       if (!read.next.empty()) {
         next = read.next;
@@ -111,6 +126,8 @@ class TaxiiConnector final : public pipeline::Connector {
       }
       next.clear();
       added_after = *last_added;
+      // Paging by added_after, a poll resumed from it asks exactly what this one asks next.
+      if (!groups) sink.checkpoint([&] { return state::Cursor{cursor, "", ""}; });
     }
     if (groups) finish_groups(*groups, root);
     // Nothing added since the cursor: like a 304, nothing to commit (and not "a source without

@@ -1,6 +1,7 @@
 // Poll runs: staging and the one commit that makes a run's batches, seen entries, snapshot and
 // cursor visible together (docs/architecture.md, Batch states).
 #include <algorithm>
+#include <limits>
 
 #include "lib/state/database.hpp"
 #include "lib/state/seen_blocks.hpp"
@@ -74,13 +75,8 @@ void StateStore::stage_snapshot_members(RunId run, const std::string& connector,
   transaction.commit();
 }
 
-void StateStore::commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot,
-                            const std::optional<MentionUpdate>& mentions) {
-  std::lock_guard lock(mutex_);
-  Transaction transaction(*db_);
-  check_run(run, connector);
+void StateStore::publish_staged_locked(RunId run, std::int64_t connector_id, const std::string& connector) {
   db_->query("UPDATE batches SET state = 'pending', run_id = NULL WHERE run_id = ?").bind(1, run).run();
-  const std::int64_t id = ensure_connector_id(connector);
   if (auto staged = staged_seen_.find(run); staged != staged_seen_.end()) {
     // Merged into the connector's blocks in key order, so each block is read and written once
     // (docs/architecture.md, The state file). Sorted by position, 4 bytes an entry, rather than
@@ -92,13 +88,22 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       return entries[a].key != entries[b].key ? entries[a].key < entries[b].key : a < b;
     });
-    SeenBlockMerge merge(*db_, id, connector, seen_block_entries_);
+    SeenBlockMerge merge(*db_, connector_id, connector, seen_block_entries_);
     for (std::size_t i = 0; i < order.size(); ++i) {
       if (i + 1 < order.size() && entries[order[i + 1]].key == entries[order[i]].key) continue;
       merge.add(entries[order[i]]);
     }
     merge.finish();
   }
+}
+
+void StateStore::commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot,
+                            const std::optional<MentionUpdate>& mentions) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_);
+  check_run(run, connector);
+  const std::int64_t id = ensure_connector_id(connector);
+  publish_staged_locked(run, id, connector);
   if (replace_snapshot) {
     db_->query(R"(DELETE FROM snapshot_members WHERE connector_id = ?1 AND NOT EXISTS
                     (SELECT 1 FROM staged_members s WHERE s.run_id = ?2 AND s.key = snapshot_members.key))")
@@ -118,6 +123,22 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   save_cursor_locked(connector, next);
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
+  transaction.commit();
+  staged_seen_.erase(run);
+}
+
+void StateStore::checkpoint_run(RunId run, const std::string& connector, const Cursor& cursor,
+                                std::optional<std::int64_t> mentioned_at) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(*db_);
+  check_run(run, connector);
+  const std::int64_t id = ensure_connector_id(connector);
+  publish_staged_locked(run, id, connector);
+  // Recorded now, expired by nobody: what expires is decided once, at the run's commit, and what a
+  // checkpoint recorded at mentioned_at is never older than that commit's limit.
+  if (mentioned_at) commit_mentions_locked(run, id, {*mentioned_at, std::numeric_limits<std::int64_t>::min()});
+  db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
+  save_cursor_locked(connector, cursor);
   transaction.commit();
   staged_seen_.erase(run);
 }

@@ -71,6 +71,13 @@ class StateStore {
   // run is closed afterwards.
   void commit_run(RunId run, const std::string& connector, const Cursor& next, bool replace_snapshot,
                   const std::optional<MentionUpdate>& mentions = std::nullopt);
+  // A checkpoint of a run still in progress (docs/architecture.md, Checkpoints): what the run
+  // staged so far becomes visible as commit_run makes it — batches pending, seen entries merged —
+  // with `cursor`, in one transaction; the run stays open and stages on. Staged members are
+  // recorded as mentions at `mentioned_at` when given (expire_after) and discarded otherwise, so a
+  // run that replaces a snapshot must never checkpoint.
+  void checkpoint_run(RunId run, const std::string& connector, const Cursor& cursor,
+                      std::optional<std::int64_t> mentioned_at = std::nullopt);
   void abandon_run(RunId run);  // deletes what the run staged; an unknown run is a no-op
   // At start, before any begin_run: the staged rows of runs that never committed (a crash).
   // Returns the number of batches removed.
@@ -147,6 +154,9 @@ class StateStore {
   std::int64_t count_connector_rows(std::string_view table, int schema, const std::string& connector) const;
   std::int64_t ensure_connector_id(const std::string& connector);
   void check_run(RunId run, const std::string& connector) const;
+  // Staged batches → pending and staged seen entries → the connector's blocks (commit_run and
+  // checkpoint_run), inside the caller's transaction.
+  void publish_staged_locked(RunId run, std::int64_t connector_id, const std::string& connector);
   void commit_mentions_locked(RunId run, std::int64_t connector_id, const MentionUpdate& mentions);
   void require_batch_changed(std::int64_t batch_id, const char* doing) const;
 

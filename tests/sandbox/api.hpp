@@ -1,6 +1,7 @@
 #pragma once
 // Endpoint handlers behind the router. Each gets the path segments after the base path, already
 // percent-decoded one by one, and the raw request for its query and body.
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -42,6 +43,16 @@ Response handle_v3_tags(ApiContext& context, const Request& request, Segments se
 Response handle_file(const Options& options, const Request& request, std::string_view name);
 // GET /taxii2/<root>/collections/[<id>/objects/]: `path` is the raw remainder after /taxii2/.
 Response handle_taxii(const Options& options, const Request& request, std::string_view path);
+
+// POST /misp/<instance>/(attributes|events)/restSearch: `path` is the raw remainder after /misp/.
+// The answer, a delay the instance's file asks for, and what the stats log says of the request
+// (the page and timestamp asked: a test checks where a poll resumed).
+struct MispAnswer {
+  Response response;
+  std::chrono::milliseconds delay{0};
+  std::string detail;
+};
+MispAnswer handle_misp(const Options& options, const Request& request, std::string_view path);
 
 // The owner a v2 call addresses: `owner=` (decoded) or the first configured owner. Nothing if
 // the name is unknown (the caller answers 403).

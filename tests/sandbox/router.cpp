@@ -56,14 +56,16 @@ Reply Router::handle(Request request) {
   if (request.path().starts_with("/_sandbox/")) return answer(control(request));
   Reply reply = route(request);
   stats_.record({std::chrono::duration_cast<std::chrono::milliseconds>(arrival - started_).count(), request.method,
-                 std::string(request.path()), reply.response.status, reply.cut_after.has_value()});
+                 std::string(request.path()), reply.response.status, reply.cut_after.has_value(), reply.detail});
   return reply;
 }
 
 Reply Router::route(const Request& request) {
   const std::string_view path = request.path();
   const bool taxii = path.starts_with("/taxii2/");
-  const bool file = taxii || (path.starts_with("/files/") && (request.method == "GET" || request.method == "HEAD"));
+  const bool misp = path.starts_with("/misp/");
+  const bool file =
+      taxii || misp || (path.starts_with("/files/") && (request.method == "GET" || request.method == "HEAD"));
   const std::string_view base = options_.base_path;
   if (!file) {
     if (!path.starts_with(base) || (path.size() > base.size() && path[base.size()] != '/')) {
@@ -85,6 +87,11 @@ Reply Router::route(const Request& request) {
   reply.trickle = fault.trickle;
   if (fault.response) {
     reply.response = std::move(*fault.response);
+  } else if (misp) {
+    MispAnswer misp_answer = handle_misp(options_, request, path.substr(6));
+    reply.response = std::move(misp_answer.response);
+    reply.delay += misp_answer.delay;
+    reply.detail = std::move(misp_answer.detail);
   } else if (taxii) {
     reply.response = handle_taxii(options_, request, path.substr(8));
   } else if (file) {

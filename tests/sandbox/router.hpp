@@ -27,6 +27,7 @@ struct Reply {
   std::optional<std::uint64_t> generate_bytes;
   // Send the body this many bytes at a time, this far apart.
   std::optional<std::pair<std::int64_t, std::chrono::milliseconds>> trickle;
+  std::string detail;  // for the stats log (LogEntry::detail)
 };
 
 class Router {

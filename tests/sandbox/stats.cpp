@@ -33,6 +33,7 @@ void Stats::write_json(JsonWriter& json) const {
         .key("status")
         .value(entry.status);
     if (entry.cut) json.key("cut").value(true);
+    if (!entry.detail.empty()) json.key("detail").value(entry.detail);
     json.end_object();
   }
   json.end_array().key("log_dropped").value(dropped_).end_object();

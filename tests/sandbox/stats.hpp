@@ -18,6 +18,7 @@ struct LogEntry {
   std::string path;  // without the query (which may carry owner names)
   int status = 0;
   bool cut = false;
+  std::string detail;  // what an endpoint adds about the request (MISP: the page asked)
 };
 
 class Stats {

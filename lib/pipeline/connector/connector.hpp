@@ -3,6 +3,7 @@
 // ThreatConnect: it fetches with its cursor, hands each record's indicator candidates to a sink,
 // and returns the next cursor. Normalizing, policy, dedupe and delivery happen downstream.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,12 @@ class CandidateSink {
   // A hint that about `records` records follow, before the first: a sink may size its tables once
   // instead of growing them as the records come. Never a promise.
   virtual void expect(std::size_t records) { (void)records; }
+  // A checkpoint (docs/architecture.md, Checkpoints): a poll resumed from the cursor `cursor()`
+  // returns loses nothing of what was handed to this sink before the call. The run may commit
+  // everything so far to the outbox with that cursor, in one transaction, or let the offer pass (it
+  // spaces commits out); `cursor` is called only when it commits, so a costly cursor is built only
+  // then. A full-list connector never offers one: its removals need the whole list.
+  virtual void checkpoint(const std::function<state::Cursor()>& cursor) { (void)cursor; }
 };
 
 struct PollResult {

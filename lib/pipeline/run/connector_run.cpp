@@ -92,6 +92,10 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
   const state::RunId run = state.begin_run(name);
   try {
     OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);
+    // A full list is one snapshot: committed halfway, its removals would be judged on part of it.
+    if (!connector.full_list() && context.connector.removed == config::RemovedAction::Ignore) {
+      sink.enable_checkpoints(context.connector.expire_after ? std::optional<std::int64_t>(now_unix) : std::nullopt);
+    }
     PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
     crash_point("after_fetch");
     std::optional<state::MentionUpdate> mentions;
@@ -100,8 +104,9 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
       report.counters.expired = static_cast<std::size_t>(expiry.expired);
       mentions = expiry.commit;
     }
-    // A not-modified poll has nothing to commit — unless time alone expired something.
-    if (report.not_modified && report.counters.expired == 0) {
+    // A not-modified poll has nothing to commit — unless time alone expired something, or a
+    // checkpoint already moved the cursor (the poll's own cursor then replaces it).
+    if (report.not_modified && report.counters.expired == 0 && sink.checkpoints() == 0) {
       state.abandon_run(run);
     } else {
       bool replace_snapshot = false;

@@ -368,6 +368,13 @@ void IndicatorStream::flush_members() {
   member_count_ = 0;
 }
 
+void IndicatorStream::checkpoint(const std::function<state::Cursor()>& cursor) {
+  if (!sink_.checkpoint_due()) return;
+  flush();
+  flush_members();
+  sink_.checkpoint(cursor());
+}
+
 void IndicatorStream::finish() {
   flush();
   flush_members();

@@ -37,6 +37,11 @@ class BatchSink {
   virtual void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) = 0;
   // The indicators of a full list, sent or not, when `StreamSettings::collect_members`.
   virtual void members(std::span<const state::SnapshotMember> members) { (void)members; }
+  // Whether a checkpoint offered now would be committed (docs/architecture.md, Checkpoints); the
+  // stream then hands over its partly filled document and calls checkpoint().
+  virtual bool checkpoint_due() const { return false; }
+  // Everything of the poll so far has been handed over: commit it with `cursor`.
+  virtual void checkpoint(const state::Cursor& cursor) { (void)cursor; }
 };
 
 struct StreamSettings {
@@ -62,6 +67,9 @@ class IndicatorStream final : public CandidateSink {
   // Sizes the seen set for about `records` indicators at once: growing it step by step rehashes
   // every entry at each step and zeroes tables only to drop them.
   void expect(std::size_t records) override;
+  // When the sink wants it: hands over the partly filled document and the members so far, then the
+  // connector's cursor.
+  void checkpoint(const std::function<state::Cursor()>& cursor) override;
   // Hands over the last, partly filled document.
   void finish();
 

@@ -21,6 +21,25 @@ TEST(MispApi, SearchBodyAsksForJsonFromTheTimestampPageByPage) {
             R"({"returnFormat":"json","timestamp":0,"limit":10,"page":1,"includeEventTags":true})");
 }
 
+TEST(MispApi, AResumePositionNamesTheSearchAndItsPage) {
+  MispResume resume{1795996700, 1000, 7, 1796000300};
+  EXPECT_EQ(format_misp_resume(resume), "resume 1795996700 1000 7 1796000300");
+  const auto read = parse_misp_resume("resume 1795996700 1000 7 1796000300");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->since, 1795996700);
+  EXPECT_EQ(read->limit, 1000);
+  EXPECT_EQ(read->page, 7);
+  EXPECT_EQ(read->newest, 1796000300);
+  resume.newest.reset();
+  EXPECT_EQ(format_misp_resume(resume), "resume 1795996700 1000 7 -");
+  EXPECT_FALSE(parse_misp_resume("resume 1795996700 1000 7 -")->newest);
+  // A finished poll's position, and what no version wrote, are not resume positions.
+  for (const char* text :
+       {"1796000300", "", "resume 1 2 3", "resume 1 0 3 4", "resume 1 2 0 4", "resume a 2 3 4", "resume 1 2 3 4 5"}) {
+    EXPECT_FALSE(parse_misp_resume(text)) << text;
+  }
+}
+
 TEST(MispApi, ASavedAnswerMapsEachAttributeWithItsEvent) {
   MispApiSettings settings;
   settings.location.url = "file://" + testing_support::fixture_path("misp_api", "restsearch.json");

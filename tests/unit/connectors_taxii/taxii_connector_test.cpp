@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,14 @@ class ValueSink final : public pipeline::CandidateSink {
     groups.push_back(names);
   }
   void unmapped(pipeline::Unmapped reason) override { reasons.emplace_back(pipeline::unmapped_code(reason)); }
+  void checkpoint(const std::function<state::Cursor()>& cursor) override {
+    checkpoints.push_back({cursor().position, values.size()});
+  }
+  struct Checkpoint {
+    std::string position;
+    std::size_t values = 0;  // handed over before it
+  };
+  std::vector<Checkpoint> checkpoints;
   std::vector<std::string> values;
   std::vector<std::string> groups;  // per value: its groups' names
   std::vector<std::string> reasons;
@@ -73,8 +82,9 @@ class TaxiiConnectorTest : public ::testing::Test {
     out << "]}";
   }
 
-  std::unique_ptr<pipeline::Connector> connector(const std::string& collection) {
+  std::unique_ptr<pipeline::Connector> connector(const std::string& collection, bool groups = true) {
     TaxiiSettings settings;
+    settings.groups = groups;
     settings.location.url = "https://localhost:" + std::to_string(sandbox_.port()) + "/taxii2/api1";
     settings.location.ca_file = sandbox_.ca_file();
     settings.collection = collection;
@@ -168,6 +178,35 @@ TEST_F(TaxiiConnectorTest, AnUnknownCollectionOrTwoOfOneTitleIsAnError) {
   }
   // By id it is unambiguous; an empty collection answers the empty envelope.
   EXPECT_EQ(connector("c5")->poll({}, sink).records, 0u);
+}
+
+TEST_F(TaxiiConnectorTest, WithoutGroupsAPollCutAtAnyCheckpointResumesWithoutLoss) {
+  // Strict added_after by next (the 11:00 pair split by the first page boundary), and inclusive
+  // without next: a poll stopped right after a checkpoint and resumed from its cursor reads
+  // everything the stopped poll had not handed over.
+  write_collection("c7", R"("title":"By next","page_size":2,"next":true)", six_entries());
+  write_collection("c8", R"("title":"By date","page_size":3,"next":false,"added_after":"inclusive")", six_entries());
+  for (const std::string collection : {"c7", "c8"}) {
+    auto taxii = connector(collection, false);
+    ValueSink whole;
+    taxii->poll({}, whole);
+    ASSERT_FALSE(whole.checkpoints.empty()) << collection;
+    for (const auto& checkpoint : whole.checkpoints) {
+      ValueSink resumed;
+      taxii->poll({checkpoint.position, "", ""}, resumed);
+      std::set<std::string> all(whole.values.begin(), whole.values.begin() + checkpoint.values);
+      all.insert(resumed.values.begin(), resumed.values.end());
+      EXPECT_EQ(all.size(), 6u) << collection << " resumed from " << checkpoint.position;
+    }
+  }
+  // By next, 11:00 is never a checkpoint: object 3, added then, is on the next page.
+  ValueSink by_next;
+  connector("c7", false)->poll({}, by_next);
+  for (const auto& checkpoint : by_next.checkpoints) EXPECT_NE(checkpoint.position, "2026-01-05T11:00:00.000Z");
+  // With groups the indicators are held to the end of the poll: no checkpoint.
+  ValueSink held;
+  connector("c7")->poll({}, held);
+  EXPECT_TRUE(held.checkpoints.empty());
 }
 
 TEST(TaxiiBundle, ABundleFileIsReadWithBackfillAndCursorOnModified) {

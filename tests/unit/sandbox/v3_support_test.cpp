@@ -110,7 +110,7 @@ TEST(SandboxAttackTags, RealisticSubset) {
 TEST(SandboxStats, LogKeepsTheNewestEntriesAndCountsPaths) {
   Stats stats;
   for (std::size_t i = 0; i < Stats::kLogCapacity + 5; ++i) {
-    stats.record({static_cast<std::int64_t>(i), "GET", i % 2 ? "/a" : "/b", 200, false});
+    stats.record({static_cast<std::int64_t>(i), "GET", i % 2 ? "/a" : "/b", 200, false, ""});
   }
   EXPECT_EQ(stats.log().size(), Stats::kLogCapacity);
   EXPECT_EQ(stats.log().front().t_ms, 5);
@@ -118,7 +118,7 @@ TEST(SandboxStats, LogKeepsTheNewestEntriesAndCountsPaths) {
   std::string body;
   JsonWriter json(body);
   Stats small;
-  small.record({12, "POST", "/api/v2/batch", 503, false});
+  small.record({12, "POST", "/api/v2/batch", 503, false, ""});
   small.write_json(json);
   EXPECT_EQ(body, R"({"connections":0,"requests":0,"paths":{"/api/v2/batch":1},)"
                   R"("log":[{"t_ms":12,"method":"POST","path":"/api/v2/batch","status":503}],"log_dropped":0})");
