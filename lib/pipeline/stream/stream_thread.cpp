@@ -50,6 +50,11 @@ void StreamThread::expect(std::size_t records) {
   hand_over_if_full();
 }
 
+void StreamThread::checkpoint(const std::function<state::Cursor()>& cursor) {
+  drain();
+  stream_.checkpoint(cursor);
+}
+
 void StreamThread::hand_over_if_full() {
   if (filling_->calls() >= kCallsPerBatch || filling_->bytes() >= kBytesPerBatch) hand_over();
 }
@@ -64,6 +69,14 @@ void StreamThread::hand_over() {
   if (failure_) std::rethrow_exception(failure_);
   filling_ = std::move(spare_.back());
   spare_.pop_back();
+}
+
+void StreamThread::drain() {
+  hand_over();
+  std::unique_lock lock(mutex_);
+  // Every batch but the one filling back among the spares: none queued, none being taken.
+  changed_.wait(lock, [this] { return spare_.size() == kSpareBatches || failure_; });
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void StreamThread::work() {

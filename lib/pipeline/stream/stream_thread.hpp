@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,6 +37,10 @@ class StreamThread final : public CandidateSink {
   void accept(const Candidate& candidate) override;
   void unmapped(Unmapped reason) override;
   void expect(std::size_t records) override;
+  // Waits until the stream took every call before it, then offers the checkpoint on this thread,
+  // while the stream's own waits: `cursor` views the connector's state, which only this thread
+  // may read, and the commit must cover all that came before it and nothing after.
+  void checkpoint(const std::function<state::Cursor()>& cursor) override;
 
   // Returns once every call went through the stream, and the thread ended; rethrows what the
   // stream threw (a document the sink could not store…). The stream is the caller's again.
@@ -44,6 +49,7 @@ class StreamThread final : public CandidateSink {
  private:
   void hand_over_if_full();
   void hand_over();  // filling_ to the queue; throws the stream's failure, if any
+  void drain();      // hand_over(), then until the stream's thread is idle
   void work();
 
   IndicatorStream& stream_;

@@ -22,10 +22,18 @@ class RecordingSink final : public BatchSink {
     counts.push_back(indicators);
     for (const auto& entry : seen) keys.push_back(entry.key);
   }
+  bool checkpoint_due() const override { return checkpoints_due; }
+  void checkpoint(const state::Cursor& cursor) override {
+    // What had reached the sink when the cursor was committed: it must be all that came before.
+    checkpoints.push_back(cursor.position + " after " + std::to_string(documents.size()) + " documents, " +
+                          std::to_string(keys.size()) + " indicators, " + std::to_string(listed.size()) + " members");
+  }
   void members(std::span<const state::SnapshotMember> members) override {
     for (const auto& member : members) listed.push_back(member.value);
   }
   std::size_t fail_at = 0;  // the 1-based document whose storing throws; 0: none
+  bool checkpoints_due = false;
+  std::vector<std::string> checkpoints;
   std::vector<std::string> documents;
   std::vector<std::size_t> counts;
   std::vector<std::uint64_t> keys;
@@ -63,6 +71,12 @@ struct Poll {
       }
       sink.accept(candidate);
       if (i % 23 == 0) sink.unmapped(Unmapped::Malformed);
+      if (i % 1'500 == 1'499)
+        sink.checkpoint([i] {
+          state::Cursor cursor;
+          cursor.position = "record " + std::to_string(i);
+          return cursor;
+        });
     }
   }
 };
@@ -124,9 +138,12 @@ TEST_F(StreamThreadTest, MakesTheDocumentsAndCountsTheStreamAloneMakes) {
   // Many batches' worth, so hand-overs fall between a record's candidates and between a group's members.
   const Poll poll = varied_poll(20'000);
   Outcome one, two;
+  one.sink.checkpoints_due = two.sink.checkpoints_due = true;
   run(poll, false, one);
   run(poll, true, two);
   ASSERT_GT(one.sink.documents.size(), 10U);
+  ASSERT_EQ(one.sink.checkpoints.size(), 13U);
+  EXPECT_EQ(two.sink.checkpoints, one.sink.checkpoints);
   EXPECT_EQ(two.sink.documents, one.sink.documents);
   EXPECT_EQ(two.sink.counts, one.sink.counts);
   EXPECT_EQ(two.sink.keys, one.sink.keys);
