@@ -1,5 +1,5 @@
-# misp_feed with one large event in a file:// feed directory, generated here: 120,000 attributes
-# and 500 file objects (the first marked deleted after its attributes), with the event's info,
+# misp_feed with one large event in a file:// feed directory, generated here: 60,000 attributes
+# (each with a 1 KB comment, as analysts write them) and 500 file objects (the first marked deleted after its attributes), with the event's info,
 # Tag, date and uuid written after all of them, as MISP's member order allows. The event is
 # streamed (docs/feeds.md, MISP feed): every indicator arrives associated with the Event group
 # named by the late info and tagged by the late Tag, the deleted object's attributes are left out,
@@ -8,18 +8,19 @@
 source "$(dirname "$0")/lib.sh"
 
 E=5f0c2a9e-1b2c-4d3e-8f40-0000000000a1
-ATTRIBUTES=120000
+ATTRIBUTES=60000
 OBJECTS=500
 mkdir -p "$WORK/feed"
 python3 - "$WORK/feed" "$E" "$ATTRIBUTES" "$OBJECTS" <<'PY'
 import json, sys, time
 root, uuid, count, objects = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 now = int(time.time())
+comment = "Seen in the second wave of the campaign; resolves to the hosting provider's range. " * 12
 def attribute(i, kind, value):
     return json.dumps({"id": str(i), "event_id": "7", "object_id": "0", "object_relation": None,
                        "category": "Network activity", "type": kind, "to_ids": True,
                        "uuid": "5f0c2a9e-1b2c-4d3e-8f40-%012d" % i, "timestamp": str(now),
-                       "distribution": "5", "sharing_group_id": "0", "comment": "", "deleted": False,
+                       "distribution": "5", "sharing_group_id": "0", "comment": comment, "deleted": False,
                        "disable_correlation": False, "first_seen": None, "last_seen": None, "value": value})
 with open(f"{root}/{uuid}.json", "w") as out:
     out.write('{"Event":{"timestamp":"%d","Attribute":[' % now)

@@ -8,6 +8,8 @@
 namespace tcfeed::pipeline {
 namespace {
 
+constexpr std::size_t kParserStart = 4096;
+
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 constexpr bool starts_value(char c) {
@@ -17,9 +19,11 @@ constexpr bool starts_value(char c) {
 }  // namespace
 
 JsonWalker::JsonWalker(ByteSource& source, JsonWalkOptions options)
-    : source_(source), options_(options), parser_(options.max_record_bytes) {
-  // +1: simdjson counts the captured value's root as a level; the walker enforces max_depth itself.
-  if (parser_.allocate(4096, options_.max_depth + 1) != simdjson::SUCCESS) throw std::bad_alloc();
+    : source_(source), options_(options), parser_(std::max(options.max_record_bytes, kParserStart)) {
+  // +1: simdjson counts the captured value's root as a level. The walker enforces max_depth and
+  // max_record_bytes itself; the parser's own maximum is never below its 4 KiB start, or simdjson
+  // would refuse every document (it sizes for at least 32 bytes whatever the document).
+  if (parser_.allocate(kParserStart, options_.max_depth + 1) != simdjson::SUCCESS) throw std::bad_alloc();
 }
 
 bool JsonWalker::walk(Handler& handler) {
