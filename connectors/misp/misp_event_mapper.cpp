@@ -12,38 +12,13 @@ namespace {
 using indicators::IndicatorType;
 using pipeline::Unmapped;
 
-// The tag names of a `Tag` array ([{"name":"…"},…]) split into bare words and ATT&CK techniques;
-// machine tags other than the ATT&CK galaxy are dropped (tlp:white must never become a tag).
-void read_tags(simdjson::dom::element object, std::vector<std::string_view>& tags,
-               std::vector<std::string_view>& techniques, std::size_t max_tags, std::size_t max_techniques) {
-  simdjson::dom::array items;
-  if (object["Tag"].get(items) != simdjson::SUCCESS) return;
-  for (auto item : items) {
-    const std::string_view name = json_string(item, "name");
-    if (name.empty()) continue;
-    if (const auto technique = attack_galaxy_value(name)) {
-      if (techniques.size() < max_techniques) techniques.push_back(*technique);
-    } else if (!is_machine_tag(name) && tags.size() < max_tags) {
-      tags.push_back(name);
-    }
-  }
-}
-
 bool to_ids(simdjson::dom::element attribute) {
-  bool flag = false;
-  if (attribute["to_ids"].get(flag) == simdjson::SUCCESS) return flag;
-  // Older exports write it as "1"/"0" or 1/0.
-  std::int64_t number = 0;
-  if (attribute["to_ids"].get(number) == simdjson::SUCCESS) return number != 0;
-  const std::string_view text = json_string(attribute, "to_ids");
-  return text == "1" || text == "true";
-}
-
-bool flag(simdjson::dom::element object, const char* key) {
-  bool value = false;
-  if (object[key].get(value) == simdjson::SUCCESS) return value;
-  std::int64_t number = 0;
-  return object[key].get(number) == simdjson::SUCCESS && number != 0;
+  simdjson::dom::element value;
+  if (attribute["to_ids"].get(value) != simdjson::SUCCESS) return false;
+  if (misp_flag(value)) return true;
+  // Older exports write it as "1"/"0".
+  std::string_view text;
+  return value.get(text) == simdjson::SUCCESS && (text == "1" || text == "true");
 }
 
 // An address attribute: CIDR when it carries a prefix (MISP allows ip-dst "10.0.0.0/8").
@@ -97,57 +72,52 @@ std::optional<std::int64_t> misp_timestamp(simdjson::dom::element object, const 
   return number;
 }
 
-MispEventResult MispEventMapper::map(simdjson::dom::element event, pipeline::CandidateSink& sink) {
-  MispEventResult result;
-  if (!event.is_object()) {
-    sink.unmapped(Unmapped::Malformed);
-    result.records = 1;
-    return result;
-  }
-  result.event = true;
-  result.timestamp = misp_timestamp(event, "timestamp");
-
-  event_tags_.clear();
-  event_techniques_.clear();
-  read_tags(event, event_tags_, event_techniques_, options_.max_tags, options_.max_techniques);
-
-  set_group(event);
-
-  simdjson::dom::array attributes;
-  if (event["Attribute"].get(attributes) == simdjson::SUCCESS) {
-    for (auto attribute : attributes) {
-      ++result.records;
-      map_attribute(attribute, sink);
-    }
-  }
-  simdjson::dom::array objects;
-  if (event["Object"].get(objects) == simdjson::SUCCESS) {
-    for (auto object : objects) {
-      if (flag(object, "deleted")) continue;
-      simdjson::dom::array inner;
-      if (object["Attribute"].get(inner) != simdjson::SUCCESS) continue;
-      for (auto attribute : inner) {
-        ++result.records;
-        map_attribute(attribute, sink);
-      }
-    }
-  }
-  return result;
+bool misp_flag(simdjson::dom::element value) {
+  bool flag = false;
+  if (value.get(flag) == simdjson::SUCCESS) return flag;
+  std::int64_t number = 0;
+  return value.get(number) == simdjson::SUCCESS && number != 0;
 }
 
-void MispEventMapper::set_group(simdjson::dom::element event) {
+void MispEventMapper::read_tag(simdjson::dom::element item, std::vector<std::string_view>& tags,
+                               std::vector<std::string_view>& techniques) const {
+  const std::string_view name = json_string(item, "name");
+  if (name.empty()) return;
+  if (const auto technique = attack_galaxy_value(name)) {
+    if (techniques.size() < options_.max_techniques) techniques.push_back(*technique);
+  } else if (!is_machine_tag(name) && tags.size() < options_.max_tags) {
+    tags.push_back(name);
+  }
+}
+
+bool MispEventMapper::read_attribute(simdjson::dom::element attribute, MispAttribute& out) const {
+  out.tags.clear();
+  out.techniques.clear();
+  if (!attribute.is_object()) return false;
+  out.type = json_string(attribute, "type");
+  out.value = json_string(attribute, "value");
+  simdjson::dom::element deleted;
+  out.deleted = attribute["deleted"].get(deleted) == simdjson::SUCCESS && misp_flag(deleted);
+  out.to_ids = to_ids(attribute);
+  simdjson::dom::array items;
+  if (attribute["Tag"].get(items) == simdjson::SUCCESS) {
+    for (auto item : items) read_tag(item, out.tags, out.techniques);
+  }
+  return true;
+}
+
+void MispEventMapper::set_event(const MispEventFields& event) {
+  event_tags_ = event.tags;
+  event_techniques_ = event.techniques;
   candidate_.groups.clear();
-  const std::string_view uuid = json_string(event, "uuid");
-  if (!options_.groups || uuid.empty()) return;
+  if (!options_.groups || event.uuid.empty()) return;
   pipeline::CandidateGroup group;
   group.type = indicators::GroupType::Event;
-  group.source_id = uuid;
-  group.name = json_string(event, "info");
-  if (group.name.empty()) group.name = uuid;
+  group.source_id = event.uuid;
+  group.name = event.info.empty() ? event.uuid : event.info;
   // MISP's `date` is a day; the platform's eventDate a date-time.
-  const std::string_view day = json_string(event, "date");
-  if (day.size() == 10) {
-    date_.assign(day);
+  if (event.date.size() == 10) {
+    date_.assign(event.date);
     date_ += "T00:00:00Z";
     group.date = date_;
   }
@@ -158,36 +128,42 @@ void MispEventMapper::set_group(simdjson::dom::element event) {
 MispEventResult MispEventMapper::map_attribute_record(simdjson::dom::element attribute, pipeline::CandidateSink& sink) {
   MispEventResult result;
   result.records = 1;
-  if (!attribute.is_object()) {
+  if (!read_attribute(attribute, record_)) {
     sink.unmapped(Unmapped::Malformed);
     return result;
   }
   result.timestamp = misp_timestamp(attribute, "timestamp");
-  event_tags_.clear();
-  event_techniques_.clear();
+  MispEventFields fields;
   simdjson::dom::element event;
   if (attribute["Event"].get(event) == simdjson::SUCCESS && event.is_object()) {
     result.event = true;
-    set_group(event);
-  } else {
-    candidate_.groups.clear();
+    fields.uuid = json_string(event, "uuid");
+    fields.info = json_string(event, "info");
+    fields.date = json_string(event, "date");
   }
-  map_attribute(attribute, sink);
+  set_event(fields);
+  map_attribute(record_, sink);
   return result;
 }
 
-void MispEventMapper::map_attribute(simdjson::dom::element attribute, pipeline::CandidateSink& sink) {
-  if (!attribute.is_object()) return sink.unmapped(Unmapped::Malformed);
-  const std::string_view type = json_string(attribute, "type");
-  const std::string_view value = json_string(attribute, "value");
+void MispEventMapper::map_attribute(const MispAttribute& attribute, pipeline::CandidateSink& sink) {
+  const std::string_view type = attribute.type;
+  const std::string_view value = attribute.value;
   if (type.empty()) return sink.unmapped(Unmapped::Malformed);
   if (value.empty()) return sink.unmapped(Unmapped::MissingValue);
-  if (flag(attribute, "deleted")) return sink.unmapped(Unmapped::Revoked);
+  if (attribute.deleted) return sink.unmapped(Unmapped::Revoked);
 
+  // The event's tags first, then the attribute's, within the same limits.
   candidate_.tags = event_tags_;
+  for (const auto tag : attribute.tags) {
+    if (candidate_.tags.size() < options_.max_tags) candidate_.tags.push_back(tag);
+  }
   candidate_.attack_techniques = event_techniques_;
-  read_tags(attribute, candidate_.tags, candidate_.attack_techniques, options_.max_tags, options_.max_techniques);
-  candidate_.benign = options_.to_ids_only && !to_ids(attribute);
+  for (const auto technique : attribute.techniques) {
+    if (candidate_.attack_techniques.size() < options_.max_techniques)
+      candidate_.attack_techniques.push_back(technique);
+  }
+  candidate_.benign = options_.to_ids_only && !attribute.to_ids;
   candidate_.attributes.clear();
 
   const auto [left, right] = split_pipe(value);

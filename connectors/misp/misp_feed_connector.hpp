@@ -30,8 +30,8 @@ struct MispFeedSettings {
   MispMapOptions map;
   Duration backfill = std::chrono::hours(24 * 7);
   int max_events = 500;
-  std::size_t max_event_bytes = 64u << 20;
-  std::size_t max_tracked = 20000;  // events whose timestamp the cursor keeps
+  std::size_t max_event_bytes = 256u << 20;  // as the source's max_bytes: the reader streams (docs/feeds.md)
+  std::size_t max_tracked = 20000;           // events whose timestamp the cursor keeps
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;

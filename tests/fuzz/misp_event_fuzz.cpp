@@ -1,7 +1,9 @@
 // libFuzzer target for the MISP event reader and mapper (connectors/misp): any bytes as a feed's
-// `<uuid>.json`; the first byte picks to_ids_only and groups. Checks that nothing crashes, that
-// every candidate has a value of a type the mapping table names, that an event's group is an Event
-// with a source id, and that every reason is one the table lists.
+// `<uuid>.json`, walked by the streaming reader (lib/pipeline/format/json_walker.hpp) with its
+// attributes held in a few hundred bytes of memory so that the temporary file, its rewinds for
+// deleted objects and its replay run too; the first byte picks to_ids_only and groups. Checks that nothing crashes,
+// that every candidate has a value of a type the mapping table names, that an event's group is an Event with a source
+// id, and that every reason is one the table lists.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -43,7 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CheckingSink sink;
   pipeline::StringSource source(std::string(reinterpret_cast<const char*>(data + 1), size - 1));
   try {
-    connectors::misp::read_misp_event(source, mapper, sink, 64 * 1024);
+    connectors::misp::MispEventLimits limits;
+    limits.max_event_bytes = 1 << 20;
+    limits.max_attribute_bytes = 4096;
+    limits.max_depth = 16;
+    limits.memory_bytes = 256;
+    connectors::misp::read_misp_event(source, mapper, sink, limits);
   } catch (const pipeline::SourceError&) {
   }
   return 0;

@@ -3,12 +3,6 @@
 #include <spdlog/spdlog.h>
 #include <boost/url/parse.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
 #include "lib/core/duration.hpp"
@@ -18,6 +12,7 @@
 #include "lib/pipeline/source/byte_source.hpp"
 #include "lib/pipeline/source/fetch_stop.hpp"
 #include "lib/pipeline/source/source_access.hpp"
+#include "lib/pipeline/source/spool_file.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -43,41 +38,6 @@ FetchedStream stream_file(const std::string& url, const FetchRequest& request) {
   result.body = std::make_unique<FileSource>(path);
   return result;
 }
-
-// A temporary file that is already unlinked once open: nothing is left behind, whatever happens.
-class SpoolFile {
- public:
-  SpoolFile() {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir && *dir ? dir : "/tmp") + "/tcfeed-fetch-XXXXXX";
-    fd_ = ::mkstemp(path_.data());
-    if (fd_ < 0) throw SourceError("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
-    // At once, so that a SIGKILL, a crash or an exit with a poll in flight leaves nothing in TMPDIR.
-    ::unlink(path_.c_str());
-  }
-  ~SpoolFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  SpoolFile(const SpoolFile&) = delete;
-  SpoolFile& operator=(const SpoolFile&) = delete;
-
-  void write(std::string_view chunk) {
-    while (!chunk.empty()) {
-      const ssize_t written = ::write(fd_, chunk.data(), chunk.size());
-      if (written < 0) {
-        if (errno == EINTR) continue;
-        throw SourceError(std::string("cannot spool the download: ") + std::strerror(errno));
-      }
-      chunk.remove_prefix(static_cast<std::size_t>(written));
-    }
-  }
-  // Opens the spooled bytes for reading from the start, through the descriptor: the name is gone.
-  std::unique_ptr<ByteSource> open() { return std::make_unique<FileSource>("/proc/self/fd/" + std::to_string(fd_)); }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
 
 // A source that is busy (503) or limits our rate (429; abuse.ch answers 402): what it asked for
 // travels on the error, so the scheduler waits at least that long before the next poll.

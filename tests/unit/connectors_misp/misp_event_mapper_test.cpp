@@ -1,4 +1,5 @@
-// The MISP event mapper: attribute types, to_ids, tags and galaxies, composite values, the Event group.
+// The MISP event mapper, through the feed's event reader: attribute types, to_ids, tags and
+// galaxies, composite values, the Event group.
 #include "connectors/misp/misp_event_mapper.hpp"
 
 #include <gtest/gtest.h>
@@ -6,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "connectors/misp/misp_event_reader.hpp"
+#include "lib/pipeline/source/byte_source.hpp"
 #include "tests/unit/connectors_abusech/abusech_sink.hpp"
 
 namespace tcfeed::connectors::misp {
@@ -43,15 +46,14 @@ std::string attribute(const std::string& type, const std::string& value, bool to
 }
 
 struct Mapping {
-  MispEventResult result;
+  std::size_t records = 0;
   RecordingSink sink;
 };
 
 void map(Mapping& run, const std::string& json, MispMapOptions options = {}) {
-  simdjson::dom::parser parser;
-  const simdjson::dom::element element = parser.parse(json);
+  pipeline::StringSource source(R"({"Event":)" + json + "}");
   MispEventMapper mapper(options);
-  run.result = mapper.map(element, run.sink);
+  run.records = read_misp_event(source, mapper, run.sink, MispEventLimits{});
 }
 
 TEST(MispEventMapper, AttributeTypesMapToTheirIndicatorTypes) {
@@ -67,8 +69,7 @@ TEST(MispEventMapper, AttributeTypesMapToTheirIndicatorTypes) {
             attribute("AS", "AS64496") + "," + attribute("mutex", "Global\\\\M") + "," +
             attribute("regkey|value", "HKLM\\\\Mapping|x.exe") + "," + attribute("user-agent", "UA/1") + "," +
             attribute("text", "note") + "," + attribute("vulnerability", "CVE-2024-1") + "]"));
-  EXPECT_EQ(run.result.records, 17u);
-  EXPECT_EQ(run.result.timestamp, 1796000000);
+  EXPECT_EQ(run.records, 17u);
   EXPECT_EQ(
       run.sink.lines.lines,
       (std::vector<std::string>{
@@ -133,7 +134,7 @@ TEST(MispEventMapper, DeletedMissingAndMalformedAttributesAreCounted) {
                  "[]", R"([{"deleted":true,"Attribute":[)" + attribute("domain", "skipped.example") + "]}]"));
   EXPECT_EQ(run.sink.lines.lines, (std::vector<std::string>{"unmapped\trevoked", "unmapped\tmissing_value",
                                                             "unmapped\tmalformed_row", "unmapped\tmalformed_row"}));
-  EXPECT_EQ(run.result.records, 4u);
+  EXPECT_EQ(run.records, 4u);
 }
 
 TEST(MispEventMapper, MachineTagsAndGalaxyValues) {
