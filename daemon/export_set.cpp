@@ -144,7 +144,7 @@ void ExportSet::apply(const std::shared_ptr<const config::Config>& config) {
     std::lock_guard lock(mutex_);
     exports_ = std::move(next);
   }
-  // After the swap, so no request finds a stopped export it could still have served.
+  // After the swap: the 404 does not wait for a removed export's refresh in flight to end.
   for (const auto& service : gone) service->stop();
   if (reload && !unchanged.empty()) {
     spdlog::info("reload: {} unchanged, left running: {}", counted(unchanged.size(), "export", "exports"),
