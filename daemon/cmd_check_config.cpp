@@ -32,11 +32,12 @@ int check_config(const std::string& path, bool offline) {
   const config::Config config = pipeline::load_validated_config(path, pipeline::builtin_connectors());
   const auto policy = pipeline::build_policy(config);
   for (const auto& entry : config.exports) exports::never_block_list(config, entry);  // a bad `never` entry: exit 2
-  const std::string summary = counted(config.connectors.size(), "connector", "connectors") + ", " +
-                              counted(config.exports.size(), "export", "exports") + ", " +
-                              counted(policy->allowlist.size(), "allowlist entry", "allowlist entries") + ", " +
-                              counted(policy->attack_catalog.size(), "ATT&CK technique", "ATT&CK techniques") +
-                              " known offline";
+  const std::string summary =
+      counted(config.connectors.size(), "connector", "connectors") + ", " +
+      counted(config.exports.size(), "export", "exports") +
+      (config.exports_listener ? " served over TLS on " + config.exports_listener->listen : "") + ", " +
+      counted(policy->allowlist.size(), "allowlist entry", "allowlist entries") + ", " +
+      counted(policy->attack_catalog.size(), "ATT&CK technique", "ATT&CK techniques") + " known offline";
   if (offline) {
     std::printf("%s: valid (%s; offline: credentials and owners not checked)\n", path.c_str(), summary.c_str());
     return kExitOk;

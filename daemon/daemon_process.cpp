@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connectors/builtin_connectors.hpp"
+#include "daemon/export_set.hpp"
 #include "daemon/exports_endpoint.hpp"
 #include "daemon/poll_endpoint.hpp"
 #include "daemon/status_endpoints.hpp"
@@ -21,6 +22,7 @@
 #include "lib/core/counted.hpp"
 #include "lib/core/log.hpp"
 #include "lib/core/unix_time.hpp"
+#include "lib/net/server_tls.hpp"
 #include "lib/pipeline/delivery/platform.hpp"
 #include "lib/pipeline/engine/config_diff.hpp"
 #include "lib/pipeline/engine/engine.hpp"
@@ -47,11 +49,12 @@ bool stop_signal_pending() {
   return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
 }
 
-// Where the status page is, with the port the kernel picked when http.listen said 0.
-std::string status_url(const std::string& listen, std::uint16_t port) {
+// Where the status page (or the exports) is, with the port the kernel picked when the address said 0.
+std::string listener_url(const char* scheme, const std::string& listen, std::uint16_t port, const char* path) {
   const auto address = net::parse_listen_address(listen);
   const bool v6 = address.host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + address.host + "]" : address.host) + ":" + std::to_string(port) + "/";
+  return std::string(scheme) + "://" + (v6 ? "[" + address.host + "]" : address.host) + ":" + std::to_string(port) +
+         path;
 }
 
 std::string status_line(const pipeline::StatusSnapshot& snapshot) {
@@ -130,8 +133,9 @@ struct Generation {
   std::unique_ptr<pipeline::Engine> engine;
 };
 
-// One line per changed connector and one for the rest, key names only (config_diff.hpp).
-void log_changes(const pipeline::ConfigDiff& diff) {
+// One line per changed connector and one for the rest, key names only (config_diff.hpp); the
+// exports log their own (ExportSet::apply), so "nothing changed" waits for them.
+void log_changes(const pipeline::ConfigDiff& diff, bool exports_changed) {
   const auto keys = [](const std::vector<std::string>& list) {
     std::string text;
     for (const auto& key : list) text += (text.empty() ? "" : ", ") + key;
@@ -150,7 +154,7 @@ void log_changes(const pipeline::ConfigDiff& diff) {
     spdlog::info("reload: {} unchanged, left running: {}", counted(diff.unchanged.size(), "connector", "connectors"),
                  keys(diff.unchanged));
   }
-  if (!diff.restarts_everything() && diff.daemon_keys.empty() && diff.connectors.empty()) {
+  if (!diff.restarts_everything() && diff.daemon_keys.empty() && diff.connectors.empty() && !exports_changed) {
     spdlog::info("reload: nothing changed");
   }
 }
@@ -183,8 +187,8 @@ int run_daemon(const std::string& config_path) {
   const std::int64_t process_started = now_unix();
 
   // Exports (docs/exports.md): their lists restored from the state file, so they are served at once.
-  exports::ExportService export_service(*config, state, [config] { return pipeline::connect_platform(*config); });
-  register_export_metrics(metrics, export_service);
+  ExportSet export_set(state, metrics);
+  export_set.apply(config);
 
   std::vector<Generation> retired;
   Generation current{config, nullptr};
@@ -210,22 +214,48 @@ int run_daemon(const std::string& config_path) {
     std::lock_guard guard(engine_mutex);
     return current.engine->poll_now(connector);
   };
+  // With http.exports the lists leave the status listener for one of their own, over TLS, which
+  // firewalls reach across the network; the status page and /metrics stay on loopback
+  // (docs/exports.md, Serving). Its address and certificate are the ones of the start.
+  const std::optional<config::ExportsListener> exports_listener = config->exports_listener;
   const auto make_server = [&](const std::string& listen) {
     auto made = std::make_unique<net::HttpServer>(listen, status_endpoints(metrics, gauges, snapshot, [&] {
-                                                    return exports_section(export_service, metrics, now_unix());
+                                                    return exports_section(export_set, metrics, now_unix());
                                                   }));
     made->set_post_handler(poll_endpoint(poll_now));
-    made->set_route("/exports/", exports_endpoint(export_service, metrics));
+    if (!exports_listener) made->set_route("/exports/", exports_endpoint(export_set, metrics));
     made->start();  // throws when the address cannot be bound
     return made;
   };
   gauges.publish(snapshot());  // before the first scrape (docs/architecture.md, Status, readiness and degraded)
   auto server = make_server(active->http_listen);
+  std::unique_ptr<net::HttpServer> exports_server;
+  if (exports_listener) {
+    exports_server = std::make_unique<net::HttpServer>(exports_listener->listen, [](std::string_view,
+                                                                                    std::string_view) {
+      return net::HttpReply{404, "text/plain; charset=utf-8", "not found; this listener serves /exports/NAME\n", {}};
+    });
+    exports_server->set_route("/exports/", exports_endpoint(export_set, metrics));
+    exports_server->set_tls(net::load_server_tls(exports_listener->tls_cert, exports_listener->tls_key.reveal()));
+    try {
+      exports_server->start();
+    } catch (const std::runtime_error& error) {
+      // HttpServer names its setting http.listen; this one is http.exports.listen.
+      std::string text = error.what();
+      if (text.starts_with("http.listen ")) text.replace(0, 11, "http.exports.listen");
+      throw std::runtime_error(text);
+    }
+  }
   spdlog::info("tcfeed {} running: {}; status on {}", TCFEED_VERSION,
                counted(active->connectors.size(), "connector", "connectors"),
-               status_url(active->http_listen, server->port()));
+               listener_url("http", active->http_listen, server->port(), "/"));
+  if (exports_server) {
+    spdlog::info("exports on {} (TLS, certificate {})",
+                 listener_url("https", exports_listener->listen, exports_server->port(), "/exports/"),
+                 exports_listener->tls_cert);
+  }
   current.engine->start();
-  export_service.start();
+  export_set.start();
   systemd::ready();
 
   const auto watchdog = systemd::watchdog_interval();
@@ -263,7 +293,8 @@ int run_daemon(const std::string& config_path) {
       systemd::stopping();
       const bool finished = stop_engine(current);
       server->stop();
-      export_service.stop();
+      if (exports_server) exports_server->stop();
+      export_set.stop();
       spdlog::info("stopped");
       if (!finished) {
         // Threads still in flight use what a normal return would destroy.
@@ -284,13 +315,32 @@ int run_daemon(const std::string& config_path) {
           throw config::ConfigError(config_path + ": state.path cannot change on reload; restart tcfeed for that");
         }
         const pipeline::ConfigDiff diff = pipeline::diff_configs(*active, *next);
+        ExportSet::check(*next);  // a bad never-block entry refuses the reload before anything changes
         std::unique_ptr<pipeline::Engine> engine;
         if (diff.restarts_everything()) engine = std::make_unique<pipeline::Engine>(*next, registry, state, events);
         std::unique_ptr<net::HttpServer> moved;
         if (next->http_listen != active->http_listen) moved = make_server(next->http_listen);
-        log_changes(diff);
-        if (YAML::Dump(active->node["exports"]) != YAML::Dump(next->node["exports"])) {
-          spdlog::warn("reload: exports changed; exports apply at the next restart");
+        // The exports listener's certificate and key are read again (a renewed certificate takes
+        // effect without a restart); its address, or whether there is one, waits for a restart.
+        std::shared_ptr<net::ServerTls> renewed_tls;
+        const bool same_listener = next->exports_listener.has_value() == exports_listener.has_value() &&
+                                   (!exports_listener || next->exports_listener->listen == exports_listener->listen);
+        if (exports_server && same_listener) {
+          renewed_tls =
+              net::load_server_tls(next->exports_listener->tls_cert, next->exports_listener->tls_key.reveal());
+        }
+        log_changes(diff, YAML::Dump(active->node["exports"]) != YAML::Dump(next->node["exports"]));
+        // Exports apply now, each alone (docs/exports.md, Reload).
+        export_set.apply(next);
+        if (!same_listener) {
+          spdlog::warn(
+              "reload: http.exports.listen changed; the exports stay where they are served until the next "
+              "restart");
+        }
+        if (renewed_tls) {
+          exports_server->set_tls(std::move(renewed_tls));
+          spdlog::info("reload: exports listener certificate and key read again from {}",
+                       next->exports_listener->tls_cert);
         }
         if (engine) {
           const bool finished = stop_engine(current);  // the status page reads the stopping engine meanwhile

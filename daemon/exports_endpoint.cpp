@@ -20,6 +20,8 @@ constexpr const char* kRequestsHelp = "Requests for an export's list, by HTTP st
 constexpr const char* kRefreshes = "tcfeed_export_refreshes_total";
 constexpr const char* kRefreshesHelp =
     "Refreshes of an export by outcome: changed, unchanged, held_shrink, refused_empty, failed";
+constexpr const char* kGauges[] = {"tcfeed_export_entries", "tcfeed_export_age_seconds", "tcfeed_export_cut_entries",
+                                   "tcfeed_export_never_blocked_entries", "tcfeed_export_shrink_held"};
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -113,20 +115,18 @@ void register_export_metrics(telemetry::Metrics& metrics, exports::ExportService
   for (const auto& status : service.statuses()) {
     const telemetry::Labels labels{{"export", status.name}};
     const exports::ExportRunner* runner = service.find(status.name);
-    metrics.gauge_callback("tcfeed_export_entries", "Entries in an export's served list", labels,
+    metrics.gauge_callback(kGauges[0], "Entries in an export's served list", labels,
                            [runner] { return static_cast<double>(runner->status().served); });
-    metrics.gauge_callback("tcfeed_export_age_seconds",
-                           "Seconds since an export's list was last read from ThreatConnect (or restored)", labels,
-                           [runner] {
+    metrics.gauge_callback(kGauges[1], "Seconds since an export's list was last read from ThreatConnect (or restored)",
+                           labels, [runner] {
                              const auto ok_at = runner->status().ok_at;
                              return ok_at == 0 ? 0.0 : static_cast<double>(now_unix() - ok_at);
                            });
-    metrics.gauge_callback("tcfeed_export_cut_entries", "Entries max_entries left out of an export's list", labels,
+    metrics.gauge_callback(kGauges[2], "Entries max_entries left out of an export's list", labels,
                            [runner] { return static_cast<double>(runner->status().cut); });
-    metrics.gauge_callback("tcfeed_export_never_blocked_entries",
-                           "Entries the never-block list left out of an export's list", labels,
+    metrics.gauge_callback(kGauges[3], "Entries the never-block list left out of an export's list", labels,
                            [runner] { return static_cast<double>(runner->status().never_blocked); });
-    metrics.gauge_callback("tcfeed_export_shrink_held",
+    metrics.gauge_callback(kGauges[4],
                            "1 while a refresh that would shrink an export past shrink_guard waits for a full read",
                            labels, [runner] { return runner->status().full_due ? 1.0 : 0.0; });
     for (auto outcome : exports::kAllOutcomes) {
@@ -143,11 +143,16 @@ void register_export_metrics(telemetry::Metrics& metrics, exports::ExportService
   });
 }
 
-net::HttpServer::RouteHandler exports_endpoint(const exports::ExportService& service, telemetry::Metrics& metrics) {
-  return [&service, &metrics](const net::HttpRequestView& request) {
+void forget_export_metrics(telemetry::Metrics& metrics, const std::string& name) {
+  for (const char* gauge : kGauges) metrics.remove_gauge(gauge, {{"export", name}});
+}
+
+net::HttpServer::RouteHandler exports_endpoint(const ExportSet& set, telemetry::Metrics& metrics) {
+  return [&set, &metrics](const net::HttpRequestView& request) {
     const std::string_view path = request.target.substr(0, request.target.find('?'));
     const std::string name(path.substr(kPrefix.size()));
-    const exports::ExportRunner* runner = service.find(name);
+    const ExportSet::Found found = set.find(name);  // holds the export for this request
+    const exports::ExportRunner* runner = found.runner;
     // Unknown names are not counted: a label per guessed name would grow the metrics without end.
     if (runner == nullptr) return plain(404, "no such export\n");
     const auto& auth = runner->config().auth;
@@ -199,8 +204,8 @@ net::HttpServer::RouteHandler exports_endpoint(const exports::ExportService& ser
   };
 }
 
-std::string exports_section(const exports::ExportService& service, telemetry::Metrics& metrics, std::int64_t now) {
-  if (service.empty()) return {};
+std::string exports_section(const ExportSet& set, telemetry::Metrics& metrics, std::int64_t now) {
+  if (set.empty()) return {};
   std::string out =
       "<h2>Exports</h2>\n<div class=\"wide\"><table id=\"exports\">\n<thead><tr><th>Export</th><th>Format</th>"
       "<th class=\"num\">Entries</th><th>Last refresh</th><th>Outcome</th><th>Last full read</th>"
@@ -212,7 +217,7 @@ std::string exports_section(const exports::ExportService& service, telemetry::Me
     return fmt::format(R"(<td class="when"><time datetime="{0}">{1}</time><small>{0}</small></td>)", utc,
                        format_relative(unix_seconds, now));
   };
-  for (const auto& status : service.statuses()) {
+  for (const auto& status : set.statuses()) {
     std::string outcome = "<span class=\"none\">none yet</span>";
     std::string error_row;
     if (status.last) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "daemon/export_set.hpp"
 #include "lib/exports/export_service.hpp"
 #include "lib/net/http_server.hpp"
 #include "lib/telemetry/metrics.hpp"
@@ -13,13 +14,17 @@
 namespace tcfeed::daemon {
 
 // Registers the exports' metrics (entries, age, cut, refreshes and requests by outcome) and counts
-// each refresh; call before the service starts. `service` and `metrics` outlive the server.
+// each refresh; call before the service starts. `service` and `metrics` outlive the server, or
+// registering again for the same export replaces what the gauges read.
 void register_export_metrics(telemetry::Metrics& metrics, exports::ExportService& service);
+// Drops an export's gauges (a reload removed it); its counters stay, as counters do.
+void forget_export_metrics(telemetry::Metrics& metrics, const std::string& name);
 
-net::HttpServer::RouteHandler exports_endpoint(const exports::ExportService& service, telemetry::Metrics& metrics);
+// `set` and `metrics` outlive the server.
+net::HttpServer::RouteHandler exports_endpoint(const ExportSet& set, telemetry::Metrics& metrics);
 
 // The status page's "Exports" section (empty without exports).
-std::string exports_section(const exports::ExportService& service, telemetry::Metrics& metrics, std::int64_t now);
+std::string exports_section(const ExportSet& set, telemetry::Metrics& metrics, std::int64_t now);
 
 // Whether an Authorization value satisfies the export's auth (always, with none). Compared in
 // constant time; the secret never leaves this function.

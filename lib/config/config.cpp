@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "lib/config/export_config.hpp"
+#include "lib/config/exports_listener.hpp"
 #include "lib/config/map_reader.hpp"
 #include "lib/net/proxy.hpp"
 #include "lib/threatconnect/base_url.hpp"
@@ -165,6 +166,7 @@ Config load_config(const std::string& path, const ConnectorKeysLookup& connector
 
   MapReader http = reader.map("http");
   config.http_listen = http.string("listen").value_or(config.http_listen);
+  config.exports_listener = read_exports_listener(http.map("exports"), config.http_listen, options.read_secrets);
   http.finish();
 
   MapReader batch = reader.map("batch");

@@ -11,6 +11,7 @@
 
 #include "lib/config/config_error.hpp"
 #include "lib/config/export_config.hpp"
+#include "lib/config/exports_listener.hpp"
 #include "lib/config/key_spec.hpp"
 #include "lib/config/located_value.hpp"
 #include "lib/core/duration.hpp"
@@ -105,6 +106,8 @@ struct Config {
   ThreatConnectConfig threatconnect;
   std::string state_path = "/var/lib/tcfeed/state.db";
   std::string http_listen = "127.0.0.1:9464";
+  // http.exports: /exports/NAME on a TLS listener of its own instead of http_listen (docs/exports.md).
+  std::optional<ExportsListener> exports_listener;
   BatchConfig batch;
   Duration refresh = std::chrono::hours(24 * 7);
   Duration shutdown_grace = std::chrono::seconds(20);

@@ -1,4 +1,5 @@
-// HttpServer: one coroutine per connection on a single-threaded io_context owned by the server.
+// HttpServer: one coroutine per connection on a single-threaded io_context owned by the server,
+// the same exchange over a plain TCP stream or a TLS stream on it (set_tls).
 // The only translation unit of the server that includes Beast.
 #include "lib/net/http_server.hpp"
 
@@ -11,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -20,10 +22,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "lib/net/server_tls_impl.hpp"
 
 namespace tcfeed::net {
 namespace {
@@ -74,6 +80,10 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(tcp::socket socket);
+  // Requests and answers on one connection until either side closes: `Stream` is the TCP stream
+  // itself or a TLS stream over it, whose handshake comes first.
+  template <class Stream>
+  asio::awaitable<void> exchange(Stream& stream);
   HttpReply answer(const http::request_parser<http::empty_body>& parser, const tcp::endpoint& peer, bool& close) const;
   void close_all();
   // Closes the connection that has waited longest for a request header; false when none waits.
@@ -85,6 +95,8 @@ struct HttpServer::Impl {
   std::string route_prefix;
   RouteHandler route_handler;
   HttpServerLimits limits;
+  bool secure = false;             // TLS: fixed at start()
+  std::shared_ptr<ServerTls> tls;  // the certificate new connections get; touched on the server thread once started
   ListenAddress address;
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
@@ -111,7 +123,8 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
     if (open.size() >= limits.max_connections && !evict_idlest()) {
       boost::system::error_code ignored;
       socket.non_blocking(true, ignored);
-      socket.send(asio::buffer(kBusyReply), 0, ignored);
+      // A TLS client could not read a plain answer: it gets the close alone.
+      if (!secure) socket.send(asio::buffer(kBusyReply), 0, ignored);
       socket.shutdown(tcp::socket::shutdown_both, ignored);
       continue;  // the socket closes as it goes out of scope
     }
@@ -184,14 +197,41 @@ bool HttpServer::Impl::evict_idlest() {
 }
 
 asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
-  open.emplace(&stream, std::chrono::steady_clock::now());
+  if (!secure) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await exchange(stream);
+    co_return;
+  }
+  // The connection holds the context it began with, so a certificate replaced meanwhile
+  // (set_tls on reload) is not freed under it.
+  const std::shared_ptr<ServerTls> context = tls;
+  beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), context->context);
+  co_await exchange(stream);
+}
+
+template <class Stream>
+asio::awaitable<void> HttpServer::Impl::exchange(Stream& stream) {
+  constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
+  open.emplace(&tcp_layer, std::chrono::steady_clock::now());
   struct Forget {
     std::map<beast::tcp_stream*, std::optional<std::chrono::steady_clock::time_point>>& open;
     beast::tcp_stream* stream;
     ~Forget() { open.erase(stream); }
-  } forget{open, &stream};
+  } forget{open, &tcp_layer};
   if (stopping) co_return;
+  if constexpr (kTls) {
+    // The handshake counts as waiting for a request: a client that stalls in it holds its slot
+    // no longer than a silent one, and is the first evicted at the cap.
+    tcp_layer.expires_after(limits.read_timeout);
+    auto [handshake_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kAsTuple);
+    if (handshake_ec) {
+      // Plain HTTP sent to the TLS port, a scanner, a client that refuses the certificate: there
+      // is nobody to answer in HTTP. Debug only: anyone who can connect could fill the log.
+      spdlog::debug("http: TLS handshake failed: {}", handshake_ec.message());
+      co_return;
+    }
+  }
 
   beast::flat_buffer buffer;
   bool unread_input = false;  // the client sent bytes this server refused to read
@@ -199,12 +239,12 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
     http::request_parser<http::empty_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     // The whole header within read_timeout, however slowly it trickles in.
-    stream.expires_after(limits.read_timeout);
-    const auto waiting = open.find(&stream);
+    tcp_layer.expires_after(limits.read_timeout);
+    const auto waiting = open.find(&tcp_layer);
     if (waiting == open.end()) break;  // evicted between two requests
     if (!waiting->second) waiting->second = std::chrono::steady_clock::now();
     auto [read_ec, read_bytes] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
-    if (const auto busy = open.find(&stream); busy != open.end()) busy->second.reset();
+    if (const auto busy = open.find(&tcp_layer); busy != open.end()) busy->second.reset();
     HttpReply reply;
     bool close = false;
     unsigned version = 11;
@@ -223,7 +263,7 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
       head = parser.get().method() == http::verb::head;
       close = !parser.get().keep_alive();
       boost::system::error_code peer_ec;
-      const tcp::endpoint peer = stream.socket().remote_endpoint(peer_ec);
+      const tcp::endpoint peer = tcp_layer.socket().remote_endpoint(peer_ec);
       reply = answer(parser, peer, close);
       unread_input = parser.chunked() || parser.content_length().value_or(0) > 0;
     }
@@ -242,13 +282,21 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket) {
       response.body() = std::move(reply.body);
       response.prepare_payload();
     }
-    stream.expires_after(limits.read_timeout);
+    tcp_layer.expires_after(limits.read_timeout);
     auto [write_ec, written] = co_await http::async_write(stream, response, kAsTuple);
-    if (write_ec || close) break;
+    if (write_ec) break;
+    if (close) {
+      if constexpr (kTls) {
+        // close_notify, so the client can tell the end of the answer from a cut connection.
+        tcp_layer.expires_after(std::min<std::chrono::milliseconds>(limits.read_timeout, std::chrono::seconds(1)));
+        co_await stream.async_shutdown(kAsTuple);
+      }
+      break;
+    }
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  if (unread_input) co_await drain(stream, limits.read_timeout);
+  tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (unread_input) co_await drain(tcp_layer, limits.read_timeout);
 }
 
 void HttpServer::Impl::close_all() {
@@ -267,6 +315,18 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::set_post_handler(Handler handler) {
   if (impl_->started) throw std::logic_error("HttpServer::set_post_handler: before start()");
   impl_->post_handler = std::move(handler);
+}
+
+void HttpServer::set_tls(std::shared_ptr<ServerTls> tls) {
+  if (!tls) throw std::invalid_argument("HttpServer::set_tls needs a context");
+  Impl& impl = *impl_;
+  if (!impl.started) {
+    impl.secure = true;
+    impl.tls = std::move(tls);
+    return;
+  }
+  if (!impl.secure) throw std::logic_error("HttpServer::set_tls: a server started plain stays plain");
+  asio::post(impl.io, [&impl, tls = std::move(tls)]() mutable { impl.tls = std::move(tls); });
 }
 
 void HttpServer::set_route(std::string prefix, RouteHandler handler) {

@@ -1,11 +1,11 @@
 #pragma once
-// A small plain-HTTP/1.1 server for the daemon's loopback endpoints (/metrics, /livez, /readyz,
-// the status page). It runs on a thread of its own with its own event loop, so a busy pipeline
-// never delays a health check, and it is bounded in every way a stray or hostile client could
-// push it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD (and
-// POST without a body from loopback, where the daemon serves one).
-// Connections that hold a slot without asking anything cannot lock a health check out: at the cap
-// a new connection takes the slot of the one that has waited longest for a request header.
+// A small HTTP/1.1 server for the daemon's endpoints: plain on the loopback status listener
+// (/metrics, /livez, /readyz, the status page), or over TLS on the exports listener that firewalls
+// reach across the network (set_tls; docs/exports.md, Serving). It runs on a thread of its own with its own event loop,
+// so a busy pipeline never delays a health check, and it is bounded in every way a stray or hostile client could push
+// it: header size, no request bodies, a read timeout, a connection cap, GET and HEAD (and POST without a body from
+// loopback, where the daemon serves one). Connections that hold a slot without asking anything cannot lock a health
+// check out: at the cap a new connection takes the slot of the one that has waited longest for a request header.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +18,8 @@
 #include <vector>
 
 namespace tcfeed::net {
+
+struct ServerTls;  // lib/net/server_tls.hpp
 
 struct HttpReply {
   int status = 200;
@@ -77,6 +79,12 @@ class HttpServer {
   // defaults (Cache-Control).
   using RouteHandler = std::function<HttpReply(const HttpRequestView& request)>;
   void set_route(std::string prefix, RouteHandler handler);
+
+  // Speaks TLS with this certificate and key (load_server_tls) instead of plain HTTP. Before
+  // start() it decides the protocol; afterwards it replaces the certificate for the connections
+  // that follow (a renewed certificate on reload), while those open keep theirs. A server started
+  // plain stays plain.
+  void set_tls(std::shared_ptr<ServerTls> tls);
 
   // Binds and listens on the calling thread, so a failure is thrown here as std::runtime_error,
   // e.g. "http.listen 127.0.0.1:9464: address already in use"; then serves on a new thread.

@@ -181,5 +181,23 @@ TEST_F(ConfigTest, BadDurationAndJitter) {
             std::string::npos);
 }
 
+TEST_F(ConfigTest, ExportsListenerIsHttpsOnlyOnAnAddressOfItsOwn) {
+  const std::string http = "http:\n  listen: 127.0.0.1:9464\n  exports:\n";
+  const auto plain = error_of(valid_head() + http + "    listen: 0.0.0.0:8443\n");
+  EXPECT_NE(plain.find(":8: http.exports.listen: the exports listener serves HTTPS only"), std::string::npos) << plain;
+  const auto no_key = error_of(valid_head() + http + "    listen: 0.0.0.0:8443\n    tls_cert_file: " + secret_ + "\n");
+  EXPECT_NE(no_key.find(":9: http.exports.tls_cert_file: the exports listener serves HTTPS only"), std::string::npos)
+      << no_key;
+  const auto same = error_of(valid_head() + http + "    listen: 127.0.0.1:9464\n");
+  EXPECT_NE(same.find("http.exports.listen: must differ from http.listen"), std::string::npos) << same;
+  const auto name = error_of(valid_head() + http + "    listen: tcfeed.example:8443\n");
+  EXPECT_NE(name.find("http.exports.listen: expected an IP address and a port"), std::string::npos) << name;
+  const auto inline_key = error_of(valid_head() + http + "    listen: 0.0.0.0:8443\n    tls_cert_file: " + secret_ +
+                                   "\n    tls_key: inline\n");
+  EXPECT_NE(inline_key.find("http.exports.tls_key"), std::string::npos) << inline_key;
+  // Without it, /exports/ stays on http.listen.
+  EXPECT_FALSE(load_config(write(valid_head()), lookup).exports_listener);
+}
+
 }  // namespace
 }  // namespace tcfeed::config
