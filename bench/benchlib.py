@@ -29,7 +29,7 @@ def release_binary():
     return binary
 
 
-def write_config(workdir, feed):
+def write_config(workdir, feed, threads=None):
     key = os.path.join(workdir, "key")
     with open(key, "w") as f:
         f.write("bench-only-secret-never-sent\n")
@@ -43,6 +43,7 @@ def write_config(workdir, feed):
   secret_key_file: {key}
 state:
   path: {os.path.join(workdir, "state.db")}
+{f"ingest_threads: {threads}" if threads else ""}
 connectors:
   - name: urlhaus
     type: urlhaus
@@ -53,9 +54,11 @@ connectors:
     return config
 
 
-def dry_run(binary, workdir, feed):
-    """tcfeed run --once --dry-run over FEED; returns (rows, indicators, wall, user, sys, RSS KiB)."""
-    config = write_config(workdir, feed)
+def dry_run(binary, workdir, feed, threads=None):
+    """tcfeed run --once --dry-run over FEED; returns (rows, indicators, wall, user, sys, RSS KiB).
+    THREADS sets ingest_threads (default: tcfeed's own, 2 on two CPUs or more)."""
+    os.makedirs(workdir, exist_ok=True)
+    config = write_config(workdir, feed, threads)
     log = os.path.join(workdir, "tcfeed.log")
     # --no-audit: the figures are the pipeline's, not the audit file's (a line per row).
     status, *figures = measure([binary, "run", "--once", "--dry-run", os.path.join(workdir, "tcfeed-out"),
