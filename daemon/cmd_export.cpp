@@ -67,7 +67,7 @@ int export_list(const ExportArgs& args) {
   }
   const std::int64_t now = now_unix();
   if (store) {
-    if (auto row = store->export_list(chosen->name)) runner.restore(*row, now);
+    if (auto row = store->export_list(chosen->name)) runner.restore(*row, now, /*render=*/false);
   }
 
   auto api = pipeline::connect_platform(config);

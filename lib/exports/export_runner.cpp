@@ -63,28 +63,33 @@ ExportRunner::ExportRunner(config::ExportConfig config, std::shared_ptr<const pi
   snapshot();
 }
 
-void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
-  entries_ = decode_entries(row.entries);
+void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now, bool render) {
+  list_ = decode_entries(row.entries);
   since_ = row.since;
   refreshed_at_ = row.refreshed_at;
   full_at_ = row.full_at;
   ok_at_ = row.refreshed_at;
   if (row.held_shrink) held_hash_ = static_cast<std::uint64_t>(*row.held_shrink);
   read_once_ = true;
-  publish(row.refreshed_at > 0 ? row.refreshed_at : now);
+  const std::int64_t modified = row.refreshed_at > 0 ? row.refreshed_at : now;
+  if (render) {
+    publish(modified);
+  } else {
+    unrendered_ = modified;
+  }
   snapshot();
 }
 
 RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, std::int64_t now) {
   RefreshReport report;
   report.full = full || !read_once_;
-  std::vector<ExportEntry> matching;
-  std::vector<std::int64_t> changed;
+  // Pages are applied to the list as they come; nothing changes it before the verdict.
+  StreamedMerge merge(list_, report.full);
   std::string high = since_;
   const auto keep = [&](const threatconnect::IndicatorRecord& record) {
     ++report.read;
     if (record.last_modified > high) high = record.last_modified;
-    if (auto entry = entry_of(record)) matching.push_back(std::move(*entry));
+    if (auto entry = entry_of(record)) merge.read(*entry);
   };
   try {
     if (report.full) {
@@ -92,65 +97,78 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
     } else {
       const auto mark = parse_iso_time(since_);
       const std::string from = format_iso_time(mark ? *mark - kOverlapSeconds : 0);
+      std::size_t changed = 0;
       threatconnect::read_indicators_tql(api, changed_since_tql(config_, from), kPageSize,
                                          [&](const threatconnect::IndicatorRecord& record) {
                                            ++report.read;
+                                           ++changed;
                                            if (record.last_modified > high) high = record.last_modified;
-                                           changed.push_back(record.id);
+                                           merge.changed(record.id);
                                          });
-      if (!changed.empty()) threatconnect::read_indicators_tql(api, matching_since_tql(config_, from), kPageSize, keep);
+      if (changed > 0) threatconnect::read_indicators_tql(api, matching_since_tql(config_, from), kPageSize, keep);
     }
   } catch (const std::exception& error) {
     report.outcome = RefreshOutcome::kFailed;
     report.error = error.what();
     refreshed_at_ = now;
     spdlog::warn("export {}: {} read failed, serving the last list ({} entries): {}", config_.name,
-                 report.full ? "full" : "incremental", entries_.size(), log_escaped(report.error));
+                 report.full ? "full" : "incremental", list_.size(), log_escaped(report.error));
+    render_restored();
     snapshot(&report);
     return report;
   }
 
-  Proposal proposal =
-      report.full ? merge_full(entries_, std::move(matching)) : merge_changes(entries_, changed, std::move(matching));
+  const Proposal proposal = merge.propose();
   report.added = proposal.added;
   report.updated = proposal.updated;
   report.removed = proposal.removed;
-  const Verdict verdict = judge(entries_.size(), proposal, config_.shrink_guard, report.full, held_hash_);
+  const std::size_t before = list_.size();
+  const Verdict verdict = judge(before, proposal, config_.shrink_guard, report.full, held_hash_);
   refreshed_at_ = now;
   ok_at_ = now;
   if (verdict == Verdict::kHoldShrink) {
-    held_hash_ = proposal_id_hash(proposal);
+    held_hash_ = proposal.id_hash;
     report.outcome = RefreshOutcome::kHeldShrink;
     spdlog::warn(
         "export {}: {} read would remove {} of {} entries (more than shrink_guard {:.0f}%): kept the last list; "
         "a full read must confirm it",
-        config_.name, report.full ? "a full" : "an incremental", proposal.removed, entries_.size(),
-        config_.shrink_guard * 100);
+        config_.name, report.full ? "a full" : "an incremental", proposal.removed, before, config_.shrink_guard * 100);
   } else if (verdict == Verdict::kRefuseEmpty) {
     report.outcome = RefreshOutcome::kRefusedEmpty;
     spdlog::error("export {}: ThreatConnect answered no matching indicators where the list has {}: kept the last list",
-                  config_.name, entries_.size());
+                  config_.name, before);
   } else {
     held_hash_.reset();
     const bool changed_list = proposal.added + proposal.updated + proposal.removed > 0 || !read_once_;
-    entries_ = std::move(proposal.entries);
+    merge.commit();
     if (high > since_) since_ = high;
     if (report.full) {
       full_at_ = now;
       read_once_ = true;
     }
     report.outcome = changed_list ? RefreshOutcome::kChanged : RefreshOutcome::kUnchanged;
-    if (changed_list) publish(now);
+    if (changed_list) {
+      unrendered_.reset();
+      publish(now);
+    }
     spdlog::info("export {}: {} read: {} read, {} added, {} updated, {} removed; {} entries", config_.name,
                  report.full ? "full" : "incremental", report.read, report.added, report.updated, report.removed,
-                 entries_.size());
+                 list_.size());
   }
+  render_restored();
   snapshot(&report);
   return report;
 }
 
+void ExportRunner::render_restored() {
+  if (!unrendered_) return;
+  const std::int64_t modified = *unrendered_;
+  unrendered_.reset();
+  publish(modified);
+}
+
 void ExportRunner::publish(std::int64_t now) {
-  const Rendered rendered = render(config_, entries_, *never_);
+  Rendered rendered = render(config_, list_, *never_);
   auto list = std::make_shared<PublishedList>();
   list->etag = "\"" + hex64(fingerprint64(rendered.body, 0x7463666565647831ULL)) + "\"";
   const auto previous = published();
@@ -166,7 +184,7 @@ void ExportRunner::publish(std::int64_t now) {
   list->cut = rendered.cut;
   list->never_blocked = rendered.never_blocked;
   list->ready = read_once_;
-  list->body = rendered.body;
+  list->body = std::move(rendered.body);
   list->gzipped = gzip(list->body);
   if (rendered.cut > 0) {
     spdlog::warn("export {}: max_entries {} cut {} entries (the lowest ThreatAssess scores)", config_.name,
@@ -198,8 +216,8 @@ void ExportRunner::write_file(const PublishedList& list) const {
 state::ExportListRow ExportRunner::row(bool with_entries) const {
   state::ExportListRow row;
   row.name = config_.name;
-  if (with_entries) row.entries = encode_entries(entries_);
-  row.entry_count = static_cast<std::int64_t>(entries_.size());
+  if (with_entries) row.entries = encode_entries(list_);
+  row.entry_count = static_cast<std::int64_t>(list_.size());
   row.since = since_;
   row.refreshed_at = refreshed_at_;
   row.full_at = full_at_;
@@ -217,7 +235,7 @@ void ExportRunner::snapshot(const RefreshReport* report) {
   if (report != nullptr) status_.last = *report;
   status_.name = config_.name;
   status_.format = std::string(config::format_name(config_.format));
-  status_.stored = entries_.size();
+  status_.stored = list_.size();
   status_.refreshed_at = refreshed_at_;
   status_.full_at = full_at_;
   status_.ok_at = ok_at_;

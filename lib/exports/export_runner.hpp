@@ -11,7 +11,7 @@
 #include <string>
 
 #include "lib/config/export_config.hpp"
-#include "lib/exports/export_entry.hpp"
+#include "lib/exports/export_list.hpp"
 #include "lib/exports/published_list.hpp"
 #include "lib/pipeline/stream/allowlist.hpp"
 #include "lib/state/export_list_row.hpp"
@@ -57,7 +57,9 @@ class ExportRunner {
   const config::ExportConfig& config() const { return config_; }
 
   // The list the state file kept; served at once. Throws std::runtime_error when it is damaged.
-  void restore(const state::ExportListRow& row, std::int64_t now);
+  // `render` false (`tcfeed export`, which serves nothing meanwhile): rendered after the next
+  // refresh instead, so the restored and the refreshed bodies are never held at once.
+  void restore(const state::ExportListRow& row, std::int64_t now, bool render = true);
 
   // One refresh: a full read when `full`, else what changed since the last mark (less
   // kOverlapSeconds). Never throws for a platform failure (kFailed, list kept).
@@ -81,14 +83,16 @@ class ExportRunner {
 
  private:
   void publish(std::int64_t now);
+  void render_restored();  // publishes a list restore() left unrendered
   // Copies what status() reports, for the HTTP thread; called at the end of each change.
   void snapshot(const RefreshReport* report = nullptr);
   void write_file(const PublishedList& list) const;
 
   config::ExportConfig config_;
   std::shared_ptr<const pipeline::Allowlist> never_;
-  EntryMap entries_;
-  std::string since_;  // the highest lastModified read so far
+  ExportList list_;
+  std::optional<std::int64_t> unrendered_;  // restored but not yet rendered: its Last-Modified
+  std::string since_;                       // the highest lastModified read so far
   std::int64_t refreshed_at_ = 0;
   std::int64_t full_at_ = 0;
   std::int64_t ok_at_ = 0;
