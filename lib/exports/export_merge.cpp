@@ -38,7 +38,6 @@ void StreamedMerge::read(const ExportEntry& entry) {
     marks_[*at] |= kRead;
     if (list_.same(packed, *existing)) return;
   }
-  order_.push_back(static_cast<std::uint32_t>(staged_.size()));
   staged_.push_back(packed);
 }
 
@@ -48,18 +47,32 @@ bool StreamedMerge::removes(std::size_t i) const {
 
 const Proposal& StreamedMerge::propose() {
   if (proposal_) return *proposal_;
-  // By id, and of one id only what was read last.
+  // By id, and of one id only what was read last. Pages usually come in id order; otherwise the
+  // staged entries are permuted in place (a second copy would be as large as the read).
   if (!std::is_sorted(staged_.begin(), staged_.end(),
                       [](const CompactEntry& a, const CompactEntry& b) { return a.id < b.id; })) {
-    std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    std::vector<std::uint32_t> order(staged_.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       return staged_[a].id != staged_[b].id ? staged_[a].id < staged_[b].id : a < b;
     });
-    std::vector<CompactEntry> sorted;
-    sorted.reserve(staged_.size());
-    for (const auto at : order_) sorted.push_back(staged_[at]);
-    staged_ = std::move(sorted);
+    // Position j takes the entry at order[j]: each cycle of the permutation once.
+    for (std::size_t start = 0; start < order.size(); ++start) {
+      if (order[start] == UINT32_MAX) continue;
+      const CompactEntry first = staged_[start];
+      std::size_t to = start;
+      while (true) {
+        const std::size_t from = order[to];
+        order[to] = UINT32_MAX;
+        if (from == start) {
+          staged_[to] = first;
+          break;
+        }
+        staged_[to] = staged_[from];
+        to = from;
+      }
+    }
   }
-  order_ = {};
   // unique() over the reversed range keeps the last read of each id, at the back.
   const auto kept = std::unique(staged_.rbegin(), staged_.rend(),
                                 [](const CompactEntry& a, const CompactEntry& b) { return a.id == b.id; });

@@ -46,7 +46,6 @@ class StreamedMerge {
   bool full_;
   std::vector<std::uint8_t> marks_;   // per entry of the list
   std::vector<CompactEntry> staged_;  // new or changed entries
-  std::vector<std::uint32_t> order_;  // staged_'s read order, for "the last wins"
   std::optional<Proposal> proposal_;
   bool committed_ = false;
 };

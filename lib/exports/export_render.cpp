@@ -181,7 +181,14 @@ Rendered render(const config::ExportConfig& config, const ExportList& list, cons
   std::size_t count = 0;
   {
     std::optional<ValueSet> values;
-    if (config.format == ExportFormat::Edl) values.emplace(list, kept.size());
+    // One owner's values of one type are distinct already (the platform keeps one indicator of a
+    // value per owner): the set is only needed across owners or types.
+    bool mixed = false;
+    for (const auto& traits : list.traits().items()) {
+      const auto& first = list.traits()[0];
+      mixed |= traits.owner != first.owner || traits.type != first.type;
+    }
+    if (config.format == ExportFormat::Edl && mixed) values.emplace(list, kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {
       const std::uint32_t at = kept[i];
       const CompactEntry& entry = list[at];
