@@ -1,5 +1,6 @@
 #include "lib/exports/export_runner.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -18,7 +19,10 @@
 namespace tcfeed::exports {
 namespace {
 
-constexpr std::size_t kPageSize = 10'000;  // the platform's most per page
+// Records per page. The platform allows 10,000, but a page is parsed whole, and the parse of a
+// 10,000-record page (about 8 MB of JSON) takes some 50 MB: more than the list itself. At 2,500
+// the parse stays near 12 MB for four times the requests (docs/exports.md, Performance).
+constexpr std::size_t kPageSize = 2'500;
 
 std::optional<ExportEntry> entry_of(const threatconnect::IndicatorRecord& record) {
   const auto type = indicators::parse_indicator_type(record.type);
@@ -37,6 +41,11 @@ std::optional<ExportEntry> entry_of(const threatconnect::IndicatorRecord& record
   entry.tags = record.tags;
   return entry;
 }
+
+// A read's pages and their parses, and a render's scratch, are freed in the middle of the heap,
+// where the allocator keeps them for reuse; handing them back keeps the process at its list's size
+// between refreshes (docs/exports.md, Performance).
+void release_freed_memory() { malloc_trim(0); }
 
 std::string hex64(std::uint64_t value) {
   char buffer[20];
@@ -63,20 +72,16 @@ ExportRunner::ExportRunner(config::ExportConfig config, std::shared_ptr<const pi
   snapshot();
 }
 
-void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now, bool render) {
+void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
   list_ = decode_entries(row.entries);
+  release_freed_memory();
   since_ = row.since;
   refreshed_at_ = row.refreshed_at;
   full_at_ = row.full_at;
   ok_at_ = row.refreshed_at;
   if (row.held_shrink) held_hash_ = static_cast<std::uint64_t>(*row.held_shrink);
   read_once_ = true;
-  const std::int64_t modified = row.refreshed_at > 0 ? row.refreshed_at : now;
-  if (render) {
-    publish(modified);
-  } else {
-    unrendered_ = modified;
-  }
+  publish(row.refreshed_at > 0 ? row.refreshed_at : now);
   snapshot();
 }
 
@@ -113,11 +118,11 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
     refreshed_at_ = now;
     spdlog::warn("export {}: {} read failed, serving the last list ({} entries): {}", config_.name,
                  report.full ? "full" : "incremental", list_.size(), log_escaped(report.error));
-    render_restored();
     snapshot(&report);
     return report;
   }
 
+  release_freed_memory();
   const Proposal proposal = merge.propose();
   report.added = proposal.added;
   report.updated = proposal.updated;
@@ -147,28 +152,31 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
       read_once_ = true;
     }
     report.outcome = changed_list ? RefreshOutcome::kChanged : RefreshOutcome::kUnchanged;
-    if (changed_list) {
-      unrendered_.reset();
-      publish(now);
-    }
+    if (changed_list) publish(now);
     spdlog::info("export {}: {} read: {} read, {} added, {} updated, {} removed; {} entries", config_.name,
                  report.full ? "full" : "incremental", report.read, report.added, report.updated, report.removed,
                  list_.size());
   }
-  render_restored();
   snapshot(&report);
   return report;
 }
 
-void ExportRunner::render_restored() {
+void ExportRunner::render_pending() {
   if (!unrendered_) return;
   const std::int64_t modified = *unrendered_;
   unrendered_.reset();
+  defer_rendering_ = false;
   publish(modified);
+  snapshot();
 }
 
 void ExportRunner::publish(std::int64_t now) {
+  if (defer_rendering_) {
+    unrendered_ = now;
+    return;
+  }
   Rendered rendered = render(config_, list_, *never_);
+  release_freed_memory();
   auto list = std::make_shared<PublishedList>();
   list->etag = "\"" + hex64(fingerprint64(rendered.body, 0x7463666565647831ULL)) + "\"";
   const auto previous = published();

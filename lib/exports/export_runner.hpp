@@ -57,9 +57,13 @@ class ExportRunner {
   const config::ExportConfig& config() const { return config_; }
 
   // The list the state file kept; served at once. Throws std::runtime_error when it is damaged.
-  // `render` false (`tcfeed export`, which serves nothing meanwhile): rendered after the next
-  // refresh instead, so the restored and the refreshed bodies are never held at once.
-  void restore(const state::ExportListRow& row, std::int64_t now, bool render = true);
+  void restore(const state::ExportListRow& row, std::int64_t now);
+
+  // For `tcfeed export`, which serves nothing meanwhile: restore() and refresh() leave the body to
+  // render_pending(), called once after the list is saved, so the body, the restored list's body
+  // and the saved blob are never held at once (docs/exports.md, Performance).
+  void defer_rendering() { defer_rendering_ = true; }
+  void render_pending();
 
   // One refresh: a full read when `full`, else what changed since the last mark (less
   // kOverlapSeconds). Never throws for a platform failure (kFailed, list kept).
@@ -83,7 +87,6 @@ class ExportRunner {
 
  private:
   void publish(std::int64_t now);
-  void render_restored();  // publishes a list restore() left unrendered
   // Copies what status() reports, for the HTTP thread; called at the end of each change.
   void snapshot(const RefreshReport* report = nullptr);
   void write_file(const PublishedList& list) const;
@@ -91,7 +94,8 @@ class ExportRunner {
   config::ExportConfig config_;
   std::shared_ptr<const pipeline::Allowlist> never_;
   ExportList list_;
-  std::optional<std::int64_t> unrendered_;  // restored but not yet rendered: its Last-Modified
+  bool defer_rendering_ = false;
+  std::optional<std::int64_t> unrendered_;  // changed but not yet rendered: its Last-Modified
   std::string since_;                       // the highest lastModified read so far
   std::int64_t refreshed_at_ = 0;
   std::int64_t full_at_ = 0;
