@@ -93,8 +93,9 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
     // A success's body is the caller's to parse: parsing a large page here as well would hold a
     // second parse of it (docs/exports.md, Performance), for a message nobody reads.
     const bool success = !answer.transport_error && response.status >= 200 && response.status <= 299;
-    const std::string message =
-        answer.transport_error ? transport_error : success ? std::string() : platform_message(response.body);
+    const std::string message = answer.transport_error ? transport_error
+                                : success              ? std::string()
+                                                       : platform_message(response.body);
     // The method and path only, like every message here: headers carry the signature, the query
     // owner names and filters.
     spdlog::debug("ThreatConnect: {}: {}", context,
