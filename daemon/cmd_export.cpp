@@ -51,6 +51,7 @@ int export_list(const ExportArgs& args) {
     return kExitUsage;
   }
   exports::ExportRunner runner(*chosen, exports::never_block_list(config, *chosen));
+  runner.defer_rendering();  // rendered once, after the save
 
   std::unique_ptr<state::StateLock> lock;
   try {
@@ -79,6 +80,7 @@ int export_list(const ExportArgs& args) {
       store->save_export_marks(runner.row(false));
     }
   }
+  runner.render_pending();
   const auto list = runner.published();
   std::fprintf(stderr, "tcfeed export %s: %s %s read: %zu read, %zu added, %zu updated, %zu removed; %zu served",
                chosen->name.c_str(), std::string(exports::outcome_code(report.outcome)).c_str(),

@@ -46,13 +46,18 @@ std::string gzip(std::string_view data) {
                     static_cast<int>(sizeof(z_stream))) != Z_OK) {
     throw std::runtime_error("zlib deflate initialisation failed");
   }
-  std::string out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32, '\0');
+  // Written a chunk at a time: an output sized for the worst case would be as large as the input.
+  std::string out;
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int result = deflate(&stream, Z_FINISH);
-  out.resize(out.size() - stream.avail_out);
+  int result = Z_OK;
+  do {
+    unsigned char chunk[64 * 1024];
+    stream.next_out = chunk;
+    stream.avail_out = sizeof chunk;
+    result = deflate(&stream, Z_FINISH);
+    out.append(reinterpret_cast<const char*>(chunk), sizeof chunk - stream.avail_out);
+  } while (result == Z_OK);  // Z_OK with Z_FINISH: more output to come
   deflateEnd(&stream);
   if (result != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
   return out;

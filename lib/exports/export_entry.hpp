@@ -1,9 +1,8 @@
 #pragma once
-// One indicator of an export as read from ThreatConnect (docs/exports.md): what the formats write
-// and what the state file keeps. Keyed by the platform's id, which is per owner, so one value held
+// One indicator of an export as read from ThreatConnect (docs/exports.md): what the formats write.
+// Held compactly in an ExportList (export_list.hpp). Keyed by the platform's id, which is per owner, so one value held
 // by two owners is two entries (an EDL writes it once).
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +26,5 @@ struct ExportEntry {
 
   bool operator==(const ExportEntry&) const = default;
 };
-
-using EntryMap = std::map<std::int64_t, ExportEntry>;
 
 }  // namespace tcfeed::exports

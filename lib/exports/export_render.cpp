@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <unordered_set>
+#include <numeric>
+#include <optional>
 
 #include "lib/core/json_writer.hpp"
 #include "lib/exports/address_collapse.hpp"
@@ -14,12 +15,12 @@ namespace {
 using config::ExportFormat;
 using indicators::IndicatorType;
 
-bool never_listed(const ExportEntry& entry, const pipeline::Allowlist& never, std::string& scratch) {
+bool never_listed(IndicatorType type, std::string_view value, const pipeline::Allowlist& never, std::string& scratch) {
   // The allowlist matches canonical values; the platform's summary is one already, but a value
   // normalize() refuses is still checked as written rather than let through unchecked.
   scratch.clear();
-  const bool canonical = indicators::normalize(entry.type, entry.value, scratch) == indicators::Reject::None;
-  return never.match(entry.type, canonical ? std::string_view(scratch) : std::string_view(entry.value)).has_value();
+  const bool canonical = indicators::normalize(type, value, scratch) == indicators::Reject::None;
+  return never.match(type, canonical ? std::string_view(scratch) : value).has_value();
 }
 
 std::string number_text(const std::optional<double>& value) {
@@ -100,88 +101,144 @@ void json_row(std::string& out, const ExportEntry& entry) {
   out += '\n';
 }
 
-std::string edl_comment(const ExportEntry& entry) {
-  return " # " + entry.owner + ", score " +
-         (entry.threat_assess_score ? std::to_string(*entry.threat_assess_score) : "-");
+// The EDL lines of one value: URL without its scheme, Host as configured, the rest as is.
+template <class Line>
+void each_edl_value(IndicatorType type, std::string_view value, config::EdlHosts hosts, Line line) {
+  if (type == IndicatorType::URL) {
+    // PAN-OS URL lists take no scheme (docs/exports.md, Formats).
+    const auto scheme = value.find("://");
+    line("", scheme == std::string_view::npos ? value : value.substr(scheme + 3));
+    return;
+  }
+  if (type == IndicatorType::Host) {
+    if (hosts != config::EdlHosts::Wildcard) line("", value);
+    if (hosts != config::EdlHosts::AsIs) line("*.", value);
+    return;
+  }
+  line("", value);
 }
+
+// Each EDL value once, from its best entry: a set of list positions compared by value, open
+// addressing (4 bytes a slot; a set of strings would cost more than the list).
+class ValueSet {
+ public:
+  ValueSet(const ExportList& list, std::size_t expected) : list_(list) {
+    std::size_t size = 16;
+    while (size < expected * 2) size *= 2;
+    slots_.assign(size, kEmpty);
+  }
+  bool insert(std::uint32_t at) {
+    const std::string_view value = list_.value(list_[at]);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = std::hash<std::string_view>()(value) & mask;; slot = (slot + 1) & mask) {
+      if (slots_[slot] == kEmpty) {
+        slots_[slot] = at;
+        return true;
+      }
+      if (list_.value(list_[slots_[slot]]) == value) return false;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  const ExportList& list_;
+  std::vector<std::uint32_t> slots_;
+};
 
 }  // namespace
 
-std::vector<const ExportEntry*> ordered(const EntryMap& entries) {
-  std::vector<const ExportEntry*> out;
-  out.reserve(entries.size());
-  for (const auto& [id, entry] : entries) out.push_back(&entry);
-  std::sort(out.begin(), out.end(), [](const ExportEntry* a, const ExportEntry* b) {
-    const auto sa = a->threat_assess_score.value_or(-1);
-    const auto sb = b->threat_assess_score.value_or(-1);
+std::vector<std::uint32_t> ordered(const ExportList& list) {
+  std::vector<std::uint32_t> out(list.size());
+  std::iota(out.begin(), out.end(), 0U);
+  std::sort(out.begin(), out.end(), [&](std::uint32_t at_a, std::uint32_t at_b) {
+    const CompactEntry& a = list[at_a];
+    const CompactEntry& b = list[at_b];
+    const auto sa = list.score(a).value_or(-1);
+    const auto sb = list.score(b).value_or(-1);
     if (sa != sb) return sa > sb;
-    if (a->value != b->value) return a->value < b->value;
-    if (a->owner != b->owner) return a->owner < b->owner;
-    return a->id < b->id;
+    const auto va = list.value(a), vb = list.value(b);
+    if (va != vb) return va < vb;
+    const auto oa = list.owner(a), ob = list.owner(b);
+    if (oa != ob) return oa < ob;
+    return a.id < b.id;
   });
   return out;
 }
 
 std::vector<std::string> edl_values(const ExportEntry& entry, config::EdlHosts hosts) {
-  if (entry.type == IndicatorType::URL) {
-    // PAN-OS URL lists take no scheme (docs/exports.md, Formats).
-    const auto scheme = entry.value.find("://");
-    return {scheme == std::string::npos ? entry.value : entry.value.substr(scheme + 3)};
-  }
-  if (entry.type == IndicatorType::Host) {
-    switch (hosts) {
-      case config::EdlHosts::AsIs: return {entry.value};
-      case config::EdlHosts::Wildcard: return {"*." + entry.value};
-      case config::EdlHosts::Both: return {entry.value, "*." + entry.value};
-    }
-  }
-  return {entry.value};
+  std::vector<std::string> out;
+  each_edl_value(entry.type, entry.value, hosts, [&](std::string_view prefix, std::string_view value) {
+    out.push_back(std::string(prefix) + std::string(value));
+  });
+  return out;
 }
 
-Rendered render(const config::ExportConfig& config, const EntryMap& entries, const pipeline::Allowlist& never) {
+Rendered render(const config::ExportConfig& config, const ExportList& list, const pipeline::Allowlist& never) {
   Rendered out;
   std::string scratch;
-  std::vector<const ExportEntry*> kept;
-  std::unordered_set<std::string_view> values;  // an EDL writes a value once, from its best entry
-  for (const ExportEntry* entry : ordered(entries)) {
-    if (never_listed(*entry, never, scratch)) {
-      ++out.never_blocked;
-      continue;
+  // The kept positions replace the order in place: one array of 4 bytes an entry.
+  std::vector<std::uint32_t> kept = ordered(list);
+  std::size_t count = 0;
+  {
+    std::optional<ValueSet> values;
+    // One owner's values of one type are distinct already (the platform keeps one indicator of a
+    // value per owner): the set is only needed across owners or types.
+    bool mixed = false;
+    for (const auto& traits : list.traits().items()) {
+      const auto& first = list.traits()[0];
+      mixed |= traits.owner != first.owner || traits.type != first.type;
     }
-    if (config.format == ExportFormat::Edl && !values.insert(entry->value).second) continue;
-    if (config.max_entries && kept.size() >= *config.max_entries) {
-      ++out.cut;
-      continue;
+    if (config.format == ExportFormat::Edl && mixed) values.emplace(list, kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      const std::uint32_t at = kept[i];
+      const CompactEntry& entry = list[at];
+      if (never_listed(list.traits(entry).type, list.value(entry), never, scratch)) {
+        ++out.never_blocked;
+        continue;
+      }
+      if (values && !values->insert(at)) continue;
+      if (config.max_entries && count >= *config.max_entries) {
+        ++out.cut;
+        continue;
+      }
+      kept[count++] = at;
     }
-    kept.push_back(entry);
   }
-  out.entries = kept.size();
+  kept.resize(count);
+  out.entries = count;
   switch (config.format) {
     case ExportFormat::Csv:
       out.body.append(kCsvHeader).append("\n");
-      for (const ExportEntry* entry : kept) csv_row(out.body, *entry);
+      for (const auto at : kept) csv_row(out.body, list.expand(list[at]));
       break;
     case ExportFormat::Json:
-      for (const ExportEntry* entry : kept) json_row(out.body, *entry);
+      for (const auto at : kept) json_row(out.body, list.expand(list[at]));
       break;
     case ExportFormat::Edl: {
       std::vector<std::uint32_t> addresses;
-      for (const ExportEntry* entry : kept) {
-        if (config.edl.collapse && entry->type == IndicatorType::Address) {
-          if (auto address = parse_ipv4(entry->value)) {
+      for (const auto at : kept) {
+        const CompactEntry& entry = list[at];
+        const IndicatorType type = list.traits(entry).type;
+        const std::string_view value = list.value(entry);
+        if (config.edl.collapse && type == IndicatorType::Address) {
+          if (auto address = parse_ipv4(value)) {
             addresses.push_back(*address);
             continue;
           }
         }
-        for (const auto& value : edl_values(*entry, config.edl.hosts)) {
-          out.body += value;
-          if (config.edl.comments) out.body += edl_comment(*entry);
+        each_edl_value(type, value, config.edl.hosts, [&](std::string_view prefix, std::string_view line) {
+          out.body.append(prefix).append(line);
+          if (config.edl.comments) {
+            const auto score = list.score(entry);
+            out.body.append(" # ").append(list.owner(entry)).append(", score ");
+            out.body.append(score ? std::to_string(*score) : "-");
+          }
           out.body += '\n';
-        }
+        });
       }
       // Collapsed blocks stand for many entries at once, so they come after the scored entries,
       // in address order.
-      for (const auto& block : collapse_ipv4(std::move(addresses))) out.body += block + "\n";
+      for (const auto& block : collapse_ipv4(std::move(addresses))) out.body.append(block).append("\n");
       break;
     }
   }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lib/config/export_config.hpp"
-#include "lib/exports/export_entry.hpp"
+#include "lib/exports/export_list.hpp"
 #include "lib/pipeline/stream/allowlist.hpp"
 
 namespace tcfeed::exports {
@@ -20,10 +20,10 @@ struct Rendered {
   std::size_t never_blocked = 0;  // left out by the never-block list
 };
 
-// The entries in list order: score descending (none last), then value, owner and id.
-std::vector<const ExportEntry*> ordered(const EntryMap& entries);
+// The entries' positions in list order: score descending (none last), then value, owner and id.
+std::vector<std::uint32_t> ordered(const ExportList& list);
 
-Rendered render(const config::ExportConfig& config, const EntryMap& entries, const pipeline::Allowlist& never);
+Rendered render(const config::ExportConfig& config, const ExportList& list, const pipeline::Allowlist& never);
 
 std::string_view content_type(config::ExportFormat format);
 

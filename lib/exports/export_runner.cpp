@@ -1,5 +1,6 @@
 #include "lib/exports/export_runner.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -18,7 +19,10 @@
 namespace tcfeed::exports {
 namespace {
 
-constexpr std::size_t kPageSize = 10'000;  // the platform's most per page
+// Records per page. The platform allows 10,000, but a page is parsed whole, and the parse of a
+// 10,000-record page (about 8 MB of JSON) takes some 50 MB: more than the list itself. At 2,500
+// the parse stays near 12 MB for four times the requests (docs/exports.md, Performance).
+constexpr std::size_t kPageSize = 2'500;
 
 std::optional<ExportEntry> entry_of(const threatconnect::IndicatorRecord& record) {
   const auto type = indicators::parse_indicator_type(record.type);
@@ -37,6 +41,11 @@ std::optional<ExportEntry> entry_of(const threatconnect::IndicatorRecord& record
   entry.tags = record.tags;
   return entry;
 }
+
+// A read's pages and their parses, and a render's scratch, are freed in the middle of the heap,
+// where the allocator keeps them for reuse; handing them back keeps the process at its list's size
+// between refreshes (docs/exports.md, Performance).
+void release_freed_memory() { malloc_trim(0); }
 
 std::string hex64(std::uint64_t value) {
   char buffer[20];
@@ -64,7 +73,8 @@ ExportRunner::ExportRunner(config::ExportConfig config, std::shared_ptr<const pi
 }
 
 void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
-  entries_ = decode_entries(row.entries);
+  list_ = decode_entries(row.entries);
+  release_freed_memory();
   since_ = row.since;
   refreshed_at_ = row.refreshed_at;
   full_at_ = row.full_at;
@@ -78,13 +88,13 @@ void ExportRunner::restore(const state::ExportListRow& row, std::int64_t now) {
 RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, std::int64_t now) {
   RefreshReport report;
   report.full = full || !read_once_;
-  std::vector<ExportEntry> matching;
-  std::vector<std::int64_t> changed;
+  // Pages are applied to the list as they come; nothing changes it before the verdict.
+  StreamedMerge merge(list_, report.full);
   std::string high = since_;
   const auto keep = [&](const threatconnect::IndicatorRecord& record) {
     ++report.read;
     if (record.last_modified > high) high = record.last_modified;
-    if (auto entry = entry_of(record)) matching.push_back(std::move(*entry));
+    if (auto entry = entry_of(record)) merge.read(*entry);
   };
   try {
     if (report.full) {
@@ -92,48 +102,50 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
     } else {
       const auto mark = parse_iso_time(since_);
       const std::string from = format_iso_time(mark ? *mark - kOverlapSeconds : 0);
+      std::size_t changed = 0;
       threatconnect::read_indicators_tql(api, changed_since_tql(config_, from), kPageSize,
                                          [&](const threatconnect::IndicatorRecord& record) {
                                            ++report.read;
+                                           ++changed;
                                            if (record.last_modified > high) high = record.last_modified;
-                                           changed.push_back(record.id);
+                                           merge.changed(record.id);
                                          });
-      if (!changed.empty()) threatconnect::read_indicators_tql(api, matching_since_tql(config_, from), kPageSize, keep);
+      if (changed > 0) threatconnect::read_indicators_tql(api, matching_since_tql(config_, from), kPageSize, keep);
     }
   } catch (const std::exception& error) {
     report.outcome = RefreshOutcome::kFailed;
     report.error = error.what();
     refreshed_at_ = now;
     spdlog::warn("export {}: {} read failed, serving the last list ({} entries): {}", config_.name,
-                 report.full ? "full" : "incremental", entries_.size(), log_escaped(report.error));
+                 report.full ? "full" : "incremental", list_.size(), log_escaped(report.error));
     snapshot(&report);
     return report;
   }
 
-  Proposal proposal =
-      report.full ? merge_full(entries_, std::move(matching)) : merge_changes(entries_, changed, std::move(matching));
+  release_freed_memory();
+  const Proposal proposal = merge.propose();
   report.added = proposal.added;
   report.updated = proposal.updated;
   report.removed = proposal.removed;
-  const Verdict verdict = judge(entries_.size(), proposal, config_.shrink_guard, report.full, held_hash_);
+  const std::size_t before = list_.size();
+  const Verdict verdict = judge(before, proposal, config_.shrink_guard, report.full, held_hash_);
   refreshed_at_ = now;
   ok_at_ = now;
   if (verdict == Verdict::kHoldShrink) {
-    held_hash_ = proposal_id_hash(proposal);
+    held_hash_ = proposal.id_hash;
     report.outcome = RefreshOutcome::kHeldShrink;
     spdlog::warn(
         "export {}: {} read would remove {} of {} entries (more than shrink_guard {:.0f}%): kept the last list; "
         "a full read must confirm it",
-        config_.name, report.full ? "a full" : "an incremental", proposal.removed, entries_.size(),
-        config_.shrink_guard * 100);
+        config_.name, report.full ? "a full" : "an incremental", proposal.removed, before, config_.shrink_guard * 100);
   } else if (verdict == Verdict::kRefuseEmpty) {
     report.outcome = RefreshOutcome::kRefusedEmpty;
     spdlog::error("export {}: ThreatConnect answered no matching indicators where the list has {}: kept the last list",
-                  config_.name, entries_.size());
+                  config_.name, before);
   } else {
     held_hash_.reset();
     const bool changed_list = proposal.added + proposal.updated + proposal.removed > 0 || !read_once_;
-    entries_ = std::move(proposal.entries);
+    merge.commit();
     if (high > since_) since_ = high;
     if (report.full) {
       full_at_ = now;
@@ -143,14 +155,28 @@ RefreshReport ExportRunner::refresh(threatconnect::ApiClient& api, bool full, st
     if (changed_list) publish(now);
     spdlog::info("export {}: {} read: {} read, {} added, {} updated, {} removed; {} entries", config_.name,
                  report.full ? "full" : "incremental", report.read, report.added, report.updated, report.removed,
-                 entries_.size());
+                 list_.size());
   }
   snapshot(&report);
   return report;
 }
 
+void ExportRunner::render_pending() {
+  if (!unrendered_) return;
+  const std::int64_t modified = *unrendered_;
+  unrendered_.reset();
+  defer_rendering_ = false;
+  publish(modified);
+  snapshot();
+}
+
 void ExportRunner::publish(std::int64_t now) {
-  const Rendered rendered = render(config_, entries_, *never_);
+  if (defer_rendering_) {
+    unrendered_ = now;
+    return;
+  }
+  Rendered rendered = render(config_, list_, *never_);
+  release_freed_memory();
   auto list = std::make_shared<PublishedList>();
   list->etag = "\"" + hex64(fingerprint64(rendered.body, 0x7463666565647831ULL)) + "\"";
   const auto previous = published();
@@ -166,7 +192,7 @@ void ExportRunner::publish(std::int64_t now) {
   list->cut = rendered.cut;
   list->never_blocked = rendered.never_blocked;
   list->ready = read_once_;
-  list->body = rendered.body;
+  list->body = std::move(rendered.body);
   list->gzipped = gzip(list->body);
   if (rendered.cut > 0) {
     spdlog::warn("export {}: max_entries {} cut {} entries (the lowest ThreatAssess scores)", config_.name,
@@ -198,8 +224,8 @@ void ExportRunner::write_file(const PublishedList& list) const {
 state::ExportListRow ExportRunner::row(bool with_entries) const {
   state::ExportListRow row;
   row.name = config_.name;
-  if (with_entries) row.entries = encode_entries(entries_);
-  row.entry_count = static_cast<std::int64_t>(entries_.size());
+  if (with_entries) row.entries = encode_entries(list_);
+  row.entry_count = static_cast<std::int64_t>(list_.size());
   row.since = since_;
   row.refreshed_at = refreshed_at_;
   row.full_at = full_at_;
@@ -217,7 +243,7 @@ void ExportRunner::snapshot(const RefreshReport* report) {
   if (report != nullptr) status_.last = *report;
   status_.name = config_.name;
   status_.format = std::string(config::format_name(config_.format));
-  status_.stored = entries_.size();
+  status_.stored = list_.size();
   status_.refreshed_at = refreshed_at_;
   status_.full_at = full_at_;
   status_.ok_at = ok_at_;

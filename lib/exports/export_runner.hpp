@@ -11,7 +11,7 @@
 #include <string>
 
 #include "lib/config/export_config.hpp"
-#include "lib/exports/export_entry.hpp"
+#include "lib/exports/export_list.hpp"
 #include "lib/exports/published_list.hpp"
 #include "lib/pipeline/stream/allowlist.hpp"
 #include "lib/state/export_list_row.hpp"
@@ -59,6 +59,12 @@ class ExportRunner {
   // The list the state file kept; served at once. Throws std::runtime_error when it is damaged.
   void restore(const state::ExportListRow& row, std::int64_t now);
 
+  // For `tcfeed export`, which serves nothing meanwhile: restore() and refresh() leave the body to
+  // render_pending(), called once after the list is saved, so the body, the restored list's body
+  // and the saved blob are never held at once (docs/exports.md, Performance).
+  void defer_rendering() { defer_rendering_ = true; }
+  void render_pending();
+
   // One refresh: a full read when `full`, else what changed since the last mark (less
   // kOverlapSeconds). Never throws for a platform failure (kFailed, list kept).
   RefreshReport refresh(threatconnect::ApiClient& api, bool full, std::int64_t now);
@@ -87,8 +93,10 @@ class ExportRunner {
 
   config::ExportConfig config_;
   std::shared_ptr<const pipeline::Allowlist> never_;
-  EntryMap entries_;
-  std::string since_;  // the highest lastModified read so far
+  ExportList list_;
+  bool defer_rendering_ = false;
+  std::optional<std::int64_t> unrendered_;  // changed but not yet rendered: its Last-Modified
+  std::string since_;                       // the highest lastModified read so far
   std::int64_t refreshed_at_ = 0;
   std::int64_t full_at_ = 0;
   std::int64_t ok_at_ = 0;

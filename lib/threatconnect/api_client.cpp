@@ -90,7 +90,12 @@ net::HttpResponse ApiClient::with_retries(std::string_view method, const std::st
       answer.transport_permanent = error.permanent();
       transport_error = error.what();
     }
-    const std::string message = answer.transport_error ? transport_error : platform_message(response.body);
+    // A success's body is the caller's to parse: parsing a large page here as well would hold a
+    // second parse of it (docs/exports.md, Performance), for a message nobody reads.
+    const bool success = !answer.transport_error && response.status >= 200 && response.status <= 299;
+    const std::string message = answer.transport_error ? transport_error
+                                : success              ? std::string()
+                                                       : platform_message(response.body);
     // The method and path only, like every message here: headers carry the signature, the query
     // owner names and filters.
     spdlog::debug("ThreatConnect: {}: {}", context,

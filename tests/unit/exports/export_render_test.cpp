@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "lib/exports/export_codec.hpp"
-
 namespace tcfeed::exports {
 namespace {
 
@@ -27,11 +25,7 @@ ExportEntry make(std::int64_t id, IndicatorType type, std::string value, std::op
   return e;
 }
 
-EntryMap map_of(std::vector<ExportEntry> entries) {
-  EntryMap map;
-  for (auto& e : entries) map.emplace(e.id, std::move(e));
-  return map;
-}
+ExportList map_of(const std::vector<ExportEntry>& entries) { return ExportList::of(entries); }
 
 config::ExportConfig edl_config() {
   config::ExportConfig c;
@@ -143,17 +137,6 @@ TEST(ExportRender, JsonIsOneObjectPerLine) {
                        R"("threatAssessRating":4.37,"threatAssessConfidence":72.91,"threatAssessScore":250,)"
                        R"("lastModified":"2026-12-06T08:00:00Z","tags":["botnet-c2","Emotet"]})"
                        "\n");
-}
-
-TEST(ExportCodec, RoundTrips) {
-  auto a = make(7, IndicatorType::URL, "http://x.example/\"q\"", 250);
-  auto b = make(9, IndicatorType::Address, "11.0.0.1", std::nullopt);
-  b.rating.reset();
-  b.threat_assess_confidence.reset();
-  b.tags.clear();
-  const auto entries = map_of({a, b});
-  EXPECT_EQ(decode_entries(encode_entries(entries)), entries);
-  EXPECT_THROW(decode_entries("{\"id\":1}\n"), std::runtime_error);
 }
 
 }  // namespace
