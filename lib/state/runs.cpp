@@ -115,16 +115,19 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
         .run();
   }
   if (mentions) commit_mentions_locked(run, id, *mentions);
+  commit_source_refs_locked(run, id);
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   save_cursor_locked(connector, next);
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
   transaction.commit();
   staged_seen_.erase(run);
+  staged_refs_.erase(run);
 }
 
 void StateStore::abandon_run(RunId run) {
   std::lock_guard lock(mutex_);
   staged_seen_.erase(run);
+  staged_refs_.erase(run);
   Transaction transaction(*db_, Transaction::Durability::Staging);
   db_->query("DELETE FROM batches WHERE run_id = ?").bind(1, run).run();
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();

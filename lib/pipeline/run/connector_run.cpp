@@ -32,11 +32,20 @@ StreamSettings stream_settings(const PollContext& context, std::uint32_t stamp) 
   return settings;
 }
 
+// How long, and how many, source ids a connector's later polls can still associate
+// (docs/architecture.md, Groups): a relationship published more than this long after its
+// indicator is counted association_unresolved.
+constexpr std::int64_t kSourceRefsKeepSeconds = 90 * 24 * 3600;
+constexpr std::int64_t kSourceRefsMaxRows = 1000000;
+
 PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous, SeenSet& seen,
-                       std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr) {
+                       std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr,
+                       SourceRefMemory::Lookup earlier_refs = {}) {
   PollReport report;
   StreamSettings settings = stream_settings(context, stamp);
   settings.audit = audit;
+  SourceRefMemory refs(std::move(earlier_refs), stamp);
+  settings.refs = &refs;
   IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen, settings, sink,
                          report.counters);
   const PollResult polled = connector.poll(previous, stream);
@@ -78,7 +87,9 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
   const state::RunId run = state.begin_run(name);
   try {
     OutboxSink sink(state, run, name, context.connector.owner, job_settings(context.connector), now_unix);
-    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+    const auto earlier_refs = [&state, &name](std::string_view ref) { return state.source_refs(name, ref); };
+    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink,
+                                    nullptr, earlier_refs);
     crash_point("after_fetch");
     std::optional<state::MentionUpdate> mentions;
     if (context.connector.expire_after) {
@@ -116,6 +127,7 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
       // Everything of the run is staged — batches, removals, expirations — and none of it visible.
       crash_point("before_run_commit");
       state.commit_run(run, name, report.next, replace_snapshot, mentions);
+      state.prune_source_refs(name, now_unix - kSourceRefsKeepSeconds, kSourceRefsMaxRows);
     }
     crash_point("after_outbox_commit");
     return report;
@@ -146,8 +158,12 @@ PollReport poll_into_directory(Connector& connector, const PollContext& context,
   DryRunSink sink(dir, context.connector.name);
   std::optional<AuditLog> audit;
   if (options.audit) audit.emplace(audit_path(dir, context.connector.name), context.connector.name);
+  SourceRefMemory::Lookup earlier_refs;
+  if (state != nullptr && !options.from_scratch) {
+    earlier_refs = [state, &context](std::string_view ref) { return state->source_refs(context.connector.name, ref); };
+  }
   PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink,
-                                  audit ? &*audit : nullptr);
+                                  audit ? &*audit : nullptr, std::move(earlier_refs));
   if (audit) audit->close();
   return report;
 }

@@ -27,6 +27,9 @@ class OutboxSink final : public BatchSink {
   void members(std::span<const state::SnapshotMember> members) override {
     state_.stage_snapshot_members(run_, connector_, members);
   }
+  void source_refs(std::span<const state::SourceRef> refs) override {
+    state_.stage_source_refs(run_, connector_, refs);
+  }
 
  private:
   state::StateStore& state_;

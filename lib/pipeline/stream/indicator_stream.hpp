@@ -22,6 +22,7 @@
 #include "lib/pipeline/stream/counters.hpp"
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
+#include "lib/pipeline/stream/source_ref_memory.hpp"
 #include "lib/pipeline/stream/tag_memo.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
@@ -36,6 +37,8 @@ class BatchSink {
   virtual void batch(std::string_view document, std::size_t indicators, std::span<const state::SeenEntry> seen) = 0;
   // The indicators of a full list, sent or not, when `StreamSettings::collect_members`.
   virtual void members(std::span<const state::SnapshotMember> members) { (void)members; }
+  // What source ids became (source_ref_memory.hpp), to keep with the run.
+  virtual void source_refs(std::span<const state::SourceRef> refs) { (void)refs; }
 };
 
 struct StreamSettings {
@@ -43,6 +46,8 @@ struct StreamSettings {
   std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
   bool collect_members = false;       // hand every valid indicator to BatchSink::members
   AuditLog* audit = nullptr;          // a line per record and candidate (docs/audit.md); off unless set
+  // Remembers source ids and answers associations across polls; off (associate() refuses) unless set.
+  SourceRefMemory* refs = nullptr;
 };
 
 class IndicatorStream final : public CandidateSink {
@@ -58,6 +63,8 @@ class IndicatorStream final : public CandidateSink {
   // Sizes the seen set for about `records` indicators at once: growing it step by step rehashes
   // every entry at each step and zeroes tables only to drop them.
   void expect(std::size_t records) override;
+  void group(const CandidateGroup& group) override;
+  bool associate(const CandidateLink& link) override;
   // Hands over the last, partly filled document.
   void finish();
 
@@ -68,6 +75,11 @@ class IndicatorStream final : public CandidateSink {
   void count_tag_losses(const TagMemo::Outcome& outcome);
   void serialize(const Candidate& candidate);       // into fields_ and item_
   void prepare_groups(const Candidate& candidate);  // into groups_ and group_xids_
+  // One group into groups_[group_count_]; false when it has no name or the record listed it already.
+  bool prepare_group(const CandidateGroup& group);
+  // The candidate (queued, unchanged or a repeat) and its groups, for later associations.
+  void remember_refs(const Candidate& candidate);
+  void flush_refs(std::size_t at_least);
   // The bytes the record's groups that the current document lacks would add to it.
   std::size_t missing_group_bytes() const;
   void add_group(std::size_t index);
@@ -115,6 +127,7 @@ class IndicatorStream final : public CandidateSink {
     std::uint32_t content = 0;  // fingerprint of `json`
     std::string xid;
     std::string json;
+    std::string source_id;  // the source's id for it, when it has one (a later association names it)
   };
   std::uint64_t group_seed_ = 0;  // per (owner, connector), apart from every indicator type's
   std::vector<PreparedGroup> groups_;
@@ -123,6 +136,8 @@ class IndicatorStream final : public CandidateSink {
   indicators::TagSet group_tags_;
   std::vector<std::string_view> group_tag_views_;
   std::unordered_set<std::uint64_t> job_groups_;  // the groups the current document carries
+  std::uint64_t association_seed_ = 0;            // seen-set keys of associations, per (owner, connector)
+  std::string association_;                       // the association entry being built
 };
 
 }  // namespace tcfeed::pipeline
