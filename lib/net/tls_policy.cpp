@@ -95,8 +95,12 @@ void watch_certificate_request(SSL_CTX* ctx) { SSL_CTX_set_client_cert_cb(ctx, &
 bool certificate_requested_without_one(const SSL* ssl) { return SSL_get_ex_data(ssl, requested_index()) != nullptr; }
 
 std::string received_alert(int ssl_error_value) {
-  const int reason = ERR_GET_REASON(static_cast<unsigned long>(static_cast<unsigned int>(ssl_error_value)));
+  const auto packed = static_cast<unsigned long>(static_cast<unsigned int>(ssl_error_value));
+  const int reason = ERR_GET_REASON(packed);
   if (reason < SSL_AD_REASON_OFFSET || reason > SSL_AD_REASON_OFFSET + 255) return {};
+  // OpenSSL's reason text knows TLS 1.3's alerts ("tlsv13 alert certificate required");
+  // SSL_alert_desc_string_long does not.
+  if (const char* text = ERR_reason_error_string(packed)) return text;
   return SSL_alert_desc_string_long(reason - SSL_AD_REASON_OFFSET);
 }
 

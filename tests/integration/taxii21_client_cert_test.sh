@@ -28,7 +28,7 @@ write_config "$WORK/bare.yaml" "$(taxii bare)"
 run_tcfeed "$WORK/bare.log" run --once --config "$WORK/bare.yaml"
 log=$(cat "$WORK/bare.log")
 expect_eq "$CODE" 1 "exit code without a client certificate: $log"
-expect_contains "$log" "bare" "the failure names the connector"
+expect_contains "$log" "connector bare:" "the failure names the connector"
 expect_contains "$log" "refused by the server: it asked for a client certificate and none is configured" \
   "the failure says the server wanted a client certificate"
 expect_contains "$log" "tls_client_cert" "the failure names the keys to set"
@@ -43,6 +43,21 @@ expect_contains "$log" "connector mtls: 1 record, 1 indicator" "poll with the cl
 expect_contains "$log" "owner 'Demo Organization': 1 delivered" "delivery"
 expect_contains "$("$TCFEED" indicators --config "$WORK/mtls.yaml" --owner "$OWNER")" "mtls.taxii.example" "read back"
 key_body=$(sed -n 2p "$WORK/pki/client.key")
+
+# A certificate the server's CA did not issue: refused, and the error gives the server's alert.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$WORK/stray.key" \
+  -out "$WORK/stray.pem" -days 1 -subj "/CN=stray" 2>/dev/null
+chmod 600 "$WORK/stray.key"
+write_config "$WORK/stray.yaml" "$(taxii stray "    tls_client_cert: $WORK/stray.pem" \
+  "    tls_client_key_file: $WORK/stray.key")"
+run_tcfeed "$WORK/stray.log" run --once --config "$WORK/stray.yaml"
+log=$(cat "$WORK/stray.log")
+expect_eq "$CODE" 1 "exit code with a certificate of another CA: $log"
+expect_contains "$log" "connector stray:" "the failure names the connector"
+expect_contains "$log" "refused by the server: alert: tlsv1 alert unknown ca" "the server's alert"
+expect_contains "$log" "it may not accept the client certificate $WORK/stray.pem" "the certificate named"
+expect_contains "$(grep 'connector bare:' "$WORK/bare.log")" "(alert: tlsv13 alert certificate required)" \
+  "TLS 1.3's alert, named"
 
 # check_refused FILE KEY_PATH WHAT — check-config exits 2 with "FILE:LINE: KEY_PATH: WHAT" and no key text.
 check_refused() {
