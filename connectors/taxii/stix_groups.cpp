@@ -52,13 +52,23 @@ void StixGroups::read(simdjson::dom::element object, std::string_view type) {
       downstream_.unmapped(Unmapped::Malformed);
       return;
     }
-    // Only indicator → group: a relationship between two groups, or from a group to an
-    // indicator (no STIX relationship type points that way), says nothing tcfeed sends.
-    if (!is_indicator_id(source) || !group_type(id_type(target))) {
+    // Indicator → group, and group → group (malware attributed-to intrusion-set). A group → indicator
+    // (no STIX relationship type points that way) or two indicators (the platform wants a type
+    // of association per pair of indicator types) say nothing tcfeed sends.
+    const bool to_group = group_type(id_type(target)).has_value();
+    const bool from_indicator = is_indicator_id(source);
+    if (!to_group || !(from_indicator || group_type(id_type(source)))) {
       downstream_.unmapped(Unmapped::NotIndicator);
       return;
     }
-    downstream_.unmapped(link(source, target) ? Unmapped::StixGroup : Unmapped::AssociationDropped);
+    const bool kept = relationships_.size() < limits_.max_links &&
+                      (from_indicator ? link(source, target) : link_groups(source, target));
+    if (!kept) {
+      downstream_.unmapped(Unmapped::AssociationDropped);
+      return;
+    }
+    // Counted at finish(), once it is known whether the association was made.
+    relationships_.push_back({std::string(source), std::string(target), from_indicator});
     return;
   }
 
@@ -93,8 +103,12 @@ void StixGroups::read(simdjson::dom::element object, std::string_view type) {
     if (object["object_refs"].get(refs) == simdjson::SUCCESS) {
       for (auto ref : refs) {
         std::string_view ref_id;
-        if (ref.get(ref_id) != simdjson::SUCCESS || !is_indicator_id(ref_id)) continue;
-        if (!link(ref_id, id)) dropped = true;
+        if (ref.get(ref_id) != simdjson::SUCCESS) continue;
+        if (is_indicator_id(ref_id)) {
+          if (!link(ref_id, id)) dropped = true;
+        } else if (group_type(id_type(ref_id)) && ref_id != id) {
+          if (!link_groups(id, ref_id)) dropped = true;
+        }
       }
     }
   }
@@ -106,6 +120,15 @@ bool StixGroups::link(std::string_view indicator, std::string_view group) {
   if (std::find(groups.begin(), groups.end(), group) != groups.end()) return true;
   if (link_count_ >= limits_.max_links || groups.size() >= limits_.max_groups_per_indicator) return false;
   groups.emplace_back(group);
+  ++link_count_;
+  return true;
+}
+
+bool StixGroups::link_groups(std::string_view first, std::string_view second) {
+  const auto same = [&](const auto& pair) { return pair.first == first && pair.second == second; };
+  if (std::any_of(group_links_.begin(), group_links_.end(), same)) return true;
+  if (link_count_ >= limits_.max_links) return false;
+  group_links_.emplace_back(first, second);
   ++link_count_;
   return true;
 }
@@ -136,6 +159,7 @@ void StixGroups::emit_held() {
     if (held.tactic) candidate_.attack_tactic = *held.tactic;
     candidate_.benign = held.benign;
     candidate_.continues_record = held.continues_record;
+    candidate_.source_ref = held.id;
     candidate_.groups.clear();
     const auto links = links_.find(held.id);
     if (links != links_.end()) {
@@ -148,6 +172,7 @@ void StixGroups::emit_held() {
         out.source_id = group->first;
         if (!group->second.description.empty()) out.attributes.emplace_back("Description", group->second.description);
         out.date = group->second.date;
+        group->second.emitted = true;
       }
       associated.insert(held.id);
     }
@@ -166,11 +191,59 @@ void StixGroups::emit_held() {
   }
 }
 
+void StixGroups::emit_lone_groups() {
+  pipeline::CandidateGroup out;
+  for (auto& [id, group] : groups_) {
+    if (group.emitted) continue;
+    out.type = group.type;
+    out.name = group.name;
+    out.source_id = id;
+    out.attributes.clear();
+    if (!group.description.empty()) out.attributes.emplace_back("Description", group.description);
+    out.date = group.date;
+    downstream_.group(out);
+    group.emitted = true;
+  }
+}
+
 std::size_t StixGroups::finish() {
   emit_held();
+  // Before the associations: a group of this poll must be known for a relationship to name it.
+  emit_lone_groups();
+  // What is left of links_ was not made within the poll: an end is in another poll's window, or
+  // its indicator was handed on before the link was read (the hold full). The stream knows
+  // what earlier polls, and this one, mapped.
+  std::unordered_set<std::string> made;  // "indicator\x1fgroup" of the links made now
   std::size_t not_made = 0;
-  for (const auto& [indicator, groups] : links_) not_made += groups.size();
+  const auto key = [](std::string_view a, std::string_view b) { return std::string(a) + '\x1f' + std::string(b); };
+  for (const auto& [indicator, groups] : links_) {
+    for (const auto& group : groups) {
+      if (downstream_.associate({indicator, group})) {
+        made.insert(key(indicator, group));
+      } else {
+        ++not_made;
+      }
+    }
+  }
+  for (const auto& [first, second] : group_links_) {
+    if (downstream_.associate({first, second})) {
+      made.insert(key(first, second));
+    } else {
+      ++not_made;
+    }
+  }
+  for (const auto& relationship : relationships_) {
+    const bool open = relationship.to_indicator_link
+                          ? links_.count(relationship.source) > 0 &&
+                                std::count(links_[relationship.source].begin(), links_[relationship.source].end(),
+                                           relationship.target) > 0
+                          : true;
+    const bool ok = !open || made.count(key(relationship.source, relationship.target)) > 0;
+    downstream_.unmapped(ok ? Unmapped::StixGroup : Unmapped::AssociationUnresolved);
+  }
   links_.clear();
+  group_links_.clear();
+  relationships_.clear();
   return not_made;
 }
 

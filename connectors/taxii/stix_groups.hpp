@@ -15,9 +15,16 @@
 // poll (StixGroupLimits): max_held indicator candidates (when full, those held are emitted with the
 // groups known so far, and a later association of one of them is not made), max_groups group
 // objects and max_links associations (beyond: the object is counted `association_dropped`),
-// max_groups_per_indicator groups per indicator. An association whose indicator or group is not in
-// the same poll (added to the collection in another poll's window) is not made: finish() counts
-// them and the poll logs how many.
+// max_groups_per_indicator groups per indicator.
+//
+// Across polls. A relationship or object_refs whose indicator or group is not in the same poll
+// (added to the collection in another poll's window) goes to the sink as a CandidateLink at
+// finish(): the stream remembers what each STIX id became in earlier polls (the candidate's
+// source_ref, the group's source id) and writes an `association[]` entry when it knows both ends.
+// A relationship between two groups (malware attributed-to intrusion-set) and a report's
+// object_refs that name groups go the same way. A group object no indicator of the poll belongs to
+// is handed on alone (CandidateSink::group), so that a later relationship finds it. Relationships
+// are counted at finish(): `stix_group` when made, `association_unresolved` when an end is unknown.
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -60,8 +67,8 @@ class StixGroups final : public pipeline::CandidateSink {
   void unmapped(pipeline::Unmapped reason) override { downstream_.unmapped(reason); }
   void expect(std::size_t records) override { downstream_.expect(records); }
 
-  // Emits what is held. Returns the associations not made because their indicator or group was not
-  // in the poll (or the indicator was emitted early, the hold being full).
+  // Emits what is held, the groups no indicator took, then the associations across polls, and
+  // counts the relationships. Returns the associations not made: an end tcfeed has not mapped.
   std::size_t finish();
 
  private:
@@ -70,6 +77,13 @@ class StixGroups final : public pipeline::CandidateSink {
     std::string name;
     std::string description;
     std::string date;
+    bool emitted = false;  // handed on with an indicator, or alone
+  };
+  // A relationship record, counted once its association is decided.
+  struct Relationship {
+    std::string source;
+    std::string target;
+    bool to_indicator_link = false;  // indicator → group: made in the poll when its link was
   };
   struct Held {
     std::string id;  // the indicator's STIX id
@@ -84,7 +98,9 @@ class StixGroups final : public pipeline::CandidateSink {
   };
 
   bool link(std::string_view indicator, std::string_view group);
+  bool link_groups(std::string_view first, std::string_view second);
   void emit_held();
+  void emit_lone_groups();
 
   pipeline::CandidateSink& downstream_;
   StixGroupLimits limits_;
@@ -92,6 +108,8 @@ class StixGroups final : public pipeline::CandidateSink {
   std::unordered_map<std::string, Group> groups_;
   std::unordered_map<std::string, std::vector<std::string>> links_;  // indicator id → group ids
   std::size_t link_count_ = 0;
+  std::vector<std::pair<std::string, std::string>> group_links_;  // group → group (relationship, object_refs)
+  std::vector<Relationship> relationships_;
   std::deque<Held> held_;
   pipeline::Candidate candidate_;  // reused
 };

@@ -158,12 +158,12 @@ class TaxiiConnector final : public pipeline::Connector {
     return {state::Cursor{newest ? format_stix_time(*newest) : std::string(), "", ""}, false, read.records};
   }
 
-  // Emits the held indicators. An association not made is the collection's order across polls
-  // (its indicator or group was added in another poll's window) or the hold's bound: worth a line.
+  // Emits the held indicators and the associations across polls. One not made names an object
+  // tcfeed never mapped (not read, an unsupported pattern, a refused value) or no longer remembers.
   static void finish_groups(StixGroups& groups, const std::string& where) {
     const std::size_t not_made = groups.finish();
     if (not_made > 0) {
-      spdlog::info("taxii21 {}: {} association(s) not made: the indicator or group was not in this poll",
+      spdlog::info("taxii21 {}: {} association(s) not made: tcfeed has not mapped the indicator or group",
                    pipeline::redact_url(where), not_made);
     }
   }

@@ -116,6 +116,12 @@ awaitable<void> HttpsClient::Impl::connect() {
   }
   if (handshake_ec) {
     if (options.stop.stop_requested()) fail_stopped();
+    const bool verified = SSL_get_verify_result(stream->native_handle()) == X509_V_OK;
+    if (std::string refused = verified ? refusal(handshake_ec) : std::string(); !refused.empty()) {
+      close();
+      throw TransportError(fmt::format("TLS handshake with {} refused by the server: {}", origin, refused), true,
+                           TransportFailure::TlsRefused);
+    }
     const std::string reason =
         tls::describe_handshake_failure(stream->native_handle(), options.host, handshake_ec.message());
     const bool certificate_refused = SSL_get_verify_result(stream->native_handle()) != X509_V_OK;

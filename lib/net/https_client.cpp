@@ -52,6 +52,14 @@ HttpsClient::Impl::Impl(ClientOptions client_options)
     throw std::invalid_argument("HttpsClient needs a host");
   }
   tls::configure_context(tls_context.native_handle(), options.ca_file);
+  if (options.client_cert_file.empty() != options.client_key.empty()) {
+    throw std::invalid_argument("HttpsClient needs both a client certificate and its key, or neither");
+  }
+  if (!options.client_cert_file.empty()) {
+    tls::use_client_identity(tls_context.native_handle(), options.client_cert_file, options.client_key);
+  } else {
+    tls::watch_certificate_request(tls_context.native_handle());
+  }
   // RFC 9110 §7.2: the port is left out when it is the scheme's default.
   host_header = options.port == 443 ? origin.substr(0, origin.rfind(':')) : origin;
   if (options.proxy && !bypasses_proxy(options.host, options.no_proxy)) {
@@ -132,7 +140,15 @@ void HttpsClient::Impl::count_body(std::size_t bytes) {
 
 void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
   if (options.stop.stop_requested()) fail_stopped();  // whatever the cancelled step reported
+  // TLS 1.3 finishes the client's handshake before the server has checked the client's
+  // certificate: its refusal arrives as an alert on the first write or read.
+  const bool tls_step = step == Step::kHandshake || step == Step::kWrite || step == Step::kReadHeader;
+  const std::string refused = tls_step ? refusal(ec) : std::string();
   close();
+  if (!refused.empty()) {
+    throw TransportError(fmt::format("TLS with {} refused by the server: {}", origin, refused), true,
+                         TransportFailure::TlsRefused);
+  }
   const StepText text = text_of(step);
   if (ec == beast::error::timeout) {
     if (binds == Binds::Rate) fail_too_slow();
@@ -154,6 +170,20 @@ void HttpsClient::Impl::fail(Step step, const boost::system::error_code& ec) {
   }
   const bool via_proxy = step == Step::kProxyResolve || step == Step::kProxyConnect || step == Step::kProxyTunnel;
   throw TransportError(fmt::format("{} {} failed: {}", text.failure, via_proxy ? proxy_name : origin, ec.message()));
+}
+
+std::string HttpsClient::Impl::refusal(const boost::system::error_code& ec) {
+  if (ec.category() != asio::error::get_ssl_category()) return {};  // a timeout, a reset: not a TLS refusal
+  const bool asked = stream && tls::certificate_requested_without_one(stream->native_handle());
+  const std::string alert = tls::received_alert(ec.value());
+  if (asked) {
+    return "it asked for a client certificate and none is configured" +
+           (alert.empty() ? "" : " (alert: " + alert + ")");
+  }
+  if (alert.empty()) return {};
+  return options.client_cert_file.empty()
+             ? "alert: " + alert
+             : "alert: " + alert + "; it may not accept the client certificate " + options.client_cert_file;
 }
 
 void HttpsClient::Impl::fail_stopped() {

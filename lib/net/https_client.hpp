@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/core/secret.hpp"
 #include "lib/net/http_message.hpp"
 #include "lib/net/proxy.hpp"
 
@@ -23,7 +24,11 @@ namespace tcfeed::net {
 struct ClientOptions {
   std::string host;  // DNS name or IP literal; verified against the certificate
   std::uint16_t port = 443;
-  std::string ca_file;                                                  // PEM bundle; empty means the system store
+  std::string ca_file;  // PEM bundle; empty means the system store
+  // A client certificate for a server that requires one (mutual TLS): the PEM chain file and the
+  // unencrypted PEM private key's text. Both or neither.
+  std::string client_cert_file;
+  Secret client_key;
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};  // resolve + TCP + TLS
   std::chrono::milliseconds io_timeout{std::chrono::seconds(60)};       // each write / read
   std::size_t max_body_bytes = 64u << 20;  // response body cap, before and after gzip decoding
@@ -53,6 +58,9 @@ enum class TransportFailure {
   Deadline,  // request_deadline passed
   TooSlow,   // the body came slower than min_rate_bytes
   Stopped,   // the stop token was triggered
+  // The server ended the TLS handshake with an alert (or right after it, as TLS 1.3 does when it
+  // wanted a client certificate): it refused this client, not the network.
+  TlsRefused,
 };
 
 // Any failure below HTTP: resolve, connect, TLS (certificate, host name), timeout, a cut

@@ -68,6 +68,9 @@ struct HttpsClient::Impl {
   detail::Clock::time_point expiry(detail::Step step);
   [[noreturn]] void fail(detail::Step step, const boost::system::error_code& ec);
   [[noreturn]] void fail_stopped();
+  // A TLS alert from the server, or a certificate it asked for and this side had none of: the
+  // message that says so (TransportFailure::TlsRefused); empty for any other failure.
+  std::string refusal(const boost::system::error_code& ec);
   [[noreturn]] void fail_too_slow();
   // Counts body bytes against the minimum rate; fails once a whole window fell short.
   void count_body(std::size_t bytes);

@@ -3,7 +3,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <memory>
+
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
@@ -36,7 +39,70 @@ bool is_unknown_ca(long result) {
   }
 }
 
+// A passphrase prompt would block a daemon on a terminal it does not have: an encrypted key is
+// refused instead.
+int no_passphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return 0; }
+
+// Which connection asked: the SSL's slot for "the server requested a certificate we lack".
+int requested_index() {
+  static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+int note_certificate_request(SSL* ssl, X509** /*certificate*/, EVP_PKEY** /*key*/) {
+  // Any non-null pointer marks the request; 0 sends no certificate, as without the callback.
+  SSL_set_ex_data(ssl, requested_index(), ssl);
+  return 0;
+}
+
 }  // namespace
+
+void use_client_identity(SSL_CTX* ctx, const std::string& cert_file, const Secret& key_pem) {
+  ERR_clear_error();
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert_file.c_str()) != 1) {
+    throw TransportError("cannot load the client certificate " + cert_file + ": " + openssl_error_text(), true);
+  }
+  const std::string_view pem = key_pem.reveal();
+  const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                      &BIO_free);
+  if (!bio) throw TransportError("cannot read the client key: " + openssl_error_text(), true);
+  const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      PEM_read_bio_PrivateKey(bio.get(), nullptr, &no_passphrase, nullptr), &EVP_PKEY_free);
+  if (!key) {
+    // OpenSSL's text says where parsing stopped, never what it read.
+    throw TransportError(
+        "the client key for " + cert_file + " is not an unencrypted PEM private key: " + openssl_error_text(), true);
+  }
+  if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
+    ERR_clear_error();
+    throw TransportError("the client key does not match the client certificate " + cert_file, true);
+  }
+}
+
+std::string check_client_identity(const std::string& cert_file, const Secret& key_pem) {
+  const std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), &SSL_CTX_free);
+  if (!ctx) return "cannot create a TLS context: " + openssl_error_text();
+  try {
+    use_client_identity(ctx.get(), cert_file, key_pem);
+  } catch (const TransportError& error) {
+    return error.what();
+  }
+  return {};
+}
+
+void watch_certificate_request(SSL_CTX* ctx) { SSL_CTX_set_client_cert_cb(ctx, &note_certificate_request); }
+
+bool certificate_requested_without_one(const SSL* ssl) { return SSL_get_ex_data(ssl, requested_index()) != nullptr; }
+
+std::string received_alert(int ssl_error_value) {
+  const auto packed = static_cast<unsigned long>(static_cast<unsigned int>(ssl_error_value));
+  const int reason = ERR_GET_REASON(packed);
+  if (reason < SSL_AD_REASON_OFFSET || reason > SSL_AD_REASON_OFFSET + 255) return {};
+  // OpenSSL's reason text knows TLS 1.3's alerts ("tlsv13 alert certificate required");
+  // SSL_alert_desc_string_long does not.
+  if (const char* text = ERR_reason_error_string(packed)) return text;
+  return SSL_alert_desc_string_long(reason - SSL_AD_REASON_OFFSET);
+}
 
 void configure_context(SSL_CTX* ctx, const std::string& ca_file) {
   if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {

@@ -151,6 +151,18 @@ constexpr Migration kMigrations[] = {
           full_at INTEGER NOT NULL,
           held_shrink INTEGER
         ) STRICT;)"},
+    // 9: the source ids a connector mapped (source_ref.hpp): a STIX indicator's id → its type and
+    // summary, a STIX group's id → its xid, so that a relationship read in a later poll can name
+    // both ends (docs/architecture.md, Groups). Pruned by age and count (seen_at's index).
+    {R"(CREATE TABLE source_refs (
+          connector_id INTEGER NOT NULL,
+          ref TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          value TEXT NOT NULL,
+          seen_at INTEGER NOT NULL,
+          UNIQUE (connector_id, ref, kind, value)
+        ) STRICT;
+        CREATE INDEX source_refs_by_age ON source_refs (connector_id, seen_at);)"},
 };
 
 }  // namespace

@@ -25,5 +25,7 @@ inline constexpr int kDocumentsSchema = 5;
 inline constexpr int kSeenBlocksSchema = 7;
 // The schema version that keeps each export's last good list (export_lists).
 inline constexpr int kExportListsSchema = 8;
+// The schema version that keeps the source ids connectors mapped (source_refs).
+inline constexpr int kSourceRefsSchema = 9;
 
 }  // namespace tcfeed::state

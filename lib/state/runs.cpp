@@ -120,11 +120,13 @@ void StateStore::commit_run(RunId run, const std::string& connector, const Curso
         .run();
   }
   if (mentions) commit_mentions_locked(run, id, *mentions);
+  commit_source_refs_locked(run, id);
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   save_cursor_locked(connector, next);
   db_->query("DELETE FROM runs WHERE id = ?").bind(1, run).run();
   transaction.commit();
   staged_seen_.erase(run);
+  staged_refs_.erase(run);
 }
 
 void StateStore::checkpoint_run(RunId run, const std::string& connector, const Cursor& cursor,
@@ -137,15 +139,18 @@ void StateStore::checkpoint_run(RunId run, const std::string& connector, const C
   // Recorded now, expired by nobody: what expires is decided once, at the run's commit, and what a
   // checkpoint recorded at mentioned_at is never older than that commit's limit.
   if (mentioned_at) commit_mentions_locked(run, id, {*mentioned_at, std::numeric_limits<std::int64_t>::min()});
+  commit_source_refs_locked(run, id);
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();
   save_cursor_locked(connector, cursor);
   transaction.commit();
   staged_seen_.erase(run);
+  staged_refs_.erase(run);
 }
 
 void StateStore::abandon_run(RunId run) {
   std::lock_guard lock(mutex_);
   staged_seen_.erase(run);
+  staged_refs_.erase(run);
   Transaction transaction(*db_, Transaction::Durability::Staging);
   db_->query("DELETE FROM batches WHERE run_id = ?").bind(1, run).run();
   db_->query("DELETE FROM staged_members WHERE run_id = ?").bind(1, run).run();

@@ -202,6 +202,7 @@ void StateStore::reset_connector(const std::string& connector) {
     db_->query("DELETE FROM seen_blocks WHERE connector_id = ?").bind(1, *id).run();
     db_->query("DELETE FROM snapshot_members WHERE connector_id = ?").bind(1, *id).run();
     db_->query("DELETE FROM mentions WHERE connector_id = ?").bind(1, *id).run();
+    if (has_schema(kSourceRefsSchema)) db_->query("DELETE FROM source_refs WHERE connector_id = ?").bind(1, *id).run();
   }
   transaction.commit();
 }

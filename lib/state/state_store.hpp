@@ -26,6 +26,7 @@
 #include "lib/state/export_list_row.hpp"
 #include "lib/state/outbox.hpp"
 #include "lib/state/run.hpp"
+#include "lib/state/source_ref.hpp"
 #include "lib/state/state_error.hpp"
 #include "lib/state/state_lock.hpp"
 
@@ -96,6 +97,14 @@ class StateStore {
                         const std::function<void(const SnapshotMember&)>& each) const;
   std::int64_t mention_count(const std::string& connector) const;
 
+  // The source ids a connector mapped (source_ref.hpp). Staged with a run and written by its
+  // commit; looked up by a later run (every kind and value `ref` had); pruned by age (seen before
+  // `seen_before`) and count (the newest `max_rows` kept), returning the rows removed.
+  void stage_source_refs(RunId run, const std::string& connector, std::span<const SourceRef> refs);
+  std::vector<SourceRef> source_refs(const std::string& connector, std::string_view ref) const;
+  std::int64_t prune_source_refs(const std::string& connector, std::int64_t seen_before, std::int64_t max_rows);
+  std::int64_t source_ref_count(const std::string& connector) const;
+
   // The seen set of one connector, in unsigned key order, for loading the in-memory set.
   void load_seen(const std::string& connector, const std::function<void(const SeenEntry&)>& each) const;
 
@@ -158,12 +167,14 @@ class StateStore {
   // checkpoint_run), inside the caller's transaction.
   void publish_staged_locked(RunId run, std::int64_t connector_id, const std::string& connector);
   void commit_mentions_locked(RunId run, std::int64_t connector_id, const MentionUpdate& mentions);
+  void commit_source_refs_locked(RunId run, std::int64_t connector_id);
   void require_batch_changed(std::int64_t batch_id, const char* doing) const;
 
   mutable std::mutex mutex_;
   std::unique_ptr<Database> db_;
-  std::map<RunId, std::deque<SeenEntry>> staged_seen_;  // per open run, in the order staged
-  std::size_t seen_block_entries_ = 0;                  // the most a seen block is given in this file
+  std::map<RunId, std::deque<SeenEntry>> staged_seen_;   // per open run, in the order staged
+  std::map<RunId, std::vector<SourceRef>> staged_refs_;  // per open run, in the order staged
+  std::size_t seen_block_entries_ = 0;                   // the most a seen block is given in this file
   Mode mode_;
   int schema_version_ = 0;
 };

@@ -6,12 +6,15 @@ set -euo pipefail
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tcfeed-it.XXXXXX")
 SANDBOX_PID=""
+EXTRA_PIDS=()  # more servers a test started (start_feed_sandbox), stopped on exit
 ACCESS_ID="12345678901234567890"
 OWNER="Demo Organization"
 
 cleanup() {
   if [[ -n "${DAEMON_PID:-}" ]]; then kill -9 "$DAEMON_PID" 2>/dev/null || true; wait "$DAEMON_PID" 2>/dev/null || true; fi
   if [[ -n "$SANDBOX_PID" ]]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+  local pid
+  for pid in "${EXTRA_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -56,6 +59,26 @@ start_sandbox() {
 }
 
 mkdir -p "$WORK/feeds"
+
+# start_feed_sandbox NAME [extra sandbox args...] — a second tcfeed-sandbox serving $WORK/feeds,
+# for a feed server that must differ from the ThreatConnect one (e.g. --client-ca: mutual TLS
+# applies to the whole server). Sets FEED_PORT; logs in $WORK/NAME.log.
+start_feed_sandbox() {
+  local name=$1 pid
+  shift
+  rm -f "$WORK/$name.port"
+  "$TCFEED_SANDBOX" --cert "$WORK/pki/server.pem" --key "$WORK/pki/server.key" --listen 127.0.0.1:0 \
+    --port-file "$WORK/$name.port" --files "$WORK/feeds" "$@" >/dev/null 2>"$WORK/$name.log" &
+  pid=$!
+  EXTRA_PIDS+=("$pid")
+  for _ in $(seq 100); do
+    [[ -s "$WORK/$name.port" ]] && break
+    kill -0 "$pid" 2>/dev/null || fail "$name sandbox exited: $(cat "$WORK/$name.log")"
+    sleep 0.05
+  done
+  FEED_PORT=$(cat "$WORK/$name.port")
+  [[ -n "$FEED_PORT" ]] || fail "$name sandbox did not report its port"
+}
 
 # write_config FILE [connector YAML lines...] — threatconnect section pointing at the sandbox.
 write_config() {

@@ -278,6 +278,57 @@ std::vector<std::string> associate(Store& store, const BatchSettings& settings, 
   return unknown;
 }
 
+// One end of an `association[]` entry: `ref_n` with `type_n` is an indicator of the job's owner
+// (by summary), without it a group (by xid); `id_n` is not modelled.
+struct AssociationEnd {
+  StoredIndicator* indicator = nullptr;
+  StoredGroup* group = nullptr;
+};
+
+Rejection find_end(Store& store, const BatchSettings& settings, element item, int n, AssociationEnd& end) {
+  const std::string suffix = std::to_string(n);
+  if (item["id_" + suffix].error() == simdjson::SUCCESS) return "id_" + suffix + " is not modelled by tcfeed-sandbox";
+  const auto ref = string_field(item, "ref_" + suffix);
+  if (!ref || ref->empty()) return "ref_" + suffix + " is required";
+  if (const auto type_name = string_field(item, "type_" + suffix)) {
+    const IndicatorType* type = find_type_by_name(*type_name);
+    if (type == nullptr) return "unknown indicator type \"" + std::string(*type_name) + "\"";
+    end.indicator = store.find_indicator(settings.owner_id, *type, *ref);
+    if (end.indicator == nullptr) {
+      return "no " + std::string(*type_name) + " indicator \"" + std::string(*ref) + "\" in the owner";
+    }
+    return std::nullopt;
+  }
+  end.group = store.find_group_by_xid(*ref);
+  if (end.group == nullptr) return "no group with xid \"" + std::string(*ref) + "\"";
+  return std::nullopt;
+}
+
+void add_id(std::vector<std::int64_t>& ids, std::int64_t id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+// docs/threatconnect.md, Associations: both ends must exist (in the job or on the platform), an
+// indicator end names its type, two indicators need an associationType (not modelled here).
+Rejection associate_item(Store& store, const BatchSettings& settings, element item) {
+  if (!item.is_object()) return "association entry is not an object";
+  if (settings.action != BatchAction::kCreate) return "tcfeed-sandbox does not delete associations";
+  AssociationEnd first, second;
+  if (auto rejection = find_end(store, settings, item, 1, first)) return rejection;
+  if (auto rejection = find_end(store, settings, item, 2, second)) return rejection;
+  if (first.indicator != nullptr && second.indicator != nullptr) {
+    return "indicator-to-indicator associations (associationType) are not modelled by tcfeed-sandbox";
+  }
+  if (first.indicator != nullptr) std::swap(first, second);  // the group first
+  if (second.indicator != nullptr) {
+    add_id(second.indicator->group_ids, first.group->id);
+  } else if (first.group != second.group) {
+    add_id(first.group->group_ids, second.group->id);
+    add_id(second.group->group_ids, first.group->id);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Response> parse_batch_settings(std::string_view json, const Store& store, BatchSettings& settings) {
@@ -387,12 +438,25 @@ void process_batch(Store& store, Job& job, std::string_view document, std::int64
       halted = job.settings.halt_on_error;
     }
   }
-  // The association array is not modelled: say so per item rather than pretend it landed.
+  // Associations last, wherever the array stands: their ends are the job's groups and indicators,
+  // or ones the platform already has. A stored association counts among the successes.
   if (simdjson::dom::array items; root["association"].get_array().get(items) == simdjson::SUCCESS) {
     for (element item : items) {
-      job.errors.push_back({"tcfeed-sandbox does not store association items", simdjson::minify(item)});
-      ++job.error_count;
+      if (halted) {
+        ++job.unprocess_count;
+        continue;
+      }
+      if (auto rejection = associate_item(store, job.settings, item)) {
+        job.errors.push_back({"Association (0x1009): " + *rejection, simdjson::minify(item)});
+        ++job.error_count;
+        halted = job.settings.halt_on_error;
+        continue;
+      }
+      ++job.success_count;
     }
+  } else if (root["association"].error() == simdjson::SUCCESS) {
+    job.errors.push_back({"JSON syntax error in batch document (0x1003): association must be an array", ""});
+    ++job.error_count;
   }
 }
 

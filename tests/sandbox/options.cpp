@@ -80,6 +80,8 @@ bool parse_options(int argc, char** argv, Options& options, int& exit_code) {
   std::vector<std::string> owners;
   app.add_option("--cert", options.cert_file, "server certificate chain (PEM)")->required();
   app.add_option("--key", options.key_file, "server private key (PEM)")->required();
+  app.add_option("--client-ca", options.client_ca_file,
+                 "require a client certificate issued by this CA (PEM); the handshake fails without one");
   app.add_option("--listen", listen, "HOST:PORT; port 0 picks a free one")->capture_default_str();
   app.add_option("--port-file", options.port_file, "write the bound port here (atomically)");
   app.add_option("--access-id", access_ids, "HMAC access id (repeatable, paired with --secret-file)");

@@ -20,6 +20,8 @@ struct OwnerSpec {
 struct Options {
   std::string cert_file;
   std::string key_file;
+  // Mutual TLS: require every client to present a certificate this CA issued (--client-ca).
+  std::string client_ca_file;
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 0;
   std::string port_file;

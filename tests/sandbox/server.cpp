@@ -255,6 +255,12 @@ int run_server(const Options& options, Router& router, Stats& stats) {
   SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
   tls.use_certificate_chain_file(options.cert_file);
   tls.use_private_key_file(options.key_file, ssl::context::pem);
+  if (!options.client_ca_file.empty()) {
+    // As a TAXII server doing mutual TLS would: no certificate, or one of another CA, ends the
+    // handshake with an alert.
+    tls.load_verify_file(options.client_ca_file);
+    tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+  }
 
   const tcp::endpoint endpoint(asio::ip::make_address(options.listen_host), options.listen_port);
   tcp::acceptor acceptor(io, endpoint);  // sets SO_REUSEADDR

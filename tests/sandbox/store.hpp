@@ -58,6 +58,7 @@ struct StoredGroup {
   std::vector<std::string> security_labels;
   std::int64_t date_added = 0;
   std::int64_t last_modified = 0;
+  std::vector<std::int64_t> group_ids;  // groups associated with it (an `association[]` entry), both ways
 };
 
 enum class WriteType { kAppend, kReplace, kSingleton, kStatic };

@@ -1,5 +1,6 @@
 // v3 group reads: GET /v3/groups[/{id}] with the TQL subset (typeName, name, ownerName, xid),
-// `fields=associatedIndicators`, resultStart/resultLimit and an absolute `next` link; and the
+// `fields=associatedIndicators` and `fields=associatedGroups` (groups associated by an
+// `association[]` entry), resultStart/resultLimit and an absolute `next` link; and the
 // `associatedGroups` field of an indicator (docs/threatconnect.md, Groups).
 #include <algorithm>
 #include <array>
@@ -18,7 +19,8 @@ namespace {
 constexpr std::array<TqlField, 4> kGroupFields = {TqlField{"typeName"}, TqlField{"name"}, TqlField{"ownerName"},
                                                   TqlField{"xid"}};
 
-void write_group(JsonWriter& json, const Store& store, const StoredGroup& group, bool with_indicators) {
+void write_group(JsonWriter& json, const Store& store, const StoredGroup& group, bool with_indicators,
+                 bool with_groups = false) {
   const Owner* owner = store.find_owner(group.owner_id);
   json.begin_object().key("id").value(group.id);
   json.key("type").value(group.type).key("name").value(group.name).key("xid").value(group.xid);
@@ -47,6 +49,13 @@ void write_group(JsonWriter& json, const Store& store, const StoredGroup& group,
     }
     json.end_array().end_object();
   }
+  if (with_groups) {
+    json.key("associatedGroups").begin_object().key("data").begin_array();
+    for (const auto id : group.group_ids) {
+      if (const StoredGroup* other = store.find_group(id)) write_group(json, store, *other, false);
+    }
+    json.end_array().end_object();
+  }
   json.end_object();
 }
 
@@ -65,6 +74,7 @@ Response handle_v3_groups(ApiContext& context, const Request& request, Segments 
   if (segments.size() > 1) return v3_error(404, "Unknown v3 groups endpoint");
   const auto requested = query_params(request.query(), "fields");
   const bool with_indicators = std::find(requested.begin(), requested.end(), "associatedIndicators") != requested.end();
+  const bool with_groups = std::find(requested.begin(), requested.end(), "associatedGroups") != requested.end();
   if (segments.size() == 1) {
     std::int64_t id = 0;
     const auto& key = segments[0];
@@ -75,7 +85,7 @@ Response handle_v3_groups(ApiContext& context, const Request& request, Segments 
     std::string body;
     JsonWriter json(body);
     json.begin_object().key("data");
-    write_group(json, context.store, *group, with_indicators);
+    write_group(json, context.store, *group, with_indicators, with_groups);
     json.key("status").value("Success").end_object();
     return json_response(200, std::move(body));
   }
@@ -110,7 +120,7 @@ Response handle_v3_groups(ApiContext& context, const Request& request, Segments 
   JsonWriter json(body);
   json.begin_object().key("data").begin_array();
   for (auto i = first; i < last; ++i)
-    write_group(json, context.store, *found[static_cast<std::size_t>(i)], with_indicators);
+    write_group(json, context.store, *found[static_cast<std::size_t>(i)], with_indicators, with_groups);
   json.end_array();
   if (query_param(request.query(), "count").value_or("") == "true") json.key("count").value(total);
   if (last < total && page->limit > 0) json.key("next").value(next_link(request, last));

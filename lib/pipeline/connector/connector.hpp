@@ -13,6 +13,7 @@
 
 #include "lib/indicators/indicator_type.hpp"
 #include "lib/pipeline/connector/candidate_group.hpp"
+#include "lib/pipeline/connector/candidate_link.hpp"
 #include "lib/pipeline/connector/unmapped.hpp"
 #include "lib/state/cursor.hpp"
 
@@ -43,6 +44,9 @@ struct Candidate {
   // The groups the indicator belongs to (a MISP event, a malware family…), when the connector's
   // `groups` is on; each is sent once per job with the indicator associated to it.
   std::vector<CandidateGroup> groups;
+  // The source's own id of the record (a STIX indicator's id), when a later association may name
+  // it (CandidateLink): the stream remembers what it became, for this run and later ones.
+  std::string_view source_ref;
 };
 
 class CandidateSink {
@@ -60,6 +64,16 @@ class CandidateSink {
   // spaces commits out); `cursor` is called only when it commits, so a costly cursor is built only
   // then. A full-list connector never offers one: its removals need the whole list.
   virtual void checkpoint(const std::function<state::Cursor()>& cursor) { (void)cursor; }
+  // A group no candidate of this poll belongs to (a STIX malware object read on its own): sent
+  // when new or changed, and remembered by its source_id so that a later association can name it.
+  virtual void group(const CandidateGroup& group) { (void)group; }
+  // An association between two objects mapped in this run or an earlier one (candidate_link.hpp).
+  // Returns whether it is sent: false when an end is unknown (never mapped, refused, forgotten) or
+  // the pair is not one the platform associates this way. The caller counts the record.
+  virtual bool associate(const CandidateLink& link) {
+    (void)link;
+    return false;
+  }
 };
 
 struct PollResult {

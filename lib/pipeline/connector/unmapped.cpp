@@ -49,13 +49,15 @@ constexpr std::array kUnmapped = {
                  "STIX group or relationship beyond the poll's bounds"},
     UnmappedInfo{Unmapped::OtxTypeUnsupported, "otx_type_unsupported", "OTX indicator type tcfeed does not map"},
     UnmappedInfo{Unmapped::Inactive, "inactive", "no longer active at its source"},
+    UnmappedInfo{Unmapped::AssociationUnresolved, "association_unresolved",
+                 "STIX relationship to an object tcfeed has not mapped"},
 };
 
 constexpr bool table_matches_enum() {
   for (std::size_t i = 0; i < kUnmapped.size(); ++i) {
     if (static_cast<std::size_t>(kUnmapped[i].reason) != i) return false;
   }
-  return static_cast<std::size_t>(Unmapped::Inactive) + 1 == kUnmapped.size();
+  return static_cast<std::size_t>(Unmapped::AssociationUnresolved) + 1 == kUnmapped.size();
 }
 static_assert(table_matches_enum(), "kUnmapped must list every Unmapped in enum order");
 

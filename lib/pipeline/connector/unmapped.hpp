@@ -54,6 +54,9 @@ enum class Unmapped : std::uint8_t {
   // otx: a pulse indicator left out
   OtxTypeUnsupported,  // an indicator type tcfeed does not map (CVE, YARA, Mutex, FilePath…)
   Inactive,            // is_active is 0: OTX itself no longer calls it active
+  // taxii21: a STIX relationship whose end tcfeed never mapped (an unsupported pattern, a value
+  // refused, an object it never read) or no longer remembers (docs/feeds.md, TAXII 2.1, Groups)
+  AssociationUnresolved,
 };
 
 // The tcfeed_unmapped_total `reason` label, e.g. "malformed_row": a short code, stable however the

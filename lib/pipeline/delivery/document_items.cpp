@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "lib/threatconnect/association_json.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
@@ -65,6 +66,10 @@ std::vector<std::string> document_items(std::string_view document) { return arra
 
 std::vector<std::string> document_groups(std::string_view document) { return array_items(document, "group", false); }
 
+std::vector<std::string> document_associations(std::string_view document) {
+  return array_items(document, "association", false);
+}
+
 std::vector<std::string> groups_for(std::span<const std::string> items, std::span<const std::string> groups,
                                     std::span<const std::string> all_items, bool unreferenced) {
   const auto referenced_by = [](std::span<const std::string> list) {
@@ -87,7 +92,8 @@ std::vector<std::string> groups_for(std::span<const std::string> items, std::spa
   return out;
 }
 
-std::string make_document(std::span<const std::string> items, std::span<const std::string> groups) {
+std::string make_document(std::span<const std::string> items, std::span<const std::string> groups,
+                          std::span<const std::string> associations) {
   std::string document;
   if (!groups.empty()) {
     document.assign(threatconnect::kGroupsOpen);
@@ -103,6 +109,13 @@ std::string make_document(std::span<const std::string> items, std::span<const st
     if (i > 0) document += ',';
     document += items[i];
   }
+  if (!associations.empty()) {
+    document += threatconnect::kIndicatorsThenAssociations;
+    for (std::size_t i = 0; i < associations.size(); ++i) {
+      if (i > 0) document += ',';
+      document += associations[i];
+    }
+  }
   document += threatconnect::kDocumentClose;
   return document;
 }
@@ -116,6 +129,10 @@ ItemIdentity item_identity(std::string_view item) {
   if (!root["type"].get(text)) identity.type = std::string(text);
   if (!root["summary"].get(text)) identity.summary = std::string(text);
   if (identity.summary.empty() && !root["xid"].get(text) && !root["name"].get(text)) identity.group_name = text;
+  if (identity.summary.empty() && !root["ref_1"].get(text)) {
+    identity.ref_1 = std::string(text);
+    if (!root["ref_2"].get(text)) identity.ref_2 = std::string(text);
+  }
   return identity;
 }
 

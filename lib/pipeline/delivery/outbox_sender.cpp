@@ -13,6 +13,7 @@
 #include "lib/core/unix_time.hpp"
 #include "lib/net/backoff.hpp"
 #include "lib/pipeline/delivery/document_items.hpp"
+#include "lib/threatconnect/association_json.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
 
 namespace tcfeed::pipeline {
@@ -151,6 +152,7 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
   }
   std::vector<state::DeadLetter> dead_letters;
   std::int64_t groups_refused = 0;
+  std::int64_t associations_refused = 0;
   if (status.error_count > 0) {
     const auto errors = threatconnect::batch_errors(api_, status.id);
     // Keep each rejected item as it was sent, so `tcfeed state requeue` can send it again.
@@ -176,6 +178,14 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
         ++groups_refused;
         continue;
       }
+      if (identity.is_association()) {
+        // Nor an association: it is no indicator to requeue, and its ends are sent again as they
+        // change (docs/threatconnect.md, Associations).
+        spdlog::warn("owner '{}': platform rejected the association of {} with {}: {}", batch.owner, identity.ref_1,
+                     identity.ref_2, error.reason);
+        ++associations_refused;
+        continue;
+      }
       const auto found = sent.find({identity.type, identity.summary});
       letter.indicator_json = found != sent.end() ? found->second : error.source;
       spdlog::warn("owner '{}': platform rejected {} {}: {}", batch.owner,
@@ -186,10 +196,14 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
   crash_point("after_completion");
   state_.complete_batch(batch.id, dead_letters, clock_());
   DeliveryOutcome outcome;
-  // The platform counts the groups it stored among its successes; tcfeed counts indicators.
+  // The platform counts the groups and associations it stored among its successes; tcfeed counts
+  // indicators.
   std::int64_t groups_stored = 0;
   if (batch.document.starts_with(threatconnect::kGroupsOpen)) {
     groups_stored = static_cast<std::int64_t>(document_groups(batch.document).size()) - groups_refused;
+  }
+  if (batch.document.find(threatconnect::kIndicatorsThenAssociations) != std::string::npos) {
+    groups_stored += static_cast<std::int64_t>(document_associations(batch.document).size()) - associations_refused;
   }
   outcome.delivered = std::max<std::int64_t>(0, status.success_count - groups_stored);
   outcome.rejected = static_cast<std::int64_t>(dead_letters.size());
@@ -199,9 +213,11 @@ DeliveryOutcome OutboxSender::complete(const state::OutboxBatch& batch, const th
 DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
   std::vector<std::string> items;
   std::vector<std::string> groups;
+  std::vector<std::string> associations;
   try {
     items = document_items(batch.document);
     groups = document_groups(batch.document);
+    associations = document_associations(batch.document);
   } catch (const std::runtime_error& error) {
     // Not a document this program wrote: kept and retried like any failure, never lost.
     return reschedule(batch, std::string("too large for the platform and cannot be split: ") + error.what());
@@ -224,10 +240,12 @@ DeliveryOutcome OutboxSender::split(const state::OutboxBatch& batch) {
   const std::size_t half = items.size() / 2;
   const auto first = std::span(items).first(half);
   const auto second = std::span(items).subspan(half);
-  // Each half carries the groups its indicators reference (docs/threatconnect.md, Groups).
+  // Each half carries the groups its indicators reference (docs/threatconnect.md, Groups); the
+  // associations go with the second.
   const std::vector<std::pair<std::string, std::int64_t>> parts{
       {make_document(first, groups_for(first, groups, items, true)), static_cast<std::int64_t>(first.size())},
-      {make_document(second, groups_for(second, groups, items, false)), static_cast<std::int64_t>(second.size())}};
+      {make_document(second, groups_for(second, groups, items, false), associations),
+       static_cast<std::int64_t>(second.size())}};
   state_.split_batch(batch.id, parts);
   DeliveryOutcome outcome;
   outcome.kind = DeliveryOutcome::Kind::Split;

@@ -38,12 +38,20 @@ int ingest_threads(const config::Config& global) {
   if (global.ingest_threads) return *global.ingest_threads;
   return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
 }
+// How long, and how many, source ids a connector's later polls can still associate
+// (docs/architecture.md, Groups): a relationship published more than this long after its
+// indicator is counted association_unresolved.
+constexpr std::int64_t kSourceRefsKeepSeconds = 90 * 24 * 3600;
+constexpr std::int64_t kSourceRefsMaxRows = 1000000;
 
 PollReport stream_poll(Connector& connector, const PollContext& context, const state::Cursor& previous, SeenSet& seen,
-                       std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr) {
+                       std::uint32_t stamp, BatchSink& sink, AuditLog* audit = nullptr,
+                       SourceRefMemory::Lookup earlier_refs = {}) {
   PollReport report;
   StreamSettings settings = stream_settings(context, stamp);
   settings.audit = audit;
+  SourceRefMemory refs(std::move(earlier_refs), stamp);
+  settings.refs = &refs;
   IndicatorStream stream(context.connector, context.global, context.policy, context.stripped_tags, seen, settings, sink,
                          report.counters);
   PollResult polled;
@@ -96,7 +104,9 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
     if (!connector.full_list() && context.connector.removed == config::RemovedAction::Ignore) {
       sink.enable_checkpoints(context.connector.expire_after ? std::optional<std::int64_t>(now_unix) : std::nullopt);
     }
-    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink);
+    const auto earlier_refs = [&state, &name](std::string_view ref) { return state.source_refs(name, ref); };
+    PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink,
+                                    nullptr, earlier_refs);
     crash_point("after_fetch");
     std::optional<state::MentionUpdate> mentions;
     if (context.connector.expire_after) {
@@ -135,6 +145,7 @@ PollReport poll_into_outbox(Connector& connector, const PollContext& context, st
       // Everything of the run is staged — batches, removals, expirations — and none of it visible.
       crash_point("before_run_commit");
       state.commit_run(run, name, report.next, replace_snapshot, mentions);
+      state.prune_source_refs(name, now_unix - kSourceRefsKeepSeconds, kSourceRefsMaxRows);
     }
     crash_point("after_outbox_commit");
     return report;
@@ -165,8 +176,12 @@ PollReport poll_into_directory(Connector& connector, const PollContext& context,
   DryRunSink sink(dir, context.connector.name);
   std::optional<AuditLog> audit;
   if (options.audit) audit.emplace(audit_path(dir, context.connector.name), context.connector.name);
+  SourceRefMemory::Lookup earlier_refs;
+  if (state != nullptr && !options.from_scratch) {
+    earlier_refs = [state, &context](std::string_view ref) { return state->source_refs(context.connector.name, ref); };
+  }
   PollReport report = stream_poll(connector, context, previous, memory.seen, memory.next_stamp(now_unix), sink,
-                                  audit ? &*audit : nullptr);
+                                  audit ? &*audit : nullptr, std::move(earlier_refs));
   if (audit) audit->close();
   return report;
 }

@@ -61,6 +61,9 @@ class OutboxSink final : public BatchSink {
     spdlog::debug("connector {}: checkpoint {} committed", connector_, checkpoints_);
     crash_point("after_checkpoint");
   }
+  void source_refs(std::span<const state::SourceRef> refs) override {
+    state_.stage_source_refs(run_, connector_, refs);
+  }
 
  private:
   state::StateStore& state_;

@@ -1,19 +1,61 @@
 #include "lib/pipeline/source/source_access.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <openssl/evp.h>
 
 #include "lib/core/percent_encode.hpp"
+#include "lib/net/tls_policy.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
 
 constexpr bool kAuthBearerDefault = false;
 
+const char* secret_suffix(const SecretRef& ref) {
+  switch (ref.kind) {
+    case SecretRef::Kind::File: return "_file";
+    case SecretRef::Kind::Env: return "_env";
+    case SecretRef::Kind::Credential: return "_credential";
+  }
+  return "_file";
+}
+
 std::string base64(std::string_view bytes) {
   std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
   EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
                   reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   return encoded;
+}
+
+// Both halves, each readable, the key the certificate's: checked at load so that a mistake is a
+// located configuration error, not a failed poll hours later.
+void read_client_identity(config::MapReader& keys, SourceLocation& location) {
+  const std::optional<std::string> cert = keys.string("tls_client_cert");
+  location.tls_client_key = keys.secret("tls_client_key");
+  if (!cert && !location.tls_client_key) return;
+  if (!cert) {
+    keys.fail("tls_client_key", "needs tls_client_cert: the client certificate (PEM) this key belongs to");
+  }
+  if (!location.tls_client_key) {
+    keys.fail("tls_client_cert",
+              "needs its private key: give tls_client_key_file, tls_client_key_env or tls_client_key_credential");
+  }
+  if (cert->empty()) keys.fail("tls_client_cert", "must not be empty");
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(*cert, error) || ::access(cert->c_str(), R_OK) != 0) {
+    keys.fail("tls_client_cert", "cannot read the client certificate " + *cert + ": " +
+                                     (error ? error.message() : std::string(std::strerror(errno))));
+  }
+  location.tls_client_cert = *cert;
+  const Secret key = config::load_secret(keys, "tls_client_key", *location.tls_client_key);
+  if (const std::string problem = net::tls::check_client_identity(*cert, key); !problem.empty()) {
+    keys.fail(std::string("tls_client_key") + secret_suffix(*location.tls_client_key), problem);
+  }
 }
 
 }  // namespace
@@ -23,6 +65,13 @@ std::vector<config::KeySpec> source_location_keys(const std::string& url_example
   return {
       {"url", "url", "", "https:// or file:// address" + (url_example.empty() ? "" : ", " + url_example), true},
       {"ca_file", "path", "(threatconnect.ca_file, else the system store)", "CA bundle for an https:// source", false},
+      {"tls_client_cert", "path", "",
+       "client certificate (PEM) for an https:// source that requires one; with tls_client_key_*", false},
+      {"tls_client_key_file", "secret", "",
+       "the client certificate's private key, unencrypted PEM (or tls_client_key_env / tls_client_key_credential)",
+       false},
+      {"tls_client_key_env", "secret", "", "see tls_client_key_file", false},
+      {"tls_client_key_credential", "secret", "", "see tls_client_key_file", false},
       {"max_bytes", "integer", std::to_string(default_max_bytes),
        "largest download accepted, and the largest feed once unpacked from a zip or gzip", false},
       {"fetch_timeout", "duration", format_duration(defaults.fetch_timeout),
@@ -43,6 +92,7 @@ SourceLocation read_source_location(config::MapReader& keys, const config::Confi
     keys.fail("url", "expected an https:// or file:// URL");
   }
   location.ca_file = keys.string("ca_file").value_or(global.threatconnect.ca_file);
+  read_client_identity(keys, location);
   location.max_bytes = static_cast<std::size_t>(
       keys.integer("max_bytes", 1, std::int64_t{1} << 34).value_or(static_cast<std::int64_t>(default_max_bytes)));
   location.fetch_timeout = keys.duration("fetch_timeout").value_or(location.fetch_timeout);

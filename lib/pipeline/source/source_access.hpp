@@ -34,6 +34,11 @@ struct SourceLocation {
   Duration fetch_timeout = std::chrono::minutes(15);
   std::size_t fetch_min_rate = 1024;
   Duration fetch_min_rate_window = std::chrono::seconds(60);
+  // A client certificate for a server that requires one (mutual TLS; docs/feeds.md, Fetching):
+  // the PEM file, and its private key by secret reference (read again at each poll, so a renewed
+  // key is picked up without a restart). Both or neither; https:// only.
+  std::string tls_client_cert{};
+  std::optional<SecretRef> tls_client_key{};
 };
 
 // `url_example` completes the url key's description, e.g. "e.g. https://urlhaus.abuse.ch/downloads/csv_recent/".

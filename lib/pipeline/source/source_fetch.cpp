@@ -76,6 +76,12 @@ SourceError transport_failure(const std::string& where, const FetchRequest& requ
       return SourceError::stopping(where +
                                    ": download stopped: tcfeed is stopping; the poll runs again at the next "
                                    "start");
+    case net::TransportFailure::TlsRefused:
+      return SourceError(where + ": " + error.what() +
+                         (request.client_cert_file.empty()
+                              ? "; give the connector tls_client_cert and tls_client_key_* if the server requires a "
+                                "client certificate"
+                              : ""));
     case net::TransportFailure::Other: break;
   }
   return SourceError(where + ": " + error.what());
@@ -90,6 +96,8 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
                                                                       : std::string_view(parsed->encoded_host()));
   options.port = parsed->has_port() ? parsed->port_number() : 443;
   options.ca_file = request.ca_file;
+  options.client_cert_file = request.client_cert_file;
+  options.client_key = request.client_key;
   options.max_body_bytes = request.max_bytes;
   options.request_deadline = request.deadline;
   options.min_rate_bytes = request.min_rate;
@@ -97,7 +105,13 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   options.stop = request.stop;
   options.proxy = request.proxy;
   options.no_proxy = request.no_proxy;
-  net::HttpsClient client(options);
+  const std::string where = redact_url(url);
+  std::optional<net::HttpsClient> client;
+  try {
+    client.emplace(options);  // loads the CA file and the client certificate
+  } catch (const net::TransportError& error) {
+    throw SourceError(where + ": " + error.what());
+  }
 
   net::HttpRequest http;
   http.method = request.method;
@@ -108,13 +122,12 @@ FetchedStream stream_https(const std::string& url, const FetchRequest& request) 
   if (!request.last_modified.empty()) http.headers.push_back({"If-Modified-Since", request.last_modified});
   for (const auto& header : request.headers) http.headers.push_back(header);
 
-  const std::string where = redact_url(url);
   SpoolFile spool;
   net::HttpResponse response;
   std::size_t received = 0;
   const auto started = std::chrono::steady_clock::now();
   try {
-    response = client.send(http, [&](std::string_view chunk) {
+    response = client->send(http, [&](std::string_view chunk) {
       spool.write(chunk);
       received += chunk.size();
     });
@@ -171,6 +184,15 @@ FetchRequest source_request(const SourceLocation& location, const SourceAccess& 
   FetchRequest request;
   request.url = location.url;
   request.ca_file = location.ca_file;
+  // Only an https:// source gets the key, and it is read now: a renewed key needs no restart.
+  if (location.tls_client_key && location.url.rfind("https://", 0) == 0) {
+    try {
+      request.client_key = read_secret(*location.tls_client_key);
+    } catch (const SecretError& error) {
+      throw SourceError(std::string("tls_client_key: ") + error.what());
+    }
+    request.client_cert_file = location.tls_client_cert;
+  }
   request.max_bytes = location.max_bytes;
   request.deadline = location.fetch_timeout;
   request.min_rate = location.fetch_min_rate;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/core/secret.hpp"
 #include "lib/net/http_message.hpp"
 #include "lib/net/proxy.hpp"
 #include "lib/pipeline/connector/connector.hpp"
@@ -48,6 +49,9 @@ struct FetchRequest {
   std::string etag;            // from the cursor: If-None-Match
   std::string last_modified;   // from the cursor: If-Modified-Since
   std::string ca_file;
+  // https:// only: the client certificate file and its key's PEM text (source_request reads it).
+  std::string client_cert_file;
+  Secret client_key;
   std::size_t max_bytes = 256u << 20;
   // https:// only: the whole exchange must end within `deadline`, and the body must come at least
   // `min_rate` bytes per second in each `min_rate_window` (0: no minimum). The defaults and the

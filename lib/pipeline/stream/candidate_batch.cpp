@@ -43,9 +43,14 @@ void CandidateBatch::add(const Candidate& candidate, const Screening& screening,
   entry.tags = keep_all(candidate.tags);
   entry.attributes = keep_pairs(candidate.attributes);
   entry.attack_techniques = keep_all(candidate.attack_techniques);
+  entry.source_ref = keep(candidate.source_ref);
+  keep_groups(candidate.groups, entry);
+}
+
+void CandidateBatch::keep_groups(const std::vector<CandidateGroup>& groups, Entry& entry) {
   entry.first_group = static_cast<std::uint32_t>(groups_.size());
-  entry.group_count = static_cast<std::uint32_t>(candidate.groups.size());
-  for (const CandidateGroup& group : candidate.groups) {
+  entry.group_count = static_cast<std::uint32_t>(groups.size());
+  for (const CandidateGroup& group : groups) {
     StoredGroup& stored = groups_.emplace_back();
     stored.type = group.type;
     stored.name = keep(group.name);
@@ -54,6 +59,12 @@ void CandidateBatch::add(const Candidate& candidate, const Screening& screening,
     stored.attributes = keep_pairs(group.attributes);
     stored.tags = keep_all(group.tags);
   }
+}
+
+void CandidateBatch::add_group(const CandidateGroup& group) {
+  Entry& entry = entries_.emplace_back();
+  entry.call = Call::Group;
+  keep_groups({group}, entry);
 }
 
 void CandidateBatch::add_unmapped(Unmapped reason) {
@@ -93,6 +104,7 @@ const Candidate& CandidateBatch::rebuild(const Entry& entry) {
   candidate.benign = entry.benign;
   candidate.active = entry.active;
   candidate.continues_record = entry.continues_record;
+  candidate.source_ref = view(entry.source_ref);
   // Resized, not cleared: a group's vectors keep their capacity from one record to the next.
   candidate.groups.resize(entry.group_count);
   for (std::uint32_t i = 0; i < entry.group_count; ++i) {
@@ -114,6 +126,7 @@ void CandidateBatch::replay(IndicatorStream& stream) {
       case Call::Accept: stream.accept_screened(rebuild(entry), entry.screening, view(entry.normalized)); break;
       case Call::Unmapped: stream.unmapped(entry.unmapped); break;
       case Call::Expect: stream.expect(entry.expected); break;
+      case Call::Group: stream.group(rebuild(entry).groups.front()); break;
     }
   }
   clear();

@@ -22,6 +22,7 @@ class CandidateBatch {
   void add(const Candidate& candidate, const Screening& screening, std::string_view normalized);
   void add_unmapped(Unmapped reason);
   void add_expect(std::size_t records);
+  void add_group(const CandidateGroup& group);  // CandidateSink::group
 
   std::size_t calls() const { return entries_.size(); }
   std::size_t bytes() const { return bytes_.size(); }
@@ -48,7 +49,7 @@ class CandidateBatch {
     Texts attributes;
     Texts tags;
   };
-  enum class Call : std::uint8_t { Accept, Unmapped, Expect };
+  enum class Call : std::uint8_t { Accept, Unmapped, Expect, Group };
   struct Entry {
     Call call = Call::Accept;
     indicators::IndicatorType type = indicators::IndicatorType::Address;
@@ -61,6 +62,7 @@ class CandidateBatch {
     std::optional<int> confidence;
     Text value;
     Text normalized;
+    Text source_ref;
     std::optional<Text> attack_tactic;
     Texts tags;
     Texts attributes;
@@ -78,6 +80,7 @@ class CandidateBatch {
   void view_pairs(Texts texts, std::vector<std::pair<std::string_view, std::string_view>>& into) const;
   // scratch_ made again from `entry`, its vectors reused.
   const Candidate& rebuild(const Entry& entry);
+  void keep_groups(const std::vector<CandidateGroup>& groups, Entry& entry);
 
   std::string bytes_;
   std::vector<Text> texts_;

@@ -27,6 +27,7 @@ struct RunCounters {
   std::size_t indicators = 0;      // ready to send
   std::size_t jobs = 0;            // upload documents
   std::size_t groups = 0;          // group items written: a group once in each job that carries it
+  std::size_t associations = 0;    // association[] entries written (ends mapped in different polls)
   std::size_t expired = 0;         // not mentioned for expire_after: sent deactivated
 };
 

@@ -10,6 +10,7 @@
 #include "lib/indicators/tags.hpp"
 #include "lib/pipeline/stream/dedupe.hpp"
 #include "lib/pipeline/stream/reasons.hpp"
+#include "lib/threatconnect/association_json.hpp"
 #include "lib/threatconnect/group_json.hpp"
 #include "lib/threatconnect/group_xid.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
@@ -18,6 +19,7 @@ namespace tcfeed::pipeline {
 namespace {
 
 constexpr std::size_t kMembersPerFlush = 4096;
+constexpr std::size_t kRefsPerFlush = 4096;
 
 }  // namespace
 
@@ -43,6 +45,9 @@ IndicatorStream::IndicatorStream(const config::ConnectorConfig& connector, const
   // Group xids are unique on the instance, but the seen set is per owner: a group goes to each
   // owner it belongs in. The separator keeps the scope apart from any indicator type's.
   group_seed_ = fingerprint64(connector.owner + '\x1f' + connector.name + "\x1f\x1egroup");
+  association_seed_ = fingerprint64(connector.owner + '\x1f' + connector.name +
+                                    "\x1f\x1e"
+                                    "association");
 }
 
 void IndicatorStream::unmapped(Unmapped reason) {
@@ -178,12 +183,14 @@ void IndicatorStream::accept_screened(const Candidate& candidate, const Screenin
     case SeenVerdict::Unchanged:
       ++counters_.unchanged;
       send_changed_groups();
+      remember_refs(candidate);
       if (settings_.audit != nullptr) [[unlikely]]
         audit(candidate, true, "unchanged", {}, seen_rule(previous, content, reactivate));
       return;
     case SeenVerdict::DuplicateInRun:
       ++counters_.duplicates;
       send_changed_groups();
+      remember_refs(candidate);
       if (settings_.audit != nullptr) [[unlikely]]
         audit(candidate, true, "duplicate", {}, "seen set: queued earlier in this run");
       return;
@@ -209,8 +216,77 @@ void IndicatorStream::accept_screened(const Candidate& candidate, const Screenin
     return;
   }
   queue(key, content, previous != nullptr);
+  remember_refs(candidate);
   if (settings_.audit != nullptr) [[unlikely]]
     audit(candidate, true, "queued", {}, audit_rule_);
+}
+
+void IndicatorStream::remember_refs(const Candidate& candidate) {
+  if (settings_.refs == nullptr) return;
+  // What is queued or already on the platform: a later association may name it. A value refused
+  // or dropped is never remembered, so an association to it is counted unresolved, not sent.
+  settings_.refs->remember(candidate.source_ref, indicators::type_name(candidate.type), sent_);
+  for (std::size_t i = 0; i < group_count_; ++i) {
+    settings_.refs->remember(groups_[i].source_id, state::kGroupRefKind, groups_[i].xid);
+  }
+  flush_refs(kRefsPerFlush);
+}
+
+void IndicatorStream::flush_refs(std::size_t at_least) {
+  if (settings_.refs == nullptr) return;
+  auto& pending = settings_.refs->pending();
+  if (pending.empty() || pending.size() < at_least) return;
+  sink_.source_refs(pending);
+  pending.clear();
+}
+
+void IndicatorStream::group(const CandidateGroup& group) {
+  group_count_ = 0;
+  if (!prepare_group(group)) return;
+  group_xids_.clear();
+  // Sent alone when new, changed or due, as a group of an unchanged indicator is.
+  send_changed_groups();
+  if (settings_.refs != nullptr) {
+    settings_.refs->remember(groups_[0].source_id, state::kGroupRefKind, groups_[0].xid);
+    flush_refs(kRefsPerFlush);
+  }
+  group_count_ = 0;
+}
+
+bool IndicatorStream::associate(const CandidateLink& link) {
+  if (settings_.refs == nullptr) return false;
+  const auto first = settings_.refs->find(link.ref_1);
+  const auto second = settings_.refs->find(link.ref_2);
+  const auto end_of = [](const state::SourceRef& ref) -> std::optional<threatconnect::AssociationEnd> {
+    if (ref.kind == state::kGroupRefKind) return threatconnect::AssociationEnd{ref.value, std::nullopt};
+    const auto type = indicators::parse_indicator_type(ref.kind);
+    if (!type) return std::nullopt;
+    return threatconnect::AssociationEnd{ref.value, type};
+  };
+  bool made = false;
+  for (const auto& a : first) {
+    for (const auto& b : second) {
+      auto one = end_of(a);
+      auto two = end_of(b);
+      // Two indicators need an associationType the platform defines per pair of types: not made.
+      if (!one || !two || (one->type && two->type)) continue;
+      if (two->type) std::swap(one, two);  // the indicator first
+      association_.clear();
+      threatconnect::append_association_json(association_, *one, *two);
+      made = true;
+      // The seen set keeps it like an indicator: sent once, again after delivery.refresh.
+      const std::uint64_t key = fingerprint64(association_, association_seed_);
+      const SeenSet::Entry* previous = seen_.find(key);
+      if (judge_seen(previous, 1, settings_.run_stamp, settings_.refresh_seconds) != SeenVerdict::Send) continue;
+      if (!assembler_.fits_association_alone(association_)) continue;
+      if (!assembler_.fits_association(association_)) flush();
+      assembler_.add_association(association_);
+      seen_.put(key, 1, settings_.run_stamp);
+      batch_seen_.push_back({key, 1, settings_.run_stamp});
+      ++counters_.associations;
+    }
+  }
+  return made;
 }
 
 void IndicatorStream::audit(const Candidate& candidate, bool normalized, std::string_view outcome,
@@ -262,36 +338,40 @@ void IndicatorStream::serialize(const Candidate& candidate) {
 void IndicatorStream::prepare_groups(const Candidate& candidate) {
   group_count_ = 0;
   group_xids_.clear();
-  for (const auto& group : candidate.groups) {
-    if (group.name.empty()) continue;
-    if (group_count_ == groups_.size()) groups_.emplace_back();
-    auto& prepared = groups_[group_count_];
-    prepared.xid = threatconnect::group_xid(connector_.name, group.source_id.empty() ? group.name : group.source_id);
-    prepared.key = fingerprint64(prepared.xid, group_seed_);
-    // One group listed twice by a record is one association.
-    const bool repeated = std::any_of(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(group_count_),
-                                      [&](const PreparedGroup& other) { return other.key == prepared.key; });
-    if (repeated) continue;
-    group_tags_.clear();
-    for (const auto& tag : connector_.tags) group_tags_.add(tag, stripped_tags_);
-    for (const auto tag : group.tags) group_tags_.add(tag, stripped_tags_);
-    group_tag_views_.clear();
-    for (std::size_t i = 0; i < group_tags_.size(); ++i) group_tag_views_.push_back(group_tags_[i]);
-    threatconnect::GroupItem item;
-    item.type = group.type;
-    item.name = group.name;
-    item.xid = prepared.xid;
-    item.date = group.date;
-    item.attributes = group.attributes;
-    item.tags = group_tag_views_;
-    item.security_labels = labels_;
-    prepared.json.clear();
-    threatconnect::append_group_json(prepared.json, item);
-    prepared.content = static_cast<std::uint32_t>(fingerprint64(prepared.json));
-    ++group_count_;
-  }
+  for (const auto& group : candidate.groups) prepare_group(group);
   // Views into groups_, which no longer grows for this record.
   for (std::size_t i = 0; i < group_count_; ++i) group_xids_.push_back(groups_[i].xid);
+}
+
+bool IndicatorStream::prepare_group(const CandidateGroup& group) {
+  if (group.name.empty()) return false;
+  if (group_count_ == groups_.size()) groups_.emplace_back();
+  auto& prepared = groups_[group_count_];
+  prepared.xid = threatconnect::group_xid(connector_.name, group.source_id.empty() ? group.name : group.source_id);
+  prepared.key = fingerprint64(prepared.xid, group_seed_);
+  // One group listed twice by a record is one association.
+  const bool repeated = std::any_of(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(group_count_),
+                                    [&](const PreparedGroup& other) { return other.key == prepared.key; });
+  if (repeated) return false;
+  prepared.source_id = group.source_id;
+  group_tags_.clear();
+  for (const auto& tag : connector_.tags) group_tags_.add(tag, stripped_tags_);
+  for (const auto tag : group.tags) group_tags_.add(tag, stripped_tags_);
+  group_tag_views_.clear();
+  for (std::size_t i = 0; i < group_tags_.size(); ++i) group_tag_views_.push_back(group_tags_[i]);
+  threatconnect::GroupItem item;
+  item.type = group.type;
+  item.name = group.name;
+  item.xid = prepared.xid;
+  item.date = group.date;
+  item.attributes = group.attributes;
+  item.tags = group_tag_views_;
+  item.security_labels = labels_;
+  prepared.json.clear();
+  threatconnect::append_group_json(prepared.json, item);
+  prepared.content = static_cast<std::uint32_t>(fingerprint64(prepared.json));
+  ++group_count_;
+  return true;
 }
 
 std::size_t IndicatorStream::missing_group_bytes() const {
@@ -372,12 +452,14 @@ void IndicatorStream::checkpoint(const std::function<state::Cursor()>& cursor) {
   if (!sink_.checkpoint_due()) return;
   flush();
   flush_members();
+  flush_refs(1);
   sink_.checkpoint(cursor());
 }
 
 void IndicatorStream::finish() {
   flush();
   flush_members();
+  flush_refs(1);
 }
 
 }  // namespace tcfeed::pipeline

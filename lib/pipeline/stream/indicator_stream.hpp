@@ -23,6 +23,7 @@
 #include "lib/pipeline/stream/policy.hpp"
 #include "lib/pipeline/stream/screening.hpp"
 #include "lib/pipeline/stream/seen_set.hpp"
+#include "lib/pipeline/stream/source_ref_memory.hpp"
 #include "lib/pipeline/stream/tag_memo.hpp"
 #include "lib/state/state_store.hpp"
 #include "lib/threatconnect/indicator_json.hpp"
@@ -42,6 +43,8 @@ class BatchSink {
   virtual bool checkpoint_due() const { return false; }
   // Everything of the poll so far has been handed over: commit it with `cursor`.
   virtual void checkpoint(const state::Cursor& cursor) { (void)cursor; }
+  // What source ids became (source_ref_memory.hpp), to keep with the run.
+  virtual void source_refs(std::span<const state::SourceRef> refs) { (void)refs; }
 };
 
 struct StreamSettings {
@@ -49,6 +52,8 @@ struct StreamSettings {
   std::uint32_t refresh_seconds = 0;  // re-send an unchanged indicator after this long
   bool collect_members = false;       // hand every valid indicator to BatchSink::members
   AuditLog* audit = nullptr;          // a line per record and candidate (docs/audit.md); off unless set
+  // Remembers source ids and answers associations across polls; off (associate() refuses) unless set.
+  SourceRefMemory* refs = nullptr;
 };
 
 class IndicatorStream final : public CandidateSink {
@@ -70,6 +75,8 @@ class IndicatorStream final : public CandidateSink {
   // When the sink wants it: hands over the partly filled document and the members so far, then the
   // connector's cursor.
   void checkpoint(const std::function<state::Cursor()>& cursor) override;
+  void group(const CandidateGroup& group) override;
+  bool associate(const CandidateLink& link) override;
   // Hands over the last, partly filled document.
   void finish();
 
@@ -80,6 +87,11 @@ class IndicatorStream final : public CandidateSink {
   void count_tag_losses(const TagMemo::Outcome& outcome);
   void serialize(const Candidate& candidate);       // into fields_ and item_
   void prepare_groups(const Candidate& candidate);  // into groups_ and group_xids_
+  // One group into groups_[group_count_]; false when it has no name or the record listed it already.
+  bool prepare_group(const CandidateGroup& group);
+  // The candidate (queued, unchanged or a repeat) and its groups, for later associations.
+  void remember_refs(const Candidate& candidate);
+  void flush_refs(std::size_t at_least);
   // The bytes the record's groups that the current document lacks would add to it.
   std::size_t missing_group_bytes() const;
   void add_group(std::size_t index);
@@ -128,6 +140,7 @@ class IndicatorStream final : public CandidateSink {
     std::uint32_t content = 0;  // fingerprint of `json`
     std::string xid;
     std::string json;
+    std::string source_id;  // the source's id for it, when it has one (a later association names it)
   };
   std::uint64_t group_seed_ = 0;  // per (owner, connector), apart from every indicator type's
   std::vector<PreparedGroup> groups_;
@@ -136,6 +149,8 @@ class IndicatorStream final : public CandidateSink {
   indicators::TagSet group_tags_;
   std::vector<std::string_view> group_tag_views_;
   std::unordered_set<std::uint64_t> job_groups_;  // the groups the current document carries
+  std::uint64_t association_seed_ = 0;            // seen-set keys of associations, per (owner, connector)
+  std::string association_;                       // the association entry being built
 };
 
 }  // namespace tcfeed::pipeline

@@ -50,9 +50,27 @@ void StreamThread::expect(std::size_t records) {
   hand_over_if_full();
 }
 
+void StreamThread::group(const CandidateGroup& group) {
+  filling_->add_group(group);
+  hand_over_if_full();
+}
+
+bool StreamThread::associate(const CandidateLink& link) {
+  drain();
+  return stream_.associate(link);
+}
+
 void StreamThread::checkpoint(const std::function<state::Cursor()>& cursor) {
   drain();
   stream_.checkpoint(cursor);
+}
+
+void StreamThread::drain() {
+  hand_over();
+  std::unique_lock lock(mutex_);
+  // Every batch but the one filling back among the spares: none queued, none being taken.
+  changed_.wait(lock, [this] { return spare_.size() == kSpareBatches || failure_; });
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void StreamThread::hand_over_if_full() {
@@ -69,14 +87,6 @@ void StreamThread::hand_over() {
   if (failure_) std::rethrow_exception(failure_);
   filling_ = std::move(spare_.back());
   spare_.pop_back();
-}
-
-void StreamThread::drain() {
-  hand_over();
-  std::unique_lock lock(mutex_);
-  // Every batch but the one filling back among the spares: none queued, none being taken.
-  changed_.wait(lock, [this] { return spare_.size() == kSpareBatches || failure_; });
-  if (failure_) std::rethrow_exception(failure_);
 }
 
 void StreamThread::work() {

@@ -37,6 +37,10 @@ class StreamThread final : public CandidateSink {
   void accept(const Candidate& candidate) override;
   void unmapped(Unmapped reason) override;
   void expect(std::size_t records) override;
+  void group(const CandidateGroup& group) override;
+  // Needs the stream's answer: waits until every call before it went through the stream, then
+  // asks the stream on this thread (the other one is idle meanwhile).
+  bool associate(const CandidateLink& link) override;
   // Waits until the stream took every call before it, then offers the checkpoint on this thread,
   // while the stream's own waits: `cursor` views the connector's state, which only this thread
   // may read, and the commit must cover all that came before it and nothing after.
@@ -49,7 +53,9 @@ class StreamThread final : public CandidateSink {
  private:
   void hand_over_if_full();
   void hand_over();  // filling_ to the queue; throws the stream's failure, if any
-  void drain();      // hand_over(), then until the stream's thread is idle
+  // hand_over(), then waits until the stream's thread is idle: the stream is this thread's until
+  // the next hand-over, which the mutex orders after whatever this thread then does with it.
+  void drain();
   void work();
 
   IndicatorStream& stream_;

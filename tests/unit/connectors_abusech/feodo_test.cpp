@@ -134,8 +134,17 @@ TEST(FeodoConnectorType, RegisteredAndFactoryValidatesKeys) {
   ASSERT_NE(type, nullptr);
   std::vector<std::string> names;
   for (const auto& key : type->keys) names.push_back(key.name);
-  std::vector<std::string> expected = {
-      "url", "ca_file", "max_bytes", "fetch_timeout", "fetch_min_rate", "fetch_min_rate_window", "include_offline"};
+  std::vector<std::string> expected = {"url",
+                                       "ca_file",
+                                       "tls_client_cert",
+                                       "tls_client_key_file",
+                                       "tls_client_key_env",
+                                       "tls_client_key_credential",
+                                       "max_bytes",
+                                       "fetch_timeout",
+                                       "fetch_min_rate",
+                                       "fetch_min_rate_window",
+                                       "include_offline"};
   for (const auto& key : pipeline::source_access_keys(abusech_key_header())) expected.push_back(key.name);
   EXPECT_EQ(names, expected);
   EXPECT_EQ(type->stripped_tags, (std::vector<std::string>{"abuse.ch", "Feodo Tracker", "FeodoTracker"}));

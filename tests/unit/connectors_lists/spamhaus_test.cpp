@@ -239,8 +239,16 @@ TEST(SpamhausConnectorType, RegisteredWithItsKeysAndCadence) {
   ASSERT_NE(type, nullptr);
   std::vector<std::string> names;
   for (const auto& key : type->keys) names.push_back(key.name);
-  std::vector<std::string> expected = {"url",           "ca_file",        "max_bytes",
-                                       "fetch_timeout", "fetch_min_rate", "fetch_min_rate_window"};
+  std::vector<std::string> expected = {"url",
+                                       "ca_file",
+                                       "tls_client_cert",
+                                       "tls_client_key_file",
+                                       "tls_client_key_env",
+                                       "tls_client_key_credential",
+                                       "max_bytes",
+                                       "fetch_timeout",
+                                       "fetch_min_rate",
+                                       "fetch_min_rate_window"};
   for (const auto& key : pipeline::source_access_keys()) expected.push_back(key.name);
   EXPECT_EQ(names, expected);
   for (const auto& key : type->keys) {

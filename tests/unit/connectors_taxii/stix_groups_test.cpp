@@ -1,9 +1,11 @@
 // STIX groups and associations within a poll: each group type, relationships and report refs in
-// either order with the indicators they name, and the bounds.
+// either order with the indicators they name, and the bounds; and across polls: what a poll cannot
+// make goes to the sink as a link, and is counted by what the sink answers.
 #include "connectors/taxii/stix_groups.hpp"
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,11 +28,26 @@ class GroupSink final : public pipeline::CandidateSink {
     }
     lines.push_back(line);
     tags.push_back(candidate.tags.empty() ? "" : std::string(candidate.tags.front()));
+    // As the stream does: what was handed on can be named by a later association.
+    known.emplace(candidate.source_ref);
+    for (const auto& group : candidate.groups) known.emplace(group.source_id);
   }
   void unmapped(pipeline::Unmapped reason) override { reasons.emplace_back(pipeline::unmapped_code(reason)); }
+  void group(const pipeline::CandidateGroup& group) override {
+    lone.push_back(std::string(indicators::group_type_name(group.type)) + ":" + std::string(group.name));
+    known.emplace(group.source_id);
+  }
+  bool associate(const pipeline::CandidateLink& link) override {
+    const bool made = known.count(std::string(link.ref_1)) > 0 && known.count(std::string(link.ref_2)) > 0;
+    links.push_back(std::string(link.ref_1) + (made ? " = " : " ? ") + std::string(link.ref_2));
+    return made;
+  }
   std::vector<std::string> lines;
   std::vector<std::string> tags;
   std::vector<std::string> reasons;
+  std::vector<std::string> lone;   // groups handed on alone
+  std::vector<std::string> links;  // associations asked for: "a = b" made, "a ? b" not
+  std::set<std::string> known;
 };
 
 std::string indicator(int n, const std::string& value) {
@@ -101,13 +118,15 @@ TEST(StixGroups, EachGroupTypeMapsAndAReportsRefsAssociateItsIndicators) {
   EXPECT_EQ(read.sink.lines[0],
             "one.example Report:Q1 report:report--r:@2026-01-04T00:00:00Z Intrusion Set:APT-X:intrusion-set--i "
             "Adversary:Actor T:threat-actor--t Campaign:Wave 3:campaign--c:@2026-01-01T00:00:00Z");
-  EXPECT_EQ(read.not_made, 0u);
+  // The report's ref to a group is a group association; that malware was never read.
+  EXPECT_EQ(read.sink.links, (std::vector<std::string>{"report--r ? malware--m"}));
+  EXPECT_EQ(read.not_made, 1u);
 }
 
 TEST(StixGroups, WhatTheGroupsDoNotReadIsCountedAndAnAbsentPartyIsNotAssociated) {
   const auto read = poll({{
       relationship(1, "indicator--1", "malware--absent"),  // the group is not in this poll
-      relationship(2, "malware--m", "intrusion-set--i"),   // group to group: nothing to send
+      relationship(2, "malware--m", "intrusion-set--i"),   // group to group, neither known
       relationship(3, "indicator--1", "malware--m", R"(,"revoked":true)"),
       relationship(4, "indicator--9", "malware--m"),  // the indicator is not in this poll
       R"({"type":"relationship","id":"relationship--5","source_ref":"indicator--1"})",  // no target_ref
@@ -115,9 +134,11 @@ TEST(StixGroups, WhatTheGroupsDoNotReadIsCountedAndAnAbsentPartyIsNotAssociated)
       indicator(1, "one.example"),
   }});
   EXPECT_EQ(read.sink.lines, (std::vector<std::string>{"one.example"}));
-  EXPECT_EQ(read.sink.reasons, (std::vector<std::string>{"stix_group", "not_indicator", "revoked", "stix_group",
-                                                         "malformed_row", "malformed_row"}));
-  EXPECT_EQ(read.not_made, 2u);
+  // Relationships are counted when the poll ends, once the sink said whether their ends are known.
+  EXPECT_EQ(read.sink.reasons,
+            (std::vector<std::string>{"revoked", "malformed_row", "malformed_row", "association_unresolved",
+                                      "association_unresolved", "association_unresolved"}));
+  EXPECT_EQ(read.not_made, 3u);
 }
 
 TEST(StixGroups, BeyondItsBoundsAnAssociationIsCountedOrNotMade) {
@@ -131,8 +152,40 @@ TEST(StixGroups, BeyondItsBoundsAnAssociationIsCountedOrNotMade) {
            limits);
   EXPECT_EQ(read.sink.lines, (std::vector<std::string>{"one.example", "two.example Malware:Emotet:malware--m"}));
   EXPECT_EQ(read.sink.reasons,
-            (std::vector<std::string>{"stix_group", "stix_group", "stix_group", "association_dropped"}));
-  EXPECT_EQ(read.not_made, 1u);  // indicator--1's, made after it was sent
+            (std::vector<std::string>{"stix_group", "association_dropped", "stix_group", "stix_group"}));
+  // indicator--1 was handed on before its relationship: the association goes as a link.
+  EXPECT_EQ(read.sink.links, (std::vector<std::string>{"indicator--1 = malware--m"}));
+  EXPECT_EQ(read.not_made, 0u);
+}
+
+TEST(StixGroups, ARelationshipInALaterPollGoesAsALinkAndAnUnknownEndIsCounted) {
+  GroupSink sink;  // one stream memory across both polls, as the state file gives
+  StixMapOptions options;
+  options.now = *parse_stix_time("2026-01-10T12:00:00Z");
+  StixMapper mapper(options);
+  const auto read = [&](const std::vector<std::string>& objects) {
+    StixGroups groups(sink);
+    std::string body = R"({"more":false,"objects":[)";
+    for (std::size_t i = 0; i < objects.size(); ++i) body += (i > 0 ? "," : "") + objects[i];
+    body += "]}";
+    pipeline::StringSource source(body);
+    read_stix_objects(source, mapper, sink, 1 << 20, &groups);
+    return groups.finish();
+  };
+  // Poll 1: an indicator and a malware no relationship of the poll names: the malware goes alone.
+  EXPECT_EQ(read({indicator(1, "one.example"), sdo("malware", "malware--m", "Emotet")}), 0u);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"one.example"}));
+  EXPECT_EQ(sink.lone, (std::vector<std::string>{"Malware:Emotet"}));
+  EXPECT_EQ(sink.reasons, (std::vector<std::string>{"stix_group"}));
+  sink.reasons.clear();
+  // Poll 2: only relationships.
+  EXPECT_EQ(read({relationship(1, "indicator--1", "malware--m"),
+                  relationship(2, "malware--m", "intrusion-set--never", R"(,"relationship_type":"attributed-to")"),
+                  relationship(3, "indicator--1", "indicator--2"), relationship(4, "identity--x", "malware--m")}),
+            1u);
+  EXPECT_EQ(sink.links, (std::vector<std::string>{"indicator--1 = malware--m", "malware--m ? intrusion-set--never"}));
+  EXPECT_EQ(sink.reasons,
+            (std::vector<std::string>{"not_indicator", "not_indicator", "stix_group", "association_unresolved"}));
 }
 
 TEST(StixGroups, ADescriptionIsCutOnACharacterBoundary) {

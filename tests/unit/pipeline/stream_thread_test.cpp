@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "lib/pipeline/stream/indicator_stream.hpp"
+#include "lib/pipeline/stream/source_ref_memory.hpp"
 
 namespace tcfeed::pipeline {
 namespace {
@@ -43,6 +45,8 @@ class RecordingSink final : public BatchSink {
 // What a connector says in one poll: candidates of every shape, with the calls between them.
 struct Poll {
   std::vector<std::string> values;  // owns what the candidates view
+  // What associate() answered, in order: it needs the stream's answer at once.
+  mutable std::vector<bool> associated;
   void offer(CandidateSink& sink) const {
     sink.expect(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -69,8 +73,23 @@ struct Poll {
         group.date = "2026-12-01T00:00:00Z";
         candidate.groups.push_back(group);
       }
+      const std::string ref = "indicator--" + std::to_string(i);
+      candidate.source_ref = ref;
       sink.accept(candidate);
       if (i % 23 == 0) sink.unmapped(Unmapped::Malformed);
+      if (i % 500 == 0) {
+        // A group read on its own (a STIX malware object), then a relationship naming it and an
+        // indicator of an earlier batch, or one that was never mapped.
+        CandidateGroup lone;
+        lone.type = indicators::GroupType::Malware;
+        const std::string name = "Family " + std::to_string(i);
+        lone.name = name;
+        lone.source_id = name;
+        sink.group(lone);
+        const std::string earlier = "indicator--" + std::to_string(i / 2);
+        associated.push_back(sink.associate({earlier, name}));
+        associated.push_back(sink.associate({"indicator--never", name}));
+      }
       if (i % 1'500 == 1'499)
         sink.checkpoint([i] {
           state::Cursor cursor;
@@ -117,6 +136,8 @@ class StreamThreadTest : public ::testing::Test {
   void run(const Poll& poll, bool two_threads, Outcome& outcome) {
     StreamSettings settings{1000, 7 * 86400};
     settings.collect_members = true;
+    SourceRefMemory refs({}, 1000);
+    settings.refs = &refs;
     IndicatorStream stream(connector_, global_, policy_, stripped_, outcome.seen, settings, outcome.sink,
                            outcome.counters);
     if (two_threads) {
@@ -140,7 +161,14 @@ TEST_F(StreamThreadTest, MakesTheDocumentsAndCountsTheStreamAloneMakes) {
   Outcome one, two;
   one.sink.checkpoints_due = two.sink.checkpoints_due = true;
   run(poll, false, one);
+  const std::vector<bool> associated_by_one = poll.associated;
+  poll.associated.clear();
   run(poll, true, two);
+  EXPECT_EQ(poll.associated, associated_by_one);
+  EXPECT_NE(std::count(associated_by_one.begin(), associated_by_one.end(), true), 0);
+  EXPECT_NE(std::count(associated_by_one.begin(), associated_by_one.end(), false), 0);
+  EXPECT_EQ(two.counters.associations, one.counters.associations);
+  EXPECT_GT(one.counters.associations, 0U);
   ASSERT_GT(one.sink.documents.size(), 10U);
   ASSERT_EQ(one.sink.checkpoints.size(), 13U);
   EXPECT_EQ(two.sink.checkpoints, one.sink.checkpoints);

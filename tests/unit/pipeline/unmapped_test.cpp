@@ -11,7 +11,7 @@
 namespace tcfeed::pipeline {
 namespace {
 
-constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::Inactive) + 1;
+constexpr std::size_t kReasons = static_cast<std::size_t>(Unmapped::AssociationUnresolved) + 1;
 
 Unmapped nth(std::size_t i) { return static_cast<Unmapped>(i); }
 

@@ -165,6 +165,33 @@ TEST_F(SandboxBatch, AnUnknownGroupXidIsAnAssociationError) {
   EXPECT_TRUE(stored->group_ids.empty());
 }
 
+TEST_F(SandboxBatch, AssociationsJoinAnIndicatorOrAGroupToAGroupAndRefuseUnknownEnds) {
+  // Earlier jobs: an indicator and two groups, unassociated.
+  run(kAppend, R"({"group":[{"type":"Malware","name":"Emotet","xid":"tcfeed:t:malware--1"},
+                            {"type":"Intrusion Set","name":"TA542","xid":"tcfeed:t:intrusion-set--2"}],
+                   "indicator":[{"type":"Host","summary":"a.example"}]})");
+  const Job& job = run(kAppend, R"({"indicator":[],"association":[
+      {"ref_1":"a.example","type_1":"Host","ref_2":"tcfeed:t:malware--1"},
+      {"ref_1":"tcfeed:t:malware--1","ref_2":"tcfeed:t:intrusion-set--2"},
+      {"ref_1":"b.example","type_1":"Host","ref_2":"tcfeed:t:malware--1"},
+      {"ref_1":"a.example","type_1":"Host","ref_2":"tcfeed:t:nowhere"},
+      {"ref_1":"a.example","type_1":"Host","ref_2":"a.example","type_2":"Host"}]})");
+  EXPECT_EQ(job.success_count, 2);
+  EXPECT_EQ(job.error_count, 3);
+  ASSERT_EQ(job.errors.size(), 3u);
+  for (const auto& error : job.errors) EXPECT_NE(error.reason.find("0x1009"), std::string::npos) << error.reason;
+  EXPECT_NE(job.errors[0].reason.find("b.example"), std::string::npos) << job.errors[0].reason;
+  EXPECT_NE(job.errors[0].source.find("b.example"), std::string::npos);
+  EXPECT_NE(job.errors[1].reason.find("tcfeed:t:nowhere"), std::string::npos) << job.errors[1].reason;
+  const StoredGroup* malware = store_.find_group_by_xid("tcfeed:t:malware--1");
+  const StoredGroup* set = store_.find_group_by_xid("tcfeed:t:intrusion-set--2");
+  ASSERT_NE(malware, nullptr);
+  ASSERT_NE(set, nullptr);
+  EXPECT_EQ(store_.find_indicator(1, host_, "a.example")->group_ids, std::vector<std::int64_t>{malware->id});
+  EXPECT_EQ(malware->group_ids, std::vector<std::int64_t>{set->id});
+  EXPECT_EQ(set->group_ids, std::vector<std::int64_t>{malware->id});
+}
+
 TEST_F(SandboxBatch, GroupsNeedAStandardTypeANameAndAnXid) {
   const Job& job = run(kAppend, R"({"group":[
       {"type":"Malware","name":"no xid"},
