@@ -7,8 +7,8 @@
 namespace tcfeed::pipeline {
 namespace {
 
-// A batch is handed over at about this size: large enough that the hand-over (a lock and a
-// wake-up) is rare, small enough that a batch stays in cache between the two threads.
+// A batch is handed over at about this size: large enough that the hand-over (a lock, and on a
+// busy machine a wake-up that waits for a core) is rare, small enough to keep the memory small.
 constexpr std::size_t kCallsPerBatch = 4096;
 constexpr std::size_t kBytesPerBatch = 1024 * 1024;
 // Batches in flight besides the one filling: the reading thread runs at most this far ahead,
