@@ -60,7 +60,13 @@ expected=$((ATTRIBUTES + (OBJECTS - 1) * 2))
 expect_contains "$log" "$expected records" "records of the event (the deleted object's left out)"
 expect_contains "$log" "0 rejected by the platform" "delivery"
 echo "event ${size_kib} KiB, tcfeed peak RSS ${rss_kib} KiB"
-(( rss_kib < size_kib )) || fail "tcfeed's peak RSS ${rss_kib} KiB is not below the event's ${size_kib} KiB"
+# Under AddressSanitizer freed memory waits in a 256 MB quarantine and every byte has shadow, so RSS
+# says nothing about what the reader holds there; the other builds check it.
+if grep -qa __asan_init "$TCFEED"; then
+  echo "(AddressSanitizer build: the peak RSS is not compared)"
+else
+  (( rss_kib < size_kib )) || fail "tcfeed's peak RSS ${rss_kib} KiB is not below the event's ${size_kib} KiB"
+fi
 
 read_one() { "$TCFEED" indicators --config "$config" --owner "$OWNER" --v3 --type "$1" --value "$2" --json; }
 group="\"groups\":[{\"type\":\"Event\",\"name\":\"Late info of a large event\",\"xid\":\"tcfeed:misp:$E\"}]"

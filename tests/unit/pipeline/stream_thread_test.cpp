@@ -45,6 +45,7 @@ class RecordingSink final : public BatchSink {
 // What a connector says in one poll: candidates of every shape, with the calls between them.
 struct Poll {
   std::vector<std::string> values;  // owns what the candidates view
+  std::vector<std::string> event_names;
   // What associate() answered, in order: it needs the stream's answer at once.
   mutable std::vector<bool> associated;
   void offer(CandidateSink& sink) const {
@@ -66,7 +67,7 @@ struct Poll {
       if (i % 7 == 0) {
         CandidateGroup group;
         group.type = indicators::GroupType::Event;
-        group.name = "Event " + std::to_string(i / 100);
+        group.name = event_names[i / 100];
         group.source_id = group.name;
         group.attributes = {{"Description", "what the source says"}};
         group.tags = {"campaign"};
@@ -102,6 +103,7 @@ struct Poll {
 
 Poll varied_poll(std::size_t count) {
   Poll poll;
+  for (std::size_t i = 0; i < count; i += 100) poll.event_names.push_back("Event " + std::to_string(i / 100));
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t n = i % 9'999;  // a multiple of 3: a value comes again with its type, a duplicate
     switch (i % 3) {
